@@ -1,0 +1,20 @@
+package dev.liaison.connector.api;
+
+public enum Capability {
+    WEBHOOKS(WebhookReceiver.class),
+    PULL_SYNC(RecordSource.class),
+    TICKET_ROUTING(TicketRouter.class),
+    MESSAGING(MessageSender.class),
+    ERASURE(SubjectEraser.class),
+    EXPORT(SubjectExporter.class);
+
+    private final Class<?> contract;
+
+    Capability(Class<?> contract) {
+        this.contract = contract;
+    }
+
+    public Class<?> contract() {
+        return contract;
+    }
+}

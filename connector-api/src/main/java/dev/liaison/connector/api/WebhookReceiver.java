@@ -1,0 +1,33 @@
+package dev.liaison.connector.api;
+
+import java.util.List;
+
+/**
+ * Accepts webhook deliveries for one kind of system. Intake calls {@link #verify} and {@link #dedupKey} before it
+ * stores anything and answers the sender; {@link #parse} runs later, asynchronously, from the stored raw request.
+ */
+public interface WebhookReceiver {
+
+    /**
+     * Checks that the delivery really comes from the connected account (signature, application token, pinned
+     * account id). Must be cheap and must not call the remote system.
+     *
+     * @throws WebhookRejectedException when the delivery is forged, stale or belongs to another account
+     */
+    void verify(ConnectionContext connection, WebhookRequest request) throws WebhookRejectedException;
+
+    /**
+     * A key that is the same every time the same event is delivered again, and differs between events.
+     *
+     * @throws MalformedPayloadException when the delivery has no way to tell events apart
+     */
+    String dedupKey(ConnectionContext connection, WebhookRequest request) throws MalformedPayloadException;
+
+    /**
+     * Turns a verified delivery into canonical events. Either every event of the delivery is returned, or the
+     * method throws: it never returns a partial list.
+     *
+     * @throws MalformedPayloadException when the body cannot be understood; retrying will not help
+     */
+    List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request) throws MalformedPayloadException;
+}

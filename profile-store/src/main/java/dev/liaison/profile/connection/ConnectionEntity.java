@@ -1,0 +1,89 @@
+package dev.liaison.profile.connection;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.TenantId;
+
+/** One connected external account: a Bitrix24 portal, an amoCRM account, a Zendesk instance, a gateway. */
+@Entity
+@Table(name = "connection")
+public class ConnectionEntity {
+
+    @Id
+    private String id;
+
+    @TenantId
+    @Column(name = "workspace_id", nullable = false, updatable = false)
+    private String workspaceId;
+
+    @Column(nullable = false, updatable = false)
+    private String kind;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "settings", nullable = false)
+    private String settingsJson;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private ConnectionStatus status;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Version
+    private long version;
+
+    protected ConnectionEntity() {
+    }
+
+    public ConnectionEntity(String kind, String name, Map<String, String> settings, Instant createdAt) {
+        this.id = UUID.randomUUID().toString();
+        this.kind = kind;
+        this.name = name;
+        this.settingsJson = SettingsJson.write(settings);
+        this.status = ConnectionStatus.ACTIVE;
+        this.createdAt = createdAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String workspaceId() {
+        return workspaceId;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> settings() {
+        return SettingsJson.read(settingsJson);
+    }
+
+    public ConnectionStatus status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public String webhookPath() {
+        return "/hooks/" + id;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.liaison.profile.inbox;
+
+import dev.liaison.connector.api.WebhookRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The durable webhook inbox, in plain JDBC because it is the hot path of intake and needs
+ * {@code FOR UPDATE SKIP LOCKED}. Rows are scoped by connection; callers resolve the connection in their
+ * workspace first.
+ */
+@ApplicationScoped
+public class InboxStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int ERROR_LIMIT = 2000;
+    private static final String COLUMNS = "id, workspace_id, connection_id, dedup_key, content_type, headers, query, "
+            + "body, received_at, status, attempts, next_attempt_at, last_error, processed_at";
+
+    private final DataSource dataSource;
+
+    @Inject
+    public InboxStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** For the CDI client proxy only. */
+    protected InboxStore() {
+        this(null);
+    }
+
+    public enum Acceptance { STORED, DUPLICATE }
+
+    /**
+     * Stores a delivery, or recognises it as one already stored. Called outside any transaction, so the row is
+     * committed when this returns.
+     */
+    public Acceptance accept(String workspaceId, String connectionId, String dedupKey, WebhookRequest request) {
+        String sql = "insert into inbox_entry (workspace_id, connection_id, dedup_key, content_type, headers, query, "
+                + "body, received_at, status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(sql)) {
+            Timestamp received = Timestamp.from(request.receivedAt());
+            insert.setString(1, workspaceId);
+            insert.setString(2, connectionId);
+            insert.setString(3, dedupKey);
+            insert.setString(4, request.contentType());
+            insert.setString(5, HeadersJson.write(request.headers()));
+            insert.setString(6, request.query());
+            insert.setBytes(7, request.body());
+            insert.setTimestamp(8, received);
+            insert.setString(9, InboxStatus.PENDING.name());
+            insert.setTimestamp(10, received);
+            insert.executeUpdate();
+            return Acceptance.STORED;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return Acceptance.DUPLICATE;
+            }
+            throw new InboxException("could not store a delivery for connection " + connectionId, e);
+        }
+    }
+
+    /**
+     * Locks the oldest due entry of any workspace, skipping entries other workers hold. Must run inside the
+     * transaction that will also record the outcome, so that a crash releases the lock and the entry stays due.
+     */
+    public Optional<InboxEntry> claimDue(Instant now) {
+        String sql = "select " + COLUMNS + " from inbox_entry where status = ? and next_attempt_at <= ? "
+                + "order by next_attempt_at, id fetch first 1 rows only for update skip locked";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, InboxStatus.PENDING.name());
+            select.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new InboxException("could not claim a due inbox entry", e);
+        }
+    }
+
+    public void markDone(long entryId, Instant processedAt) {
+        update("update inbox_entry set status = ?, attempts = attempts + 1, processed_at = ?, last_error = null "
+                + "where id = ?", InboxStatus.DONE.name(), Timestamp.from(processedAt), entryId);
+    }
+
+    /** Records a failed attempt: the entry is due again at {@code retryAt}, or dead when that is empty. */
+    public void recordFailure(long entryId, String error, Optional<Instant> retryAt, Instant now) {
+        String message = error == null ? "unknown error" : error;
+        if (message.length() > ERROR_LIMIT) {
+            message = message.substring(0, ERROR_LIMIT);
+        }
+        if (retryAt.isPresent()) {
+            update("update inbox_entry set attempts = attempts + 1, last_error = ?, next_attempt_at = ? where id = ?",
+                    message, Timestamp.from(retryAt.get()), entryId);
+        } else {
+            update("update inbox_entry set status = ?, attempts = attempts + 1, last_error = ?, processed_at = ? "
+                    + "where id = ?", InboxStatus.DEAD.name(), message, Timestamp.from(now), entryId);
+        }
+    }
+
+    /** Puts a dead entry back in the queue, due now, with a fresh attempt budget. */
+    public boolean replay(String connectionId, long entryId, Instant now) {
+        return update("update inbox_entry set status = ?, attempts = 0, next_attempt_at = ?, processed_at = null "
+                + "where id = ? and connection_id = ? and status = ?", InboxStatus.PENDING.name(),
+                Timestamp.from(now), entryId, connectionId, InboxStatus.DEAD.name()) == 1;
+    }
+
+    public Map<InboxStatus, Long> countByStatus(String connectionId) {
+        Map<InboxStatus, Long> counts = new EnumMap<>(InboxStatus.class);
+        for (InboxStatus status : InboxStatus.values()) {
+            counts.put(status, 0L);
+        }
+        String sql = "select status, count(*) from inbox_entry where connection_id = ? group by status";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, connectionId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(InboxStatus.valueOf(rows.getString(1)), rows.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new InboxException("could not count inbox entries", e);
+        }
+    }
+
+    /** The newest entries of one connection, optionally of one status. */
+    public List<InboxEntry> list(String connectionId, Optional<InboxStatus> status, int limit) {
+        String sql = "select " + COLUMNS + " from inbox_entry where connection_id = ?"
+                + (status.isPresent() ? " and status = ?" : "") + " order by id desc fetch first ? rows only";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            select.setString(index++, connectionId);
+            if (status.isPresent()) {
+                select.setString(index++, status.get().name());
+            }
+            select.setInt(index, limit);
+            List<InboxEntry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(read(rows));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new InboxException("could not list inbox entries", e);
+        }
+    }
+
+    private int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new InboxException("could not update the inbox", e);
+        }
+    }
+
+    private static InboxEntry read(ResultSet row) throws SQLException {
+        return new InboxEntry(
+                row.getLong("id"),
+                row.getString("workspace_id"),
+                row.getString("connection_id"),
+                row.getString("dedup_key"),
+                row.getString("content_type"),
+                HeadersJson.read(row.getString("headers")),
+                row.getString("query"),
+                row.getBytes("body"),
+                instant(row.getTimestamp("received_at")),
+                InboxStatus.valueOf(row.getString("status")),
+                row.getInt("attempts"),
+                instant(row.getTimestamp("next_attempt_at")),
+                row.getString("last_error"),
+                instant(row.getTimestamp("processed_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

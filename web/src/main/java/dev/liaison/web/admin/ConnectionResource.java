@@ -1,0 +1,179 @@
+package dev.liaison.web.admin;
+
+import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.SettingsSpec;
+import dev.liaison.profile.connection.ConnectionEntity;
+import dev.liaison.profile.connection.Connections;
+import dev.liaison.profile.inbox.InboxEntry;
+import dev.liaison.profile.inbox.InboxStatus;
+import dev.liaison.profile.inbox.InboxStore;
+import dev.liaison.profile.journal.EventJournal;
+import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.web.problem.Problem;
+import dev.liaison.web.problem.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The CRM admin's view of connections: create them, watch intake, and replay what was given up on. */
+@Path("/api/admin/connections")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class ConnectionResource {
+
+    private static final int NAME_LIMIT = 200;
+    private static final int LIST_LIMIT = 500;
+
+    private final Connections connections;
+    private final ConnectorRegistry connectors;
+    private final InboxStore inbox;
+    private final EventJournal journal;
+    private final Clock clock;
+
+    @Inject
+    public ConnectionResource(Connections connections, ConnectorRegistry connectors, InboxStore inbox,
+                              EventJournal journal, Clock clock) {
+        this.connections = connections;
+        this.connectors = connectors;
+        this.inbox = inbox;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /** For the CDI client proxy only. */
+    protected ConnectionResource() {
+        this(null, null, null, null, null);
+    }
+
+    @POST
+    public Response create(ConnectionRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid("body", "is required");
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Optional<Connector> connector = Optional.empty();
+        if (request.kind() == null || request.kind().isBlank()) {
+            errors.add(new Problem.FieldError("kind", "is required; one of " + connectors.kinds()));
+        } else {
+            connector = connectors.find(request.kind());
+            if (connector.isEmpty()) {
+                errors.add(new Problem.FieldError("kind", "must be one of " + connectors.kinds()));
+            }
+        }
+        if (request.name() == null || request.name().isBlank()) {
+            errors.add(new Problem.FieldError("name", "is required"));
+        } else if (request.name().length() > NAME_LIMIT) {
+            errors.add(new Problem.FieldError("name", "must be at most " + NAME_LIMIT + " characters"));
+        }
+        Map<String, String> settings = request.settings() == null ? Map.of() : request.settings();
+        connector.ifPresent(known -> known.settings().validate(settings).forEach(violation ->
+                errors.add(new Problem.FieldError("settings." + violation.setting(), violation.message()))));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        ConnectionEntity created = connections.create(request.kind(), request.name().trim(), settings);
+        return Response.created(UriBuilder.fromPath("/api/admin/connections/{id}").build(created.id()))
+                .entity(view(created)).build();
+    }
+
+    @GET
+    public List<ConnectionView> list() {
+        return connections.list().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public ConnectionView get(@PathParam("id") String id) {
+        return view(existing(id));
+    }
+
+    @GET
+    @Path("{id}/inbox")
+    public List<InboxEntryView> inbox(@PathParam("id") String id, @QueryParam("status") String status,
+                                      @QueryParam("limit") @DefaultValue("50") int limit) {
+        ConnectionEntity connection = existing(id);
+        if (limit < 1 || limit > LIST_LIMIT) {
+            throw ProblemException.invalid("limit", "must be between 1 and " + LIST_LIMIT);
+        }
+        return inbox.list(connection.id(), parseStatus(status), limit).stream().map(InboxEntryView::of).toList();
+    }
+
+    @POST
+    @Path("{id}/inbox/{entryId}/replay")
+    public Response replay(@PathParam("id") String id, @PathParam("entryId") long entryId) {
+        ConnectionEntity connection = existing(id);
+        if (!inbox.replay(connection.id(), entryId, clock.instant())) {
+            throw new ProblemException(Response.Status.CONFLICT, "not-dead", "Entry is not dead",
+                    "inbox entry " + entryId + " of this connection does not exist or is not in the DEAD state",
+                    List.of());
+        }
+        return Response.accepted().build();
+    }
+
+    @GET
+    @Path("{id}/events")
+    public List<EventJournal.JournalEntry> events(@PathParam("id") String id,
+                                                  @QueryParam("limit") @DefaultValue("50") int limit) {
+        ConnectionEntity connection = existing(id);
+        if (limit < 1 || limit > LIST_LIMIT) {
+            throw ProblemException.invalid("limit", "must be between 1 and " + LIST_LIMIT);
+        }
+        return journal.list(connection.id(), limit);
+    }
+
+    private ConnectionEntity existing(String id) {
+        return connections.find(id).orElseThrow(() -> ProblemException.notFound("Connection " + id));
+    }
+
+    private static Optional<InboxStatus> parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InboxStatus.valueOf(status.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("status", "must be one of " + List.of(InboxStatus.values()));
+        }
+    }
+
+    private ConnectionView view(ConnectionEntity connection) {
+        SettingsSpec spec = connectors.find(connection.kind()).map(Connector::settings).orElse(SettingsSpec.of());
+        Map<String, String> visible = new LinkedHashMap<>();
+        List<String> secrets = new ArrayList<>();
+        connection.settings().forEach((name, value) -> {
+            if (spec.isSecret(name)) {
+                secrets.add(name);
+            } else {
+                visible.put(name, value);
+            }
+        });
+        Map<InboxStatus, Long> counts = inbox.countByStatus(connection.id());
+        List<InboxEntry> newest = inbox.list(connection.id(), Optional.empty(), 1);
+        List<InboxEntry> newestFailure = inbox.list(connection.id(), Optional.of(InboxStatus.DEAD), 1);
+        ConnectionView.InboxView inboxView = new ConnectionView.InboxView(
+                counts.get(InboxStatus.PENDING), counts.get(InboxStatus.DONE), counts.get(InboxStatus.DEAD),
+                journal.count(connection.id()),
+                newest.isEmpty() ? null : newest.get(0).receivedAt(),
+                newestFailure.isEmpty() ? null : newestFailure.get(0).lastError());
+        return new ConnectionView(connection.id(), connection.kind(), connection.name(), connection.status().name(),
+                connection.webhookPath(), visible, secrets, connection.createdAt(), inboxView);
+    }
+}

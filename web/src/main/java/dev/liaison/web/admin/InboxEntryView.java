@@ -1,0 +1,14 @@
+package dev.liaison.web.admin;
+
+import dev.liaison.profile.inbox.InboxEntry;
+import java.time.Instant;
+
+/** An inbox entry without its payload, which may hold personal data. */
+public record InboxEntryView(long id, String dedupKey, String status, int attempts, Instant receivedAt,
+                             Instant nextAttemptAt, Instant processedAt, String lastError) {
+
+    static InboxEntryView of(InboxEntry entry) {
+        return new InboxEntryView(entry.id(), entry.dedupKey(), entry.status().name(), entry.attempts(),
+                entry.receivedAt(), entry.nextAttemptAt(), entry.processedAt(), entry.lastError());
+    }
+}

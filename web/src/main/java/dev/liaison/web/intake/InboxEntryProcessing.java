@@ -1,0 +1,122 @@
+package dev.liaison.web.intake;
+
+import dev.liaison.connector.api.CanonicalEvent;
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.MalformedPayloadException;
+import dev.liaison.connector.api.WebhookReceiver;
+import dev.liaison.profile.inbox.InboundEvent;
+import dev.liaison.profile.inbox.InboxEntry;
+import dev.liaison.profile.inbox.InboxStore;
+import dev.liaison.profile.journal.EventJournal;
+import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.web.platform.ConnectorRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One processing attempt, one transaction: claim a due entry, parse it, hand every event on, mark it done. If
+ * anything fails the transaction rolls back as a whole and the failure is recorded in a transaction of its own,
+ * so an entry is either fully processed or still due; never half.
+ */
+@ApplicationScoped
+public class InboxEntryProcessing {
+
+    /** A processing attempt failed; the transaction that claimed the entry is rolled back. */
+    static final class AttemptFailed extends RuntimeException {
+        final InboxEntry entry;
+        final boolean retryable;
+
+        AttemptFailed(InboxEntry entry, boolean retryable, String reason, Throwable cause) {
+            super(reason, cause);
+            this.entry = entry;
+            this.retryable = retryable;
+        }
+    }
+
+    private final InboxStore inbox;
+    private final EventJournal journal;
+    private final ConnectionDirectory directory;
+    private final ConnectorRegistry connectors;
+    private final Event<InboundEvent> inboundEvents;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    @Inject
+    public InboxEntryProcessing(InboxStore inbox, EventJournal journal, ConnectionDirectory directory,
+                                ConnectorRegistry connectors, Event<InboundEvent> inboundEvents,
+                                InboxSettings settings, Clock clock) {
+        this.inbox = inbox;
+        this.journal = journal;
+        this.directory = directory;
+        this.connectors = connectors;
+        this.inboundEvents = inboundEvents;
+        this.backoff = settings == null ? null : settings.backoff();
+        this.clock = clock;
+    }
+
+    /** For the CDI client proxy only. */
+    protected InboxEntryProcessing() {
+        this(null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Processes the oldest due entry, if any.
+     *
+     * @return the entry that was attempted, or empty when nothing is due
+     * @throws AttemptFailed when the attempt failed; the caller records it with {@link #recordFailure}
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<InboxEntry> processNextDue() {
+        Optional<InboxEntry> claimed = inbox.claimDue(clock.instant());
+        claimed.ifPresent(this::process);
+        return claimed;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordFailure(AttemptFailed failure) {
+        Instant now = clock.instant();
+        Optional<Instant> retryAt = failure.retryable
+                ? backoff.next(failure.entry.attempts(), now, ThreadLocalRandom.current()::nextDouble)
+                : Optional.empty();
+        inbox.recordFailure(failure.entry.id(), describe(failure), retryAt, now);
+    }
+
+    private void process(InboxEntry entry) {
+        ConnectionContext connection = directory.active(entry.connectionId())
+                .orElseThrow(() -> new AttemptFailed(entry, false, "the connection is disabled or gone", null));
+        WebhookReceiver receiver = connectors.find(connection.kind(), WebhookReceiver.class)
+                .orElseThrow(() -> new AttemptFailed(entry, false,
+                        "no connector of kind '" + connection.kind() + "' receives webhooks", null));
+        List<CanonicalEvent> events;
+        try {
+            events = receiver.parse(connection, entry.toRequest());
+        } catch (MalformedPayloadException e) {
+            throw new AttemptFailed(entry, false, "malformed payload: " + e.getMessage(), e);
+        }
+        try {
+            WorkspaceContext.run(entry.workspaceId(), () -> handOn(entry, connection, events));
+        } catch (RuntimeException e) {
+            throw new AttemptFailed(entry, true, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void handOn(InboxEntry entry, ConnectionContext connection, List<CanonicalEvent> events) {
+        Instant now = clock.instant();
+        for (int seq = 0; seq < events.size(); seq++) {
+            inboundEvents.fire(new InboundEvent(connection, entry.id(), seq, events.get(seq)));
+            journal.record(entry, seq, events.get(seq), now);
+        }
+        inbox.markDone(entry.id(), now);
+    }
+
+    private static String describe(AttemptFailed failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.liaison.web.platform;
+
+import dev.liaison.profile.migration.DatabaseMigration;
+import dev.liaison.web.intake.InboxProcessor;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import javax.sql.DataSource;
+
+/**
+ * Runs before the application takes traffic: migrate the schema, then start draining the inbox. A singleton EJB
+ * because deployment waits for its {@code @PostConstruct}, which a CDI observer would not guarantee.
+ */
+@Startup
+@jakarta.ejb.Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
+public class LiaisonStartup {
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
+
+    @Inject
+    InboxProcessor inboxProcessor;
+
+    @PostConstruct
+    void start() {
+        new DatabaseMigration(dataSource).migrate();
+        inboxProcessor.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        inboxProcessor.stop();
+    }
+}
