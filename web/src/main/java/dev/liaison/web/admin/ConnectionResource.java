@@ -58,8 +58,8 @@ public class ConnectionResource {
         this.clock = clock;
     }
 
-    /** For the CDI client proxy only. */
-    protected ConnectionResource() {
+    /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
+    public ConnectionResource() {
         this(null, null, null, null, null);
     }
 

@@ -56,8 +56,8 @@ public class WebhookResource {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** For the CDI client proxy only. */
-    protected WebhookResource() {
+    /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
+    public WebhookResource() {
         this(null, null, null, null, null, 0);
     }
 

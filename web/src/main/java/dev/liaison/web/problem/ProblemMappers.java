@@ -28,7 +28,7 @@ public final class ProblemMappers {
     }
 
     static String path(UriInfo uriInfo) {
-        return uriInfo == null ? null : "/" + uriInfo.getPath();
+        return uriInfo == null ? null : uriInfo.getRequestUri().getPath();
     }
 
     @Provider
