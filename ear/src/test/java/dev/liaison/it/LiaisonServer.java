@@ -1,0 +1,95 @@
+package dev.liaison.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged server as a process the test owns: started on its own ports and database directory, killed with
+ * SIGKILL (no shutdown hooks, no graceful undeploy), started again on the same data.
+ */
+final class LiaisonServer {
+
+    private static final int PORT_OFFSET = 100;
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path home;
+    private final Path dataDir;
+    private Process launcher;
+
+    LiaisonServer(Path home, Path dataDir) {
+        this.home = home;
+        this.dataDir = dataDir;
+    }
+
+    LiaisonClient start(boolean processing) {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
+                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
+                "-Dliaison.data.dir=" + dataDir,
+                "-Dliaison.inbox.processing-enabled=" + processing));
+        try {
+            launcher = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new AssertionError("could not start " + command, e);
+        }
+        awaitReady();
+        return new LiaisonClient(URI.create("http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/"));
+    }
+
+    /** SIGKILL to the server JVM and its launcher script, and wait until both are gone. */
+    void kill() {
+        if (launcher == null) {
+            return;
+        }
+        List<ProcessHandle> processes = new ArrayList<>(launcher.descendants().toList());
+        processes.add(launcher.toHandle());
+        processes.forEach(ProcessHandle::destroyForcibly);
+        processes.forEach(process -> process.onExit().join());
+        launcher = null;
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create("http://127.0.0.1:" + (9990 + PORT_OFFSET) + "/health/ready");
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!launcher.isAlive()) {
+                throw new AssertionError("the server exited during boot; see " + dataDir.resolve("server.log"));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the server", e);
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new AssertionError("the server was not ready within " + BOOT_TIMEOUT);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
