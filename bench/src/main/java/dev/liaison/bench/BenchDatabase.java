@@ -1,0 +1,98 @@
+package dev.liaison.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The benchmark's own PostgreSQL database, recreated for every run so that the two measurements start from the
+ * same empty tables. The local PostgreSQL trusts loopback connections, so the password is a placeholder.
+ */
+final class BenchDatabase implements AutoCloseable {
+
+    static final String NAME = "liaison_bench";
+    static final String USER = "postgres";
+    static final String PASSWORD = "postgres";
+    static final String CEILING_TABLE = "bench_ceiling";
+
+    private static final Duration DRAIN_POLL = Duration.ofMillis(250);
+
+    private final Connection admin;
+
+    private BenchDatabase(Connection admin) {
+        this.admin = admin;
+    }
+
+    /** Drops and creates the database; {@code with (force)} ends sessions a crashed earlier run left behind. */
+    static void recreate() throws SQLException {
+        try (Connection connection = connect("postgres"); Statement ddl = connection.createStatement()) {
+            ddl.execute("drop database if exists " + NAME + " with (force)");
+            ddl.execute("create database " + NAME);
+        }
+    }
+
+    static BenchDatabase open() throws SQLException {
+        return new BenchDatabase(connect(NAME));
+    }
+
+    /** A connection in autocommit mode, so that every insert on it is its own commit, as intake's is. */
+    Connection connect() throws SQLException {
+        return connect(NAME);
+    }
+
+    /**
+     * Creates the ceiling's table as a copy of inbox_entry, which the server's migration has created by now: the
+     * same columns, indexes and unique constraint, plus the same foreign key, so that both write the same row.
+     */
+    void createCeilingTable() throws SQLException {
+        try (Statement ddl = admin.createStatement()) {
+            ddl.execute("create table " + CEILING_TABLE + " (like inbox_entry including all)");
+            ddl.execute("alter table " + CEILING_TABLE + " add constraint fk_ceiling_connection foreign key "
+                    + "(connection_id) references connection (id)");
+        }
+    }
+
+    /**
+     * Waits until the server has processed every stored delivery, so that its background work does not run into
+     * the next measurement.
+     *
+     * @return whether the inbox was drained within the timeout
+     */
+    boolean awaitInboxDrained(Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pendingInboxEntries() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(DRAIN_POLL.toMillis());
+        }
+        return true;
+    }
+
+    long pendingInboxEntries() throws SQLException {
+        try (Statement query = admin.createStatement();
+             ResultSet count = query.executeQuery("select count(*) from inbox_entry where status = 'PENDING'")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", USER);
+        properties.setProperty("password", PASSWORD);
+        // Bounds every statement, so that a stuck database ends the run instead of hanging it.
+        properties.setProperty("socketTimeout", "60");
+        return DriverManager.getConnection("jdbc:postgresql://" + BenchSettings.POSTGRES_HOST + ":"
+                + BenchSettings.POSTGRES_PORT + "/" + database, properties);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        admin.close();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.liaison.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The benchmark's verdict: intake next to the ceiling at every concurrency, where the CPU time went, and whether
+ * intake reached the goal of the issue, half the ceiling at concurrency 32.
+ */
+final class IntakeReport {
+
+    static final double GOAL_RATIO = 0.5;
+    static final int GOAL_CONCURRENCY = 32;
+
+    private final List<LevelResult> levels;
+    private final int cores;
+
+    /** @param cores the processors the server, PostgreSQL and the benchmark shared */
+    IntakeReport(List<LevelResult> levels, int cores) {
+        this.levels = List.copyOf(levels);
+        this.cores = cores;
+    }
+
+    Table throughput() {
+        List<List<String>> rows = new ArrayList<>();
+        for (LevelResult level : levels) {
+            rows.add(List.of(
+                    Integer.toString(level.concurrency()),
+                    decimal(level.intake().perSecond(), 0),
+                    decimal(level.intake().p50Millis(), 2),
+                    decimal(level.intake().p99Millis(), 2),
+                    Long.toString(level.intake().errorCount()),
+                    decimal(level.ceiling().perSecond(), 0),
+                    decimal(level.ceiling().p50Millis(), 2),
+                    decimal(level.ceiling().p99Millis(), 2),
+                    decimal(level.ratio() * 100, 1) + " %"));
+        }
+        return new Table(List.of("concurrency", "intake req/s", "intake p50 ms", "intake p99 ms", "intake errors",
+                "ceiling rows/s", "ceiling p50 ms", "ceiling p99 ms", "intake/ceiling"), rows);
+    }
+
+    /** CPU milliseconds per request, by party: on a shared machine this shows which one is the bottleneck. */
+    Table cpu() {
+        List<List<String>> rows = new ArrayList<>();
+        for (NamedRun run : runs()) {
+            rows.add(cpuRow(run.name(), run.measurement()));
+        }
+        return new Table(List.of("run", "concurrency", "wall s", "server CPU ms/req", "PostgreSQL CPU ms/req",
+                "benchmark CPU ms/req", "machine busy"), rows);
+    }
+
+    private List<String> cpuRow(String run, Measurement measurement) {
+        CpuTime cpu = measurement.cpu();
+        double wallSeconds = seconds(measurement.elapsed());
+        double busy = (seconds(cpu.server()) + seconds(cpu.database()) + seconds(cpu.benchmark()))
+                / (wallSeconds * cores);
+        return List.of(run, Integer.toString(measurement.concurrency()), decimal(wallSeconds, 1),
+                perRequest(cpu.server(), measurement), perRequest(cpu.database(), measurement),
+                perRequest(cpu.benchmark(), measurement), decimal(busy * 100, 0) + " %");
+    }
+
+    Optional<LevelResult> goalLevel() {
+        return levels.stream().filter(level -> level.concurrency() == GOAL_CONCURRENCY).findFirst();
+    }
+
+    boolean goalMet() {
+        return goalLevel().map(level -> level.ratio() >= GOAL_RATIO).orElse(false);
+    }
+
+    String verdict() {
+        return goalLevel()
+                .map(level -> String.format(Locale.ROOT,
+                        "At concurrency %d durable intake reached %.1f %% of the plain-insert ceiling: the goal of at "
+                                + "least %.0f %% is %s.", GOAL_CONCURRENCY, level.ratio() * 100, GOAL_RATIO * 100,
+                        goalMet() ? "MET" : "NOT MET"))
+                .orElse("Concurrency " + GOAL_CONCURRENCY + " was not measured: the goal cannot be judged.");
+    }
+
+    /** Failed requests by run and kind, and runs cut short by their time cap; empty for a clean run. */
+    List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (NamedRun run : runs()) {
+            run.measurement().sortedErrors().forEach((kind, count) -> notes.add(
+                    run.describe() + ": " + count + " x " + kind));
+        }
+        for (NamedRun run : runs()) {
+            if (run.measurement().hitTimeCap()) {
+                notes.add(run.describe() + " stopped at its time cap after " + run.measurement().succeeded()
+                        + " successful requests");
+            }
+        }
+        return notes;
+    }
+
+    private record NamedRun(String name, Measurement measurement) {
+        String describe() {
+            return name + " at concurrency " + measurement.concurrency();
+        }
+    }
+
+    private List<NamedRun> runs() {
+        List<NamedRun> runs = new ArrayList<>();
+        for (LevelResult level : levels) {
+            runs.add(new NamedRun("intake", level.intake()));
+            runs.add(new NamedRun("ceiling", level.ceiling()));
+        }
+        return runs;
+    }
+
+    String plain() {
+        StringBuilder text = new StringBuilder(throughput().plain()).append('\n');
+        text.append("CPU time per request (").append(cores).append(" cores shared by server, PostgreSQL and ")
+                .append("benchmark):\n").append(cpu().plain()).append('\n');
+        notes().forEach(line -> text.append(line).append('\n'));
+        return text.append(verdict()).append('\n').toString();
+    }
+
+    String markdown(String context) {
+        StringBuilder text = new StringBuilder("# Durable webhook intake benchmark\n\n").append(context).append("\n\n");
+        text.append(throughput().markdown()).append('\n');
+        text.append("CPU time per request (").append(cores).append(" cores shared by server, PostgreSQL and ")
+                .append("benchmark):\n\n").append(cpu().markdown()).append('\n');
+        notes().forEach(line -> text.append("- ").append(line).append('\n'));
+        return text.append("\n**").append(verdict()).append("**\n").toString();
+    }
+
+    private static String perRequest(Duration cpu, Measurement measurement) {
+        long requests = measurement.succeeded() + measurement.errorCount();
+        return requests == 0 ? "-" : decimal(cpu.toNanos() / 1e6 / requests, 3);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private static String decimal(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.liaison.bench;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The provisioned WildFly with Liaison deployed, started on loopback with a port offset so that it cannot collide
+ * with a server started by {@code -Prun}. It is stopped when closed and, should the benchmark die first, by a
+ * shutdown hook: a benchmark must never leave a server behind.
+ */
+final class LiaisonServer implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final int PORT_OFFSET = 200;
+    private static final int HTTP_PORT = 8080 + PORT_OFFSET;
+    private static final int MANAGEMENT_PORT = 9990 + PORT_OFFSET;
+    private static final URI READY = URI.create("http://" + LOOPBACK + ":" + MANAGEMENT_PORT + "/health/ready");
+    private static final Duration READY_POLL = Duration.ofMillis(500);
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+    private static final Duration FORCED_STOP = Duration.ofSeconds(10);
+
+    private final Process launcher;
+    private boolean stopped;
+
+    private LiaisonServer(Process launcher) {
+        this.launcher = launcher;
+    }
+
+    /** Starts the server against the given PostgreSQL database and waits until it reports ready. */
+    static LiaisonServer start(Path home, String database, Path log, Duration readyTimeout)
+            throws IOException, InterruptedException {
+        Path script = home.resolve("bin/standalone.sh");
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException("no provisioned server at " + home
+                    + "; build it with ./mvnw -Ppostgres -DskipTests package");
+        }
+        if (!Files.readString(home.resolve("standalone/configuration/standalone.xml")).contains("PostgreSQLDS")) {
+            throw new IllegalStateException("the server at " + home + " was provisioned without -Ppostgres");
+        }
+        refuseIfTaken(HTTP_PORT);
+        refuseIfTaken(MANAGEMENT_PORT);
+
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-b", LOOPBACK, "-bmanagement", LOOPBACK,
+                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET);
+        builder.environment().putAll(Map.of(
+                "POSTGRESQL_HOST", BenchSettings.POSTGRES_HOST,
+                "POSTGRESQL_PORT", Integer.toString(BenchSettings.POSTGRES_PORT),
+                "POSTGRESQL_DATABASE", database,
+                "POSTGRESQL_USER", BenchDatabase.USER,
+                "POSTGRESQL_PASSWORD", BenchDatabase.PASSWORD));
+        Files.createDirectories(log.getParent());
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+
+        LiaisonServer server = new LiaisonServer(builder.start());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-liaison-server"));
+        try {
+            server.awaitReady(readyTimeout, log);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    URI webhookUri(String connectionId) {
+        return URI.create(baseUri() + "/hooks/" + connectionId);
+    }
+
+    URI baseUri() {
+        return URI.create("http://" + LOOPBACK + ":" + HTTP_PORT);
+    }
+
+    /** standalone.sh and the server JVM it runs. */
+    Stream<ProcessHandle> processes() {
+        return Stream.concat(Stream.of(launcher.toHandle()), launcher.descendants());
+    }
+
+    /** Another server on these ports would be benchmarked instead of ours, so refuse to start at all. */
+    private static void refuseIfTaken(int port) throws IOException {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(LOOPBACK, port), 1_000);
+        } catch (ConnectException free) {
+            return;
+        }
+        throw new IllegalStateException("port " + port + " on " + LOOPBACK
+                + " is in use; stop whatever listens there (a server left by an earlier run?)");
+    }
+
+    private void awaitReady(Duration timeout, Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(READY).timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!launcher.isAlive()) {
+                throw new IllegalStateException("the server exited with status " + launcher.exitValue()
+                        + " while starting; see " + log);
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // Expected until the management interface is up.
+            }
+            Thread.sleep(READY_POLL.toMillis());
+        }
+        throw new IllegalStateException("the server was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /**
+     * Asks every process of the tree to stop (WildFly shuts down gracefully on SIGTERM), then kills what is left.
+     * The tree is listed first: once standalone.sh is gone, the server JVM is no longer its descendant.
+     */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        List<ProcessHandle> tree = processes().toList();
+        tree.forEach(ProcessHandle::destroy);
+        if (!awaitExit(tree, GRACEFUL_STOP)) {
+            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            awaitExit(tree, FORCED_STOP);
+        }
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+        CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit)
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(exits).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception stillRunning) {
+            return false;
+        }
+    }
+}
