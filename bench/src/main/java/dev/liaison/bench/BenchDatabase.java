@@ -81,6 +81,14 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
+    String serverVersion() throws SQLException {
+        try (Statement query = admin.createStatement();
+             ResultSet version = query.executeQuery("show server_version")) {
+            version.next();
+            return version.getString(1);
+        }
+    }
+
     private static Connection connect(String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", USER);

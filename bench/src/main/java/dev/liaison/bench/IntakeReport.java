@@ -79,6 +79,10 @@ final class IntakeReport {
                 .orElse("Concurrency " + GOAL_CONCURRENCY + " was not measured: the goal cannot be judged.");
     }
 
+    boolean anyRequestFailed() {
+        return runs().stream().anyMatch(run -> run.measurement().errorCount() > 0);
+    }
+
     /** Failed requests by run and kind, and runs cut short by their time cap; empty for a clean run. */
     List<String> notes() {
         List<String> notes = new ArrayList<>();

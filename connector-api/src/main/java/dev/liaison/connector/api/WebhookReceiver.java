@@ -25,9 +25,13 @@ public interface WebhookReceiver {
 
     /**
      * Turns a verified delivery into canonical events. Either every event of the delivery is returned, or the
-     * method throws: it never returns a partial list.
+     * method throws: it never returns a partial list. Connectors whose webhooks carry only ids (Bitrix24) or
+     * must not be trusted (amoCRM) fetch the records here; the inbox retries such a delivery later when the
+     * remote system fails.
      *
      * @throws MalformedPayloadException when the body cannot be understood; retrying will not help
+     * @throws RemoteSystemException when fetching from the remote system failed
      */
-    List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request) throws MalformedPayloadException;
+    List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request)
+            throws MalformedPayloadException, RemoteSystemException;
 }

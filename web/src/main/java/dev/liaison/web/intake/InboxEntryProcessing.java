@@ -3,6 +3,7 @@ package dev.liaison.web.intake;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MalformedPayloadException;
+import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.profile.inbox.InboundEvent;
 import dev.liaison.profile.inbox.InboxEntry;
@@ -15,6 +16,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +34,17 @@ public class InboxEntryProcessing {
     static final class AttemptFailed extends RuntimeException {
         final InboxEntry entry;
         final boolean retryable;
+        final Duration notBefore;
 
         AttemptFailed(InboxEntry entry, boolean retryable, String reason, Throwable cause) {
+            this(entry, retryable, reason, cause, Duration.ZERO);
+        }
+
+        AttemptFailed(InboxEntry entry, boolean retryable, String reason, Throwable cause, Duration notBefore) {
             super(reason, cause);
             this.entry = entry;
             this.retryable = retryable;
+            this.notBefore = notBefore;
         }
     }
 
@@ -82,8 +90,10 @@ public class InboxEntryProcessing {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordFailure(AttemptFailed failure) {
         Instant now = clock.instant();
+        Instant earliest = now.plus(failure.notBefore);
         Optional<Instant> retryAt = failure.retryable
                 ? backoff.next(failure.entry.attempts(), now, ThreadLocalRandom.current()::nextDouble)
+                        .map(next -> next.isBefore(earliest) ? earliest : next)
                 : Optional.empty();
         inbox.recordFailure(failure.entry.id(), describe(failure), retryAt, now);
     }
@@ -99,6 +109,9 @@ public class InboxEntryProcessing {
             events = receiver.parse(connection, entry.toRequest());
         } catch (MalformedPayloadException e) {
             throw new AttemptFailed(entry, false, "malformed payload: " + e.getMessage(), e);
+        } catch (RemoteSystemException e) {
+            throw new AttemptFailed(entry, e.retryable(), "remote system: " + e.getMessage(), e,
+                    e.retryAfter().orElse(Duration.ZERO));
         }
         try {
             WorkspaceContext.run(entry.workspaceId(), () -> handOn(entry, connection, events));

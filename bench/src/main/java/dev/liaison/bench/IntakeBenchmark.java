@@ -1,0 +1,117 @@
+package dev.liaison.bench;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Durable webhook intake throughput and latency at concurrency 1, 8 and 32, next to the ceiling measured in the
+ * same run against the same PostgreSQL: plain JDBC single-row insert and commit of the same row. Run it with
+ * {@code ./mvnw -B -Ppostgres,bench -DskipTests verify}; README.md explains the numbers.
+ *
+ * <p>Exits 0 when every request succeeded, whether or not intake met its goal (the report says so), 1 when some
+ * requests failed and the numbers cannot be trusted, 2 when the benchmark could not run at all.
+ */
+public final class IntakeBenchmark {
+
+    private static final String SIGNING_SECRET = "bench-secret";
+    private static final Duration SERVER_READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
+
+    private final BenchSettings settings;
+
+    private IntakeBenchmark(BenchSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = new IntakeBenchmark(BenchSettings.fromSystemProperties()).run();
+        } catch (Exception e) {
+            System.err.println("The benchmark could not run: " + e);
+            e.printStackTrace();
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    private int run() throws Exception {
+        Path serverLog = settings.outputDir().resolve("server.log");
+        BenchDatabase.recreate();
+        List<LevelResult> results = new ArrayList<>();
+        String postgresVersion;
+        System.out.println("Starting " + settings.serverHome() + " on database " + BenchDatabase.NAME
+                + " (log: " + serverLog + ")");
+        try (LiaisonServer server = LiaisonServer.start(settings.serverHome(), BenchDatabase.NAME, serverLog,
+                SERVER_READY_TIMEOUT);
+             BenchDatabase database = BenchDatabase.open()) {
+            postgresVersion = database.serverVersion();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            String connectionId = new AdminClient(http, server.baseUri())
+                    .createWebhookConnection("bench", SIGNING_SECRET);
+            database.createCeilingTable();
+
+            Deliveries deliveries = new Deliveries(SIGNING_SECRET);
+            LoadClient.Factory intake = () -> new WebhookClient(http, server.webhookUri(connectionId), deliveries);
+            LoadClient.Factory ceiling = () -> new PlainInsertClient(database.connect(), connectionId, deliveries);
+            LoadDriver driver = new LoadDriver(settings.levelTimeCap(), new CpuMeter(server::processes));
+
+            BenchSettings.Level warmUp = settings.warmUp();
+            progress("warm-up intake", driver.run(warmUp.concurrency(), warmUp.requests(), intake));
+            awaitDrained(database);
+            progress("warm-up ceiling", driver.run(warmUp.concurrency(), warmUp.requests(), ceiling));
+            for (BenchSettings.Level level : settings.levels()) {
+                Measurement intakeRun = driver.run(level.concurrency(), level.requests(), intake);
+                progress("intake", intakeRun);
+                // The server keeps processing what it stored; let it finish before the ceiling shares the CPU.
+                awaitDrained(database);
+                Measurement ceilingRun = driver.run(level.concurrency(), level.requests(), ceiling);
+                progress("ceiling", ceilingRun);
+                results.add(new LevelResult(level.concurrency(), intakeRun, ceilingRun));
+            }
+        }
+
+        IntakeReport report = new IntakeReport(results, Runtime.getRuntime().availableProcessors());
+        System.out.println();
+        System.out.print(report.plain());
+        Path markdown = settings.outputDir().resolve("intake-benchmark.md");
+        Files.writeString(markdown, report.markdown(context(postgresVersion)));
+        System.out.println("Report written to " + markdown);
+        return report.anyRequestFailed() ? 1 : 0;
+    }
+
+    private static void awaitDrained(BenchDatabase database) throws Exception {
+        long pending = database.pendingInboxEntries();
+        long startedAt = System.nanoTime();
+        boolean drained = database.awaitInboxDrained(DRAIN_TIMEOUT);
+        System.out.printf(Locale.ROOT, "  inbox backlog %d entries, %s after %.1f s%n", pending,
+                drained ? "processed" : "STILL PENDING", (System.nanoTime() - startedAt) / 1e9);
+    }
+
+    private static void progress(String run, Measurement measurement) {
+        System.out.printf(Locale.ROOT, "%-16s c=%-3d %7d ok %5d errors %9.0f /s  p50 %7.2f ms  p99 %7.2f ms  %6.1f s%n",
+                run, measurement.concurrency(), measurement.succeeded(), measurement.errorCount(),
+                measurement.perSecond(), measurement.p50Millis(), measurement.p99Millis(),
+                measurement.elapsed().toNanos() / 1e9);
+    }
+
+    private String context(String postgresVersion) {
+        return String.format(Locale.ROOT, "Run %s on %d cores shared by WildFly, PostgreSQL %s and the load "
+                        + "generator; Java %s. Each request is a signed %d-byte contact.upserted delivery with a new "
+                        + "event id; the ceiling inserts the same row into a copy of inbox_entry with plain JDBC, "
+                        + "one connection per thread, autocommit. Request counts scaled by %s. Stored deliveries "
+                        + "are processed in the background during intake, as in production.",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+                postgresVersion, Runtime.version(), Deliveries.BODY_BYTES, settings.scale());
+    }
+}
