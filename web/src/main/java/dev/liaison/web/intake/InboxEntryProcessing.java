@@ -8,6 +8,7 @@ import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.profile.inbox.InboundEvent;
 import dev.liaison.profile.inbox.InboxEntry;
 import dev.liaison.profile.inbox.InboxStore;
+import dev.liaison.profile.inbox.UnprocessableEventException;
 import dev.liaison.profile.journal.EventJournal;
 import dev.liaison.profile.workspace.WorkspaceContext;
 import dev.liaison.web.platform.ConnectorRegistry;
@@ -115,6 +116,8 @@ public class InboxEntryProcessing {
         }
         try {
             WorkspaceContext.run(entry.workspaceId(), () -> handOn(entry, connection, events));
+        } catch (UnprocessableEventException e) {
+            throw new AttemptFailed(entry, false, "unprocessable: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new AttemptFailed(entry, true, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,9 @@
+package dev.liaison.profile.consent;
+
+import dev.liaison.profile.profile.Source;
+import java.time.Instant;
+
+/** A consent decision to append to the ledger. */
+public record ConsentEntry(String purpose, String channel, Decision decision, Source source, Evidence evidence,
+                           Instant occurredAt) {
+}

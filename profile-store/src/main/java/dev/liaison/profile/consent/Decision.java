@@ -1,0 +1,6 @@
+package dev.liaison.profile.consent;
+
+public enum Decision {
+    GRANTED,
+    WITHDRAWN
+}

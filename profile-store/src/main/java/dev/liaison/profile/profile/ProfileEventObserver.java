@@ -1,0 +1,143 @@
+package dev.liaison.profile.profile;
+
+import dev.liaison.connector.api.CanonicalEvent;
+import dev.liaison.connector.api.ConsentChanged;
+import dev.liaison.connector.api.Contact;
+import dev.liaison.connector.api.ContactDeleted;
+import dev.liaison.connector.api.ContactUpserted;
+import dev.liaison.connector.api.ExternalRef;
+import dev.liaison.connector.api.TicketCreated;
+import dev.liaison.profile.consent.ConsentEntry;
+import dev.liaison.profile.consent.ConsentLedger;
+import dev.liaison.profile.consent.ConsentViolation;
+import dev.liaison.profile.consent.Decision;
+import dev.liaison.profile.consent.Evidence;
+import dev.liaison.profile.identity.IdentifierNormalizer;
+import dev.liaison.profile.identity.Identity;
+import dev.liaison.profile.identity.IdentitySettings;
+import dev.liaison.profile.identity.InvalidIdentifierException;
+import dev.liaison.profile.inbox.InboundEvent;
+import dev.liaison.profile.inbox.UnprocessableEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Applies canonical events to profiles inside the inbox processing transaction. Identifiers that cannot be
+ * normalised are skipped and counted in the log (never printed); a consent entry the ledger refuses fails the
+ * delivery, which then shows up as dead with the reason.
+ */
+@ApplicationScoped
+public class ProfileEventObserver {
+
+    private static final Logger LOG = Logger.getLogger(ProfileEventObserver.class.getName());
+    private static final int ATTRIBUTE_NAME_LIMIT = 100;
+
+    private final ProfileService profiles;
+    private final ConsentLedger ledger;
+    private final IdentitySettings settings;
+
+    @Inject
+    public ProfileEventObserver(ProfileService profiles, ConsentLedger ledger, IdentitySettings settings) {
+        this.profiles = profiles;
+        this.ledger = ledger;
+        this.settings = settings;
+    }
+
+    /** For the CDI client proxy only. */
+    protected ProfileEventObserver() {
+        this(null, null, null);
+    }
+
+    void on(@Observes InboundEvent inbound) {
+        CanonicalEvent event = inbound.event();
+        if (event instanceof ContactUpserted upserted) {
+            applyContact(upserted.ref(), upserted.contact(), upserted.occurredAt());
+        } else if (event instanceof TicketCreated ticket && ticket.requesterRef() != null) {
+            applyContact(ticket.requesterRef(), ticket.requester() == null ? emptyContact() : ticket.requester(),
+                    ticket.occurredAt());
+        } else if (event instanceof ContactDeleted deleted) {
+            profiles.detach(Identity.of(deleted.ref()));
+        } else if (event instanceof ConsentChanged consent) {
+            applyConsent(consent);
+        }
+    }
+
+    private void applyContact(ExternalRef ref, Contact contact, Instant occurredAt) {
+        Set<Identity> identities = new LinkedHashSet<>();
+        identities.add(Identity.of(ref));
+        IdentifierNormalizer normalizer = settings.normalizer();
+        int skipped = 0;
+        for (String email : contact.emails()) {
+            try {
+                identities.add(normalizer.email(email));
+            } catch (InvalidIdentifierException e) {
+                skipped++;
+            }
+        }
+        for (String phone : contact.phones()) {
+            try {
+                identities.add(normalizer.phone(phone));
+            } catch (InvalidIdentifierException e) {
+                skipped++;
+            }
+        }
+        if (skipped > 0) {
+            int count = skipped;
+            LOG.info(() -> "Skipped " + count + " identifier(s) that could not be normalised on record " + ref.id()
+                    + " of connection " + ref.connectionId());
+        }
+        Source source = new Source(ref.system(), ref.connectionId(), ref.id());
+        ProfileEntity profile = profiles.resolve(identities, source);
+        profiles.applyAttributes(profile.id(), attributes(contact, source, occurredAt));
+    }
+
+    private static List<AttributeValue> attributes(Contact contact, Source source, Instant occurredAt) {
+        List<AttributeValue> attributes = new ArrayList<>();
+        addIfPresent(attributes, "firstName", contact.firstName(), source, occurredAt);
+        addIfPresent(attributes, "lastName", contact.lastName(), source, occurredAt);
+        addIfPresent(attributes, "language", contact.language(), source, occurredAt);
+        addIfPresent(attributes, "company", contact.company(), source, occurredAt);
+        contact.attributes().forEach((name, value) -> {
+            if (name.length() <= ATTRIBUTE_NAME_LIMIT) {
+                addIfPresent(attributes, name, value, source, occurredAt);
+            }
+        });
+        return attributes;
+    }
+
+    private static void addIfPresent(List<AttributeValue> attributes, String name, String value, Source source,
+                                     Instant occurredAt) {
+        if (value != null && !value.isBlank()) {
+            attributes.add(new AttributeValue(name, value.trim(), source, occurredAt));
+        }
+    }
+
+    private void applyConsent(ConsentChanged consent) {
+        ExternalRef subject = consent.subjectRef();
+        ProfileEntity profile = profiles.resolve(Set.of(Identity.of(subject)),
+                new Source(subject.system(), subject.connectionId(), subject.id()));
+        Evidence evidence = new Evidence(null, null, "recorded in " + consent.ref().system(), consent.evidence(),
+                null, null);
+        try {
+            ledger.record(profile.id(), new ConsentEntry(consent.purpose(), consent.channel(),
+                    consent.granted() ? Decision.GRANTED : Decision.WITHDRAWN,
+                    new Source(consent.ref().system(), consent.ref().connectionId(), consent.ref().id()),
+                    evidence, consent.occurredAt()));
+        } catch (ConsentViolation e) {
+            throw new UnprocessableEventException("consent from " + consent.ref().system() + " refused: "
+                    + e.field() + " " + e.getMessage(), e);
+        }
+    }
+
+    private static Contact emptyContact() {
+        return new Contact(null, null, List.of(), List.of(), null, null, Map.of());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.liaison.profile.profile;
+
+public enum ProfileStatus {
+    ACTIVE,
+    /** Absorbed by another profile; {@code mergedInto} names it. An undo makes it active again. */
+    MERGED
+}

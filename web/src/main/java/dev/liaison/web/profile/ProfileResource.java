@@ -1,0 +1,216 @@
+package dev.liaison.web.profile;
+
+import dev.liaison.connector.api.ExternalRef;
+import dev.liaison.profile.consent.ConsentEntry;
+import dev.liaison.profile.consent.ConsentLedger;
+import dev.liaison.profile.consent.ConsentReceipts;
+import dev.liaison.profile.consent.ConsentRecord;
+import dev.liaison.profile.consent.ConsentSettings;
+import dev.liaison.profile.consent.ConsentViolation;
+import dev.liaison.profile.consent.Decision;
+import dev.liaison.profile.consent.Evidence;
+import dev.liaison.profile.identity.Identity;
+import dev.liaison.profile.identity.IdentitySettings;
+import dev.liaison.profile.identity.InvalidIdentifierException;
+import dev.liaison.profile.profile.AttributeEntity;
+import dev.liaison.profile.profile.AttributeValue;
+import dev.liaison.profile.profile.MergeEntity;
+import dev.liaison.profile.profile.MergeUndoException;
+import dev.liaison.profile.profile.ProfileEntity;
+import dev.liaison.profile.profile.ProfileService;
+import dev.liaison.profile.profile.Source;
+import dev.liaison.web.problem.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Profiles for support agents and compliance officers: look a person up, see identities and attributes with their
+ * sources, read and append to the consent ledger (never change or delete it), undo a wrong merge.
+ */
+@Path("/api/profiles")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class ProfileResource {
+
+    private final ProfileService profiles;
+    private final ConsentLedger ledger;
+    private final ConsentSettings consentSettings;
+    private final IdentitySettings identitySettings;
+    private final Clock clock;
+
+    @Inject
+    public ProfileResource(ProfileService profiles, ConsentLedger ledger, ConsentSettings consentSettings,
+                           IdentitySettings identitySettings, Clock clock) {
+        this.profiles = profiles;
+        this.ledger = ledger;
+        this.consentSettings = consentSettings;
+        this.identitySettings = identitySettings;
+        this.clock = clock;
+    }
+
+    /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
+    public ProfileResource() {
+        this(null, null, null, null, null);
+    }
+
+    /** Finds the person by exactly one of e-mail, phone or external ref ({@code system|connectionId|id}). */
+    @GET
+    public List<ProfileView> search(@QueryParam("email") String email, @QueryParam("phone") String phone,
+                                    @QueryParam("externalRef") String externalRef) {
+        Identity identity = searchIdentity(email, phone, externalRef);
+        return profiles.findByIdentity(identity).map(this::view).stream().toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public ProfileView get(@PathParam("id") String id) {
+        return view(existing(id));
+    }
+
+    @GET
+    @Path("{id}/consents")
+    public List<ConsentView> consents(@PathParam("id") String id) {
+        existing(id);
+        return ledger.history(id).stream().map(ConsentView::of).toList();
+    }
+
+    @POST
+    @Path("{id}/consents")
+    public Response recordConsent(@PathParam("id") String id, ConsentRequest request,
+                                  @Context HttpServletRequest http) {
+        existing(id);
+        if (request == null) {
+            throw ProblemException.invalid("body", "is required");
+        }
+        try {
+            ConsentRecord recorded = ledger.record(id, entry(request, http));
+            return Response.created(UriBuilder.fromPath("/api/profiles/{id}/consents/{consentId}")
+                    .build(id, recorded.id())).entity(ConsentView.of(recorded)).build();
+        } catch (ConsentViolation e) {
+            throw ProblemException.invalid(e.field(), e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("{id}/consents/{consentId}/receipt")
+    public JsonObject receipt(@PathParam("id") String id, @PathParam("consentId") long consentId) {
+        existing(id);
+        ConsentRecord entry = ledger.find(id, consentId)
+                .orElseThrow(() -> ProblemException.notFound("Consent entry " + consentId));
+        if (entry.decision() != Decision.GRANTED) {
+            throw ProblemException.invalid("consentId", "receipts exist for grants only");
+        }
+        return ConsentReceipts.receipt(entry, consentSettings.receipts());
+    }
+
+    @POST
+    @Path("{id}/merge-undo/{mergeId}")
+    public ProfileView undoMerge(@PathParam("id") String id, @PathParam("mergeId") String mergeId) {
+        existing(id);
+        try {
+            profiles.undoMerge(id, mergeId);
+        } catch (MergeUndoException e) {
+            if (e.notFound()) {
+                throw ProblemException.notFound("Merge " + mergeId + " of profile " + id);
+            }
+            throw new ProblemException(Response.Status.CONFLICT, "merge-already-undone", "Merge already undone",
+                    e.getMessage(), List.of());
+        }
+        return view(existing(id));
+    }
+
+    private ConsentEntry entry(ConsentRequest request, HttpServletRequest http) throws ConsentViolation {
+        Decision decision;
+        try {
+            decision = request.decision() == null ? null : Decision.valueOf(request.decision().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConsentViolation("decision", "must be GRANTED or WITHDRAWN");
+        }
+        Instant occurredAt;
+        try {
+            occurredAt = request.occurredAt() == null ? clock.instant() : Instant.parse(request.occurredAt());
+        } catch (DateTimeParseException e) {
+            throw new ConsentViolation("occurredAt", "must be an ISO-8601 instant such as 2026-01-31T10:15:30Z");
+        }
+        ConsentRequest.Evidence given = request.evidence() == null
+                ? new ConsentRequest.Evidence(null, null, null, null, null, null, null) : request.evidence();
+        String sha256 = given.noticeSha256();
+        if (sha256 == null && given.noticeText() != null) {
+            sha256 = ConsentLedger.sha256Hex(given.noticeText());
+        }
+        Evidence evidence = new Evidence(given.noticeVersion(), sha256, given.collectionMethod(), given.text(),
+                given.ipAddress() != null ? given.ipAddress() : http.getRemoteAddr(),
+                given.userAgent() != null ? given.userAgent() : http.getHeader("User-Agent"));
+        return new ConsentEntry(request.purpose(), request.channel(), decision, Source.api(), evidence, occurredAt);
+    }
+
+    private Identity searchIdentity(String email, String phone, String externalRef) {
+        int given = (email == null ? 0 : 1) + (phone == null ? 0 : 1) + (externalRef == null ? 0 : 1);
+        if (given != 1) {
+            throw ProblemException.invalid("email", "exactly one of email, phone or externalRef is required");
+        }
+        try {
+            if (email != null) {
+                return identitySettings.normalizer().email(email);
+            }
+            if (phone != null) {
+                return identitySettings.normalizer().phone(phone);
+            }
+        } catch (InvalidIdentifierException e) {
+            throw ProblemException.invalid(email != null ? "email" : "phone", e.getMessage());
+        }
+        String[] parts = externalRef.split("\\|", -1);
+        if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank() || parts[2].isBlank()) {
+            throw ProblemException.invalid("externalRef", "must be system|connectionId|id");
+        }
+        return Identity.of(new ExternalRef(parts[0], parts[1], parts[2]));
+    }
+
+    private ProfileEntity existing(String id) {
+        return profiles.find(id).orElseThrow(() -> ProblemException.notFound("Profile " + id));
+    }
+
+    private ProfileView view(ProfileEntity profile) {
+        Map<String, ProfileView.AttributeView> attributes = new LinkedHashMap<>();
+        for (AttributeEntity attribute : profiles.attributes(profile.id())) {
+            AttributeValue value = attribute.value();
+            attributes.put(value.name(), new ProfileView.AttributeView(value.value(), new ProfileView.SourceView(
+                    value.source().system(), value.source().connectionId(), value.source().ref()), value.sourceTime()));
+        }
+        List<ProfileView.IdentityView> identities = profiles.identities(profile.id()).stream()
+                .map(identity -> new ProfileView.IdentityView(identity.identity().kind().name(),
+                        identity.identity().value(), identity.sourceSystem(), identity.sourceConnection(),
+                        identity.createdAt()))
+                .toList();
+        List<ConsentView> consents = ledger.current(profile.id()).decisions().stream().map(ConsentView::of).toList();
+        List<ProfileView.MergeView> merges = profiles.merges(profile.id()).stream().map(ProfileResource::merge).toList();
+        return new ProfileView(profile.id(), profile.status().name(), profile.mergedInto(), profile.createdAt(),
+                profile.updatedAt(), identities, attributes, consents, merges);
+    }
+
+    private static ProfileView.MergeView merge(MergeEntity merge) {
+        return new ProfileView.MergeView(merge.id(), merge.survivorId(), merge.absorbedId(), merge.reason(),
+                merge.mergedAt(), merge.undoneAt());
+    }
+}
