@@ -5,7 +5,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -18,8 +17,6 @@ final class BenchDatabase implements AutoCloseable {
     static final String USER = "postgres";
     static final String PASSWORD = "postgres";
     static final String CEILING_TABLE = "bench_ceiling";
-
-    private static final Duration DRAIN_POLL = Duration.ofMillis(250);
 
     private final Connection admin;
 
@@ -53,31 +50,6 @@ final class BenchDatabase implements AutoCloseable {
             ddl.execute("create table " + CEILING_TABLE + " (like inbox_entry including all)");
             ddl.execute("alter table " + CEILING_TABLE + " add constraint fk_ceiling_connection foreign key "
                     + "(connection_id) references connection (id)");
-        }
-    }
-
-    /**
-     * Waits until the server has processed every stored delivery, so that its background work does not run into
-     * the next measurement.
-     *
-     * @return whether the inbox was drained within the timeout
-     */
-    boolean awaitInboxDrained(Duration timeout) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (pendingInboxEntries() > 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(DRAIN_POLL.toMillis());
-        }
-        return true;
-    }
-
-    long pendingInboxEntries() throws SQLException {
-        try (Statement query = admin.createStatement();
-             ResultSet count = query.executeQuery("select count(*) from inbox_entry where status = 'PENDING'")) {
-            count.next();
-            return count.getLong(1);
         }
     }
 

@@ -21,7 +21,7 @@ record BenchSettings(Path serverHome, Path outputDir, double scale, Duration lev
     /** The concurrency levels of the issue, each with enough requests for roughly ten seconds of intake. */
     private static final List<Level> LEVELS = List.of(new Level(1, 3_000), new Level(8, 15_000),
             new Level(32, 30_000));
-    private static final int WARM_UP_REQUESTS = 2_000;
+    private static final int WARM_UP_REQUESTS = 5_000;
     private static final int WARM_UP_CONCURRENCY = 8;
 
     /** One measured concurrency level. */

@@ -42,27 +42,29 @@ final class IntakeReport {
                 "ceiling rows/s", "ceiling p50 ms", "ceiling p99 ms", "intake/ceiling"), rows);
     }
 
-    /** CPU milliseconds per request, by party: on a shared machine this shows which one is the bottleneck. */
+    /**
+     * CPU milliseconds per request, by party, and how busy the machine was: on a shared machine this shows which
+     * party is the bottleneck, and whether processes outside the benchmark took part of the capacity.
+     */
     Table cpu() {
         List<List<String>> rows = new ArrayList<>();
         for (NamedRun run : runs()) {
             rows.add(cpuRow(run.name(), run.measurement()));
         }
         return new Table(List.of("run", "concurrency", "wall s", "server CPU ms/req", "PostgreSQL CPU ms/req",
-                "benchmark CPU ms/req", "machine busy"), rows);
+                "benchmark CPU ms/req", "other processes busy", "machine busy"), rows);
     }
 
     private List<String> cpuRow(String run, Measurement measurement) {
         CpuTime cpu = measurement.cpu();
-        double wallSeconds = seconds(measurement.elapsed());
-        double busy = (seconds(cpu.server()) + seconds(cpu.database()) + seconds(cpu.benchmark()))
-                / (wallSeconds * cores);
-        return List.of(run, Integer.toString(measurement.concurrency()), decimal(wallSeconds, 1),
+        double capacitySeconds = seconds(measurement.elapsed()) * cores;
+        return List.of(run, Integer.toString(measurement.concurrency()), decimal(seconds(measurement.elapsed()), 1),
                 perRequest(cpu.server(), measurement), perRequest(cpu.database(), measurement),
-                perRequest(cpu.benchmark(), measurement), decimal(busy * 100, 0) + " %");
+                perRequest(cpu.benchmark(), measurement), percent(cpu.others(), capacitySeconds),
+                percent(cpu.machine(), capacitySeconds));
     }
 
-    Optional<LevelResult> goalLevel() {
+    private Optional<LevelResult> goalLevel() {
         return levels.stream().filter(level -> level.concurrency() == GOAL_CONCURRENCY).findFirst();
     }
 
@@ -99,6 +101,26 @@ final class IntakeReport {
         return notes;
     }
 
+    String plain() {
+        StringBuilder text = new StringBuilder(throughput().plain()).append('\n');
+        text.append(cpuCaption()).append(":\n").append(cpu().plain()).append('\n');
+        notes().forEach(line -> text.append(line).append('\n'));
+        return text.append(verdict()).append('\n').toString();
+    }
+
+    String markdown(String context) {
+        StringBuilder text = new StringBuilder("# Durable webhook intake benchmark\n\n").append(context).append("\n\n");
+        text.append(throughput().markdown()).append('\n');
+        text.append(cpuCaption()).append(":\n\n").append(cpu().markdown()).append('\n');
+        notes().forEach(line -> text.append("- ").append(line).append('\n'));
+        return text.append("\n**").append(verdict()).append("**\n").toString();
+    }
+
+    private String cpuCaption() {
+        return "Where the time went (" + cores + " cores shared by the server, PostgreSQL, the benchmark and anything "
+                + "else running)";
+    }
+
     private record NamedRun(String name, Measurement measurement) {
         String describe() {
             return name + " at concurrency " + measurement.concurrency();
@@ -114,26 +136,13 @@ final class IntakeReport {
         return runs;
     }
 
-    String plain() {
-        StringBuilder text = new StringBuilder(throughput().plain()).append('\n');
-        text.append("CPU time per request (").append(cores).append(" cores shared by server, PostgreSQL and ")
-                .append("benchmark):\n").append(cpu().plain()).append('\n');
-        notes().forEach(line -> text.append(line).append('\n'));
-        return text.append(verdict()).append('\n').toString();
-    }
-
-    String markdown(String context) {
-        StringBuilder text = new StringBuilder("# Durable webhook intake benchmark\n\n").append(context).append("\n\n");
-        text.append(throughput().markdown()).append('\n');
-        text.append("CPU time per request (").append(cores).append(" cores shared by server, PostgreSQL and ")
-                .append("benchmark):\n\n").append(cpu().markdown()).append('\n');
-        notes().forEach(line -> text.append("- ").append(line).append('\n'));
-        return text.append("\n**").append(verdict()).append("**\n").toString();
-    }
-
     private static String perRequest(Duration cpu, Measurement measurement) {
         long requests = measurement.succeeded() + measurement.errorCount();
         return requests == 0 ? "-" : decimal(cpu.toNanos() / 1e6 / requests, 3);
+    }
+
+    private static String percent(Duration cpu, double capacitySeconds) {
+        return capacitySeconds == 0 ? "-" : decimal(seconds(cpu) / capacitySeconds * 100, 0) + " %";
     }
 
     private static double seconds(Duration duration) {

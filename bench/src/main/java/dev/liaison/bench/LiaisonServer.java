@@ -54,8 +54,10 @@ final class LiaisonServer implements AutoCloseable {
         refuseIfTaken(HTTP_PORT);
         refuseIfTaken(MANAGEMENT_PORT);
 
+        // Processing is off: it is a separate pipeline, and its backlog would compete with whichever measurement
+        // came next, so that intake and ceiling would no longer be compared on the same machine load.
         ProcessBuilder builder = new ProcessBuilder(script.toString(), "-b", LOOPBACK, "-bmanagement", LOOPBACK,
-                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET);
+                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET, "-Dliaison.inbox.processing-enabled=false");
         builder.environment().putAll(Map.of(
                 "POSTGRESQL_HOST", BenchSettings.POSTGRES_HOST,
                 "POSTGRESQL_PORT", Integer.toString(BenchSettings.POSTGRES_PORT),

@@ -51,13 +51,14 @@ class IntakeReportTest {
     }
 
     @Test
-    void cpuTableChargesEachPartyPerRequestAndShowsHowBusyTheMachineWas() {
+    void cpuTableChargesEachPartyPerRequestAndShowsWhoElseKeptTheMachineBusy() {
         Measurement intake = new Measurement(32, 1_000, Map.of(), Duration.ofSeconds(1), 3, 9,
-                new CpuTime(Duration.ofMillis(1_000), Duration.ofMillis(500), Duration.ofMillis(300)), false);
+                new CpuTime(Duration.ofMillis(1_000), Duration.ofMillis(500), Duration.ofMillis(300),
+                        Duration.ofMillis(1_900)), false);
         IntakeReport report = new IntakeReport(List.of(new LevelResult(32, intake, perSecond(32, 1))), 2);
 
         assertThat(report.cpu().rows().get(0))
-                .containsExactly("intake", "32", "1.0", "1.000", "0.500", "0.300", "90 %");
+                .containsExactly("intake", "32", "1.0", "1.000", "0.500", "0.300", "5 %", "95 %");
     }
 
     @Test
