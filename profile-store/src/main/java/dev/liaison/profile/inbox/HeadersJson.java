@@ -1,6 +1,6 @@
 package dev.liaison.profile.inbox;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -14,13 +14,16 @@ import java.util.Map;
 /** Webhook headers are stored as a JSON object of string arrays, so that a replay sees exactly what arrived. */
 final class HeadersJson {
 
+    /** Looked up once: {@code Json.createX} runs a ServiceLoader lookup on every call, a hot spot of intake. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private HeadersJson() {
     }
 
     static String write(Map<String, List<String>> headers) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JSON.createObjectBuilder();
         headers.forEach((name, values) -> {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JSON.createArrayBuilder();
             values.forEach(array::add);
             object.add(name, array);
         });
@@ -28,7 +31,7 @@ final class HeadersJson {
     }
 
     static Map<String, List<String>> read(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
             Map<String, List<String>> headers = new LinkedHashMap<>();
             object.forEach((name, values) -> headers.put(name,

@@ -12,12 +12,12 @@ import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.TicketCreated;
 import dev.liaison.connector.api.TicketUpdated;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,11 +33,14 @@ import java.util.Map;
  */
 final class EventJson {
 
+    /** Looked up once: {@code Json.createReader} runs a ServiceLoader lookup on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private EventJson() {
     }
 
     static JsonObject read(byte[] body) throws MalformedPayloadException {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new MalformedPayloadException("the body must be a JSON object");
