@@ -155,11 +155,12 @@ public class ConnectionResource {
     }
 
     private ConnectionView view(ConnectionEntity connection) {
-        SettingsSpec spec = connectors.find(connection.kind()).map(Connector::settings).orElse(SettingsSpec.of());
+        Optional<SettingsSpec> spec = connectors.find(connection.kind()).map(Connector::settings);
         Map<String, String> visible = new LinkedHashMap<>();
         List<String> secrets = new ArrayList<>();
         connection.settings().forEach((name, value) -> {
-            if (spec.isSecret(name)) {
+            boolean secret = spec.map(known -> known.isSecret(name)).orElse(true);
+            if (secret) {
                 secrets.add(name);
             } else {
                 visible.put(name, value);
