@@ -149,6 +149,26 @@ class WebhookIntakeIT {
     }
 
     @Test
+    void onlyPostIsAWebhook() {
+        LiaisonClient.Reply reply = client.get("hooks/" + connectionId);
+
+        assertThat(reply.status()).isEqualTo(405);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedAndNotStored() {
+        String huge = LiaisonClient.contactEvent("evt-huge", "1").replace("}}", ",\"padding\":\""
+                + "x".repeat(1_100_000) + "\"}}");
+
+        LiaisonClient.Reply reply = client.deliver(connectionId, SECRET, huge);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().getString("type")).isEqualTo("urn:liaison:problem:payload-too-large");
+        assertThat(client.get("api/admin/connections/" + connectionId + "/inbox").jsonArray()).isEmpty();
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheApi() {
         LiaisonClient.Reply openapi = client.get("openapi");
 

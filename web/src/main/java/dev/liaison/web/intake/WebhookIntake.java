@@ -1,0 +1,85 @@
+package dev.liaison.web.intake;
+
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.MalformedPayloadException;
+import dev.liaison.connector.api.WebhookReceiver;
+import dev.liaison.connector.api.WebhookRejectedException;
+import dev.liaison.connector.api.WebhookRequest;
+import dev.liaison.profile.inbox.InboxStore;
+import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.web.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Verify, store durably, acknowledge. Nothing is parsed or processed here, so the sender gets its answer in
+ * milliseconds and a crash after the answer loses nothing.
+ */
+@ApplicationScoped
+public class WebhookIntake {
+
+    private static final Logger LOG = Logger.getLogger(WebhookIntake.class.getName());
+
+    private final ConnectionDirectory directory;
+    private final ConnectorRegistry connectors;
+    private final InboxStore inbox;
+    private final InboxProcessor processor;
+    private final Clock clock;
+
+    @Inject
+    public WebhookIntake(ConnectionDirectory directory, ConnectorRegistry connectors, InboxStore inbox,
+                         InboxProcessor processor, Clock clock) {
+        this.directory = directory;
+        this.connectors = connectors;
+        this.inbox = inbox;
+        this.processor = processor;
+        this.clock = clock;
+    }
+
+    /** For the CDI client proxy only. */
+    protected WebhookIntake() {
+        this(null, null, null, null, null);
+    }
+
+    /** The connection's webhook receiver, or a 404 problem when the connection is unknown, disabled or hookless. */
+    public ConnectionContext connection(String connectionId) {
+        ConnectionContext connection = directory.active(connectionId)
+                .orElseThrow(() -> ProblemException.notFound("Connection " + connectionId));
+        receiver(connection);
+        return connection;
+    }
+
+    public InboxStore.Acceptance accept(ConnectionContext connection, String contentType,
+                                        Map<String, List<String>> headers, String query, byte[] body) {
+        WebhookReceiver receiver = receiver(connection);
+        WebhookRequest request = new WebhookRequest(contentType, headers, query, body, clock.instant());
+        try {
+            receiver.verify(connection, request);
+        } catch (WebhookRejectedException e) {
+            LOG.warning(() -> "Rejected a webhook for connection " + connection.id() + ": " + e.getMessage());
+            throw new ProblemException(Response.Status.UNAUTHORIZED, "webhook-rejected", "Webhook rejected",
+                    "the delivery failed verification", List.of());
+        }
+        String dedupKey;
+        try {
+            dedupKey = receiver.dedupKey(connection, request);
+        } catch (MalformedPayloadException e) {
+            throw ProblemException.invalid("body", e.getMessage());
+        }
+        InboxStore.Acceptance acceptance = inbox.accept(connection.workspace(), connection.id(), dedupKey, request);
+        if (acceptance == InboxStore.Acceptance.STORED) {
+            processor.nudge();
+        }
+        return acceptance;
+    }
+
+    private WebhookReceiver receiver(ConnectionContext connection) {
+        return connectors.find(connection.kind(), WebhookReceiver.class)
+                .orElseThrow(() -> ProblemException.notFound("Webhook endpoint of connection " + connection.id()));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.liaison.web.intake;
+
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.profile.inbox.InboxStore;
+import dev.liaison.web.problem.Problem;
+import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.problem.ProblemJson;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code POST /hooks/{connectionId}} as a plain servlet: intake is the hottest path of the system, and the JAX-RS
+ * machinery (provider lookup, request-scoped resource, JSON-B) cost more CPU per webhook than storing it.
+ * Any content type is accepted because each vendor sends its own (JSON, form-encoded).
+ */
+@WebServlet(name = "webhooks", urlPatterns = "/hooks/*")
+public class WebhookServlet extends HttpServlet {
+
+    private static final byte[] ACCEPTED = "{\"status\":\"accepted\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DUPLICATE = "{\"status\":\"duplicate\"}".getBytes(StandardCharsets.UTF_8);
+
+    // Servlets are instantiated by the container through their no-argument constructor, hence field injection.
+    @Inject
+    private transient WebhookIntake intake;
+
+    @Inject
+    @ConfigProperty(name = "liaison.intake.max-body-bytes", defaultValue = "1048576")
+    private transient int maxBodyBytes;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            if (!"POST".equals(request.getMethod())) {
+                response.setHeader("Allow", "POST");
+                throw new ProblemException(Response.Status.METHOD_NOT_ALLOWED, "method-not-allowed",
+                        "Method Not Allowed", "webhooks are delivered with POST", List.of());
+            }
+            String path = request.getPathInfo();
+            String connectionId = path == null ? "" : path.substring(1);
+            if (connectionId.isEmpty() || connectionId.contains("/")) {
+                throw ProblemException.notFound("Webhook endpoint " + request.getRequestURI());
+            }
+            ConnectionContext connection = intake.connection(connectionId);
+            byte[] body = readBody(request);
+            InboxStore.Acceptance acceptance = intake.accept(connection, request.getContentType(), headers(request),
+                    request.getQueryString(), body);
+            response.setStatus(HttpServletResponse.SC_ACCEPTED);
+            response.setContentType("application/json");
+            response.getOutputStream().write(acceptance == InboxStore.Acceptance.STORED ? ACCEPTED : DUPLICATE);
+        } catch (ProblemException problem) {
+            byte[] document = ProblemJson.write(problem.toProblem(request.getRequestURI()))
+                    .getBytes(StandardCharsets.UTF_8);
+            response.setStatus(problem.status().getStatusCode());
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.getOutputStream().write(document);
+        }
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return body;
+        }
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
+                "Payload too large", "webhook bodies are limited to " + maxBodyBytes + " bytes", List.of());
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest request) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, Collections.list(request.getHeaders(name)));
+        }
+        return headers;
+    }
+}
