@@ -250,6 +250,26 @@ class ProfileStoreIT {
     }
 
     @Test
+    void aConsentCheckboxMappedInTheConnectionBecomesLedgerEntriesOnChange() {
+        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"webhook\",\"name\":\"crm\","
+                + "\"settings\":{\"signingSecret\":\"" + SECRET + "\",\"consentFields\":\"UF_NEWS=marketing_email:email\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String mapped = created.json().getString("id");
+        String withBox = "{\"id\":\"%s\",\"type\":\"contact.upserted\",\"occurredAt\":\"%s\",\"data\":{\"id\":\"9\","
+                + "\"emails\":[\"" + email() + "\"],\"attributes\":{\"UF_NEWS\":\"%s\"}}}";
+
+        deliverAndAwait(mapped, String.format(withBox, "box-1", "2026-11-01T10:00:00Z", "Y"));
+        deliverAndAwait(mapped, String.format(withBox, "box-2", "2026-11-01T11:00:00Z", "Y"));
+        deliverAndAwait(mapped, String.format(withBox, "box-3", "2026-11-01T12:00:00Z", "N"));
+
+        JsonArray ledger = client.get("api/profiles/" + profileByEmail().getString("id") + "/consents").jsonArray();
+        assertThat(ledger.getValuesAs(JsonObject.class))
+                .extracting(entry -> entry.getString("decision") + " " + entry.getJsonObject("evidence")
+                        .getString("collectionMethod"))
+                .containsExactly("GRANTED CRM field UF_NEWS", "WITHDRAWN CRM field UF_NEWS");
+    }
+
+    @Test
     void lookupsNameTheBadField() {
         LiaisonClient.Reply badEmail = client.get("api/profiles?email=not-an-email");
         assertThat(badEmail.status()).isEqualTo(400);

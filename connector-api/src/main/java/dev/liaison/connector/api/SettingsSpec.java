@@ -31,6 +31,17 @@ public record SettingsSpec(List<Field> fields) {
         return new Field(name, true, true, description);
     }
 
+    /**
+     * The setting that maps consent checkboxes of the connected system to consent purposes, understood by the
+     * profile store: {@code FIELD=purpose:channel[,FIELD=purpose:channel...]}, where FIELD is a contact attribute
+     * the connector reports. Connectors whose contacts carry such fields add it to their spec.
+     */
+    public static Field consentFields() {
+        return optional(CONSENT_FIELDS, "contact fields that record consent, as FIELD=purpose:channel, comma-separated");
+    }
+
+    public static final String CONSENT_FIELDS = "consentFields";
+
     public Optional<Field> field(String name) {
         return fields.stream().filter(field -> field.name().equals(name)).findFirst();
     }

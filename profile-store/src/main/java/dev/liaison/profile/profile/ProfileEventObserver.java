@@ -1,14 +1,18 @@
 package dev.liaison.profile.profile;
 
 import dev.liaison.connector.api.CanonicalEvent;
+import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.ConsentChanged;
 import dev.liaison.connector.api.Contact;
 import dev.liaison.connector.api.ContactDeleted;
 import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.ExternalRef;
+import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.TicketCreated;
 import dev.liaison.profile.consent.ConsentEntry;
+import dev.liaison.profile.consent.ConsentFieldMapping;
 import dev.liaison.profile.consent.ConsentLedger;
+import dev.liaison.profile.consent.ConsentRecord;
 import dev.liaison.profile.consent.ConsentViolation;
 import dev.liaison.profile.consent.Decision;
 import dev.liaison.profile.consent.Evidence;
@@ -26,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -59,10 +64,10 @@ public class ProfileEventObserver {
     void on(@Observes InboundEvent inbound) {
         CanonicalEvent event = inbound.event();
         if (event instanceof ContactUpserted upserted) {
-            applyContact(upserted.ref(), upserted.contact(), upserted.occurredAt());
+            applyContact(inbound.connection(), upserted.ref(), upserted.contact(), upserted.occurredAt());
         } else if (event instanceof TicketCreated ticket && ticket.requesterRef() != null) {
-            applyContact(ticket.requesterRef(), ticket.requester() == null ? emptyContact() : ticket.requester(),
-                    ticket.occurredAt());
+            applyContact(inbound.connection(), ticket.requesterRef(),
+                    ticket.requester() == null ? emptyContact() : ticket.requester(), ticket.occurredAt());
         } else if (event instanceof ContactDeleted deleted) {
             profiles.detach(Identity.of(deleted.ref()));
         } else if (event instanceof ConsentChanged consent) {
@@ -70,7 +75,7 @@ public class ProfileEventObserver {
         }
     }
 
-    private void applyContact(ExternalRef ref, Contact contact, Instant occurredAt) {
+    private void applyContact(ConnectionContext connection, ExternalRef ref, Contact contact, Instant occurredAt) {
         Set<Identity> identities = new LinkedHashSet<>();
         identities.add(Identity.of(ref));
         IdentifierNormalizer normalizer = settings.normalizer();
@@ -97,6 +102,32 @@ public class ProfileEventObserver {
         Source source = new Source(ref.system(), ref.connectionId(), ref.id());
         ProfileEntity profile = profiles.resolve(identities, source);
         profiles.applyAttributes(profile.id(), attributes(contact, source, occurredAt));
+        applyConsentFields(connection, profile.id(), contact, source, occurredAt);
+    }
+
+    /** Consent checkboxes mapped in the connection's settings; only a change of decision is appended. */
+    private void applyConsentFields(ConnectionContext connection, String profileId, Contact contact, Source source,
+                                    Instant occurredAt) {
+        ConsentFieldMapping mapping;
+        try {
+            mapping = ConsentFieldMapping.parse(connection.setting(SettingsSpec.CONSENT_FIELDS).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new UnprocessableEventException("connection " + connection.id() + ": " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, ConsentFieldMapping.Target> field : mapping.targets().entrySet()) {
+            if (!contact.attributes().containsKey(field.getKey())) {
+                continue;
+            }
+            Optional<Decision> decision = ConsentFieldMapping.decisionOf(contact.attributes().get(field.getKey()));
+            ConsentFieldMapping.Target target = field.getValue();
+            Optional<ConsentRecord> current = ledger.current(profileId).governing(target.purpose(), target.channel());
+            boolean changes = decision.isPresent() && (current.isPresent()
+                    ? current.get().decision() != decision.get() : decision.get() == Decision.GRANTED);
+            if (changes) {
+                record(profileId, new ConsentEntry(target.purpose(), target.channel(), decision.get(), source,
+                        new Evidence(null, null, "CRM field " + field.getKey(), null, null, null), occurredAt));
+            }
+        }
     }
 
     private static List<AttributeValue> attributes(Contact contact, Source source, Instant occurredAt) {
@@ -126,13 +157,17 @@ public class ProfileEventObserver {
                 new Source(subject.system(), subject.connectionId(), subject.id()));
         Evidence evidence = new Evidence(null, null, "recorded in " + consent.ref().system(), consent.evidence(),
                 null, null);
+        record(profile.id(), new ConsentEntry(consent.purpose(), consent.channel(),
+                consent.granted() ? Decision.GRANTED : Decision.WITHDRAWN,
+                new Source(consent.ref().system(), consent.ref().connectionId(), consent.ref().id()),
+                evidence, consent.occurredAt()));
+    }
+
+    private void record(String profileId, ConsentEntry entry) {
         try {
-            ledger.record(profile.id(), new ConsentEntry(consent.purpose(), consent.channel(),
-                    consent.granted() ? Decision.GRANTED : Decision.WITHDRAWN,
-                    new Source(consent.ref().system(), consent.ref().connectionId(), consent.ref().id()),
-                    evidence, consent.occurredAt()));
+            ledger.record(profileId, entry);
         } catch (ConsentViolation e) {
-            throw new UnprocessableEventException("consent from " + consent.ref().system() + " refused: "
+            throw new UnprocessableEventException("consent from " + entry.source().system() + " refused: "
                     + e.field() + " " + e.getMessage(), e);
         }
     }

@@ -29,7 +29,8 @@ public class SignedWebhookConnector implements Connector, WebhookReceiver {
 
     private static final SettingsSpec SETTINGS = SettingsSpec.of(
             SettingsSpec.requiredSecret(SIGNING_SECRET, "the shared secret the sender signs deliveries with"),
-            SettingsSpec.optional(TOLERANCE_SECONDS, "how old a delivery's timestamp may be, in seconds (300)"));
+            SettingsSpec.optional(TOLERANCE_SECONDS, "how old a delivery's timestamp may be, in seconds (300)"),
+            SettingsSpec.consentFields());
 
     private final Clock clock;
 
