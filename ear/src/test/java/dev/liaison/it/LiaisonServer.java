@@ -34,7 +34,9 @@ final class LiaisonServer {
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
                 "-Dliaison.data.dir=" + dataDir,
-                "-Dliaison.inbox.processing-enabled=" + processing));
+                "-Dliaison.inbox.processing-enabled=" + processing,
+                // the same key as the Arquillian server: on PostgreSQL both servers share one database
+                "-Dliaison.secrets.keys=" + System.getProperty("liaison.secrets.keys")));
         try {
             launcher = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
@@ -30,8 +29,9 @@ public class ConnectionEntity {
     @Column(nullable = false)
     private String name;
 
+    /** The settings as one JSON object sealed by the secret box: credentials are never stored in clear. */
     @Column(name = "settings", nullable = false)
-    private String settingsJson;
+    private String sealedSettings;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -46,11 +46,10 @@ public class ConnectionEntity {
     protected ConnectionEntity() {
     }
 
-    public ConnectionEntity(String kind, String name, Map<String, String> settings, Instant createdAt) {
+    ConnectionEntity(String kind, String name, Instant createdAt) {
         this.id = UUID.randomUUID().toString();
         this.kind = kind;
         this.name = name;
-        this.settingsJson = SettingsJson.write(settings);
         this.status = ConnectionStatus.ACTIVE;
         this.createdAt = createdAt;
     }
@@ -71,8 +70,12 @@ public class ConnectionEntity {
         return name;
     }
 
-    public Map<String, String> settings() {
-        return SettingsJson.read(settingsJson);
+    String sealedSettings() {
+        return sealedSettings;
+    }
+
+    void sealedSettings(String sealed) {
+        this.sealedSettings = sealed;
     }
 
     public ConnectionStatus status() {

@@ -1,6 +1,8 @@
 package dev.liaison.profile.connection;
 
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.profile.secrets.SecretBox;
+import dev.liaison.profile.secrets.SecretSettings;
 import dev.liaison.profile.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,22 +20,49 @@ public class Connections {
 
     private final EntityManager entityManager;
     private final Clock clock;
+    private final SecretBox secrets;
 
     @Inject
-    public Connections(EntityManager entityManager, Clock clock) {
+    public Connections(EntityManager entityManager, Clock clock, SecretSettings secrets) {
         this.entityManager = entityManager;
         this.clock = clock;
+        this.secrets = secrets == null ? null : secrets.box();
     }
 
     /** For the CDI client proxy only. */
     protected Connections() {
-        this(null, null);
+        this(null, null, null);
     }
 
     public ConnectionEntity create(String kind, String name, Map<String, String> settings) {
-        ConnectionEntity connection = new ConnectionEntity(kind, name, settings, clock.instant());
+        ConnectionEntity connection = new ConnectionEntity(kind, name, clock.instant());
+        connection.sealedSettings(secrets.seal(SettingsJson.write(settings), connection.id()));
         entityManager.persist(connection);
         return connection;
+    }
+
+    public Map<String, String> settings(ConnectionEntity connection) {
+        return SettingsJson.read(secrets.open(connection.sealedSettings(), connection.id()));
+    }
+
+    /**
+     * Re-seals the settings of every connection, in every workspace, that is not sealed with the current key.
+     *
+     * @return how many connections were re-sealed
+     */
+    public int resealWithCurrentKey() {
+        return WorkspaceContext.call(WorkspaceContext.ALL, () -> {
+            int resealed = 0;
+            for (ConnectionEntity connection : entityManager.createQuery("select c from ConnectionEntity c",
+                    ConnectionEntity.class).getResultList()) {
+                if (!secrets.sealedWithCurrentKey(connection.sealedSettings())) {
+                    connection.sealedSettings(secrets.seal(secrets.open(connection.sealedSettings(), connection.id()),
+                            connection.id()));
+                    resealed++;
+                }
+            }
+            return resealed;
+        });
     }
 
     public Optional<ConnectionEntity> find(String id) {
@@ -49,7 +78,7 @@ public class Connections {
         return WorkspaceContext.call(WorkspaceContext.ALL,
                 () -> Optional.ofNullable(entityManager.find(ConnectionEntity.class, id))
                         .filter(connection -> connection.status() == ConnectionStatus.ACTIVE)
-                        .map(Connections::context));
+                        .map(this::context));
     }
 
     public List<ConnectionEntity> list() {
@@ -57,8 +86,8 @@ public class Connections {
                 ConnectionEntity.class).getResultList();
     }
 
-    public static ConnectionContext context(ConnectionEntity connection) {
+    public ConnectionContext context(ConnectionEntity connection) {
         return new ConnectionContext(connection.id(), connection.workspaceId(), connection.kind(),
-                connection.settings());
+                settings(connection));
     }
 }

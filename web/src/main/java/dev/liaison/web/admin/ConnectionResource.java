@@ -158,7 +158,7 @@ public class ConnectionResource {
         Optional<SettingsSpec> spec = connectors.find(connection.kind()).map(Connector::settings);
         Map<String, String> visible = new LinkedHashMap<>();
         List<String> secrets = new ArrayList<>();
-        connection.settings().forEach((name, value) -> {
+        connections.settings(connection).forEach((name, value) -> {
             boolean secret = spec.map(known -> known.isSecret(name)).orElse(true);
             if (secret) {
                 secrets.add(name);
