@@ -1,6 +1,7 @@
 package dev.liaison.profile.inbox;
 
 import dev.liaison.connector.api.WebhookRequest;
+import dev.liaison.profile.queue.DueRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -28,8 +29,6 @@ public class InboxStore {
     private static final int ERROR_LIMIT = 2000;
     private static final String COLUMNS = "id, workspace_id, connection_id, dedup_key, content_type, headers, query, "
             + "body, received_at, status, attempts, next_attempt_at, last_error, processed_at";
-    private static final String DUE = "select " + COLUMNS + " from inbox_entry where status = ? and next_attempt_at <= ?";
-    private static final int CANDIDATES = 16;
 
     private final DataSource dataSource;
 
@@ -76,54 +75,13 @@ public class InboxStore {
     }
 
     /**
-     * Locks the oldest due entry of any workspace, skipping entries other workers hold. Must run inside the
-     * transaction that will also record the outcome, so that a crash releases the lock and the entry stays due.
-     * PostgreSQL skips locked rows before it applies the limit, so one statement suffices; H2 applies the limit
-     * first, so there the oldest few candidates are read without a lock and then tried one by one.
+     * Locks the oldest due entry of any workspace, skipping entries other workers hold; see {@link DueRows}.
      */
     public Optional<InboxEntry> claimDue(Instant now) {
         try (Connection connection = dataSource.getConnection()) {
-            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                return lockFirst(connection, DUE + " order by next_attempt_at, id fetch first 1 rows only", now, null);
-            }
-            for (long candidate : dueCandidates(connection, now)) {
-                Optional<InboxEntry> locked = lockFirst(connection, DUE + " and id = ?", now, candidate);
-                if (locked.isPresent()) {
-                    return locked;
-                }
-            }
-            return Optional.empty();
+            return DueRows.claim(connection, "inbox_entry", COLUMNS, now, InboxStore::read);
         } catch (SQLException e) {
             throw new InboxException("could not claim a due inbox entry", e);
-        }
-    }
-
-    private static List<Long> dueCandidates(Connection connection, Instant now) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select id from inbox_entry where status = ? "
-                + "and next_attempt_at <= ? order by next_attempt_at, id fetch first " + CANDIDATES + " rows only")) {
-            select.setString(1, InboxStatus.PENDING.name());
-            select.setTimestamp(2, Timestamp.from(now));
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
-            }
-            return ids;
-        }
-    }
-
-    private static Optional<InboxEntry> lockFirst(Connection connection, String query, Instant now, Long id)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(query + " for update skip locked")) {
-            select.setString(1, InboxStatus.PENDING.name());
-            select.setTimestamp(2, Timestamp.from(now));
-            if (id != null) {
-                select.setLong(3, id);
-            }
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(read(row)) : Optional.empty();
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.liaison.web.platform;
 
 import dev.liaison.profile.migration.DatabaseMigration;
 import dev.liaison.web.intake.InboxProcessor;
+import dev.liaison.web.outbox.OutboxExecutor;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -26,14 +27,19 @@ public class LiaisonStartup {
     @Inject
     InboxProcessor inboxProcessor;
 
+    @Inject
+    OutboxExecutor outboxExecutor;
+
     @PostConstruct
     void start() {
         new DatabaseMigration(dataSource).migrate();
         inboxProcessor.start();
+        outboxExecutor.start();
     }
 
     @PreDestroy
     void stop() {
         inboxProcessor.stop();
+        outboxExecutor.stop();
     }
 }

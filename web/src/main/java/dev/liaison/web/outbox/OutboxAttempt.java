@@ -1,0 +1,84 @@
+package dev.liaison.web.outbox;
+
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.TicketRouter;
+import dev.liaison.profile.outbox.OutboxAction;
+import dev.liaison.profile.outbox.OutboxStore;
+import dev.liaison.web.intake.ConnectionDirectory;
+import dev.liaison.web.platform.ConnectorRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One attempt at one outbox action, in one transaction that holds the action's row lock: carry it out against the
+ * connected system, then mark it done. A crash between the remote call and the commit leaves it due, so an action
+ * is carried out at least once; actions are written to be safe to repeat (routing sets values and merges tags).
+ */
+@ApplicationScoped
+public class OutboxAttempt {
+
+    private final OutboxStore outbox;
+    private final ConnectionDirectory directory;
+    private final ConnectorRegistry connectors;
+    private final OutboxSettings settings;
+    private final Clock clock;
+
+    @Inject
+    public OutboxAttempt(OutboxStore outbox, ConnectionDirectory directory, ConnectorRegistry connectors,
+                         OutboxSettings settings, Clock clock) {
+        this.outbox = outbox;
+        this.directory = directory;
+        this.connectors = connectors;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** For the CDI client proxy only. */
+    protected OutboxAttempt() {
+        this(null, null, null, null, null);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<OutboxAction> executeNextDue() {
+        Optional<OutboxAction> claimed = outbox.claimDue(clock.instant());
+        claimed.ifPresent(action -> outbox.markDone(action.id(), execute(action), clock.instant()));
+        return claimed;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordFailure(ActionFailed failure) {
+        Instant now = clock.instant();
+        Instant earliest = now.plus(failure.notBefore);
+        Optional<Instant> retryAt = failure.retryable
+                ? settings.backoff().next(failure.action.attempts(), now, ThreadLocalRandom.current()::nextDouble)
+                        .map(next -> next.isBefore(earliest) ? earliest : next)
+                : Optional.empty();
+        outbox.recordFailure(failure.action.id(), failure.getMessage(), retryAt, now);
+    }
+
+    private String execute(OutboxAction action) {
+        ConnectionContext connection = directory.active(action.connectionId())
+                .orElseThrow(() -> new ActionFailed(action, false, "the connection is disabled or gone",
+                        Duration.ZERO, null));
+        if (!RouteTicketPayload.TYPE.equals(action.type())) {
+            throw new ActionFailed(action, false, "unknown action type " + action.type(), Duration.ZERO, null);
+        }
+        TicketRouter router = connectors.find(connection.kind(), TicketRouter.class)
+                .orElseThrow(() -> new ActionFailed(action, false, "connector '" + connection.kind()
+                        + "' cannot route tickets", Duration.ZERO, null));
+        String ticketId = RouteTicketPayload.ticketId(action.payload());
+        try {
+            router.apply(connection, ticketId, RouteTicketPayload.decision(action.payload()));
+            return "ticket " + ticketId + " updated";
+        } catch (RemoteSystemException e) {
+            throw new ActionFailed(action, e.retryable(), e.getMessage(), e.retryAfter().orElse(Duration.ZERO), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.liaison.web.outbox;
+
+import dev.liaison.web.platform.Drainer;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/** Carries out outbox actions in the background; retries with backoff and Retry-After, dead after the last attempt. */
+@ApplicationScoped
+public class OutboxExecutor {
+
+    private static final Logger LOG = Logger.getLogger(OutboxExecutor.class.getName());
+
+    private final OutboxAttempt attempt;
+    private final OutboxSettings settings;
+    private final Drainer drainer;
+
+    @Inject
+    public OutboxExecutor(OutboxAttempt attempt, OutboxSettings settings, ManagedScheduledExecutorService scheduler) {
+        this.attempt = attempt;
+        this.settings = settings;
+        this.drainer = settings == null ? null
+                : new Drainer("outbox", scheduler, settings.workers(), settings.pollInterval(), this::attemptOne);
+    }
+
+    /** For the CDI client proxy only. */
+    protected OutboxExecutor() {
+        this(null, null, null);
+    }
+
+    public void start() {
+        if (settings.enabled()) {
+            drainer.start();
+        } else {
+            LOG.warning("The outbox is disabled (liaison.outbox.enabled=false): decided actions wait");
+        }
+    }
+
+    public void stop() {
+        drainer.stop();
+    }
+
+    public void nudge() {
+        drainer.nudge();
+    }
+
+    private boolean attemptOne() {
+        try {
+            return attempt.executeNextDue().isPresent();
+        } catch (ActionFailed failure) {
+            LOG.warning(() -> "Outbox action " + failure.action.id() + " (" + failure.action.type() + ") of connection "
+                    + failure.action.connectionId() + " failed (attempt " + (failure.action.attempts() + 1) + "): "
+                    + failure.getMessage());
+            attempt.recordFailure(failure);
+            return true;
+        }
+    }
+}
