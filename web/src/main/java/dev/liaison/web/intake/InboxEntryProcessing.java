@@ -1,7 +1,9 @@
 package dev.liaison.web.intake;
 
 import dev.liaison.connector.api.CanonicalEvent;
+import dev.liaison.connector.api.Capability;
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.WebhookReceiver;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -116,7 +119,9 @@ public class InboxEntryProcessing {
                     e.retryAfter().orElse(Duration.ZERO));
         }
         try {
-            WorkspaceContext.run(entry.workspaceId(), () -> handOn(entry, connection, events));
+            Set<Capability> capabilities = connectors.find(connection.kind()).map(Connector::capabilities)
+                    .orElse(Set.of());
+            WorkspaceContext.run(entry.workspaceId(), () -> handOn(entry, connection, capabilities, events));
         } catch (UnprocessableEventException e) {
             throw new AttemptFailed(entry, false, "unprocessable: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -124,10 +129,11 @@ public class InboxEntryProcessing {
         }
     }
 
-    private void handOn(InboxEntry entry, ConnectionContext connection, List<CanonicalEvent> events) {
+    private void handOn(InboxEntry entry, ConnectionContext connection, Set<Capability> capabilities,
+                        List<CanonicalEvent> events) {
         Instant now = clock.instant();
         for (int seq = 0; seq < events.size(); seq++) {
-            inboundEvents.fire(new InboundEvent(connection, entry.id(), seq, events.get(seq)));
+            inboundEvents.fire(new InboundEvent(connection, capabilities, entry.id(), seq, events.get(seq)));
             journal.record(entry, seq, events.get(seq), now);
         }
         inbox.markDone(entry.id(), now);

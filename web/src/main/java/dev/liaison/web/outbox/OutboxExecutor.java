@@ -1,8 +1,11 @@
 package dev.liaison.web.outbox;
 
+import dev.liaison.profile.outbox.OutboxActionAdded;
 import dev.liaison.web.platform.Drainer;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
@@ -41,7 +44,7 @@ public class OutboxExecutor {
         drainer.stop();
     }
 
-    public void nudge() {
+    void onAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxActionAdded added) {
         drainer.nudge();
     }
 
