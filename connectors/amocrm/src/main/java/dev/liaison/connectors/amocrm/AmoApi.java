@@ -1,0 +1,184 @@
+package dev.liaison.connectors.amocrm;
+
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.support.RateLimit;
+import dev.liaison.connectors.support.RemoteHttp;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * amoCRM API v4 as one connection sees it. Every call goes through {@link RemoteHttp} (rate limit, Retry-After on
+ * 429, backoff on 5xx, breaker, timeout); this class adds the Bearer token and turns what RemoteHttp hands back
+ * into results or {@link RemoteSystemException}s.
+ */
+final class AmoApi {
+
+    static final JsonProvider JSON = JsonProvider.provider();
+
+    private final RemoteHttp http;
+    private final String connectionId;
+    private final URI baseUri;
+    private final String accessToken;
+    private final RateLimit limit;
+
+    AmoApi(RemoteHttp http, ConnectionContext connection) {
+        this(http, connection.id(), AmoSettings.of(connection));
+    }
+
+    /** As the constructor, with a misconfigured connection reported as a permanent failure of the call. */
+    static AmoApi of(RemoteHttp http, ConnectionContext connection) throws RemoteSystemException {
+        try {
+            return new AmoApi(http, connection);
+        } catch (IllegalStateException | IllegalArgumentException misconfigured) {
+            throw RemoteSystemException.permanent("connection " + connection.id() + " cannot call amoCRM: "
+                    + misconfigured.getMessage());
+        }
+    }
+
+    private AmoApi(RemoteHttp http, String connectionId, AmoSettings settings) {
+        this.http = http;
+        this.connectionId = connectionId;
+        this.baseUri = settings.baseUri();
+        this.accessToken = settings.accessToken();
+        this.limit = settings.rateLimit();
+    }
+
+    /**
+     * A GET whose "nothing there" is an answer, not a failure: amoCRM answers an empty list, and a deleted record,
+     * with 204 No Content and no body; a record that never existed is a 404.
+     */
+    Optional<JsonObject> get(String pathAndQuery) throws RemoteSystemException {
+        HttpResponse<String> response = send(request(pathAndQuery).GET().build());
+        if (response.statusCode() == 204 || response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(body(response));
+    }
+
+    JsonObject patch(String path, JsonStructure payload) throws RemoteSystemException {
+        return body(send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", publisher(payload)).build()));
+    }
+
+    JsonObject post(String path, JsonStructure payload) throws RemoteSystemException {
+        return body(send(request(path).header("Content-Type", "application/json").POST(publisher(payload)).build()));
+    }
+
+    /** A DELETE with a JSON body, as {@code DELETE /api/v4/webhooks} takes its destination. */
+    void delete(String path, JsonStructure payload) throws RemoteSystemException {
+        send(request(path).header("Content-Type", "application/json").method("DELETE", publisher(payload)).build());
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(baseUri + pathAndQuery))
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/hal+json");
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws RemoteSystemException {
+        HttpResponse<String> response = http.send(connectionId, limit, request);
+        int status = response.statusCode();
+        if (status < 300 || status == 404 && "GET".equals(request.method())) {
+            return response;
+        }
+        throw failure(connectionId, response);
+    }
+
+    /** What a non-success answer of amoCRM means for the caller; shared with the OAuth token endpoint. */
+    static RemoteSystemException failure(String connectionId, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String call = "HTTP " + status + " from " + response.request().method() + " "
+                + response.request().uri().getPath();
+        if (status == 401) {
+            return RemoteSystemException.permanent(call + ": amoCRM rejected the token of connection " + connectionId);
+        }
+        if (status == 403) {
+            return RemoteSystemException.permanent(call + ": amoCRM refuses connection " + connectionId
+                    + " (its IP may be blocked after too many requests, or the token's user lacks the right);"
+                    + " not retried, so as not to prolong a block");
+        }
+        return RemoteSystemException.permanent(call + problem(response.body()));
+    }
+
+    static JsonObject parseObject(String text) throws JsonException {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new JsonException("not a JSON object");
+            }
+            return value.asJsonObject();
+        }
+    }
+
+    private static JsonObject body(HttpResponse<String> response) throws RemoteSystemException {
+        String text = response.body();
+        if (text == null || text.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try {
+            return parseObject(text);
+        } catch (JsonException e) {
+            throw new RemoteSystemException("amoCRM answered " + response.request().method() + " "
+                    + response.request().uri().getPath() + " with a body that is not a JSON object", true, null, e);
+        }
+    }
+
+    private static HttpRequest.BodyPublisher publisher(JsonStructure payload) {
+        return HttpRequest.BodyPublishers.ofString(payload.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The problem+json summary: title, detail and the code and path of each validation error. The per-error
+     * {@code detail} is left out because it may quote the rejected value.
+     */
+    private static String problem(String body) {
+        JsonObject problem;
+        try {
+            problem = parseObject(body == null ? "" : body);
+        } catch (JsonException e) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        text(problem, "title").ifPresent(parts::add);
+        text(problem, "detail").ifPresent(parts::add);
+        JsonValue validation = problem.get("validation-errors");
+        if (validation != null && validation.getValueType() == JsonValue.ValueType.ARRAY) {
+            for (JsonValue request : validation.asJsonArray()) {
+                JsonValue errors = request.getValueType() == JsonValue.ValueType.OBJECT
+                        ? request.asJsonObject().get("errors") : null;
+                if (errors == null || errors.getValueType() != JsonValue.ValueType.ARRAY) {
+                    continue;
+                }
+                for (JsonValue error : errors.asJsonArray()) {
+                    if (error.getValueType() == JsonValue.ValueType.OBJECT) {
+                        parts.add(text(error.asJsonObject(), "code").orElse("?") + " at "
+                                + text(error.asJsonObject(), "path").orElse("?"));
+                    }
+                }
+            }
+        }
+        return parts.isEmpty() ? "" : ": " + String.join("; ", parts);
+    }
+
+    private static Optional<String> text(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        return Optional.of(value.getValueType() == JsonValue.ValueType.STRING
+                ? object.getString(name) : value.toString());
+    }
+}

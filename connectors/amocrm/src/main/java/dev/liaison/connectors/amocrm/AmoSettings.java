@@ -1,0 +1,101 @@
+package dev.liaison.connectors.amocrm;
+
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.SettingsSpec;
+import dev.liaison.connectors.support.RateLimit;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The settings of one amoCRM connection, read and checked: the record holds what API calls need; webhook
+ * verification reads its settings alone, so that it works on a connection whose token is missing. Failures are
+ * {@link IllegalArgumentException}s that name the setting, never its value.
+ */
+record AmoSettings(URI baseUri, String accessToken, RateLimit rateLimit) {
+
+    static final String SUBDOMAIN = "subdomain";
+    static final String ACCOUNT_ID = "accountId";
+    static final String BASE_URL = "baseUrl";
+    static final String ACCESS_TOKEN = "accessToken";
+    static final String WEBHOOK_SECRET = "webhookSecret";
+    static final String RATE_PER_SECOND = "ratePerSecond";
+
+    /** amoCRM: "not more than 7 requests per second" per account. */
+    static final double DEFAULT_RATE_PER_SECOND = 7;
+
+    static final SettingsSpec SPEC = SettingsSpec.of(
+            SettingsSpec.required(SUBDOMAIN, "the account's subdomain, as in {subdomain}.amocrm.ru"),
+            SettingsSpec.required(ACCOUNT_ID, "the numeric account id; webhooks for any other account are refused"),
+            SettingsSpec.optional(BASE_URL, "the API origin (https://{subdomain}.amocrm.ru); for Kommo "
+                    + "https://{subdomain}.kommo.com"),
+            SettingsSpec.requiredSecret(ACCESS_TOKEN, "a long-lived token of a private integration, sent as Bearer"),
+            SettingsSpec.requiredSecret(WEBHOOK_SECRET, "the unguessable value of the 'secret' query parameter in "
+                    + "the webhook URL Liaison registers; amoCRM does not sign webhooks"),
+            SettingsSpec.optional(RATE_PER_SECOND, "requests per second to this account (7)"),
+            SettingsSpec.consentFields());
+
+    static AmoSettings of(ConnectionContext connection) {
+        return new AmoSettings(baseUri(connection), connection.requiredSetting(ACCESS_TOKEN).trim(),
+                rateLimit(connection));
+    }
+
+    static String subdomain(ConnectionContext connection) {
+        String subdomain = connection.requiredSetting(SUBDOMAIN).trim();
+        if (!subdomain.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
+            throw new IllegalArgumentException("setting '" + SUBDOMAIN + "' must be a bare subdomain such as 'acme'");
+        }
+        return subdomain;
+    }
+
+    static String accountId(ConnectionContext connection) {
+        String accountId = connection.requiredSetting(ACCOUNT_ID).trim();
+        if (!accountId.matches("[0-9]{1,19}")) {
+            throw new IllegalArgumentException("setting '" + ACCOUNT_ID + "' must be the numeric account id");
+        }
+        return accountId;
+    }
+
+    static String webhookSecret(ConnectionContext connection) {
+        return connection.requiredSetting(WEBHOOK_SECRET);
+    }
+
+    static URI baseUri(ConnectionContext connection) {
+        Optional<String> baseUrl = connection.setting(BASE_URL);
+        if (baseUrl.isEmpty()) {
+            return URI.create("https://" + subdomain(connection) + ".amocrm.ru");
+        }
+        URI uri;
+        try {
+            uri = URI.create(baseUrl.get().trim().replaceAll("/+$", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting '" + BASE_URL + "' is not a URL");
+        }
+        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException("setting '" + BASE_URL + "' must be an http(s) URL");
+        }
+        return uri;
+    }
+
+    /**
+     * A bucket of one request refilled at the configured rate: a burst larger than one would let more than the
+     * account's limit into a single second, and amoCRM answers repeated excess with an IP block.
+     */
+    static RateLimit rateLimit(ConnectionContext connection) {
+        double perSecond = connection.setting(RATE_PER_SECOND).map(AmoSettings::positive)
+                .orElse(DEFAULT_RATE_PER_SECOND);
+        return new RateLimit(perSecond, 1);
+    }
+
+    private static double positive(String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            value = 0;
+        }
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("setting '" + RATE_PER_SECOND + "' must be a positive number");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.liaison.connectors.amocrm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.liaison.connector.api.Capability;
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.SettingsSpec;
+import dev.liaison.connectors.support.RateLimit;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AmoSettingsTest {
+
+    private final AmoCrmConnector connector = AmoFixtures.connector(new ArrayList<>());
+
+    @Test
+    void tokensAndTheWebhookSecretAreSecretsAndTheAccountIsRequired() {
+        SettingsSpec spec = connector.settings();
+
+        assertThat(spec.isSecret(AmoSettings.ACCESS_TOKEN)).isTrue();
+        assertThat(spec.isSecret(AmoSettings.WEBHOOK_SECRET)).isTrue();
+        assertThat(spec.isSecret(AmoSettings.SUBDOMAIN)).isFalse();
+        assertThat(spec.validate(Map.of())).extracting(SettingsSpec.Violation::setting).containsExactlyInAnyOrder(
+                AmoSettings.SUBDOMAIN, AmoSettings.ACCOUNT_ID, AmoSettings.ACCESS_TOKEN, AmoSettings.WEBHOOK_SECRET);
+        assertThat(connector.kind()).isEqualTo("amocrm");
+        assertThat(connector.capabilities()).containsExactlyInAnyOrder(
+                Capability.WEBHOOKS, Capability.PULL_SYNC, Capability.ERASURE, Capability.EXPORT);
+    }
+
+    @Test
+    void theAccountDomainAndSevenRequestsASecondAreTheDefaults() {
+        AmoSettings settings = AmoSettings.of(AmoFixtures.connection("", Map.of(AmoSettings.RATE_PER_SECOND, "")));
+
+        assertThat(settings.baseUri()).isEqualTo(URI.create("https://example.amocrm.ru"));
+        assertThat(settings.rateLimit()).isEqualTo(new RateLimit(7, 1));
+    }
+
+    @Test
+    void aBaseUrlAndARateOverrideTheDefaults() {
+        AmoSettings settings = AmoSettings.of(AmoFixtures.connection("https://example.kommo.com/",
+                Map.of(AmoSettings.RATE_PER_SECOND, "3.5")));
+
+        assertThat(settings.baseUri()).isEqualTo(URI.create("https://example.kommo.com"));
+        assertThat(settings.rateLimit()).isEqualTo(new RateLimit(3.5, 1));
+    }
+
+    @Test
+    void badValuesAreNamedButNotQuoted() {
+        assertBad(Map.of(AmoSettings.SUBDOMAIN, "evil.com/x", AmoSettings.BASE_URL, ""), AmoSettings.SUBDOMAIN,
+                "evil.com");
+        assertBad(Map.of(AmoSettings.RATE_PER_SECOND, "-1"), AmoSettings.RATE_PER_SECOND, "-1");
+        assertBad(Map.of(AmoSettings.BASE_URL, "ftp://example.amocrm.ru"), AmoSettings.BASE_URL, "ftp:");
+        ConnectionContext otherAccount = AmoFixtures.connection("", Map.of(AmoSettings.ACCOUNT_ID, "acc-42"));
+        assertThatThrownBy(() -> AmoSettings.accountId(otherAccount)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + AmoSettings.ACCOUNT_ID + "'").hasMessageNotContaining("acc-42");
+    }
+
+    private static void assertBad(Map<String, String> overrides, String setting, String value) {
+        ConnectionContext connection = AmoFixtures.connection("https://example.amocrm.ru", overrides);
+        assertThatThrownBy(() -> AmoSettings.of(connection)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + setting + "'").hasMessageNotContaining(value);
+    }
+}
