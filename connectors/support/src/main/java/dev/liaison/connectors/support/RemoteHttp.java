@@ -90,7 +90,8 @@ public class RemoteHttp {
                     breaker.succeeded();
                     return response;
                 }
-                failure = "HTTP " + status + " from " + request.method() + " " + request.uri().getPath();
+                // The host only: some APIs (Bitrix24 incoming webhooks) carry a secret in the path.
+                failure = "HTTP " + status + " from " + request.method() + " " + request.uri().getHost();
                 Optional<Duration> retryAfter = RetryAfter.parse(
                         response.headers().firstValue("Retry-After").orElse(null), clock.instant());
                 if (status == 429) {

@@ -1,0 +1,224 @@
+package dev.liaison.connectors.bitrix24;
+
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.support.RemoteHttp;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Bitrix24 REST API as one connection sees it: {@code POST <incomingWebhookUrl><method>} with a JSON body, every
+ * call through {@link RemoteHttp} (the portal's leaky bucket, backoff on 503 {@code QUERY_LIMIT_EXCEEDED}, 429
+ * {@code OPERATION_TIME_LIMIT}, breaker, timeout). This class reads the {@code {"result": ...}} envelope and turns
+ * {@code {"error", "error_description"}} answers into {@link RemoteSystemException}s that name the method and the
+ * error code, never the description (CRM descriptions may quote field values) nor the webhook's secret path.
+ */
+final class Bitrix24Api {
+
+    static final JsonProvider JSON = JsonProvider.provider();
+    static final int PAGE_SIZE = 50;
+    static final int MAX_BATCH_COMMANDS = 50;
+
+    /** Error codes that say "later": the limits of external-apis.md §1.3 and the portal's own failures. */
+    private static final Set<String> RETRYABLE_CODES = Set.of("QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT",
+            "OVERLOAD_LIMIT", "INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER");
+    private static final String HIDDEN_PATH = "/rest/<user_id>/<webhook code>/";
+
+    private final RemoteHttp http;
+    private final ConnectionContext connection;
+    private final Bitrix24Settings settings;
+
+    Bitrix24Api(RemoteHttp http, ConnectionContext connection) {
+        this.http = http;
+        this.connection = connection;
+        this.settings = Bitrix24Settings.of(connection);
+    }
+
+    ConnectionContext connection() {
+        return connection;
+    }
+
+    /** Calls {@code method} and returns the envelope's {@code result}. */
+    JsonValue call(String method, JsonObject params) throws RemoteSystemException {
+        Answer answer = post(method, params);
+        if (answer.succeeded()) {
+            return answer.body().get("result");
+        }
+        throw answer.failure(connection);
+    }
+
+    /** {@code crm.<entity>.get}; empty when Bitrix24 answers 400 "Not found" (deleted, or never there). */
+    Optional<JsonObject> get(CrmEntity entity, long id) throws RemoteSystemException {
+        String method = entity.method("get");
+        Answer answer = post(method, JSON.createObjectBuilder().add("id", id).build());
+        if (answer.status() == 400 && answer.body() != null && isNotFound(answer.body())) {
+            return Optional.empty();
+        }
+        if (!answer.succeeded()) {
+            throw answer.failure(connection);
+        }
+        return Optional.of(object(method, answer.body().get("result")));
+    }
+
+    /** One page of {@code crm.<entity>.list}. */
+    JsonArray list(CrmEntity entity, JsonObject params) throws RemoteSystemException {
+        String method = entity.method("list");
+        JsonValue result = call(method, params);
+        if (result == null || result.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw RemoteSystemException.permanent("Bitrix24 answered " + method + " without a result list");
+        }
+        return result.asJsonArray();
+    }
+
+    /**
+     * Runs up to {@value #MAX_BATCH_COMMANDS} named commands in one request. Bitrix24 answers 200 even when some of
+     * them failed; each command's outcome is in the returned {@link BatchResult}.
+     */
+    BatchResult batch(Map<String, String> commands) throws RemoteSystemException {
+        if (commands.isEmpty() || commands.size() > MAX_BATCH_COMMANDS) {
+            throw new IllegalArgumentException("a batch takes 1 to " + MAX_BATCH_COMMANDS + " commands");
+        }
+        JsonObjectBuilder cmd = JSON.createObjectBuilder();
+        commands.forEach(cmd::add);
+        JsonValue result = call("batch", JSON.createObjectBuilder().add("halt", 0).add("cmd", cmd).build());
+        JsonObject sections = object("batch", result);
+        return new BatchResult(section(sections, "result"), section(sections, "result_error"));
+    }
+
+    /** One {@code batch} sub-command: {@code method?params} with the params written as PHP would. */
+    static String command(String method, JsonObject params) {
+        return method + "?" + PhpQuery.encode(params);
+    }
+
+    /** {@code "Not found"} (CRM get methods, empty code) or {@code NOT_FOUND} (timeline methods). */
+    static boolean isNotFound(JsonObject error) {
+        String code = text(error, "error");
+        String description = text(error, "error_description");
+        return "NOT_FOUND".equalsIgnoreCase(code)
+                || description.trim().replaceAll("\\.$", "").equalsIgnoreCase("Not found");
+    }
+
+    /** The failure a batch sub-command reported, as the exception its plain call would have raised. */
+    static RemoteSystemException commandFailure(String key, JsonObject error) {
+        String code = text(error, "error");
+        String message = "Bitrix24 batch command '" + key + "' failed: " + describe(code);
+        return RETRYABLE_CODES.contains(code.toUpperCase(Locale.ROOT))
+                ? RemoteSystemException.retryable(message, null)
+                : RemoteSystemException.permanent(message);
+    }
+
+    static JsonObject object(String method, JsonValue value) throws RemoteSystemException {
+        if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw RemoteSystemException.permanent("Bitrix24 answered " + method + " without a result object");
+        }
+        return value.asJsonObject();
+    }
+
+    static String text(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return "";
+        }
+        return value.getValueType() == JsonValue.ValueType.STRING ? ((JsonString) value).getString() : value.toString();
+    }
+
+    private Answer post(String method, JsonObject params) throws RemoteSystemException {
+        URI uri = settings.restBase().resolve(method);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(params.toString(), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(connection.id(), settings.rateLimit(), request);
+        } catch (RemoteSystemException e) {
+            throw withoutSecretPath(e);
+        }
+        return new Answer(method, response.statusCode(), parse(response.body()));
+    }
+
+    /** RemoteHttp names the failed request's path, and an incoming webhook's path holds its secret code. */
+    private RemoteSystemException withoutSecretPath(RemoteSystemException e) {
+        String message = e.getMessage() == null ? ""
+                : e.getMessage().replace(settings.restBase().getPath(), HIDDEN_PATH);
+        return new RemoteSystemException(message, e.retryable(), e.retryAfter().orElse(null), e.getCause());
+    }
+
+    private static JsonObject parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            return value.getValueType() == JsonValue.ValueType.OBJECT ? value.asJsonObject() : null;
+        } catch (JsonException e) {
+            return null;
+        }
+    }
+
+    /** Empty sections come back as {@code []}, not {@code {}} (external-apis.md §1.7). */
+    private static Map<String, JsonValue> section(JsonObject sections, String name) {
+        Map<String, JsonValue> entries = new LinkedHashMap<>();
+        JsonValue value = sections.get(name);
+        if (value != null && value.getValueType() == JsonValue.ValueType.OBJECT) {
+            entries.putAll(value.asJsonObject());
+        }
+        return entries;
+    }
+
+    private static String describe(String code) {
+        return code.isBlank() ? "no error code" : code;
+    }
+
+    /** What Bitrix24 answered one call: the status and the JSON object of its body, {@code null} when it was none. */
+    private record Answer(String method, int status, JsonObject body) {
+
+        boolean succeeded() {
+            return status == 200 && body != null && body.containsKey("result") && text(body, "error").isEmpty();
+        }
+
+        RemoteSystemException failure(ConnectionContext connection) {
+            if (body == null) {
+                String message = "Bitrix24 answered " + method + " with HTTP " + status + " and no JSON envelope";
+                return status == 200 ? RemoteSystemException.retryable(message, null)
+                        : RemoteSystemException.permanent(message);
+            }
+            String code = text(body, "error");
+            if (status == 401 || status == 403) {
+                return RemoteSystemException.permanent("Bitrix24 refused the incoming webhook of connection "
+                        + connection.id() + " (HTTP " + status + " " + describe(code) + " from " + method + ")");
+            }
+            String message = "HTTP " + status + " from " + method + ": " + describe(code);
+            return RETRYABLE_CODES.contains(code.toUpperCase(Locale.ROOT))
+                    ? RemoteSystemException.retryable(message, null)
+                    : RemoteSystemException.permanent(message);
+        }
+    }
+
+    /** The outcome of a {@code batch}: each command's {@code result} or its {@code {error, error_description}}. */
+    record BatchResult(Map<String, JsonValue> results, Map<String, JsonValue> errors) {
+
+        Optional<JsonObject> error(String key) {
+            JsonValue error = errors.get(key);
+            return error != null && error.getValueType() == JsonValue.ValueType.OBJECT
+                    ? Optional.of(error.asJsonObject()) : Optional.empty();
+        }
+    }
+}
