@@ -38,7 +38,6 @@ final class Bitrix24Api {
     /** Error codes that say "later": the limits of external-apis.md §1.3 and the portal's own failures. */
     private static final Set<String> RETRYABLE_CODES = Set.of("QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT",
             "OVERLOAD_LIMIT", "INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER");
-    private static final String HIDDEN_PATH = "/rest/<user_id>/<webhook code>/";
 
     private final RemoteHttp http;
     private final ConnectionContext connection;
@@ -149,16 +148,18 @@ final class Bitrix24Api {
         try {
             response = http.send(connection.id(), settings.rateLimit(), request);
         } catch (RemoteSystemException e) {
-            throw withoutSecretPath(e);
+            throw namingTheMethod(method, e);
         }
         return new Answer(method, response.statusCode(), parse(response.body()));
     }
 
-    /** RemoteHttp names the failed request's path, and an incoming webhook's path holds its secret code. */
-    private RemoteSystemException withoutSecretPath(RemoteSystemException e) {
-        String message = e.getMessage() == null ? ""
-                : e.getMessage().replace(settings.restBase().getPath(), HIDDEN_PATH);
-        return new RemoteSystemException(message, e.retryable(), e.retryAfter().orElse(null), e.getCause());
+    /**
+     * RemoteHttp names only the host, because an incoming webhook's path holds its secret code; the REST method
+     * tells the admin which call failed.
+     */
+    private static RemoteSystemException namingTheMethod(String method, RemoteSystemException e) {
+        return new RemoteSystemException(method + ": " + e.getMessage(), e.retryable(), e.retryAfter().orElse(null),
+                e.getCause());
     }
 
     private static JsonObject parse(String body) {
