@@ -5,6 +5,7 @@ import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.TicketRouter;
 import dev.liaison.profile.outbox.OutboxAction;
 import dev.liaison.profile.outbox.OutboxStore;
+import dev.liaison.scenario.tickets.RouteTicketPayload;
 import dev.liaison.web.intake.ConnectionDirectory;
 import dev.liaison.web.platform.ConnectorRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.liaison.web.outbox;
+package dev.liaison.scenario.tickets;
 
 import dev.liaison.connector.api.TicketRouter;
 import jakarta.json.JsonArrayBuilder;
@@ -29,11 +29,11 @@ public final class RouteTicketPayload {
         return object.build().toString();
     }
 
-    static String ticketId(String payload) {
+    public static String ticketId(String payload) {
         return read(payload).getString("ticketId");
     }
 
-    static TicketRouter.RoutingDecision decision(String payload) {
+    public static TicketRouter.RoutingDecision decision(String payload) {
         JsonObject object = read(payload);
         return new TicketRouter.RoutingDecision(object.getString("group", null), object.getString("assignee", null),
                 object.getString("priority", null),

@@ -1,0 +1,258 @@
+package dev.liaison.scenario.routing;
+
+import jakarta.el.ELException;
+import jakarta.el.ELManager;
+import jakarta.el.ExpressionFactory;
+import jakarta.el.StandardELContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a condition at load time, so that a typo is reported with its line when the file is uploaded instead of
+ * silently never matching, and lists the variable paths it reads.
+ *
+ * <p>The paths come from a small scan of the expression text rather than from the EL parser, whose syntax tree is
+ * not part of the Jakarta EL API: identifiers followed by {@code .name}, {@code ['key']} or {@code [0]} segments,
+ * stopping before a method call ({@code deals.stream()} reads {@code deals}) and skipping EL keywords, lambda
+ * parameters, functions and class names.
+ */
+final class ConditionCompiler {
+
+    private static final List<String> VARIABLES = List.of("ticket", "profile", "deals", "loyalty");
+
+    private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "eq", "ne", "lt", "gt", "le", "ge",
+            "true", "false", "null", "empty", "instanceof", "div", "mod");
+    private static final Pattern SINGLE_LAMBDA_PARAMETER = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*->");
+    private static final Pattern LAMBDA_PARAMETER_LIST = Pattern.compile("\\(([\\w$\\s,]*)\\)\\s*->");
+    // A lone '=' is EL's assignment operator; '==', '!=', '<=', '>=', '->' and the '+=' concatenation are not.
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?<![=!<>+])=(?![=>])");
+    private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
+
+    private ConditionCompiler() {
+    }
+
+    static Condition compile(String expression, int line) throws RoutingRulesException {
+        String code = blankStringLiterals(expression);
+        if (code.contains("${") || code.contains("#{")) {
+            throw new RoutingRulesException(line, "write the condition without ${ } or #{ }");
+        }
+        if (ASSIGNMENT.matcher(code).find() || code.contains(";")) {
+            throw new RoutingRulesException(line, "a condition must not assign ('=') or chain (';'); use '==' to compare");
+        }
+        checkSyntax(expression, line);
+        List<String> paths = new ArrayList<>();
+        for (Reference reference : new Scanner(expression, lambdaParameters(code)).references()) {
+            if (!VARIABLES.contains(reference.root())) {
+                throw new RoutingRulesException(line, "unknown variable '" + reference.root()
+                        + "'; conditions can use " + String.join(", ", VARIABLES));
+            }
+            paths.add(reference.path());
+        }
+        return new Condition(expression, List.copyOf(new LinkedHashSet<>(paths)));
+    }
+
+    private static void checkSyntax(String expression, int line) throws RoutingRulesException {
+        ExpressionFactory factory = ELManager.getExpressionFactory();
+        try {
+            factory.createValueExpression(new StandardELContext(factory), "${" + expression + "}", Object.class);
+        } catch (ELException e) {
+            // The parser's message quotes the expression, which may hold literal values; only the position is kept.
+            throw new RoutingRulesException(line, "the condition is not a valid EL expression" + position(e));
+        }
+    }
+
+    /** Where the parser stopped, shifted by the two characters of the "${" the expression was wrapped in. */
+    private static String position(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            Matcher column = COLUMN.matcher(String.valueOf(cause.getMessage()));
+            if (column.find()) {
+                return " (near character " + Math.max(1, Integer.parseInt(column.group(1)) - 2) + ")";
+            }
+        }
+        return "";
+    }
+
+    private static Set<String> lambdaParameters(String code) {
+        Set<String> parameters = new LinkedHashSet<>();
+        Matcher single = SINGLE_LAMBDA_PARAMETER.matcher(code);
+        while (single.find()) {
+            parameters.add(single.group(1));
+        }
+        Matcher list = LAMBDA_PARAMETER_LIST.matcher(code);
+        while (list.find()) {
+            for (String parameter : list.group(1).split(",")) {
+                parameters.add(parameter.trim());
+            }
+        }
+        return parameters;
+    }
+
+    /** The expression with the contents of its string literals replaced by spaces, so operators inside them don't count. */
+    private static String blankStringLiterals(String expression) {
+        StringBuilder code = new StringBuilder(expression);
+        int i = 0;
+        while (i < code.length()) {
+            char c = code.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = endOfStringLiteral(expression, i);
+                for (int j = i + 1; j < end - 1; j++) {
+                    code.setCharAt(j, ' ');
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return code.toString();
+    }
+
+    /** The index just past the closing quote of the literal opening at {@code start} (EL escapes with a backslash). */
+    private static int endOfStringLiteral(String text, int start) {
+        char quote = text.charAt(start);
+        int i = start + 1;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return text.length();
+    }
+
+    private record Reference(String root, String path) {
+    }
+
+    /** One pass over the expression collecting variable references. */
+    private static final class Scanner {
+
+        private final String text;
+        private final Set<String> lambdaParameters;
+        private final List<Reference> references = new ArrayList<>();
+        private int position;
+
+        Scanner(String text, Set<String> lambdaParameters) {
+            this.text = text;
+            this.lambdaParameters = lambdaParameters;
+        }
+
+        List<Reference> references() {
+            while (position < text.length()) {
+                char c = text.charAt(position);
+                if (c == '\'' || c == '"') {
+                    position = endOfStringLiteral(text, position);
+                } else if (c == '.') {
+                    // A member of something that is not a plain path, such as a method's result: not a variable.
+                    position = skipIdentifier(skipSpaces(position + 1));
+                } else if (Character.isDigit(c)) {
+                    position = skipNumber(position);
+                } else if (isIdentifierStart(c)) {
+                    readReference();
+                } else {
+                    position++;
+                }
+            }
+            return references;
+        }
+
+        private void readReference() {
+            int end = skipIdentifier(position);
+            String root = text.substring(position, end);
+            position = end;
+            int next = skipSpaces(position);
+            boolean call = next < text.length() && text.charAt(next) == '(';
+            boolean namespace = next < text.length() && text.charAt(next) == ':'
+                    && next + 1 < text.length() && isIdentifierStart(text.charAt(next + 1));
+            if (call || namespace || KEYWORDS.contains(root) || lambdaParameters.contains(root)
+                    || Character.isUpperCase(root.charAt(0))) {
+                return;
+            }
+            StringBuilder path = new StringBuilder(root);
+            for (String segment = nextSegment(); segment != null; segment = nextSegment()) {
+                path.append(segment);
+            }
+            references.add(new Reference(root, path.toString()));
+        }
+
+        /** Consumes the next {@code .name}, {@code ['key']} or {@code [0]} segment; {@code null} at a method call. */
+        private String nextSegment() {
+            int next = skipSpaces(position);
+            if (next >= text.length()) {
+                return null;
+            }
+            if (text.charAt(next) == '.') {
+                int start = skipSpaces(next + 1);
+                if (start >= text.length() || !isIdentifierStart(text.charAt(start))) {
+                    return null;
+                }
+                int end = skipIdentifier(start);
+                int after = skipSpaces(end);
+                if (after < text.length() && text.charAt(after) == '(') {
+                    return null;
+                }
+                position = end;
+                return "." + text.substring(start, end);
+            }
+            if (text.charAt(next) == '[') {
+                int start = skipSpaces(next + 1);
+                if (start >= text.length()) {
+                    return null;
+                }
+                char c = text.charAt(start);
+                int end;
+                if (c == '\'' || c == '"') {
+                    end = endOfStringLiteral(text, start);
+                } else if (Character.isDigit(c)) {
+                    end = skipNumber(start);
+                } else {
+                    return null;
+                }
+                int close = skipSpaces(end);
+                if (close >= text.length() || text.charAt(close) != ']') {
+                    return null;
+                }
+                position = close + 1;
+                return "[" + text.substring(start, end) + "]";
+            }
+            return null;
+        }
+
+        private int skipSpaces(int from) {
+            int i = from;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            return i;
+        }
+
+        private int skipIdentifier(int from) {
+            int i = from;
+            while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
+                    || text.charAt(i) == '$')) {
+                i++;
+            }
+            return i;
+        }
+
+        /** Integer and decimal literals, with exponent; a following '.' member access is not part of them. */
+        private int skipNumber(int from) {
+            int i = from;
+            while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i))
+                    || (text.charAt(i) == '.' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1))))) {
+                i++;
+            }
+            return i;
+        }
+
+        private static boolean isIdentifierStart(char c) {
+            return Character.isLetter(c) || c == '_' || c == '$';
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.liaison.web.routing;
+
+import dev.liaison.profile.identity.Identity;
+import dev.liaison.profile.identity.IdentitySettings;
+import dev.liaison.profile.identity.InvalidIdentifierException;
+import dev.liaison.scenario.routing.Decision;
+import dev.liaison.scenario.routing.RoutingContext;
+import dev.liaison.scenario.routing.RoutingRules;
+import dev.liaison.scenario.routing.RoutingRulesException;
+import dev.liaison.scenario.tickets.RoutingService;
+import dev.liaison.scenario.tickets.RoutingTrace;
+import dev.liaison.scenario.tickets.RoutingTraceStore;
+import dev.liaison.scenario.tickets.RuleSetStore;
+import dev.liaison.web.problem.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Routing for support teams and CRM admins: why each ticket went where it went, the active rules (replace them
+ * with a validated YAML file) and a dry run that decides a ticket without touching the help desk.
+ */
+@Path("/api")
+@RequestScoped
+public class RoutingResource {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private final RoutingService routing;
+    private final RoutingTraceStore traces;
+    private final IdentitySettings identities;
+
+    @Inject
+    public RoutingResource(RoutingService routing, RoutingTraceStore traces, IdentitySettings identities) {
+        this.routing = routing;
+        this.traces = traces;
+        this.identities = identities;
+    }
+
+    /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
+    public RoutingResource() {
+        this(null, null, null);
+    }
+
+    public record DecisionTrace(String connectionId, String ticketId, String rule, String assignee,
+                                String ticketStatus, JsonObject trace, Instant decidedAt, String actionStatus,
+                                String actionResult, String actionError) {
+    }
+
+    public record RuleSetView(int version, Instant createdAt, String source) {
+    }
+
+    @GET
+    @Path("routing/decisions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<DecisionTrace> decisions(@QueryParam("ticket") String ticketId) {
+        if (ticketId == null || ticketId.isBlank()) {
+            throw ProblemException.invalid("ticket", "is required");
+        }
+        return traces.forTicket(ticketId).stream().map(trace -> new DecisionTrace(trace.connectionId(),
+                trace.ticketId(), trace.ruleName(), trace.assignee(), trace.ticketStatus(), parse(trace.trace()),
+                trace.createdAt(), trace.actionStatus(), trace.actionResult(), trace.actionError())).toList();
+    }
+
+    @GET
+    @Path("admin/routing/rules")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RuleSetView rules() {
+        RuleSetStore.StoredRuleSet active = routing.activeSource()
+                .orElseThrow(() -> ProblemException.notFound("A stored routing rule set"));
+        return new RuleSetView(active.version(), active.createdAt(), active.source());
+    }
+
+    @PUT
+    @Path("admin/routing/rules")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response replaceRules(String source) {
+        try {
+            int version = routing.replaceRules(source == null ? "" : source);
+            return Response.ok(Map.of("version", version)).build();
+        } catch (RoutingRulesException e) {
+            throw ProblemException.invalid("rules", e.getMessage());
+        }
+    }
+
+    /**
+     * Decides a ticket without routing it: {@code {"ticket": {...}, "requester": {"email"|"phone"|"externalRef"}}}.
+     * Conditions see the requester's real profile, so an admin can test a rule change against a known customer.
+     */
+    @POST
+    @Path("admin/routing/dry-run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject dryRun(String body) {
+        JsonObject request = readObject(body);
+        JsonValue ticketValue = request.get("ticket");
+        if (ticketValue == null || ticketValue.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.invalid("ticket", "is required and must be an object");
+        }
+        RoutingRules rules = routing.activeRules()
+                .orElseThrow(() -> ProblemException.notFound("An active routing rule set"));
+        Map<String, Object> ticket = new LinkedHashMap<>();
+        ticketValue.asJsonObject().forEach((name, value) -> ticket.put(name, plain(value)));
+        Decision decision = routing.decide(rules, new RoutingContext(ticket, routing.profileFacts(requester(request)),
+                List.of(), Map.of()));
+        return parse(RoutingTrace.of(decision));
+    }
+
+    private Optional<Identity> requester(JsonObject request) {
+        JsonObject requester = request.getJsonObject("requester");
+        if (requester == null) {
+            return Optional.empty();
+        }
+        try {
+            if (requester.containsKey("email")) {
+                return Optional.of(identities.normalizer().email(requester.getString("email")));
+            }
+            if (requester.containsKey("phone")) {
+                return Optional.of(identities.normalizer().phone(requester.getString("phone")));
+            }
+        } catch (InvalidIdentifierException e) {
+            throw ProblemException.invalid(requester.containsKey("email") ? "requester.email" : "requester.phone",
+                    e.getMessage());
+        }
+        throw ProblemException.invalid("requester", "must name an email or a phone");
+    }
+
+    private static Object plain(JsonValue value) {
+        switch (value.getValueType()) {
+            case STRING:
+                return ((JsonString) value).getString();
+            case NUMBER:
+                return ((JsonNumber) value).bigDecimalValue();
+            case TRUE:
+                return Boolean.TRUE;
+            case FALSE:
+                return Boolean.FALSE;
+            case ARRAY:
+                return value.asJsonArray().stream().map(RoutingResource::plain).toList();
+            case OBJECT:
+                Map<String, Object> map = new LinkedHashMap<>();
+                value.asJsonObject().forEach((name, item) -> map.put(name, plain(item)));
+                return map;
+            default:
+                return null;
+        }
+    }
+
+    private static JsonObject readObject(String body) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            throw ProblemException.invalid("body", "is not a JSON object");
+        }
+    }
+
+    private static JsonObject parse(String json) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}
