@@ -22,9 +22,11 @@ import dev.liaison.profile.identity.IdentitySettings;
 import dev.liaison.profile.identity.InvalidIdentifierException;
 import dev.liaison.profile.inbox.InboundEvent;
 import dev.liaison.profile.inbox.UnprocessableEventException;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -61,7 +63,8 @@ public class ProfileEventObserver {
         this(null, null, null);
     }
 
-    void on(@Observes InboundEvent inbound) {
+    /** Runs before other observers of the same event, so that they see the profile as this event leaves it. */
+    void on(@Observes @Priority(Interceptor.Priority.APPLICATION) InboundEvent inbound) {
         CanonicalEvent event = inbound.event();
         if (event instanceof ContactUpserted upserted) {
             applyContact(inbound.connection(), upserted.ref(), upserted.contact(), upserted.occurredAt());
