@@ -14,6 +14,7 @@ import dev.liaison.profile.inbox.UnprocessableEventException;
 import dev.liaison.profile.journal.EventJournal;
 import dev.liaison.profile.workspace.WorkspaceContext;
 import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.web.platform.WorkQueues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -64,13 +65,13 @@ public class InboxEntryProcessing {
     @Inject
     public InboxEntryProcessing(InboxStore inbox, EventJournal journal, ConnectionDirectory directory,
                                 ConnectorRegistry connectors, Event<InboundEvent> inboundEvents,
-                                InboxSettings settings, Clock clock) {
+                                WorkQueues queues, Clock clock) {
         this.inbox = inbox;
         this.journal = journal;
         this.directory = directory;
         this.connectors = connectors;
         this.inboundEvents = inboundEvents;
-        this.backoff = settings == null ? null : settings.backoff();
+        this.backoff = queues == null ? null : queues.inbox().backoff();
         this.clock = clock;
     }
 

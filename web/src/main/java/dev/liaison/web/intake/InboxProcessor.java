@@ -1,6 +1,8 @@
 package dev.liaison.web.intake;
 
 import dev.liaison.web.platform.Drainer;
+import dev.liaison.web.platform.WorkQueueSettings;
+import dev.liaison.web.platform.WorkQueues;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,14 +18,14 @@ public class InboxProcessor {
     private static final Logger LOG = Logger.getLogger(InboxProcessor.class.getName());
 
     private final InboxEntryProcessing processing;
-    private final InboxSettings settings;
+    private final WorkQueueSettings settings;
     private final Drainer drainer;
 
     @Inject
-    public InboxProcessor(InboxEntryProcessing processing, InboxSettings settings,
+    public InboxProcessor(InboxEntryProcessing processing, WorkQueues queues,
                           ManagedScheduledExecutorService scheduler) {
         this.processing = processing;
-        this.settings = settings;
+        this.settings = queues == null ? null : queues.inbox();
         this.drainer = settings == null ? null
                 : new Drainer("inbox", scheduler, settings.workers(), settings.pollInterval(), this::attemptOne);
     }
@@ -34,7 +36,7 @@ public class InboxProcessor {
     }
 
     public void start() {
-        if (!settings.processingEnabled()) {
+        if (!settings.enabled()) {
             LOG.warning("Inbox processing is disabled (liaison.inbox.processing-enabled=false): webhooks are "
                     + "stored but not processed");
             return;

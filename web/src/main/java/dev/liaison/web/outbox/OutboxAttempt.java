@@ -8,6 +8,8 @@ import dev.liaison.profile.outbox.OutboxStore;
 import dev.liaison.scenario.tickets.RouteTicketPayload;
 import dev.liaison.web.intake.ConnectionDirectory;
 import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.web.platform.WorkQueueSettings;
+import dev.liaison.web.platform.WorkQueues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -28,16 +30,16 @@ public class OutboxAttempt {
     private final OutboxStore outbox;
     private final ConnectionDirectory directory;
     private final ConnectorRegistry connectors;
-    private final OutboxSettings settings;
+    private final WorkQueueSettings settings;
     private final Clock clock;
 
     @Inject
     public OutboxAttempt(OutboxStore outbox, ConnectionDirectory directory, ConnectorRegistry connectors,
-                         OutboxSettings settings, Clock clock) {
+                         WorkQueues queues, Clock clock) {
         this.outbox = outbox;
         this.directory = directory;
         this.connectors = connectors;
-        this.settings = settings;
+        this.settings = queues == null ? null : queues.outbox();
         this.clock = clock;
     }
 

@@ -2,6 +2,8 @@ package dev.liaison.web.outbox;
 
 import dev.liaison.profile.outbox.OutboxActionAdded;
 import dev.liaison.web.platform.Drainer;
+import dev.liaison.web.platform.WorkQueueSettings;
+import dev.liaison.web.platform.WorkQueues;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,13 +18,13 @@ public class OutboxExecutor {
     private static final Logger LOG = Logger.getLogger(OutboxExecutor.class.getName());
 
     private final OutboxAttempt attempt;
-    private final OutboxSettings settings;
+    private final WorkQueueSettings settings;
     private final Drainer drainer;
 
     @Inject
-    public OutboxExecutor(OutboxAttempt attempt, OutboxSettings settings, ManagedScheduledExecutorService scheduler) {
+    public OutboxExecutor(OutboxAttempt attempt, WorkQueues queues, ManagedScheduledExecutorService scheduler) {
         this.attempt = attempt;
-        this.settings = settings;
+        this.settings = queues == null ? null : queues.outbox();
         this.drainer = settings == null ? null
                 : new Drainer("outbox", scheduler, settings.workers(), settings.pollInterval(), this::attemptOne);
     }
