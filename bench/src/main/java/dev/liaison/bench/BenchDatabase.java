@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -17,6 +18,8 @@ final class BenchDatabase implements AutoCloseable {
     static final String USER = "postgres";
     static final String PASSWORD = "postgres";
     static final String CEILING_TABLE = "bench_ceiling";
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration BULK_STATEMENT_TIMEOUT = Duration.ofMinutes(20);
 
     private final Connection admin;
 
@@ -41,6 +44,11 @@ final class BenchDatabase implements AutoCloseable {
         return connect(NAME);
     }
 
+    /** For statements that run for minutes, such as loading a million profiles; still bounded. */
+    Connection connectForBulkWork() throws SQLException {
+        return connect(NAME, BULK_STATEMENT_TIMEOUT);
+    }
+
     /**
      * Creates the ceiling's table as a copy of inbox_entry, which the server's migration has created by now: the
      * same columns, indexes and unique constraint, plus the same foreign key, so that both write the same row.
@@ -62,11 +70,15 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     private static Connection connect(String database) throws SQLException {
+        return connect(database, STATEMENT_TIMEOUT);
+    }
+
+    private static Connection connect(String database, Duration statementTimeout) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", USER);
         properties.setProperty("password", PASSWORD);
         // Bounds every statement, so that a stuck database ends the run instead of hanging it.
-        properties.setProperty("socketTimeout", "60");
+        properties.setProperty("socketTimeout", Long.toString(statementTimeout.toSeconds()));
         return DriverManager.getConnection("jdbc:postgresql://" + BenchSettings.POSTGRES_HOST + ":"
                 + BenchSettings.POSTGRES_PORT + "/" + database, properties);
     }

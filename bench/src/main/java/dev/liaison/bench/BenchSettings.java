@@ -50,7 +50,8 @@ record BenchSettings(Path serverHome, Path outputDir, double scale, Duration lev
         return new Level(WARM_UP_CONCURRENCY, scaled(WARM_UP_REQUESTS));
     }
 
-    private int scaled(int requests) {
+    /** A request count multiplied by the scale, at least one. */
+    int scaled(int requests) {
         return Math.max(1, (int) Math.round(requests * scale));
     }
 }

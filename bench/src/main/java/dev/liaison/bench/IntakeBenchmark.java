@@ -48,8 +48,10 @@ public final class IntakeBenchmark {
         String postgresVersion;
         System.out.println("Starting " + settings.serverHome() + " on database " + BenchDatabase.NAME
                 + " (log: " + serverLog + ")");
+        // Processing is off: it is a separate pipeline, and its backlog would compete with whichever measurement
+        // came next, so that intake and ceiling would no longer be compared on the same machine load.
         try (LiaisonServer server = LiaisonServer.start(settings.serverHome(), BenchDatabase.NAME, serverLog,
-                SERVER_READY_TIMEOUT);
+                SERVER_READY_TIMEOUT, false);
              BenchDatabase database = BenchDatabase.open()) {
             postgresVersion = database.serverVersion();
             HttpClient http = HttpClient.newBuilder()

@@ -1,6 +1,7 @@
 package dev.liaison.bench;
 
-import java.time.Duration;
+import static dev.liaison.bench.ReportCells.decimal;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,26 +43,13 @@ final class IntakeReport {
                 "ceiling rows/s", "ceiling p50 ms", "ceiling p99 ms", "intake/ceiling"), rows);
     }
 
-    /**
-     * CPU milliseconds per request, by party, and how busy the machine was: on a shared machine this shows which
-     * party is the bottleneck, and whether processes outside the benchmark took part of the capacity.
-     */
+    /** Where the CPU time of every run went; see {@link ReportCells#cpuRow}. */
     Table cpu() {
         List<List<String>> rows = new ArrayList<>();
         for (NamedRun run : runs()) {
-            rows.add(cpuRow(run.name(), run.measurement()));
+            rows.add(ReportCells.cpuRow(run.name(), run.measurement(), cores));
         }
-        return new Table(List.of("run", "concurrency", "wall s", "server CPU ms/req", "PostgreSQL CPU ms/req",
-                "benchmark CPU ms/req", "other processes busy", "machine busy"), rows);
-    }
-
-    private List<String> cpuRow(String run, Measurement measurement) {
-        CpuTime cpu = measurement.cpu();
-        double capacitySeconds = seconds(measurement.elapsed()) * cores;
-        return List.of(run, Integer.toString(measurement.concurrency()), decimal(seconds(measurement.elapsed()), 1),
-                perRequest(cpu.server(), measurement), perRequest(cpu.database(), measurement),
-                perRequest(cpu.benchmark(), measurement), percent(cpu.others(), capacitySeconds),
-                percent(cpu.machine(), capacitySeconds));
+        return new Table(ReportCells.CPU_HEADER, rows);
     }
 
     private Optional<LevelResult> goalLevel() {
@@ -134,22 +122,5 @@ final class IntakeReport {
             runs.add(new NamedRun("ceiling", level.ceiling()));
         }
         return runs;
-    }
-
-    private static String perRequest(Duration cpu, Measurement measurement) {
-        long requests = measurement.succeeded() + measurement.errorCount();
-        return requests == 0 ? "-" : decimal(cpu.toNanos() / 1e6 / requests, 3);
-    }
-
-    private static String percent(Duration cpu, double capacitySeconds) {
-        return capacitySeconds == 0 ? "-" : decimal(seconds(cpu) / capacitySeconds * 100, 0) + " %";
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toNanos() / 1e9;
-    }
-
-    private static String decimal(double value, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }

@@ -40,8 +40,13 @@ final class LiaisonServer implements AutoCloseable {
         this.launcher = launcher;
     }
 
-    /** Starts the server against the given PostgreSQL database and waits until it reports ready. */
-    static LiaisonServer start(Path home, String database, Path log, Duration readyTimeout)
+    /**
+     * Starts the server against the given PostgreSQL database and waits until it reports ready.
+     *
+     * @param inboxProcessing whether the server turns stored webhooks into profile changes; a benchmark of intake
+     *                        alone switches it off so that its backlog does not compete with the next measurement
+     */
+    static LiaisonServer start(Path home, String database, Path log, Duration readyTimeout, boolean inboxProcessing)
             throws IOException, InterruptedException {
         Path script = home.resolve("bin/standalone.sh");
         if (!Files.isExecutable(script)) {
@@ -54,10 +59,9 @@ final class LiaisonServer implements AutoCloseable {
         refuseIfTaken(HTTP_PORT);
         refuseIfTaken(MANAGEMENT_PORT);
 
-        // Processing is off: it is a separate pipeline, and its backlog would compete with whichever measurement
-        // came next, so that intake and ceiling would no longer be compared on the same machine load.
         ProcessBuilder builder = new ProcessBuilder(script.toString(), "-b", LOOPBACK, "-bmanagement", LOOPBACK,
-                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET, "-Dliaison.inbox.processing-enabled=false");
+                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
+                "-Dliaison.inbox.processing-enabled=" + inboxProcessing);
         builder.environment().putAll(Map.of(
                 "POSTGRESQL_HOST", BenchSettings.POSTGRES_HOST,
                 "POSTGRESQL_PORT", Integer.toString(BenchSettings.POSTGRES_PORT),

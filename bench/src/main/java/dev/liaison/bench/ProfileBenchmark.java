@@ -1,0 +1,137 @@
+package dev.liaison.bench;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Profile lookup by e-mail and by phone with a million profiles in PostgreSQL, at concurrency 1 and 8, next to the
+ * ceiling of one plain indexed SELECT on the same tables; then the throughput of contact.upserted events through
+ * the inbox into the profile store. Runs after {@link IntakeBenchmark} with {@code ./mvnw -B -Ppostgres,bench
+ * -DskipTests verify}; README.md explains the numbers.
+ *
+ * <p>Unlike the intake benchmark, it starts the server with inbox processing on: the upsert run measures exactly
+ * that processing, and while the lookups run the inbox is empty, so the idle workers' polls are all it costs them.
+ *
+ * <p>Exits 0 when every request succeeded and every event was processed as it must be, whether or not the lookup
+ * met its goal (the report says so), 1 when something failed and the numbers cannot be trusted, 2 when the
+ * benchmark could not run at all.
+ */
+public final class ProfileBenchmark {
+
+    private static final String SIGNING_SECRET = "bench-secret";
+    private static final Duration SERVER_READY_TIMEOUT = Duration.ofMinutes(3);
+    /** Fixed, so that two runs update the same people. */
+    private static final long UPSERT_SEED = 20261123L;
+    /** Sending and processing together are one measured run, so they get more than one run's time cap. */
+    private static final int UPSERT_TIME_CAP_FACTOR = 3;
+
+    private final ProfileBenchSettings settings;
+
+    private ProfileBenchmark(ProfileBenchSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = new ProfileBenchmark(ProfileBenchSettings.fromSystemProperties()).run();
+        } catch (Exception e) {
+            System.err.println("The benchmark could not run: " + e);
+            e.printStackTrace();
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    private int run() throws Exception {
+        BenchSettings common = settings.common();
+        int population = settings.population();
+        Path serverLog = common.outputDir().resolve("profile-server.log");
+        BenchDatabase.recreate();
+        String postgresVersion;
+        PopulationLoader.Timing load;
+        List<LookupResult> lookups = new ArrayList<>();
+        UpsertRun.Result upsert;
+        System.out.println("Starting " + common.serverHome() + " with inbox processing on database "
+                + BenchDatabase.NAME + " (log: " + serverLog + ")");
+        try (LiaisonServer server = LiaisonServer.start(common.serverHome(), BenchDatabase.NAME, serverLog,
+                SERVER_READY_TIMEOUT, true);
+             BenchDatabase database = BenchDatabase.open()) {
+            postgresVersion = database.serverVersion();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            // First, so that the loaded people's external identities are records of this connection and the
+            // upsert run's updates find them.
+            String connectionId = new AdminClient(http, server.baseUri())
+                    .createWebhookConnection("bench-profiles", SIGNING_SECRET);
+
+            System.out.printf(Locale.ROOT, "Loading %,d profiles...%n", population);
+            load = PopulationLoader.load(database, population, connectionId);
+            System.out.printf(Locale.ROOT, "Loaded in %.1f s%n", ReportCells.seconds(load.total()));
+
+            LoadDriver driver = new LoadDriver(common.levelTimeCap(), new CpuMeter(server::processes));
+            BenchSettings.Level warmUp = settings.warmUp();
+            for (LookupKind kind : LookupKind.values()) {
+                progress("warm-up API " + kind.label(), driver.run(warmUp.concurrency(), warmUp.requests(),
+                        () -> new ApiLookupClient(http, server.baseUri(), kind, population)));
+                progress("warm-up SQL " + kind.label(), driver.run(warmUp.concurrency(), warmUp.requests(),
+                        () -> new PlainLookupClient(database.connect(), kind, population)));
+            }
+            for (BenchSettings.Level level : settings.lookupLevels()) {
+                for (LookupKind kind : LookupKind.values()) {
+                    Measurement api = driver.run(level.concurrency(), level.requests(),
+                            () -> new ApiLookupClient(http, server.baseUri(), kind, population));
+                    progress("API " + kind.label(), api);
+                    Measurement ceiling = driver.run(level.concurrency(), level.requests(),
+                            () -> new PlainLookupClient(database.connect(), kind, population));
+                    progress("SQL " + kind.label(), ceiling);
+                    lookups.add(new LookupResult(kind, level.concurrency(), api, ceiling));
+                }
+            }
+
+            UpsertPlan plan = UpsertPlan.of(settings.upsertEvents(), population, new Random(UPSERT_SEED));
+            System.out.printf(Locale.ROOT, "Sending %,d contact.upserted events and waiting for processing...%n",
+                    plan.events());
+            upsert = new UpsertRun(http, server, connectionId, new ContactEvents(SIGNING_SECRET),
+                    new CpuMeter(server::processes), common.levelTimeCap().multipliedBy(UPSERT_TIME_CAP_FACTOR))
+                    .run(plan, ProfileBenchSettings.UPSERT_SENDERS, population, database);
+        }
+
+        ProfileReport report = new ProfileReport(population, load, lookups, upsert,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println();
+        System.out.print(report.plain());
+        Path markdown = common.outputDir().resolve("profile-benchmark.md");
+        Files.writeString(markdown, report.markdown(context(postgresVersion)));
+        System.out.println("Report written to " + markdown);
+        return report.anyFailure() ? 1 : 0;
+    }
+
+    private static void progress(String run, Measurement measurement) {
+        System.out.printf(Locale.ROOT, "%-22s c=%-3d %7d ok %5d errors %9.0f /s  p50 %7.2f ms  p99 %7.2f ms  %6.1f s%n",
+                run, measurement.concurrency(), measurement.succeeded(), measurement.errorCount(),
+                measurement.perSecond(), measurement.p50Millis(), measurement.p99Millis(),
+                measurement.elapsed().toNanos() / 1e9);
+    }
+
+    private String context(String postgresVersion) {
+        return String.format(Locale.ROOT, "Run %s on %d cores shared by WildFly, PostgreSQL %s and the load "
+                        + "generator; Java %s. %,d profiles loaded with SQL, each with an e-mail, a phone and an "
+                        + "external identity and one attribute. Lookups pick a random loaded person; by phone the API "
+                        + "is given the national form (8 903 ...) and normalises it to E.164. Every answer must be "
+                        + "exactly that person's profile. Request counts scaled by %s. Inbox processing is on, with "
+                        + "the server's default workers.",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+                postgresVersion, Runtime.version(), settings.population(), settings.common().scale());
+    }
+}
