@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 
 /** Talks to a running Liaison the way a CRM admin's browser and a signing webhook sender would. */
 final class LiaisonClient {
@@ -36,20 +37,51 @@ final class LiaisonClient {
         }
     }
 
+    /** The embedded admin's password in every server the ITs start (arquillian.xml, {@link LiaisonServer}). */
+    static final String ADMIN_PASSWORD = "it-admin-password";
+
     private final URI base;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Signed in as the embedded admin, who has every role. */
     LiaisonClient(URI base) {
+        this(base, basic("admin", ADMIN_PASSWORD));
+    }
+
+    private LiaisonClient(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same server with another {@code Authorization} header, or none when null. */
+    LiaisonClient withAuthorization(String authorization) {
+        return new LiaisonClient(base, authorization);
+    }
+
+    static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     Reply get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        return send("GET", path, null, null);
     }
 
     Reply postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send("POST", path, "application/json", json);
+    }
+
+    Reply send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
     }
 
     /** Creates a signed-webhook connection and returns its id. */

@@ -36,7 +36,8 @@ final class LiaisonServer {
                 "-Dliaison.data.dir=" + dataDir,
                 "-Dliaison.inbox.processing-enabled=" + processing,
                 // the same key as the Arquillian server: on PostgreSQL both servers share one database
-                "-Dliaison.secrets.keys=" + System.getProperty("liaison.secrets.keys")));
+                "-Dliaison.secrets.keys=" + System.getProperty("liaison.secrets.keys"),
+                "-Dliaison.admin.password=" + LiaisonClient.ADMIN_PASSWORD));
         try {
             launcher = new ProcessBuilder(command)
                     .redirectErrorStream(true)

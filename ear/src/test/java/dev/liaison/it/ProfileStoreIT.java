@@ -9,9 +9,6 @@ import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -280,11 +277,7 @@ class ProfileStoreIT {
         assertThat(client.get("api/profiles/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
-    private int send(String method, String path, String json) throws Exception {
-        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(root.resolve(path))
-                        .header("Content-Type", "application/json").method(method, body).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+    private int send(String method, String path, String json) {
+        return client.send(method, path, "application/json", json).status();
     }
 }

@@ -163,22 +163,18 @@ class ZendeskRoutingIT {
         assertThat(putRules(RULES)).isEqualTo(200);
         int version = client.get("api/admin/routing/rules").json().getInt("version");
 
-        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        root.resolve("api/admin/routing/rules")).header("Content-Type", "application/yaml")
-                .PUT(HttpRequest.BodyPublishers.ofString("rules:\n  - name: broken\n    when: \"ticket.subject ==\"\n"
-                        + "    route: { group: \"1\" }\n")).build(), HttpResponse.BodyHandlers.ofString());
+        LiaisonClient.Reply refused = client.send("PUT", "api/admin/routing/rules", "application/yaml",
+                "rules:\n  - name: broken\n    when: \"ticket.subject ==\"\n    route: { group: \"1\" }\n");
 
-        assertThat(refused.statusCode()).isEqualTo(400);
-        JsonObject problem = Json.createReader(new StringReader(refused.body())).readObject();
+        assertThat(refused.status()).isEqualTo(400);
+        JsonObject problem = refused.json();
         assertThat(problem.getString("field")).isEqualTo("rules");
         assertThat(problem.getString("detail")).startsWith("rules line ");
         assertThat(client.get("api/admin/routing/rules").json().getInt("version")).isEqualTo(version);
     }
 
-    private int putRules(String yaml) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(root.resolve("api/admin/routing/rules"))
-                .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+    private int putRules(String yaml) {
+        return client.send("PUT", "api/admin/routing/rules", "application/yaml", yaml).status();
     }
 
     private String createZendeskConnection() {

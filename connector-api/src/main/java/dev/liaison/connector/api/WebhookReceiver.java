@@ -1,6 +1,7 @@
 package dev.liaison.connector.api;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Accepts webhook deliveries for one kind of system. Intake calls {@link #verify} and {@link #dedupKey} before it
@@ -34,4 +35,13 @@ public interface WebhookReceiver {
      */
     List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request)
             throws MalformedPayloadException, RemoteSystemException;
+
+    /**
+     * The exact body a sender must read back before it stops resending, for senders that insist on one (SMS.ru
+     * resends a status callback until the answer is {@code 100}). Intake answers an accepted delivery, stored or
+     * duplicate, with 200 and this body as {@code text/plain}; empty means Liaison's own 202 JSON answer.
+     */
+    default Optional<String> acknowledgement() {
+        return Optional.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.liaison.profile.consent;
 
+import dev.liaison.profile.compliance.Restrictions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -7,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The one place scenarios and messaging ask before contacting a person. Marketing purposes need a current grant
- * for the purpose on the channel (or on {@code any} channel); service messages need none. Every refusal is
- * recorded with its reason, in a transaction of its own so that it survives the caller's rollback.
+ * for the purpose on the channel (or on {@code any} channel) and a profile whose processing is not restricted
+ * (GDPR Art. 18); service messages need neither. Every refusal is recorded with its reason, in a transaction of
+ * its own so that it survives the caller's rollback.
  */
 @ApplicationScoped
 public class ConsentGate {
@@ -18,22 +20,29 @@ public class ConsentGate {
 
     private final ConsentLedger ledger;
     private final ConsentRefusals refusals;
+    private final Restrictions restrictions;
 
     @Inject
-    public ConsentGate(ConsentLedger ledger, ConsentRefusals refusals) {
+    public ConsentGate(ConsentLedger ledger, ConsentRefusals refusals, Restrictions restrictions) {
         this.ledger = ledger;
         this.refusals = refusals;
+        this.restrictions = restrictions;
     }
 
     /** For the CDI client proxy only. */
     protected ConsentGate() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Transactional
     public Verdict check(String profileId, String purpose, String channel) {
         if (ConsentSettings.SERVICE.equals(purpose)) {
             return new Verdict(true, "service messages need no marketing consent");
+        }
+        if (restrictions.isRestricted(profileId)) {
+            String reason = "processing is restricted by a data-subject request";
+            refusals.record(profileId, purpose, channel, reason);
+            return new Verdict(false, reason);
         }
         Optional<ConsentRecord> governing = ledger.current(profileId).governing(purpose, channel);
         if (governing.isPresent() && governing.get().decision() == Decision.GRANTED) {

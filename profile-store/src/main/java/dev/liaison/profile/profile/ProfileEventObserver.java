@@ -9,6 +9,7 @@ import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.TicketCreated;
+import dev.liaison.profile.compliance.Tombstones;
 import dev.liaison.profile.consent.ConsentEntry;
 import dev.liaison.profile.consent.ConsentFieldMapping;
 import dev.liaison.profile.consent.ConsentLedger;
@@ -39,7 +40,8 @@ import java.util.logging.Logger;
 /**
  * Applies canonical events to profiles inside the inbox processing transaction. Identifiers that cannot be
  * normalised are skipped and counted in the log (never printed); a consent entry the ledger refuses fails the
- * delivery, which then shows up as dead with the reason.
+ * delivery, which then shows up as dead with the reason. A record of an erased person is dropped before it
+ * reaches a profile, counted on the tombstone it hit, and its stored payload emptied.
  */
 @ApplicationScoped
 public class ProfileEventObserver {
@@ -50,35 +52,40 @@ public class ProfileEventObserver {
     private final ProfileService profiles;
     private final ConsentLedger ledger;
     private final IdentitySettings settings;
+    private final Tombstones tombstones;
 
     @Inject
-    public ProfileEventObserver(ProfileService profiles, ConsentLedger ledger, IdentitySettings settings) {
+    public ProfileEventObserver(ProfileService profiles, ConsentLedger ledger, IdentitySettings settings,
+                                Tombstones tombstones) {
         this.profiles = profiles;
         this.ledger = ledger;
         this.settings = settings;
+        this.tombstones = tombstones;
     }
 
     /** For the CDI client proxy only. */
     protected ProfileEventObserver() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /** Runs before other observers of the same event, so that they see the profile as this event leaves it. */
     void on(@Observes @Priority(Interceptor.Priority.APPLICATION) InboundEvent inbound) {
         CanonicalEvent event = inbound.event();
         if (event instanceof ContactUpserted upserted) {
-            applyContact(inbound.connection(), upserted.ref(), upserted.contact(), upserted.occurredAt());
+            applyContact(inbound, upserted.ref(), upserted.contact(), upserted.occurredAt());
         } else if (event instanceof TicketCreated ticket && ticket.requesterRef() != null) {
-            applyContact(inbound.connection(), ticket.requesterRef(),
+            applyContact(inbound, ticket.requesterRef(),
                     ticket.requester() == null ? emptyContact() : ticket.requester(), ticket.occurredAt());
         } else if (event instanceof ContactDeleted deleted) {
             profiles.detach(Identity.of(deleted.ref()));
-        } else if (event instanceof ConsentChanged consent) {
+        } else if (event instanceof ConsentChanged consent
+                && !erased(inbound, Set.of(Identity.of(consent.subjectRef())))) {
             applyConsent(consent);
         }
     }
 
-    private void applyContact(ConnectionContext connection, ExternalRef ref, Contact contact, Instant occurredAt) {
+    private void applyContact(InboundEvent inbound, ExternalRef ref, Contact contact, Instant occurredAt) {
+        ConnectionContext connection = inbound.connection();
         Set<Identity> identities = new LinkedHashSet<>();
         identities.add(Identity.of(ref));
         IdentifierNormalizer normalizer = settings.normalizer();
@@ -102,10 +109,23 @@ public class ProfileEventObserver {
             LOG.info(() -> "Skipped " + count + " identifier(s) that could not be normalised on record " + ref.id()
                     + " of connection " + ref.connectionId());
         }
+        if (erased(inbound, identities)) {
+            return;
+        }
         Source source = new Source(ref.system(), ref.connectionId(), ref.id());
         ProfileEntity profile = profiles.resolve(identities, source);
         profiles.applyAttributes(profile.id(), attributes(contact, source, occurredAt));
         applyConsentFields(connection, profile.id(), contact, source, occurredAt);
+    }
+
+    private boolean erased(InboundEvent inbound, Set<Identity> identities) {
+        if (!tombstones.dropIfErased(identities)) {
+            return false;
+        }
+        tombstones.forgetPayload(inbound.inboxEntryId());
+        LOG.info(() -> "Dropped a record of an erased person from inbox entry " + inbound.inboxEntryId()
+                + " of connection " + inbound.connection().id());
+        return true;
     }
 
     /** Consent checkboxes mapped in the connection's settings; only a change of decision is appended. */

@@ -11,6 +11,9 @@ import dev.liaison.profile.journal.EventJournal;
 import dev.liaison.web.platform.ConnectorRegistry;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.security.Audited;
+import dev.liaison.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +40,7 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RequestScoped
+@RolesAllowed(Roles.CRM_ADMIN)
 public class ConnectionResource {
 
     private static final int NAME_LIMIT = 200;
@@ -64,6 +68,7 @@ public class ConnectionResource {
     }
 
     @POST
+    @Audited("connection.create")
     public Response create(ConnectionRequest request) {
         if (request == null) {
             throw ProblemException.invalid("body", "is required");
@@ -117,6 +122,7 @@ public class ConnectionResource {
     }
 
     @POST
+    @Audited("connection.inbox.replay")
     @Path("{id}/inbox/{entryId}/replay")
     public Response replay(@PathParam("id") String id, @PathParam("entryId") long entryId) {
         ConnectionEntity connection = existing(id);

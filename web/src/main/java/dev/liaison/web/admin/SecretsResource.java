@@ -1,6 +1,9 @@
 package dev.liaison.web.admin;
 
 import dev.liaison.profile.connection.Connections;
+import dev.liaison.web.security.Audited;
+import dev.liaison.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/admin/secrets")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
+@RolesAllowed(Roles.CRM_ADMIN)
 public class SecretsResource {
 
     private final Connections connections;
@@ -33,6 +37,7 @@ public class SecretsResource {
     }
 
     @POST
+    @Audited("secrets.rotate")
     @Path("rotate")
     public Rotation rotate() {
         return new Rotation(connections.resealWithCurrentKey());

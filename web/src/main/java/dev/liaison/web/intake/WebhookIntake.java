@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -76,6 +77,11 @@ public class WebhookIntake {
             processor.nudge();
         }
         return acceptance;
+    }
+
+    /** The body the connection's sender must read back, when it insists on one (see WebhookReceiver). */
+    public Optional<String> acknowledgement(ConnectionContext connection) {
+        return receiver(connection).acknowledgement();
     }
 
     private WebhookReceiver receiver(ConnectionContext connection) {

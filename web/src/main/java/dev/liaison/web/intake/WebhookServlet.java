@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -56,6 +57,13 @@ public class WebhookServlet extends HttpServlet {
             byte[] body = readBody(request);
             InboxStore.Acceptance acceptance = intake.accept(connection, request.getContentType(), headers(request),
                     request.getQueryString(), body);
+            Optional<String> acknowledgement = intake.acknowledgement(connection);
+            if (acknowledgement.isPresent()) {
+                response.setStatus(HttpServletResponse.SC_OK);
+                response.setContentType("text/plain;charset=UTF-8");
+                response.getOutputStream().write(acknowledgement.get().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
             response.setContentType("application/json");
             response.getOutputStream().write(acceptance == InboxStore.Acceptance.STORED ? ACCEPTED : DUPLICATE);

@@ -3,6 +3,7 @@ package dev.liaison.web.platform;
 import dev.liaison.profile.migration.DatabaseMigration;
 import dev.liaison.web.intake.InboxProcessor;
 import dev.liaison.web.outbox.OutboxExecutor;
+import dev.liaison.web.security.EmbeddedAdmin;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -30,9 +31,13 @@ public class LiaisonStartup {
     @Inject
     OutboxExecutor outboxExecutor;
 
+    @Inject
+    EmbeddedAdmin embeddedAdmin;
+
     @PostConstruct
     void start() {
         new DatabaseMigration(dataSource).migrate();
+        embeddedAdmin.ensureExists(System.out);
         inboxProcessor.start();
         outboxExecutor.start();
     }

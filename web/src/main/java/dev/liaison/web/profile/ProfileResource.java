@@ -20,6 +20,9 @@ import dev.liaison.profile.profile.ProfileEntity;
 import dev.liaison.profile.profile.ProfileService;
 import dev.liaison.profile.profile.Source;
 import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.security.Audited;
+import dev.liaison.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -52,6 +55,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RequestScoped
+@RolesAllowed({Roles.SUPPORT_AGENT, Roles.CRM_ADMIN, Roles.COMPLIANCE_OFFICER})
 public class ProfileResource {
 
     // The two reads run in one transaction each: a profile view is half a dozen queries, and sharing one
@@ -102,6 +106,8 @@ public class ProfileResource {
     }
 
     @POST
+    @RolesAllowed({Roles.COMPLIANCE_OFFICER, Roles.CRM_ADMIN})
+    @Audited("consent.record")
     @Path("{id}/consents")
     public Response recordConsent(@PathParam("id") String id, ConsentRequest request,
                                   @Context HttpServletRequest http) {
@@ -119,6 +125,7 @@ public class ProfileResource {
     }
 
     @GET
+    @RolesAllowed(Roles.COMPLIANCE_OFFICER)
     @Path("{id}/consents/{consentId}/receipt")
     public JsonObject receipt(@PathParam("id") String id, @PathParam("consentId") long consentId) {
         existing(id);
@@ -131,6 +138,8 @@ public class ProfileResource {
     }
 
     @POST
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.COMPLIANCE_OFFICER})
+    @Audited("profile.merge.undo")
     @Path("{id}/merge-undo/{mergeId}")
     public ProfileView undoMerge(@PathParam("id") String id, @PathParam("mergeId") String mergeId) {
         existing(id);

@@ -12,6 +12,9 @@ import dev.liaison.scenario.tickets.RoutingTrace;
 import dev.liaison.scenario.tickets.RoutingTraceStore;
 import dev.liaison.scenario.tickets.RuleSetStore;
 import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.security.Audited;
+import dev.liaison.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -42,6 +45,7 @@ import java.util.Optional;
  */
 @Path("/api")
 @RequestScoped
+@RolesAllowed(Roles.CRM_ADMIN)
 public class RoutingResource {
 
     private static final JsonProvider JSON = JsonProvider.provider();
@@ -71,6 +75,7 @@ public class RoutingResource {
     }
 
     @GET
+    @RolesAllowed({Roles.SUPPORT_AGENT, Roles.CRM_ADMIN})
     @Path("routing/decisions")
     @Produces(MediaType.APPLICATION_JSON)
     public List<DecisionTrace> decisions(@QueryParam("ticket") String ticketId) {
@@ -92,6 +97,7 @@ public class RoutingResource {
     }
 
     @PUT
+    @Audited("routing.rules.replace")
     @Path("admin/routing/rules")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)

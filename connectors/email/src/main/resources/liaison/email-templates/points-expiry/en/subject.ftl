@@ -1,0 +1,1 @@
+${points?number} of your points expire on ${expiresOn?date.iso?string.long}

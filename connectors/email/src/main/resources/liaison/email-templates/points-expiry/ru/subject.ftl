@@ -1,0 +1,1 @@
+Баллы сгорят ${expiresOn?date.iso?string.long}: ${points?number}

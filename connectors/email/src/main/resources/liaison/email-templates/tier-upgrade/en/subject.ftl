@@ -1,0 +1,1 @@
+Congratulations<#if firstName??>, ${firstName}</#if>: you are now ${tier}!

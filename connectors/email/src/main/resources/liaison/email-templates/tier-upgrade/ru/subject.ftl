@@ -1,0 +1,1 @@
+Поздравляем<#if firstName??>, ${firstName}</#if>! Ваш новый уровень — ${tier}

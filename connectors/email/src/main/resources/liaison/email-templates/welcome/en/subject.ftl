@@ -1,0 +1,1 @@
+Welcome<#if firstName??>, ${firstName}</#if>!

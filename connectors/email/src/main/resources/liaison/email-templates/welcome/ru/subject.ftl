@@ -1,0 +1,1 @@
+Добро пожаловать<#if firstName??>, ${firstName}</#if>!

@@ -1,0 +1,104 @@
+package dev.liaison.connectors.sms;
+
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.MessageSender;
+import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.WebhookReceiver;
+import dev.liaison.connector.api.WebhookRejectedException;
+import dev.liaison.connector.api.WebhookRequest;
+import dev.liaison.connectors.support.RateLimit;
+import dev.liaison.connectors.support.RemoteHttp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the SMS kinds share. Each kind is its own connector ({@code smsru}, {@code smsc}, {@code twilio}) because
+ * their credentials and callback checks differ, and one settings spec per kind can say exactly which settings are
+ * required and secret. A send is one message to one E.164 number on channel {@code sms}.
+ *
+ * <p>None of the gateways de-duplicates a send by a client key, so {@link RemoteHttp} is told to try a send once:
+ * a repeat after a timeout or a 5xx could deliver the text twice. Such failures go back to the outbox as retryable,
+ * with the gateway's Retry-After, and the outbox decides.
+ */
+public abstract class SmsConnector implements Connector, MessageSender, WebhookReceiver {
+
+    static final String CHANNEL = "sms";
+    static final String SECRET_PARAMETER = "secret";
+
+    final RemoteHttp http;
+    final Clock clock;
+
+    SmsConnector(RemoteHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    /** One attempt per call; rate limit, breaker, Retry-After and timeouts as RemoteHttp's defaults. */
+    static RemoteHttp singleAttempt() {
+        RemoteHttp.Policy defaults = RemoteHttp.Policy.defaults();
+        return new RemoteHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                new RemoteHttp.Policy(1, defaults.maxWait(), defaults.requestTimeout(), defaults.backoffBase(),
+                        defaults.breakerThreshold(), defaults.breakerOpenFor()),
+                Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    @Override
+    public DeliveryReceipt send(ConnectionContext connection, OutboundMessage message) throws RemoteSystemException {
+        if (!CHANNEL.equals(message.channel())) {
+            throw RemoteSystemException.permanent("connection " + connection.id() + " sends channel '" + CHANNEL
+                    + "' only, not '" + message.channel() + "'");
+        }
+        String recipient = Phones.e164(message.recipient()).orElseThrow(() -> RemoteSystemException.permanent(
+                "the recipient of message " + message.idempotencyKey() + " is not an E.164 phone number"));
+        if (message.body() == null || message.body().isBlank()) {
+            throw RemoteSystemException.permanent("message " + message.idempotencyKey() + " has no text");
+        }
+        try {
+            return submit(connection, recipient, message);
+        } catch (IllegalArgumentException | IllegalStateException misconfigured) {
+            throw RemoteSystemException.permanent("connection " + connection.id() + " cannot send: "
+                    + misconfigured.getMessage());
+        }
+    }
+
+    /** Sends to {@code recipient}, already checked to be E.164, and reads the gateway's answer for this message. */
+    abstract DeliveryReceipt submit(ConnectionContext connection, String recipient, OutboundMessage message)
+            throws RemoteSystemException;
+
+    /** POSTs a form through RemoteHttp; statuses other than 429 and 5xx come back for the kind to judge. */
+    HttpResponse<String> postForm(ConnectionContext connection, RateLimit limit, URI uri, Map<String, String> form,
+                                  Map<String, String> headers) throws RemoteSystemException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Form.encode(form), StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        return http.send(connection.id(), limit, request.build());
+    }
+
+    /**
+     * For gateways that do not sign their callbacks (SMS.ru, SMSC): the callback URL carries the connection's
+     * unguessable secret, compared in constant time.
+     */
+    static void verifyUrlSecret(ConnectionContext connection, WebhookRequest request) throws WebhookRejectedException {
+        String expected;
+        try {
+            expected = connection.requiredSetting(SmsSettings.WEBHOOK_SECRET);
+        } catch (IllegalStateException misconfigured) {
+            throw new WebhookRejectedException("connection " + connection.id() + " cannot verify deliveries: "
+                    + misconfigured.getMessage());
+        }
+        String given = Form.lenient(request.query()).value(SECRET_PARAMETER).orElse("");
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            throw new WebhookRejectedException("the callback URL secret is missing or wrong");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.liaison.profile.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The embedded sign-in's users. WildFly's Elytron jdbc-realm reads the same tables when it authenticates a request
+ * (see config/wildfly/configure-security.cli), so this class only writes them; the password arrives already hashed
+ * in modular crypt form, the one format the realm's mapper understands.
+ */
+@ApplicationScoped
+public class UserAccounts {
+
+    private final DataSource dataSource;
+
+    @Inject
+    public UserAccounts(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** For the CDI client proxy only. */
+    protected UserAccounts() {
+        this(null);
+    }
+
+    public boolean exists(String username) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select 1 from app_user where username = ?")) {
+            select.setString(1, username);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look up user " + username, e);
+        }
+    }
+
+    /** Creates the user with these roles; false, changing nothing, when the user exists already. */
+    public boolean createIfAbsent(String username, String passwordHash, String workspaceId, Set<String> roles,
+                                  Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement("insert into app_user (username, "
+                    + "password_hash, workspace_id, created_at) select ?, ?, ?, ? where not exists "
+                    + "(select 1 from app_user where username = ?)")) {
+                insert.setString(1, username);
+                insert.setString(2, passwordHash);
+                insert.setString(3, workspaceId);
+                insert.setTimestamp(4, Timestamp.from(now));
+                insert.setString(5, username);
+                if (insert.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into app_user_role (username, role_name) values (?, ?)")) {
+                for (String role : roles) {
+                    insert.setString(1, username);
+                    insert.setString(2, role);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create user " + username, e);
+        }
+    }
+
+    /** The workspace an embedded user acts in. */
+    public String workspaceOf(String username) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select workspace_id from app_user where username = ?")) {
+            select.setString(1, username);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalArgumentException("no user " + username);
+                }
+                return rows.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look up user " + username, e);
+        }
+    }
+}

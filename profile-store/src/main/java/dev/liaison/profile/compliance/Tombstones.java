@@ -1,0 +1,105 @@
+package dev.liaison.profile.compliance;
+
+import dev.liaison.profile.identity.Identity;
+import dev.liaison.profile.workspace.WorkspaceContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Erasure tombstones of the current workspace. Profile resolution asks {@link #dropIfErased} before it applies a
+ * record from a CRM, so that a later webhook or sync cannot bring an erased person back; each such record is
+ * counted on the tombstone it hit.
+ */
+@ApplicationScoped
+public class Tombstones {
+
+    private final Jdbc jdbc;
+    private final SubjectHashes hashes;
+    private final Clock clock;
+
+    @Inject
+    public Tombstones(DataSource dataSource, SubjectHashes hashes, Clock clock) {
+        this.jdbc = new Jdbc(dataSource);
+        this.hashes = hashes;
+        this.clock = clock;
+    }
+
+    /** For the CDI client proxy only. */
+    protected Tombstones() {
+        this(null, null, null);
+    }
+
+    /** Records the identifiers as erased by this request; identifiers already buried stay with their first request. */
+    public void bury(String requestId, Collection<Identity> identities) {
+        String workspace = WorkspaceContext.current();
+        for (Identity identity : identities) {
+            String hash = hashes.hash(workspace, identity);
+            if (jdbc.query("select id from erasure_tombstone where workspace_id = ? and identifier_hash = ?",
+                    row -> row.getLong(1), workspace, hash).isEmpty()) {
+                jdbc.update("insert into erasure_tombstone (workspace_id, identifier_hash, request_id, created_at, "
+                        + "dropped_count) values (?, ?, ?, ?, 0)", workspace, hash, requestId, clock.instant());
+            }
+        }
+    }
+
+    /**
+     * Whether any of these identifiers belongs to an erased person; if so the record is counted as dropped.
+     *
+     * @return true when the caller must drop the record
+     */
+    public boolean dropIfErased(Collection<Identity> identities) {
+        String workspace = WorkspaceContext.current();
+        List<String> candidates = new ArrayList<>();
+        for (Identity identity : identities) {
+            Optional<String> hash = hashes.hashIfKeyed(workspace, identity);
+            if (hash.isEmpty()) {
+                return false;
+            }
+            candidates.add(hash.get());
+        }
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        List<Long> hits = jdbc.query("select id from erasure_tombstone where workspace_id = ? and identifier_hash in ("
+                + Jdbc.placeholders(candidates.size()) + ") order by id", row -> row.getLong(1),
+                concat(workspace, candidates));
+        if (hits.isEmpty()) {
+            return false;
+        }
+        jdbc.update("update erasure_tombstone set dropped_count = dropped_count + 1, last_dropped_at = ? where id = ?",
+                clock.instant(), hits.get(0));
+        return true;
+    }
+
+    /** Empties the stored webhook a dropped record came in, so that the erased person's data is not kept there. */
+    public void forgetPayload(long inboxEntryId) {
+        LocalErasure.redactInboxEntry(jdbc, inboxEntryId, clock.instant());
+    }
+
+    /** How many records the workspace's tombstones have dropped since their erasure. */
+    public long dropped() {
+        return jdbc.query("select coalesce(sum(dropped_count), 0) from erasure_tombstone where workspace_id = ?",
+                row -> row.getLong(1), WorkspaceContext.current()).get(0);
+    }
+
+    /** How many records the tombstones of one erasure request have dropped. */
+    public long dropped(String requestId) {
+        return jdbc.query("select coalesce(sum(dropped_count), 0) from erasure_tombstone where workspace_id = ? "
+                + "and request_id = ?", row -> row.getLong(1), WorkspaceContext.current(), requestId).get(0);
+    }
+
+    private static Object[] concat(String first, List<String> rest) {
+        Object[] all = new Object[rest.size() + 1];
+        all[0] = first;
+        for (int i = 0; i < rest.size(); i++) {
+            all[i + 1] = rest.get(i);
+        }
+        return all;
+    }
+}
