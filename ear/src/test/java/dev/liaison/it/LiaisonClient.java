@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 
 /** Talks to a running Liaison the way a CRM admin's browser and a signing webhook sender would. */
 final class LiaisonClient {
@@ -103,6 +104,15 @@ final class LiaisonClient {
                 .header(WebhookSignature.TIMESTAMP_HEADER, timestamp)
                 .header(WebhookSignature.SIGNATURE_HEADER, signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    /** Posts a webhook body with the connector's own authentication headers. */
+    Reply sendHook(String connectionId, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("hooks/" + connectionId))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     JsonObject inbox(String connectionId) {

@@ -57,7 +57,6 @@ public class RequestExecution {
     private final Rectification rectification;
     private final ConsentLedger ledger;
     private final ConsentSettings consentSettings;
-    private final SubjectSystems systems;
     private final ComplianceSettings settings;
     private final SecretBox box;
     private final ComplianceAudit audit;
@@ -66,7 +65,7 @@ public class RequestExecution {
     @Inject
     public RequestExecution(DsrStore store, SubjectData data, Tombstones tombstones, LocalErasure erasure,
                             Restrictions restrictions, Rectification rectification, ConsentLedger ledger,
-                            ConsentSettings consentSettings, SubjectSystems systems, ComplianceSettings settings,
+                            ConsentSettings consentSettings, ComplianceSettings settings,
                             SecretSettings secrets, ComplianceAudit audit, Clock clock) {
         this.store = store;
         this.data = data;
@@ -76,7 +75,6 @@ public class RequestExecution {
         this.rectification = rectification;
         this.ledger = ledger;
         this.consentSettings = consentSettings;
-        this.systems = systems;
         this.settings = settings;
         this.box = secrets == null ? null : secrets.box();
         this.audit = audit;
@@ -85,19 +83,20 @@ public class RequestExecution {
 
     /** For the CDI client proxy only. */
     protected RequestExecution() {
-        this(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
-     * Attempts the oldest due system of any request in any workspace.
+     * Attempts the oldest due system of any request in any workspace. {@code systems} comes from the caller
+     * because the connectors' registry lives in the web module, whose beans this library's beans cannot see.
      *
      * @return the result row attempted, or empty when nothing is due
      * @throws StepFailed when the attempt failed with its transaction rolled back
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<Long> executeNextDue() {
+    public Optional<Long> executeNextDue(SubjectSystems systems) {
         Optional<DsrStore.ResultRow> claimed = store.claimDue(clock.instant());
-        claimed.ifPresent(result -> WorkspaceContext.run(result.workspaceId(), () -> attempt(result)));
+        claimed.ifPresent(result -> WorkspaceContext.run(result.workspaceId(), () -> attempt(result, systems)));
         return claimed.map(DsrStore.ResultRow::id);
     }
 
@@ -113,12 +112,12 @@ public class RequestExecution {
         });
     }
 
-    private void attempt(DsrStore.ResultRow result) {
+    private void attempt(DsrStore.ResultRow result, SubjectSystems systems) {
         try {
             if (result.local()) {
-                local(result);
+                local(result, systems);
             } else {
-                remote(result);
+                remote(result, systems);
             }
         } catch (StepFailed e) {
             throw e;
@@ -128,7 +127,7 @@ public class RequestExecution {
         }
     }
 
-    private void local(DsrStore.ResultRow result) {
+    private void local(DsrStore.ResultRow result, SubjectSystems systems) {
         Instant now = clock.instant();
         DsrStore.RequestRow request = store.find(result.requestId()).orElseThrow();
         SubjectSnapshot submitted = subject(request);
@@ -140,7 +139,7 @@ public class RequestExecution {
         if (request.status() == RequestStatus.VERIFIED) {
             store.status(request.id(), RequestStatus.IN_PROGRESS, null, now);
         }
-        planRemoteSystems(request, subject, now);
+        planRemoteSystems(request, subject, systems, now);
         String evidence;
         int records;
         switch (request.type()) {
@@ -181,7 +180,8 @@ public class RequestExecution {
      * but whose connector cannot is listed as NOT_SUPPORTED, so the request never reads as complete without it.
      * RESTRICT and OBJECT act on Liaison only.
      */
-    private void planRemoteSystems(DsrStore.RequestRow request, SubjectSnapshot subject, Instant now) {
+    private void planRemoteSystems(DsrStore.RequestRow request, SubjectSnapshot subject, SubjectSystems systems,
+                                   Instant now) {
         if (request.type() == RequestType.RESTRICT || request.type() == RequestType.OBJECT) {
             return;
         }
@@ -206,7 +206,7 @@ public class RequestExecution {
         };
     }
 
-    private void remote(DsrStore.ResultRow result) {
+    private void remote(DsrStore.ResultRow result, SubjectSystems systems) {
         Instant now = clock.instant();
         DsrStore.RequestRow request = store.find(result.requestId()).orElseThrow();
         SubjectSnapshot subject = subject(request);

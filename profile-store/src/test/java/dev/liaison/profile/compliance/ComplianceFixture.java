@@ -57,7 +57,7 @@ final class ComplianceFixture {
         service = new ComplianceService(store, hashes, new Restrictions(database), new ExportBundle(data, secrets),
                 settings, secrets, recorder, new NoEvents<>(), clock);
         execution = new RequestExecution(store, data, tombstones, new LocalErasure(database, data),
-                new Restrictions(database), new Rectification(database), null, null, systems, settings, secrets,
+                new Restrictions(database), new Rectification(database), null, null, settings, secrets,
                 recorder, clock);
     }
 
@@ -76,7 +76,7 @@ final class ComplianceFixture {
         while (more) {
             try {
                 Object[] attempted = new Object[1];
-                database.inTransaction(() -> attempted[0] = execution.executeNextDue());
+                database.inTransaction(() -> attempted[0] = execution.executeNextDue(systems));
                 more = ((Optional<?>) attempted[0]).isPresent();
             } catch (RequestExecution.StepFailed failure) {
                 database.inTransaction(() -> execution.recordFailure(failure));

@@ -22,16 +22,19 @@ public class ComplianceWorker {
     private static final Logger LOG = Logger.getLogger(ComplianceWorker.class.getName());
 
     private final RequestExecution execution;
+    private final ConnectorSubjectSystems systems;
     private final boolean enabled;
     private final Drainer drainer;
 
     @Inject
-    public ComplianceWorker(RequestExecution execution, ManagedScheduledExecutorService scheduler,
+    public ComplianceWorker(RequestExecution execution, ConnectorSubjectSystems systems,
+                            ManagedScheduledExecutorService scheduler,
                             @ConfigProperty(name = "liaison.compliance.worker.enabled", defaultValue = "true")
                             boolean enabled,
                             @ConfigProperty(name = "liaison.compliance.worker.poll-interval", defaultValue = "PT2S")
                             Duration pollInterval) {
         this.execution = execution;
+        this.systems = systems;
         this.enabled = enabled;
         this.drainer = scheduler == null ? null
                 : new Drainer("data-subject request queue", scheduler, 1, pollInterval, this::attemptOne);
@@ -39,7 +42,7 @@ public class ComplianceWorker {
 
     /** For the CDI client proxy only. */
     protected ComplianceWorker() {
-        this(null, null, false, null);
+        this(null, null, null, false, null);
     }
 
     public void start() {
@@ -60,7 +63,7 @@ public class ComplianceWorker {
 
     private boolean attemptOne() {
         try {
-            return execution.executeNextDue().isPresent();
+            return execution.executeNextDue(systems).isPresent();
         } catch (RequestExecution.StepFailed failure) {
             LOG.warning(() -> "Data-subject request step " + failure.resultId() + " failed: " + failure.getMessage());
             execution.recordFailure(failure);

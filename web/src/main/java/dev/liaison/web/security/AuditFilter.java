@@ -3,6 +3,7 @@ package dev.liaison.web.security;
 import dev.liaison.profile.audit.AuditEvent;
 import dev.liaison.profile.audit.AuditTrail;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -23,6 +24,7 @@ import java.util.List;
  */
 @Audited
 @Provider
+@ApplicationScoped
 @Priority(Priorities.USER)
 public class AuditFilter implements ContainerResponseFilter {
 
@@ -36,6 +38,11 @@ public class AuditFilter implements ContainerResponseFilter {
     public AuditFilter(AuditTrail trail, Clock clock) {
         this.trail = trail;
         this.clock = clock;
+    }
+
+    /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
+    public AuditFilter() {
+        this(null, null);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.liaison.profile.workspace.WorkspaceContext;
 import dev.liaison.profile.workspace.WorkspaceDirectory;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -37,6 +38,7 @@ import java.util.List;
  * whose token failed verification never reaches JAX-RS.
  */
 @Provider
+@ApplicationScoped
 @Priority(Priorities.AUTHENTICATION)
 public class CallerWorkspace implements ContainerRequestFilter, ContainerResponseFilter {
 
@@ -56,8 +58,16 @@ public class CallerWorkspace implements ContainerRequestFilter, ContainerRespons
         this.clock = clock;
     }
 
+    /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
+    public CallerWorkspace() {
+        this(null, null, null);
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
+        if (!underApi(request.getUriInfo().getPath())) {
+            return;
+        }
         SecurityContext security = request.getSecurityContext();
         Principal caller = security == null ? null : security.getUserPrincipal();
         if (caller == null) {
@@ -78,6 +88,12 @@ public class CallerWorkspace implements ContainerRequestFilter, ContainerRespons
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         WorkspaceContext.clear();
+    }
+
+    /** Only the API is signed in; other JAX-RS paths (app installs, callbacks) authenticate their own way. */
+    private static boolean underApi(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.equals("api") || relative.startsWith("api/");
     }
 
     private static String chosen(List<String> memberOf, String requested) {

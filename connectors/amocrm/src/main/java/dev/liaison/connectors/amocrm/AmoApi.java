@@ -21,39 +21,50 @@ import java.util.Optional;
 
 /**
  * amoCRM API v4 as one connection sees it. Every call goes through {@link RemoteHttp} (rate limit, Retry-After on
- * 429, backoff on 5xx, breaker, timeout); this class adds the Bearer token and turns what RemoteHttp hands back
- * into results or {@link RemoteSystemException}s.
+ * 429, backoff on 5xx, breaker, timeout); this class adds the Bearer token, tries once more with a renewed token when
+ * amoCRM answers 401, and turns what RemoteHttp hands back into results or {@link RemoteSystemException}s. One
+ * instance serves one caller's sequence of calls; it is not shared between threads.
  */
 final class AmoApi {
 
     static final JsonProvider JSON = JsonProvider.provider();
 
+    /** Where the Bearer token comes from: a long-lived token, or the OAuth tokens {@link AmoTokens} keeps fresh. */
+    interface Bearer {
+
+        String token() throws RemoteSystemException;
+
+        /** A token to try instead of {@code rejected}, which amoCRM just answered with 401; empty if there is none. */
+        Optional<String> renewed(String rejected) throws RemoteSystemException;
+    }
+
     private final RemoteHttp http;
     private final String connectionId;
     private final URI baseUri;
-    private final String accessToken;
     private final RateLimit limit;
+    private final Bearer bearer;
 
-    AmoApi(RemoteHttp http, ConnectionContext connection) {
-        this(http, connection.id(), AmoSettings.of(connection));
+    AmoApi(RemoteHttp http, ConnectionContext connection, Bearer bearer) {
+        AmoSettings settings = AmoSettings.of(connection);
+        this.http = http;
+        this.connectionId = connection.id();
+        this.baseUri = settings.baseUri();
+        this.limit = settings.rateLimit();
+        this.bearer = bearer;
     }
 
     /** As the constructor, with a misconfigured connection reported as a permanent failure of the call. */
-    static AmoApi of(RemoteHttp http, ConnectionContext connection) throws RemoteSystemException {
+    static AmoApi of(RemoteHttp http, ConnectionContext connection, Bearer bearer) throws RemoteSystemException {
         try {
-            return new AmoApi(http, connection);
+            return new AmoApi(http, connection, bearer);
         } catch (IllegalStateException | IllegalArgumentException misconfigured) {
-            throw RemoteSystemException.permanent("connection " + connection.id() + " cannot call amoCRM: "
-                    + misconfigured.getMessage());
+            throw misconfigured(connection, misconfigured);
         }
     }
 
-    private AmoApi(RemoteHttp http, String connectionId, AmoSettings settings) {
-        this.http = http;
-        this.connectionId = connectionId;
-        this.baseUri = settings.baseUri();
-        this.accessToken = settings.accessToken();
-        this.limit = settings.rateLimit();
+    static RemoteSystemException misconfigured(ConnectionContext connection, RuntimeException problem) {
+        return RemoteSystemException.permanent("connection " + connection.id() + " cannot call amoCRM: "
+                + problem.getMessage());
     }
 
     /**
@@ -61,7 +72,7 @@ final class AmoApi {
      * with 204 No Content and no body; a record that never existed is a 404.
      */
     Optional<JsonObject> get(String pathAndQuery) throws RemoteSystemException {
-        HttpResponse<String> response = send(request(pathAndQuery).GET().build());
+        HttpResponse<String> response = send(request(pathAndQuery).GET());
         if (response.statusCode() == 204 || response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -70,31 +81,42 @@ final class AmoApi {
 
     JsonObject patch(String path, JsonStructure payload) throws RemoteSystemException {
         return body(send(request(path).header("Content-Type", "application/json")
-                .method("PATCH", publisher(payload)).build()));
+                .method("PATCH", publisher(payload))));
     }
 
     JsonObject post(String path, JsonStructure payload) throws RemoteSystemException {
-        return body(send(request(path).header("Content-Type", "application/json").POST(publisher(payload)).build()));
+        return body(send(request(path).header("Content-Type", "application/json").POST(publisher(payload))));
     }
 
     /** A DELETE with a JSON body, as {@code DELETE /api/v4/webhooks} takes its destination. */
     void delete(String path, JsonStructure payload) throws RemoteSystemException {
-        send(request(path).header("Content-Type", "application/json").method("DELETE", publisher(payload)).build());
+        send(request(path).header("Content-Type", "application/json").method("DELETE", publisher(payload)));
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(baseUri + pathAndQuery))
-                .header("Authorization", "Bearer " + accessToken)
                 .header("Accept", "application/hal+json");
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws RemoteSystemException {
-        HttpResponse<String> response = http.send(connectionId, limit, request);
+    /** Once more after a 401 only if the bearer has another token: a token just refreshed is not refreshed again. */
+    private HttpResponse<String> send(HttpRequest.Builder request) throws RemoteSystemException {
+        String token = bearer.token();
+        HttpResponse<String> response = http.send(connectionId, limit, authorized(request, token));
+        if (response.statusCode() == 401) {
+            Optional<String> renewed = bearer.renewed(token);
+            if (renewed.isPresent()) {
+                response = http.send(connectionId, limit, authorized(request, renewed.get()));
+            }
+        }
         int status = response.statusCode();
-        if (status < 300 || status == 404 && "GET".equals(request.method())) {
+        if (status < 300 || status == 404 && "GET".equals(response.request().method())) {
             return response;
         }
         throw failure(connectionId, response);
+    }
+
+    private static HttpRequest authorized(HttpRequest.Builder request, String token) {
+        return request.copy().setHeader("Authorization", "Bearer " + token).build();
     }
 
     /** What a non-success answer of amoCRM means for the caller; shared with the OAuth token endpoint. */

@@ -3,6 +3,7 @@ package dev.liaison.connectors.amocrm;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
@@ -15,31 +16,58 @@ import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteHttp;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * amoCRM (Kommo) through API v4 with a private integration's long-lived token. Webhooks are authenticated by the
- * secret in their URL and the account they name, then every record they mention is read back from the API;
+ * amoCRM (Kommo) through API v4, with a private integration's long-lived token or through OAuth, whose single-use
+ * refresh tokens are rotated through the {@link CredentialStore} (see {@link AmoTokens}). Webhooks are authenticated
+ * by the secret in their URL and the account they name, then every record they mention is read back from the API;
  * contacts and leads are pulled page by page; one contact can be erased (overwritten: API v4 cannot delete
- * contacts) or exported. {@link #registrar()} subscribes the webhook after connecting.
+ * contacts) or exported. {@link #authorizationUrl} and {@link #completeAuthorization} connect an OAuth connection;
+ * {@link #registrar()} subscribes the webhook after connecting.
  */
 @ApplicationScoped
 public class AmoCrmConnector implements Connector, WebhookReceiver, RecordSource, SubjectEraser, SubjectExporter {
 
     public static final String KIND = "amocrm";
+    /** The integration's Redirect URI, where amoCRM sends the browser back with the authorization code. */
+    public static final String REDIRECT_URI_SETTING = AmoSettings.REDIRECT_URI;
+    /** How long an authorization URL's state is accepted. */
+    public static final Duration AUTHORIZATION_LIFETIME = AmoAuthorization.STATE_LIFETIME;
 
     private final RemoteHttp http;
-    private final Clock clock;
+    private final AmoOAuthClient oauth;
+    private final AmoTokens tokens;
+    private final AmoAuthorization authorization;
 
-    /** CDI's constructor: no bean produces a RemoteHttp, so the connector owns one shared by all its connections. */
-    public AmoCrmConnector() {
-        this(RemoteHttp.withDefaults(), Clock.systemUTC());
+    /**
+     * No bean produces a RemoteHttp, so the connector owns one shared by all its connections.
+     *
+     * @param refreshMargin how long before its expiry an OAuth access token is refreshed
+     */
+    @Inject
+    public AmoCrmConnector(CredentialStore credentials,
+                           @ConfigProperty(name = "liaison.connector.amocrm.token-refresh-margin",
+                                   defaultValue = "PT10M") Duration refreshMargin) {
+        this(RemoteHttp.withDefaults(), Clock.systemUTC(), credentials, refreshMargin);
     }
 
-    AmoCrmConnector(RemoteHttp http, Clock clock) {
+    AmoCrmConnector(RemoteHttp http, Clock clock, CredentialStore credentials, Duration refreshMargin) {
         this.http = http;
-        this.clock = clock;
+        this.oauth = new AmoOAuthClient(http, clock);
+        this.tokens = new AmoTokens(credentials, oauth, clock, refreshMargin);
+        this.authorization = new AmoAuthorization(credentials, oauth, clock);
+    }
+
+    /** For the CDI client proxy only. */
+    protected AmoCrmConnector() {
+        this(null, Clock.systemUTC(), null, Duration.ZERO);
     }
 
     @Override
@@ -52,14 +80,44 @@ public class AmoCrmConnector implements Connector, WebhookReceiver, RecordSource
         return AmoSettings.SPEC;
     }
 
-    /** Shares this connector's rate-limit buckets, so registration counts against the same 7 requests/s. */
+    /**
+     * Shares this connector's rate-limit buckets, so registration counts against the same 7 requests/s, and its
+     * tokens, so it works right after {@link #completeAuthorization}.
+     */
     public AmoWebhookRegistrar registrar() {
-        return new AmoWebhookRegistrar(http);
+        return new AmoWebhookRegistrar(this::api);
     }
 
-    /** Shares this connector's rate-limit buckets; see {@link AmoOAuthClient} on single-use refresh tokens. */
-    public AmoOAuthClient oauthClient() {
-        return new AmoOAuthClient(http, clock);
+    /** The stateless token calls; refreshing outside {@link AmoTokens} would risk spending a refresh token twice. */
+    AmoOAuthClient oauthClient() {
+        return oauth;
+    }
+
+    /**
+     * The amoCRM page where an account admin grants the OAuth connection access; it carries a new single-use
+     * {@code state}, stored with the connection, that {@link #completeAuthorization} requires.
+     *
+     * @throws AmoAuthorizationException when an OAuth setting is missing (the field names it)
+     */
+    public URI authorizationUrl(ConnectionContext connection) throws AmoAuthorizationException, RemoteSystemException {
+        return authorization.authorizationUrl(connection);
+    }
+
+    /** The connection id a {@code state} of {@link #authorizationUrl} names, before the state is checked. */
+    public static Optional<String> connectionOfState(String state) {
+        return AmoAuthorization.connectionId(state);
+    }
+
+    /**
+     * Handles amoCRM's redirect to the Redirect URI: checks the state and the account, exchanges the code and stores
+     * the tokens. Register the webhook next.
+     *
+     * @throws AmoAuthorizationException when the redirect's input is refused (the field names it); nothing stored
+     * @throws RemoteSystemException when amoCRM refused the code; the state is spent
+     */
+    public void completeAuthorization(ConnectionContext connection, String code, String state, String referer)
+            throws AmoAuthorizationException, RemoteSystemException {
+        authorization.complete(connection, code, state, referer);
     }
 
     @Override
@@ -97,6 +155,6 @@ public class AmoCrmConnector implements Connector, WebhookReceiver, RecordSource
     }
 
     private AmoApi api(ConnectionContext connection) throws RemoteSystemException {
-        return AmoApi.of(http, connection);
+        return AmoApi.of(http, connection, tokens.bearer(connection));
     }
 }

@@ -79,7 +79,7 @@ public class AmoOAuthClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         Instant sentAt = clock.instant();
-        HttpResponse<String> response = http.send(connection.id(), AmoSettings.rateLimit(connection), request);
+        HttpResponse<String> response = http.sendOnce(connection.id(), AmoSettings.rateLimit(connection), request);
         if (response.statusCode() >= 300) {
             throw AmoApi.failure(connection.id(), response);
         }

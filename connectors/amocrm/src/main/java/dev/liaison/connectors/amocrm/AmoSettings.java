@@ -7,17 +7,28 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * The settings of one amoCRM connection, read and checked: the record holds what API calls need; webhook
- * verification reads its settings alone, so that it works on a connection whose token is missing. Failures are
- * {@link IllegalArgumentException}s that name the setting, never its value.
+ * The settings of one amoCRM connection, read and checked: the record holds where API calls go and how fast; the
+ * Bearer token comes from {@link AmoTokens}, and webhook verification reads its settings alone, so that it works on a
+ * connection whose token is missing. Failures are {@link IllegalArgumentException}s that name the setting, never its
+ * value.
+ * <p>
+ * A connection either carries a private integration's long-lived {@code accessToken}, or is an OAuth connection
+ * ({@code clientId} set) whose {@code accessToken}, {@code refreshToken} and {@code expiresAt} Liaison stores itself
+ * after the authorization-code exchange and rotates on every refresh.
  */
-record AmoSettings(URI baseUri, String accessToken, RateLimit rateLimit) {
+record AmoSettings(URI baseUri, RateLimit rateLimit) {
 
     static final String SUBDOMAIN = "subdomain";
     static final String ACCOUNT_ID = "accountId";
     static final String BASE_URL = "baseUrl";
     static final String ACCESS_TOKEN = "accessToken";
     static final String WEBHOOK_SECRET = "webhookSecret";
+    static final String CLIENT_ID = "clientId";
+    static final String CLIENT_SECRET = "clientSecret";
+    static final String REDIRECT_URI = "redirectUri";
+    static final String REFRESH_TOKEN = "refreshToken";
+    static final String EXPIRES_AT = "expiresAt";
+    static final String OAUTH_STATE = "oauthState";
     static final String RATE_PER_SECOND = "ratePerSecond";
 
     /** amoCRM: "not more than 7 requests per second" per account. */
@@ -28,15 +39,32 @@ record AmoSettings(URI baseUri, String accessToken, RateLimit rateLimit) {
             SettingsSpec.required(ACCOUNT_ID, "the numeric account id; webhooks for any other account are refused"),
             SettingsSpec.optional(BASE_URL, "the API origin (https://{subdomain}.amocrm.ru); for Kommo "
                     + "https://{subdomain}.kommo.com"),
-            SettingsSpec.requiredSecret(ACCESS_TOKEN, "a long-lived token of a private integration, sent as Bearer"),
+            optionalSecret(ACCESS_TOKEN, "a long-lived token of a private integration, sent as Bearer; on an OAuth "
+                    + "connection, the current access token, stored by Liaison"),
+            SettingsSpec.optional(CLIENT_ID, "the integration ID (OAuth); with it, the connection is authorized "
+                    + "through GET /api/admin/connections/{id}/oauth/authorize-url and its tokens are refreshed"),
+            optionalSecret(CLIENT_SECRET, "the integration's secret key (OAuth)"),
+            SettingsSpec.optional(REDIRECT_URI, "the integration's Redirect URI exactly as registered in amoCRM (OAuth): "
+                    + "https://{liaison host}/oauth/amocrm/callback"),
+            optionalSecret(REFRESH_TOKEN, "the single-use refresh token, stored and rotated by Liaison (OAuth)"),
+            optionalSecret(EXPIRES_AT, "when the stored access token expires (ISO-8601), stored by Liaison (OAuth)"),
+            optionalSecret(OAUTH_STATE, "the pending authorization's state, stored by Liaison (OAuth)"),
             SettingsSpec.requiredSecret(WEBHOOK_SECRET, "the unguessable value of the 'secret' query parameter in "
                     + "the webhook URL Liaison registers; amoCRM does not sign webhooks"),
             SettingsSpec.optional(RATE_PER_SECOND, "requests per second to this account (7)"),
             SettingsSpec.consentFields());
 
     static AmoSettings of(ConnectionContext connection) {
-        return new AmoSettings(baseUri(connection), connection.requiredSetting(ACCESS_TOKEN).trim(),
-                rateLimit(connection));
+        return new AmoSettings(baseUri(connection), rateLimit(connection));
+    }
+
+    static boolean oauth(ConnectionContext connection) {
+        return connection.setting(CLIENT_ID).isPresent();
+    }
+
+    /** Secret settings that only one of the two ways of connecting needs, so none of them can be required. */
+    private static SettingsSpec.Field optionalSecret(String name, String description) {
+        return new SettingsSpec.Field(name, false, true, description);
     }
 
     static String subdomain(ConnectionContext connection) {

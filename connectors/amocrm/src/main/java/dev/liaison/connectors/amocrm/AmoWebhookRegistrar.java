@@ -2,7 +2,6 @@ package dev.liaison.connectors.amocrm;
 
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
-import dev.liaison.connectors.support.RemoteHttp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -26,10 +25,10 @@ public class AmoWebhookRegistrar {
             "add_contact", "update_contact", "delete_contact", "restore_contact", "responsible_contact",
             "add_lead", "status_lead", "restore_lead");
 
-    private final RemoteHttp http;
+    private final AmoWebhooks.AmoApiFactory apis;
 
-    public AmoWebhookRegistrar(RemoteHttp http) {
-        this.http = http;
+    AmoWebhookRegistrar(AmoWebhooks.AmoApiFactory apis) {
+        this.apis = apis;
     }
 
     /**
@@ -39,7 +38,7 @@ public class AmoWebhookRegistrar {
     public String register(ConnectionContext connection, URI hookUrl) throws RemoteSystemException {
         JsonArrayBuilder settings = AmoApi.JSON.createArrayBuilder();
         SETTINGS.forEach(settings::add);
-        JsonObject webhook = AmoApi.of(http, connection).post("/api/v4/webhooks", AmoApi.JSON.createObjectBuilder()
+        JsonObject webhook = apis.api(connection).post("/api/v4/webhooks", AmoApi.JSON.createObjectBuilder()
                 .add("destination", destination(connection, hookUrl))
                 .add("settings", settings)
                 .build());
@@ -52,7 +51,7 @@ public class AmoWebhookRegistrar {
     }
 
     public void unregister(ConnectionContext connection, URI hookUrl) throws RemoteSystemException {
-        AmoApi.of(http, connection).delete("/api/v4/webhooks", AmoApi.JSON.createObjectBuilder()
+        apis.api(connection).delete("/api/v4/webhooks", AmoApi.JSON.createObjectBuilder()
                 .add("destination", destination(connection, hookUrl))
                 .build());
     }

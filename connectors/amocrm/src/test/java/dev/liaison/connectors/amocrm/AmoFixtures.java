@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deliveries, records and a WireMock amoCRM built as external-apis.md §2 documents them: form-encoded webhooks,
@@ -34,6 +35,7 @@ final class AmoFixtures {
     static final String TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.long-lived";
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     static final String HAL = "application/hal+json";
+    static final Duration REFRESH_MARGIN = Duration.ofMinutes(10);
 
     /** The status-change fixture of external-apis.md §2.4, byte for byte. */
     static final String LEAD_STATUS_WON = "leads%5Bstatus%5D%5B0%5D%5Bid%5D=25399013&leads%5Bstatus%5D%5B0%5D%5Bstatus_id%5D=142&leads%5Bstatus%5D%5B0%5D%5Bpipeline_id%5D=3508507&leads%5Bstatus%5D%5B0%5D%5Bold_status_id%5D=7039101&leads%5Bstatus%5D%5B0%5D%5Bold_pipeline_id%5D=3508507&leads%5Bstatus%5D%5B0%5D%5Bresponsible_user_id%5D=123123&leads%5Bstatus%5D%5B0%5D%5Blast_modified%5D=1413554372&leads%5Bstatus%5D%5B0%5D%5Bmodified_user_id%5D=123123&leads%5Bstatus%5D%5B0%5D%5Baccount_id%5D=7039099&account%5Bsubdomain%5D=example&account%5Bid%5D=7039099";
@@ -107,7 +109,26 @@ final class AmoFixtures {
 
     /** A connector whose retries record their waits instead of sleeping. */
     static AmoCrmConnector connector(List<Duration> sleeps) {
-        return new AmoCrmConnector(remoteHttp(sleeps), Clock.fixed(NOW, ZoneOffset.UTC));
+        return connector(sleeps, new MemoryCredentialStore(), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** Tokens are refreshed when they expire within {@link #REFRESH_MARGIN}. */
+    static AmoCrmConnector connector(List<Duration> sleeps, MemoryCredentialStore credentials, Clock clock) {
+        return new AmoCrmConnector(remoteHttp(sleeps), clock, credentials, REFRESH_MARGIN);
+    }
+
+    static AmoApi.Bearer bearer(String token) {
+        return new AmoApi.Bearer() {
+            @Override
+            public String token() {
+                return token;
+            }
+
+            @Override
+            public Optional<String> renewed(String rejected) {
+                return Optional.empty();
+            }
+        };
     }
 
     static RemoteHttp remoteHttp(List<Duration> sleeps) {

@@ -34,7 +34,7 @@ class AmoLimitsTest {
     void start() {
         amocrm = AmoFixtures.amocrm();
         connection = AmoFixtures.connection(amocrm.baseUrl(), Map.of());
-        api = new AmoApi(AmoFixtures.remoteHttp(sleeps), connection);
+        api = new AmoApi(AmoFixtures.remoteHttp(sleeps), connection, AmoFixtures.bearer(AmoFixtures.TOKEN));
     }
 
     @AfterEach
@@ -46,7 +46,7 @@ class AmoLimitsTest {
     void noSecondEverSeesMoreThanSevenRequestsByDefault() throws Exception {
         amocrm.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(AmoFixtures.hal(AmoFixtures.CONTACT_403181)));
         ConnectionContext defaults = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.RATE_PER_SECOND, ""));
-        AmoApi limited = new AmoApi(AmoFixtures.remoteHttp(sleeps), defaults);
+        AmoApi limited = new AmoApi(AmoFixtures.remoteHttp(sleeps), defaults, AmoFixtures.bearer(AmoFixtures.TOKEN));
 
         long started = System.nanoTime();
         for (int i = 0; i < 15; i++) {

@@ -71,10 +71,7 @@ class AmoOAuthClientTest {
                 .willSetStateTo("rotated"));
         amocrm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).inScenario("rotation").whenScenarioStateIs("rotated")
                 .withRequestBody(matchingJsonPath("$.refresh_token", equalTo("refresh-1")))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json")
-                        .withBody("{\"hint\":\"Token has been revoked\",\"title\":\"Некорректный запрос\","
-                                + "\"type\":\"https://developers.amocrm.ru/v3/errors/OAuthProblemJson\",\"status\":400,"
-                                + "\"detail\":\"В запросе отсутствует ряд параметров или параметры невалидны\"}")));
+                .willReturn(AmoTokenEndpoint.revoked()));
 
         AmoOAuthClient.Tokens rotated = client.refresh(connection, APP, "refresh-1");
 
@@ -85,7 +82,7 @@ class AmoOAuthClientTest {
         assertThatThrownBy(() -> client.refresh(connection, APP, "refresh-1"))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
                     assertThat(e.retryable()).isFalse();
-                    assertThat(e).hasMessageStartingWith("HTTP 400 from POST /oauth2/access_token")
+                    assertThat(e).hasMessageStartingWith("HTTP 401 from POST /oauth2/access_token")
                             .hasMessageNotContaining("refresh-1").hasMessageNotContaining("client-secret");
                 });
     }

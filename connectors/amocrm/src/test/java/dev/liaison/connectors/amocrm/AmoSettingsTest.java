@@ -9,6 +9,7 @@ import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connectors.support.RateLimit;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +21,13 @@ class AmoSettingsTest {
     void tokensAndTheWebhookSecretAreSecretsAndTheAccountIsRequired() {
         SettingsSpec spec = connector.settings();
 
-        assertThat(spec.isSecret(AmoSettings.ACCESS_TOKEN)).isTrue();
-        assertThat(spec.isSecret(AmoSettings.WEBHOOK_SECRET)).isTrue();
-        assertThat(spec.isSecret(AmoSettings.SUBDOMAIN)).isFalse();
-        assertThat(spec.validate(Map.of())).extracting(SettingsSpec.Violation::setting).containsExactlyInAnyOrder(
-                AmoSettings.SUBDOMAIN, AmoSettings.ACCOUNT_ID, AmoSettings.ACCESS_TOKEN, AmoSettings.WEBHOOK_SECRET);
+        assertThat(List.of(AmoSettings.ACCESS_TOKEN, AmoSettings.WEBHOOK_SECRET, AmoSettings.CLIENT_SECRET,
+                AmoSettings.REFRESH_TOKEN, AmoSettings.EXPIRES_AT, AmoSettings.OAUTH_STATE)).allMatch(spec::isSecret);
+        assertThat(List.of(AmoSettings.SUBDOMAIN, AmoSettings.CLIENT_ID, AmoSettings.REDIRECT_URI))
+                .noneMatch(spec::isSecret);
+        assertThat(spec.validate(Map.of())).as("a long-lived token or the OAuth client: neither can be required")
+                .extracting(SettingsSpec.Violation::setting).containsExactlyInAnyOrder(
+                        AmoSettings.SUBDOMAIN, AmoSettings.ACCOUNT_ID, AmoSettings.WEBHOOK_SECRET);
         assertThat(connector.kind()).isEqualTo("amocrm");
         assertThat(connector.capabilities()).containsExactlyInAnyOrder(
                 Capability.WEBHOOKS, Capability.PULL_SYNC, Capability.ERASURE, Capability.EXPORT);

@@ -23,7 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Bitrix24 REST API as one connection sees it: {@code POST <incomingWebhookUrl><method>} with a JSON body, every
+ * The Bitrix24 REST API as one connection sees it: {@code POST <incomingWebhookUrl><method>} with a JSON body, or for a
+ * local application {@code POST <clientEndpoint><method>} with the access token as {@code "auth"} in that body (in
+ * the body rather than the query so that it stays out of access logs; external-apis.md §1.2 allows both). Every
  * call through {@link RemoteHttp} (the portal's leaky bucket, backoff on 503 {@code QUERY_LIMIT_EXCEEDED}, 429
  * {@code OPERATION_TIME_LIMIT}, breaker, timeout). This class reads the {@code {"result": ...}} envelope and turns
  * {@code {"error", "error_description"}} answers into {@link RemoteSystemException}s that name the method and the
@@ -42,11 +44,14 @@ final class Bitrix24Api {
     private final RemoteHttp http;
     private final ConnectionContext connection;
     private final Bitrix24Settings settings;
+    private final AccessTokens tokens;
+    private String accessToken;
 
-    Bitrix24Api(RemoteHttp http, ConnectionContext connection) {
+    Bitrix24Api(RemoteHttp http, ConnectionContext connection, AccessTokens tokens) {
         this.http = http;
         this.connection = connection;
         this.settings = Bitrix24Settings.of(connection);
+        this.tokens = tokens;
     }
 
     ConnectionContext connection() {
@@ -137,7 +142,30 @@ final class Bitrix24Api {
         return value.getValueType() == JsonValue.ValueType.STRING ? ((JsonString) value).getString() : value.toString();
     }
 
+    /**
+     * A local application's call that meets 401 {@code expired_token} is repeated once with a renewed token; a second
+     * refusal is the answer.
+     */
     private Answer post(String method, JsonObject params) throws RemoteSystemException {
+        if (!settings.oauth()) {
+            return send(method, params);
+        }
+        if (accessToken == null) {
+            accessToken = tokens.valid(connection);
+        }
+        Answer answer = send(method, withAuth(params, accessToken));
+        if (answer.expiredToken()) {
+            accessToken = tokens.renew(connection, accessToken);
+            answer = send(method, withAuth(params, accessToken));
+        }
+        return answer;
+    }
+
+    private static JsonObject withAuth(JsonObject params, String token) {
+        return JSON.createObjectBuilder(params).add("auth", token).build();
+    }
+
+    private Answer send(String method, JsonObject params) throws RemoteSystemException {
         URI uri = settings.restBase().resolve(method);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
@@ -150,7 +178,7 @@ final class Bitrix24Api {
         } catch (RemoteSystemException e) {
             throw namingTheMethod(method, e);
         }
-        return new Answer(method, response.statusCode(), parse(response.body()));
+        return new Answer(method, response.statusCode(), parse(response.body()), settings.oauth());
     }
 
     /**
@@ -189,7 +217,11 @@ final class Bitrix24Api {
     }
 
     /** What Bitrix24 answered one call: the status and the JSON object of its body, {@code null} when it was none. */
-    private record Answer(String method, int status, JsonObject body) {
+    private record Answer(String method, int status, JsonObject body, boolean oauth) {
+
+        boolean expiredToken() {
+            return status == 401 && body != null && "expired_token".equals(text(body, "error"));
+        }
 
         boolean succeeded() {
             return status == 200 && body != null && body.containsKey("result") && text(body, "error").isEmpty();
@@ -203,7 +235,8 @@ final class Bitrix24Api {
             }
             String code = text(body, "error");
             if (status == 401 || status == 403) {
-                return RemoteSystemException.permanent("Bitrix24 refused the incoming webhook of connection "
+                return RemoteSystemException.permanent("Bitrix24 refused the "
+                        + (oauth ? "access token" : "incoming webhook") + " of connection "
                         + connection.id() + " (HTTP " + status + " " + describe(code) + " from " + method + ")");
             }
             String message = "HTTP " + status + " from " + method + ": " + describe(code);

@@ -3,6 +3,7 @@ package dev.liaison.connectors.bitrix24;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
@@ -15,13 +16,18 @@ import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteHttp;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Bitrix24 connected through an incoming webhook (REST calls) and an outgoing webhook (CRM events). Events are
+ * Bitrix24 connected through an incoming webhook (REST calls) and an outgoing webhook (CRM events), or as a local
+ * application with OAuth: installed through {@link #handleAppRequest}, its access token renewed through the
+ * {@link CredentialStore} when it is about to expire or the portal answers {@code expired_token}. Events are
  * trusted by their {@code auth[application_token]} with the portal's {@code member_id} and {@code domain} pinned, the
  * only mechanism Bitrix24 offers; they carry ids only, so parsing fetches the records. Contacts, leads and deals are
  * pulled in ID order, one portal's calls share its leaky bucket, and one data subject's contacts and leads can be
@@ -33,15 +39,24 @@ public class Bitrix24Connector
 
     public static final String KIND = "bitrix24";
 
-    private final RemoteHttp http;
+    private final Bitrix24Apis apis;
+    private final AppInstall install;
 
     /** CDI's constructor: no bean produces a RemoteHttp, so the connector owns one shared by all its portals. */
-    public Bitrix24Connector() {
-        this(RemoteHttp.withDefaults());
+    @Inject
+    public Bitrix24Connector(CredentialStore credentials) {
+        this(RemoteHttp.withDefaults(), credentials, Clock.systemUTC());
     }
 
-    Bitrix24Connector(RemoteHttp http) {
-        this.http = http;
+    Bitrix24Connector(RemoteHttp http, CredentialStore credentials, Clock clock) {
+        OAuthServer oauth = new OAuthServer(http, clock);
+        this.apis = new Bitrix24Apis(http, new AccessTokens(credentials, oauth, clock));
+        this.install = new AppInstall(credentials, oauth, apis, clock);
+    }
+
+    /** For the CDI client proxy only. */
+    protected Bitrix24Connector() {
+        this(null, null, null);
     }
 
     @Override
@@ -56,7 +71,25 @@ public class Bitrix24Connector
 
     /** Fields, timeline comments and tasks, through the same rate-limited client as everything else. */
     public Bitrix24Writer writer() {
-        return new Bitrix24Writer(http);
+        return new Bitrix24Writer(apis);
+    }
+
+    /**
+     * Handles what Bitrix24 sends to the local application's handler: the install ({@code ONAPPINSTALL}, the install
+     * page's POST or an OAuth redirect with a code) and {@code ONAPPUNINSTALL}. Public, unauthenticated input: see
+     * {@link AppInstall} for how it is trusted.
+     *
+     * @param body         the form body, empty for an OAuth redirect (a GET)
+     * @param query        the query string, where an OAuth redirect carries its fields
+     * @param eventHandler the connection's public webhook URL, which the CRM events are bound to
+     * @param appHandler   the public URL of this handler, which {@code ONAPPUNINSTALL} is bound to
+     * @throws AppRequestException when the request is malformed, untrusted or for another portal; nothing changed
+     * @throws RemoteSystemException when the OAuth server or the portal failed; tokens already obtained are stored
+     */
+    public AppRequestResult handleAppRequest(ConnectionContext connection, String body, String query,
+                                             URI eventHandler, URI appHandler)
+            throws AppRequestException, RemoteSystemException {
+        return install.handle(connection, body, query, eventHandler, appHandler);
     }
 
     @Override
@@ -95,32 +128,22 @@ public class Bitrix24Connector
     public List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request)
             throws MalformedPayloadException, RemoteSystemException {
         OutgoingEvent event = OutgoingEvent.of(FormBody.parse(request.bodyText()));
-        return EventFetch.canonical(connection, () -> api(http, connection), event);
+        return EventFetch.canonical(connection, () -> apis.of(connection), event);
     }
 
     @Override
     public Page pull(ConnectionContext connection, String cursor)
             throws RemoteSystemException, MalformedPayloadException {
-        return CrmSync.pull(api(http, connection), cursor);
+        return CrmSync.pull(apis.of(connection), cursor);
     }
 
     @Override
     public Outcome erase(ConnectionContext connection, SubjectIdentifiers subject) throws RemoteSystemException {
-        return SubjectRequests.erase(api(http, connection), subject);
+        return SubjectRequests.erase(apis.of(connection), subject);
     }
 
     @Override
     public String export(ConnectionContext connection, SubjectIdentifiers subject) throws RemoteSystemException {
-        return SubjectRequests.export(api(http, connection), subject);
-    }
-
-    /** A misconfigured connection fails every call the same way until an admin fixes it: permanently. */
-    static Bitrix24Api api(RemoteHttp http, ConnectionContext connection) throws RemoteSystemException {
-        try {
-            return new Bitrix24Api(http, connection);
-        } catch (IllegalStateException | IllegalArgumentException misconfigured) {
-            throw RemoteSystemException.permanent("connection " + connection.id() + " cannot call Bitrix24: "
-                    + misconfigured.getMessage());
-        }
+        return SubjectRequests.export(apis.of(connection), subject);
     }
 }

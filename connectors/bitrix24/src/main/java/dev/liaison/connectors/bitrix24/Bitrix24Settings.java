@@ -5,14 +5,17 @@ import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connectors.support.RateLimit;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The settings of one Bitrix24 connection in incoming + outgoing webhook mode, read and checked. Problems fail with
- * an {@link IllegalArgumentException} that names the setting, never its value: the incoming webhook URL carries
- * the webhook's secret code in its path.
+ * The settings of one Bitrix24 connection, read and checked. A connection is either an incoming + outgoing webhook
+ * pair or, when {@code clientId} is set, a local application with OAuth whose tokens, portal and application token
+ * are written by the install handler. Problems fail with an {@link IllegalArgumentException} or
+ * {@link IllegalStateException} that names the setting, never its value: the incoming webhook URL carries the
+ * webhook's secret code in its path.
  */
-record Bitrix24Settings(URI restBase, RateLimit rateLimit) {
+record Bitrix24Settings(URI restBase, RateLimit rateLimit, boolean oauth) {
 
     static final String PORTAL_URL = "portalUrl";
     static final String INCOMING_WEBHOOK_URL = "incomingWebhookUrl";
@@ -22,26 +25,81 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit) {
     static final String PLAN = "plan";
     static final String RATE_PER_SECOND = "ratePerSecond";
     static final String BURST = "burst";
+    static final String CLIENT_ID = "clientId";
+    static final String CLIENT_SECRET = "clientSecret";
+    static final String OAUTH_SERVER_URL = "oauthServerUrl";
+    static final String CLIENT_ENDPOINT = "clientEndpoint";
+    static final String ACCESS_TOKEN = "accessToken";
+    static final String REFRESH_TOKEN = "refreshToken";
+    static final String EXPIRES_AT = "expiresAt";
+    static final String UNINSTALLED_AT = "uninstalledAt";
+
+    static final String DEFAULT_OAUTH_SERVER = "https://oauth.bitrix.info";
 
     /** The leaky bucket of external-apis.md §1.4: Enterprise drains 5/s from 250, every other plan 2/s from 50. */
     static final RateLimit STANDARD_LIMIT = new RateLimit(2, 50);
     static final RateLimit ENTERPRISE_LIMIT = new RateLimit(5, 250);
 
+    /**
+     * Which settings a mode needs cannot be said per field, so none of the mode-specific ones is marked required:
+     * {@link #of} and {@link #eventAuth} name what is missing on first use instead.
+     */
     static final SettingsSpec SPEC = SettingsSpec.of(
-            SettingsSpec.required(PORTAL_URL, "the portal's address, e.g. https://example.bitrix24.ru"),
-            SettingsSpec.requiredSecret(INCOMING_WEBHOOK_URL,
-                    "the incoming webhook, https://<portal>/rest/<user_id>/<code>/, used for every REST call"),
-            SettingsSpec.requiredSecret(APPLICATION_TOKEN,
-                    "the application token shown when the outgoing webhook was created"),
-            SettingsSpec.required(MEMBER_ID, "the portal's member_id, as in auth[member_id] of its events"),
-            SettingsSpec.optional(DOMAIN, "the portal's domain as in auth[domain] (the host of portalUrl)"),
+            SettingsSpec.optional(PORTAL_URL, "webhook mode: the portal's address, e.g. https://example.bitrix24.ru"),
+            secret(INCOMING_WEBHOOK_URL, "webhook mode: the incoming webhook, https://<portal>/rest/<user_id>/<code>/, "
+                    + "used for every REST call"),
+            secret(APPLICATION_TOKEN, "the token events are verified by: the outgoing webhook's (webhook mode) or "
+                    + "the one ONAPPINSTALL delivered (application mode, written on install)"),
+            SettingsSpec.optional(MEMBER_ID, "the portal's member_id, as in auth[member_id] of its events (written on "
+                    + "install in application mode)"),
+            SettingsSpec.optional(DOMAIN, "the portal's domain as in auth[domain] (the host of portalUrl; written on "
+                    + "install in application mode)"),
+            SettingsSpec.optional(CLIENT_ID, "application mode: the local application's client_id (application ID); "
+                    + "setting it selects OAuth instead of webhooks"),
+            secret(CLIENT_SECRET, "application mode: the local application's client_secret (application key)"),
+            SettingsSpec.optional(OAUTH_SERVER_URL, "application mode: the OAuth server (" + DEFAULT_OAUTH_SERVER + ")"),
+            SettingsSpec.optional(CLIENT_ENDPOINT, "application mode, written on install: the portal's REST endpoint, "
+                    + "https://<portal>/rest/"),
+            secret(ACCESS_TOKEN, "application mode, written on install and refresh: the access token (1 hour)"),
+            secret(REFRESH_TOKEN, "application mode, written on install and refresh: the refresh token (180 days, "
+                    + "replaced on every refresh)"),
+            SettingsSpec.optional(EXPIRES_AT, "application mode, written on install and refresh: when the access token "
+                    + "expires (ISO-8601)"),
+            SettingsSpec.optional(UNINSTALLED_AT, "application mode, written by ONAPPUNINSTALL: set means the portal "
+                    + "removed the application and every event is refused until it is installed again"),
             SettingsSpec.optional(PLAN, "standard or enterprise: picks the REST rate limit (standard)"),
             SettingsSpec.optional(RATE_PER_SECOND, "REST requests per second, overrides the plan's (2)"),
             SettingsSpec.optional(BURST, "REST requests allowed at once, overrides the plan's (50)"),
             SettingsSpec.consentFields());
 
     static Bitrix24Settings of(ConnectionContext connection) {
-        return new Bitrix24Settings(restBase(connection), rateLimit(connection));
+        boolean oauth = oauth(connection.settings());
+        if (oauth) {
+            refuseUninstalled(connection.settings());
+        }
+        return new Bitrix24Settings(oauth ? clientEndpoint(connection) : restBase(connection), rateLimit(connection),
+                oauth);
+    }
+
+    static boolean oauth(Map<String, String> settings) {
+        return present(settings, CLIENT_ID);
+    }
+
+    static boolean present(Map<String, String> settings, String name) {
+        String value = settings.get(name);
+        return value != null && !value.isBlank();
+    }
+
+    /** After ONAPPUNINSTALL the portal has revoked every token; nothing of the connection may be used any more. */
+    static void refuseUninstalled(Map<String, String> settings) {
+        if (present(settings, UNINSTALLED_AT)) {
+            throw new IllegalStateException("the application was uninstalled from the portal (setting '"
+                    + UNINSTALLED_AT + "'); install it again to resume");
+        }
+    }
+
+    private static SettingsSpec.Field secret(String name, String description) {
+        return new SettingsSpec.Field(name, false, true, description);
     }
 
     /** What verifying an event needs; it must work even when the REST settings are incomplete. */
@@ -49,6 +107,7 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit) {
     }
 
     static EventAuth eventAuth(ConnectionContext connection) {
+        refuseUninstalled(connection.settings());
         return new EventAuth(connection.requiredSetting(APPLICATION_TOKEN).trim(),
                 connection.requiredSetting(MEMBER_ID).trim(), domain(connection));
     }
@@ -59,6 +118,15 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit) {
             return domain.get().trim().toLowerCase(Locale.ROOT);
         }
         return httpUrl(connection, PORTAL_URL).getHost().toLowerCase(Locale.ROOT);
+    }
+
+    private static URI clientEndpoint(ConnectionContext connection) {
+        if (!present(connection.settings(), CLIENT_ENDPOINT)) {
+            throw new IllegalStateException("the local application is not installed in a portal yet (no setting '"
+                    + CLIENT_ENDPOINT + "')");
+        }
+        String text = httpUrl(connection, CLIENT_ENDPOINT).toString();
+        return URI.create(text.endsWith("/") ? text : text + "/");
     }
 
     private static URI restBase(ConnectionContext connection) {
@@ -73,9 +141,13 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit) {
     }
 
     private static URI httpUrl(ConnectionContext connection, String name) {
+        return httpUrl(name, connection.requiredSetting(name));
+    }
+
+    static URI httpUrl(String name, String text) {
         URI uri;
         try {
-            uri = URI.create(connection.requiredSetting(name).trim());
+            uri = URI.create(text.trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("setting '" + name + "' is not a URL");
         }

@@ -2,7 +2,6 @@ package dev.liaison.connectors.bitrix24;
 
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
-import dev.liaison.connectors.support.RemoteHttp;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,10 +23,10 @@ import java.util.Objects;
  */
 public final class Bitrix24Writer {
 
-    private final RemoteHttp http;
+    private final Bitrix24Apis apis;
 
-    Bitrix24Writer(RemoteHttp http) {
-        this.http = http;
+    Bitrix24Writer(Bitrix24Apis apis) {
+        this.apis = apis;
     }
 
     /** {@code crm.<entity>.update} with {@code {"id": .., "fields": {..}}}; only the named fields change. */
@@ -125,7 +124,7 @@ public final class Bitrix24Writer {
     }
 
     private Bitrix24Api api(ConnectionContext connection) throws RemoteSystemException {
-        return Bitrix24Connector.api(http, connection);
+        return apis.of(connection);
     }
 
     private static CrmEntity.Target target(String recordRef) {

@@ -4,6 +4,7 @@ import dev.liaison.connector.api.MalformedPayloadException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One event of Bitrix24's outgoing webhook, as far as its form body tells: which CRM record, what happened to it
@@ -32,6 +33,11 @@ record OutgoingEvent(String name, CrmEntity entity, Action action, long entityId
             Map.entry("ONCRMCOMPANYADD", new Meaning(CrmEntity.COMPANY, Action.ADD)),
             Map.entry("ONCRMCOMPANYUPDATE", new Meaning(CrmEntity.COMPANY, Action.UPDATE)),
             Map.entry("ONCRMCOMPANYDELETE", new Meaning(CrmEntity.COMPANY, Action.DELETE)));
+
+    /** The names to bind with {@code event.bind}. */
+    static Set<String> names() {
+        return KNOWN.keySet();
+    }
 
     static OutgoingEvent of(FormBody form) throws MalformedPayloadException {
         String name = form.required("event").toUpperCase(Locale.ROOT);

@@ -140,6 +140,6 @@ final class Bitrix24Fixtures {
     }
 
     static Bitrix24Connector connector(List<Duration> sleeps) {
-        return new Bitrix24Connector(remoteHttp(sleeps));
+        return new Bitrix24Connector(remoteHttp(sleeps), new InMemoryCredentials(), Clock.systemUTC());
     }
 }

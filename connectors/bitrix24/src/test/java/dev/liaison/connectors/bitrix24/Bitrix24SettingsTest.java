@@ -71,16 +71,21 @@ class Bitrix24SettingsTest {
     }
 
     @Test
-    void theSpecMarksTheWebhookUrlAndTheTokenSecretAndKnowsEveryRequiredSetting() {
+    void theSpecMarksCredentialsSecretAndAcceptsEitherMode() {
         SettingsSpec spec = new Bitrix24Connector().settings();
 
         assertThat(spec.isSecret(Bitrix24Settings.INCOMING_WEBHOOK_URL)).isTrue();
         assertThat(spec.isSecret(Bitrix24Settings.APPLICATION_TOKEN)).isTrue();
+        assertThat(spec.isSecret(Bitrix24Settings.CLIENT_SECRET)).isTrue();
+        assertThat(spec.isSecret(Bitrix24Settings.ACCESS_TOKEN)).isTrue();
+        assertThat(spec.isSecret(Bitrix24Settings.REFRESH_TOKEN)).isTrue();
+        assertThat(spec.isSecret(Bitrix24Settings.CLIENT_ID)).isFalse();
         assertThat(spec.isSecret(Bitrix24Settings.MEMBER_ID)).isFalse();
-        assertThat(spec.validate(Map.of(Bitrix24Settings.PORTAL_URL, "https://example.bitrix24.ru")))
-                .extracting(SettingsSpec.Violation::setting)
-                .containsExactlyInAnyOrder(Bitrix24Settings.INCOMING_WEBHOOK_URL, Bitrix24Settings.APPLICATION_TOKEN,
-                        Bitrix24Settings.MEMBER_ID);
+        assertThat(spec.validate(Map.of(Bitrix24Settings.CLIENT_ID, "local.1", Bitrix24Settings.CLIENT_SECRET, "s")))
+                .isEmpty();
+        assertThat(spec.validate(Map.of(Bitrix24Settings.PORTAL_URL, "https://example.bitrix24.ru",
+                Bitrix24Settings.INCOMING_WEBHOOK_URL, WEBHOOK, Bitrix24Settings.APPLICATION_TOKEN, "t",
+                Bitrix24Settings.MEMBER_ID, "m"))).isEmpty();
         assertThat(spec.field(SettingsSpec.CONSENT_FIELDS)).isPresent();
         assertThat(new Bitrix24Connector().capabilities()).extracting(Enum::name)
                 .containsExactlyInAnyOrder("WEBHOOKS", "PULL_SYNC", "ERASURE", "EXPORT");

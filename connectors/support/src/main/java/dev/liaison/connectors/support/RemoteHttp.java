@@ -69,12 +69,26 @@ public class RemoteHttp {
 
     public HttpResponse<String> send(String connectionId, RateLimit limit, HttpRequest request)
             throws RemoteSystemException {
+        return send(connectionId, limit, request, policy.maxAttempts());
+    }
+
+    /**
+     * One attempt, for calls that must never reach the remote system twice: redeeming a single-use OAuth code or
+     * refresh token. A failure is reported (retryable or not) and the caller decides, knowing what it spent.
+     */
+    public HttpResponse<String> sendOnce(String connectionId, RateLimit limit, HttpRequest request)
+            throws RemoteSystemException {
+        return send(connectionId, limit, request, 1);
+    }
+
+    private HttpResponse<String> send(String connectionId, RateLimit limit, HttpRequest request, int maxAttempts)
+            throws RemoteSystemException {
         CircuitBreaker breaker = breakers.computeIfAbsent(connectionId,
                 id -> new CircuitBreaker(policy.breakerThreshold(), policy.breakerOpenFor(), clock));
         HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true)
                 .timeout(policy.requestTimeout()).build();
         String failure = "no attempt made";
-        for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             Optional<Duration> open = breaker.blockedFor();
             if (open.isPresent()) {
                 throw RemoteSystemException.retryable("circuit open for connection " + connectionId + " after "
@@ -100,7 +114,7 @@ public class RemoteHttp {
                     breaker.failed();
                 }
                 Duration hinted = retryAfter.isPresent() ? retryAfter.get() : backoff(attempt);
-                if (attempt == policy.maxAttempts() || hinted.compareTo(policy.maxWait()) > 0) {
+                if (attempt == maxAttempts || hinted.compareTo(policy.maxWait()) > 0) {
                     retryAfter.ifPresent(delay -> pause(connectionId, clock.instant().plus(delay)));
                     throw RemoteSystemException.retryable(failure, hinted);
                 }
@@ -122,7 +136,7 @@ public class RemoteHttp {
                 Thread.currentThread().interrupt();
                 throw new RemoteSystemException("interrupted", true, null, e);
             }
-            if (attempt < policy.maxAttempts() && !wait.isZero()) {
+            if (attempt < maxAttempts && !wait.isZero()) {
                 sleep(wait);
             }
         }

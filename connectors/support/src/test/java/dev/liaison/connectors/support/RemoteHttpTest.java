@@ -81,6 +81,16 @@ class RemoteHttpTest {
     }
 
     @Test
+    void aSingleUseCallIsNeverRepeated() {
+        stubSequence("/grant", 503, 200);
+
+        assertThatThrownBy(() -> http.sendOnce("c1", GENEROUS, request("/grant")))
+                .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isTrue());
+        upstream.verify(1, getRequestedFor(urlEqualTo("/grant")));
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
     void clientErrorsAreTheConnectorsToInterpret() throws Exception {
         upstream.stubFor(get(urlEqualTo("/missing")).willReturn(aResponse().withStatus(404)));
 

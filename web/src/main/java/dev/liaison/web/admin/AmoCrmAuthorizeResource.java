@@ -1,0 +1,77 @@
+package dev.liaison.web.admin;
+
+import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.amocrm.AmoAuthorizationException;
+import dev.liaison.connectors.amocrm.AmoCrmConnector;
+import dev.liaison.profile.connection.ConnectionEntity;
+import dev.liaison.profile.connection.Connections;
+import dev.liaison.web.problem.Problem;
+import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.security.Audited;
+import dev.liaison.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * Starts the OAuth connect flow of an amoCRM connection: the admin opens the URL this returns, grants access in
+ * amoCRM, and amoCRM redirects to {@code /oauth/amocrm/callback} (see {@code dev.liaison.web.oauth}). Every call
+ * issues a new single-use state and replaces the previous one.
+ */
+@Path("/api/admin/connections/{id}/oauth")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+@RolesAllowed(Roles.CRM_ADMIN)
+public class AmoCrmAuthorizeResource {
+
+    /** The amoCRM page to open; it is valid for {@code expiresInSeconds} and for one authorization. */
+    public record AuthorizeUrl(String url, long expiresInSeconds) {
+    }
+
+    private final Connections connections;
+    private final AmoCrmConnector amocrm;
+
+    @Inject
+    public AmoCrmAuthorizeResource(Connections connections, AmoCrmConnector amocrm) {
+        this.connections = connections;
+        this.amocrm = amocrm;
+    }
+
+    /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
+    public AmoCrmAuthorizeResource() {
+        this(null, null);
+    }
+
+    @GET
+    @Path("authorize-url")
+    @Audited("connection.oauth.authorize")
+    public AuthorizeUrl authorizeUrl(@PathParam("id") String id) {
+        ConnectionEntity connection = connections.find(id)
+                .orElseThrow(() -> ProblemException.notFound("Connection " + id));
+        if (!AmoCrmConnector.KIND.equals(connection.kind())) {
+            throw notAuthorizable("kind", "connection " + id + " is of kind '" + connection.kind()
+                    + "'; this endpoint authorizes amoCRM (" + AmoCrmConnector.KIND + ") connections");
+        }
+        try {
+            return new AuthorizeUrl(amocrm.authorizationUrl(connections.context(connection)).toString(),
+                    AmoCrmConnector.AUTHORIZATION_LIFETIME.toSeconds());
+        } catch (AmoAuthorizationException e) {
+            throw notAuthorizable(e.field(), e.getMessage());
+        } catch (RemoteSystemException e) {
+            throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Try again",
+                    e.getMessage(), List.of());
+        }
+    }
+
+    private static ProblemException notAuthorizable(String field, String message) {
+        return new ProblemException(Response.Status.CONFLICT, "not-authorizable", "Connection cannot be authorized",
+                field + " " + message, List.of(new Problem.FieldError(field, message)));
+    }
+}
