@@ -30,6 +30,7 @@ final class AdminClient {
         HttpRequest request = HttpRequest.newBuilder(connections)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Authorization", BenchSettings.adminAuthorization())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

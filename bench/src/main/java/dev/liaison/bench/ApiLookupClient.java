@@ -35,6 +35,7 @@ final class ApiLookupClient implements LoadClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(profiles + "?" + kind.apiQuery(person)))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
+                .header("Authorization", BenchSettings.adminAuthorization())
                 .GET()
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

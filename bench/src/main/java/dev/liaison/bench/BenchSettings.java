@@ -1,7 +1,9 @@
 package dev.liaison.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -17,6 +19,8 @@ record BenchSettings(Path serverHome, Path outputDir, double scale, Duration lev
 
     static final String POSTGRES_HOST = "127.0.0.1";
     static final int POSTGRES_PORT = 5432;
+    /** The embedded admin's password in the benchmark's own server and database; not a secret of any real install. */
+    static final String ADMIN_PASSWORD = "bench-admin-password";
 
     /** The concurrency levels of the issue, each with enough requests for roughly ten seconds of intake. */
     private static final List<Level> LEVELS = List.of(new Level(1, 3_000), new Level(8, 15_000),
@@ -53,5 +57,11 @@ record BenchSettings(Path serverHome, Path outputDir, double scale, Duration lev
     /** A request count multiplied by the scale, at least one. */
     int scaled(int requests) {
         return Math.max(1, (int) Math.round(requests * scale));
+    }
+
+    /** HTTP Basic for the embedded admin, who may call every API the benchmarks use. */
+    static String adminAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

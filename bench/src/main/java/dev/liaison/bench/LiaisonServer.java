@@ -61,7 +61,8 @@ final class LiaisonServer implements AutoCloseable {
 
         ProcessBuilder builder = new ProcessBuilder(script.toString(), "-b", LOOPBACK, "-bmanagement", LOOPBACK,
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
-                "-Dliaison.inbox.processing-enabled=" + inboxProcessing);
+                "-Dliaison.inbox.processing-enabled=" + inboxProcessing,
+                "-Dliaison.admin.password=" + BenchSettings.ADMIN_PASSWORD);
         builder.environment().putAll(Map.of(
                 "POSTGRESQL_HOST", BenchSettings.POSTGRES_HOST,
                 "POSTGRESQL_PORT", Integer.toString(BenchSettings.POSTGRES_PORT),

@@ -92,7 +92,8 @@ final class UpsertRun {
     }
 
     private ProfileAnswer.InboxCounts inboxCounts() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(connectionView).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(connectionView).timeout(Duration.ofSeconds(30))
+                .header("Authorization", BenchSettings.adminAuthorization()).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("reading the benchmark connection answered HTTP " + response.statusCode());

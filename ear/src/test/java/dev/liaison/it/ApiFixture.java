@@ -6,6 +6,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -99,8 +100,8 @@ final class ApiFixture {
                     "{\"purpose\":\"marketing_email\",\"channel\":\"email\",\"decision\":\"WITHDRAWN\","
                             + "\"evidence\":{\"noticeVersion\":\"v1\",\"noticeText\":\"I agree\","
                             + "\"collectionMethod\":\"web form\"}}");
-            default -> new Call(row.method(), relative, row.method().equals("GET") ? null : "application/json",
-                    row.method().equals("GET") ? null : "{}");
+            default -> List.of("GET", "DELETE").contains(row.method()) ? new Call(row.method(), relative, null, null)
+                    : json(row.method(), relative, "{}");
         };
     }
 

@@ -16,6 +16,8 @@ import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -88,6 +90,7 @@ class DataSubjectErasureIT {
         String userA = "601" + unique;
         String userB = "602" + unique;
         stubZendesk(userA, userB);
+        disconnectEverythingElse();
         String connectionA = zendeskConnection("desk A", SECRET_A);
         String connectionB = zendeskConnection("desk B", SECRET_B);
         String eventA = userCreated(userA, email, "8 " + localPhone, "Olga " + surname);
@@ -132,12 +135,40 @@ class DataSubjectErasureIT {
                 && client.inbox(connectionB).getInt("backlog") == 0);
         assertThat(client.get("api/profiles?email=" + email).jsonArray()).as("replayed webhooks").isEmpty();
         assertPersonAbsentFromDatabase(email, localPhone, surname);
+        assertPersonAbsentFromServerLog(email, localPhone, surname);
+    }
+
+    /**
+     * The person went through intake, merging, consent, erasure with failures and replay: none of it may have put
+     * their e-mail, phone or name into the server log.
+     */
+    private static void assertPersonAbsentFromServerLog(String email, String localPhone, String surname)
+            throws Exception {
+        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+        String text = Files.readString(log, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        assertThat(text).as("server log").contains("liaison.ear")
+                .doesNotContain(email.toLowerCase(Locale.ROOT))
+                .doesNotContain(localPhone)
+                .doesNotContain(surname.toLowerCase(Locale.ROOT));
     }
 
     /** The system's last attempt failed and says why; its retry may still be scheduled. */
     private static boolean failing(JsonObject view, String connectionId) {
         JsonObject system = system(view, connectionId);
         return system != null && !system.isNull("lastError") && !"DONE".equals(system.getString("status"));
+    }
+
+    /**
+     * Erasure fans out to every active connection that can erase; the other ITs' connections in this server point at
+     * fakes long stopped. Disconnecting them makes the account hold exactly the two desks of this test.
+     */
+    private void disconnectEverythingElse() {
+        for (JsonObject connection : client.get("api/admin/connections").jsonArray().getValuesAs(JsonObject.class)) {
+            if ("ACTIVE".equals(connection.getString("status"))) {
+                assertThat(client.send("DELETE", "api/admin/connections/" + connection.getString("id"), null, null)
+                        .status()).isEqualTo(204);
+            }
+        }
     }
 
     private static boolean failed(JsonObject view, String connectionId) {

@@ -46,7 +46,7 @@ final class KeycloakServer implements BeforeAllCallback {
     }
 
     /** Stops Keycloak when JUnit closes the root store, at the end of the run. */
-    private record Running(Process process) implements ExtensionContext.Store.CloseableResource {
+    private record Running(Process process) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             process.descendants().forEach(ProcessHandle::destroy);

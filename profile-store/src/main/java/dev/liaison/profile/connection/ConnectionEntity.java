@@ -82,6 +82,11 @@ public class ConnectionEntity {
         return status;
     }
 
+    /** Stops the connection for good: its webhooks are refused and data-subject requests no longer reach it. */
+    void disable() {
+        this.status = ConnectionStatus.DISABLED;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }

@@ -81,6 +81,14 @@ public class Connections {
                         .map(this::context));
     }
 
+    /**
+     * Disables the connection; its rows (inbox, journal, routing traces) stay, as the record of what it delivered.
+     * Intake may still accept its webhooks for the connection cache's time to live.
+     */
+    public void disable(ConnectionEntity connection) {
+        entityManager.merge(connection).disable();
+    }
+
     public List<ConnectionEntity> list() {
         return entityManager.createQuery("select c from ConnectionEntity c order by c.createdAt, c.id",
                 ConnectionEntity.class).getResultList();

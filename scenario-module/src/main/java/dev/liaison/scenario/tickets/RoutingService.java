@@ -1,5 +1,6 @@
 package dev.liaison.scenario.tickets;
 
+import dev.liaison.profile.compliance.Restrictions;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.profile.AttributeEntity;
 import dev.liaison.profile.profile.ProfileEntity;
@@ -39,24 +40,27 @@ public class RoutingService {
     private final RuleSetStore ruleSets;
     private final RoutingTraceStore traces;
     private final ProfileService profiles;
+    private final Restrictions restrictions;
     private final Clock clock;
     private final String rulesFile;
     private final Router router = new Router();
     private final Map<String, Parsed> parsedByWorkspace = new ConcurrentHashMap<>();
 
     @Inject
-    public RoutingService(RuleSetStore ruleSets, RoutingTraceStore traces, ProfileService profiles, Clock clock,
+    public RoutingService(RuleSetStore ruleSets, RoutingTraceStore traces, ProfileService profiles,
+                          Restrictions restrictions, Clock clock,
                           @ConfigProperty(name = "liaison.routing.rules-file", defaultValue = " ") String rulesFile) {
         this.ruleSets = ruleSets;
         this.traces = traces;
         this.profiles = profiles;
+        this.restrictions = restrictions;
         this.clock = clock;
         this.rulesFile = rulesFile == null ? "" : rulesFile.trim();
     }
 
     /** For the CDI client proxy only. */
     protected RoutingService() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /** Validates and stores a new version; the caller sees the line and reason of the first problem. */
@@ -104,9 +108,13 @@ public class RoutingService {
         });
     }
 
-    /** What conditions see of a person: the profile's id, attributes and identities; empty when unknown. */
+    /**
+     * What conditions see of a person: the profile's id, attributes and identities; empty when unknown, and empty
+     * for a restricted profile too (GDPR Art. 18: while restricted, its data is not processed for decisions).
+     */
     public Map<String, Object> profileFacts(Optional<Identity> requester) {
-        Optional<ProfileEntity> profile = requester.flatMap(profiles::findByIdentity);
+        Optional<ProfileEntity> profile = requester.flatMap(profiles::findByIdentity)
+                .filter(found -> !restrictions.isRestricted(found.id()));
         Map<String, Object> facts = new LinkedHashMap<>();
         if (profile.isEmpty()) {
             facts.put("attributes", Map.of());

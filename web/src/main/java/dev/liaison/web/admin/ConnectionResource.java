@@ -17,6 +17,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -108,6 +109,15 @@ public class ConnectionResource {
     @Path("{id}")
     public ConnectionView get(@PathParam("id") String id) {
         return view(existing(id));
+    }
+
+    /** Disconnects: webhooks are refused from then on, and erasure no longer fans out to it. */
+    @DELETE
+    @Audited("connection.disable")
+    @Path("{id}")
+    public Response disable(@PathParam("id") String id) {
+        connections.disable(existing(id));
+        return Response.noContent().build();
     }
 
     @GET
