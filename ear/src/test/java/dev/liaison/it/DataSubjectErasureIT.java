@@ -131,8 +131,8 @@ class DataSubjectErasureIT {
 
         deliver(connectionA, SECRET_A, eventA);
         deliver(connectionB, SECRET_B, eventB);
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.inbox(connectionA).getInt("backlog") == 0
-                && client.inbox(connectionB).getInt("backlog") == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.inbox(connectionA).getInt("pending") == 0
+                && client.inbox(connectionB).getInt("pending") == 0);
         assertThat(client.get("api/profiles?email=" + email).jsonArray()).as("replayed webhooks").isEmpty();
         assertPersonAbsentFromDatabase(email, localPhone, surname);
         assertPersonAbsentFromServerLog(email, localPhone, surname);
