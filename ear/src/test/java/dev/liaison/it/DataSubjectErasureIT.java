@@ -199,7 +199,7 @@ class DataSubjectErasureIT {
                     tables.add(names.getString(1));
                 }
             }
-            assertThat(tables).contains("profile", "identity", "inbox_entry", "consent_event", "audit_event");
+            assertThat(tables).contains("profile", "profile_identity", "inbox_entry", "consent_event", "audit_event");
             for (String table : tables) {
                 try (ResultSet all = statement.executeQuery("select t::text from \"" + table + "\" t")) {
                     while (all.next()) {
