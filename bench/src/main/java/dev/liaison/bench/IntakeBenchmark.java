@@ -30,6 +30,9 @@ public final class IntakeBenchmark {
     }
 
     public static void main(String[] args) {
+        if (BenchSelection.skips("intake")) {
+            return;
+        }
         int status;
         try {
             status = new IntakeBenchmark(BenchSettings.fromSystemProperties()).run();

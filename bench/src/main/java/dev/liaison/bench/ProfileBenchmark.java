@@ -40,6 +40,9 @@ public final class ProfileBenchmark {
     }
 
     public static void main(String[] args) {
+        if (BenchSelection.skips("profile")) {
+            return;
+        }
         int status;
         try {
             status = new ProfileBenchmark(ProfileBenchSettings.fromSystemProperties()).run();

@@ -94,6 +94,12 @@ final class ApiFixture {
                     "{\"type\":\"ACCESS\",\"regime\":\"152FZ\",\"subject\":{\"email\":\"" + email + "\"}}");
             case "POST /api/compliance/requests/{requestId}/extend", "POST /api/compliance/requests/{requestId}/reject"
                     -> json("POST", relative, "{\"reason\":\"matrix check\"}");
+            case "POST /api/loyalty/{profileId}/redemptions", "POST /api/loyalty/{profileId}/adjustments"
+                    -> json("POST", relative, "{\"points\":1,\"reason\":\"matrix check\",\"idempotencyKey\":\"matrix\"}");
+            case "POST /api/admin/messages" -> json("POST", relative, "{\"connectionId\":\""
+                    + parameters.get("connectionId") + "\",\"profileId\":\"" + parameters.get("profileId")
+                    + "\",\"purpose\":\"service\",\"channel\":\"email\",\"text\":\"Hello\","
+                    + "\"idempotencyKey\":\"matrix-1\"}");
             case "GET /api/routing/decisions" -> new Call("GET", relative + "?ticket=1", null, null);
             case "GET /api/profiles" -> new Call("GET", relative + "?email=" + email, null, null);
             case "POST /api/profiles/{profileId}/consents" -> json("POST", relative,

@@ -23,18 +23,18 @@ public class LocalErasure {
 
     /** What the erasure touched, as evidence. */
     public record Erased(int profiles, int identities, int attributes, int consentEntries, int inboxEntries,
-                         int outboxActions, int routingTraces) {
+                         int outboxActions, int routingTraces, int messages) {
 
         public int total() {
             return profiles + identities + attributes + consentEntries + inboxEntries + outboxActions
-                    + routingTraces;
+                    + routingTraces + messages;
         }
 
         public String evidence() {
             return "profiles " + profiles + ", identities " + identities + ", attributes " + attributes
                     + ", consent entries reduced to proof " + consentEntries + ", webhook payloads redacted "
                     + inboxEntries + ", outbox actions redacted " + outboxActions + ", routing traces redacted "
-                    + routingTraces;
+                    + routingTraces + ", message log entries " + messages;
         }
     }
 
@@ -66,9 +66,13 @@ public class LocalErasure {
         int identities = 0;
         int attributes = 0;
         int erasedProfiles = 0;
+        int messages = 0;
         if (!profiles.isEmpty()) {
             String in = " in (" + Jdbc.placeholders(profiles.size()) + ")";
             Object[] scoped = SubjectData.scoped(profiles);
+            // The log holds no address in clear, but its rows still say who was messaged when; the hard-suppression
+            // list is kept, like a tombstone, because it names no profile.
+            messages = jdbc.update("delete from message_log where workspace_id = ? and profile_id" + in, scoped);
             jdbc.update("delete from consent_refusal where workspace_id = ? and profile_id" + in, scoped);
             jdbc.update("delete from profile_merge where workspace_id = ? and (survivor_id" + in + " or absorbed_id"
                     + in + ")", twice(profiles));
@@ -79,7 +83,7 @@ public class LocalErasure {
             jdbc.update("update profile set merged_into = null where workspace_id = ? and id" + in, scoped);
             erasedProfiles = jdbc.update("delete from profile where workspace_id = ? and id" + in, scoped);
         }
-        return new Erased(erasedProfiles, identities, attributes, consent, inbox, outbox, traces);
+        return new Erased(erasedProfiles, identities, attributes, consent, inbox, outbox, traces, messages);
     }
 
     private int redactInbox(SubjectSnapshot subject, PersonMatcher matcher, Instant now) {

@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -23,6 +25,12 @@ public class OutboxStore {
 
     public static final String DONE = "DONE";
     public static final String DEAD = "DEAD";
+    /**
+     * A message action whose gateway call may be under way: committed before the call, so a crash leaves a trace
+     * that the message may already have gone out. {@code next_attempt_at} is then the end of the sender's lease.
+     */
+    public static final String SENDING = "SENDING";
+    private static final int STALE_CANDIDATES = 16;
     private static final int TEXT_LIMIT = 2000;
     private static final String COLUMNS = "id, workspace_id, connection_id, idempotency_key, action_type, payload, "
             + "status, attempts, next_attempt_at, last_error, result, created_at, done_at";
@@ -103,6 +111,84 @@ public class OutboxStore {
         }
     }
 
+    /**
+     * Commits that the gateway is about to be called: one more attempt, owned by {@code node} until
+     * {@code leaseUntil}. Runs in the claim's transaction, so the row lock is still held.
+     */
+    public void markSending(long id, String node, Instant leaseUntil) {
+        update("update outbox_action set status = ?, attempts = attempts + 1, claimed_by = ?, next_attempt_at = ?, "
+                + "last_error = null where id = ?", SENDING, node, Timestamp.from(leaseUntil), id);
+    }
+
+    /**
+     * Settles a SENDING action after its gateway call, unless another node took it over when the lease ran out
+     * ({@code attempts} no longer matches).
+     *
+     * @param status {@link DueRows#PENDING} to retry at {@code nextAttemptAt}, or {@link #DONE} / {@link #DEAD}
+     * @return whether this call settled it
+     */
+    public boolean settleSending(long id, int attempts, String status, String result, String error,
+                                 Instant nextAttemptAt, Instant now) {
+        return updated("update outbox_action set status = ?, result = ?, last_error = ?, next_attempt_at = ?, "
+                + "claimed_by = null, done_at = ? where id = ? and status = ? and attempts = ?", status, cut(result),
+                cut(error), Timestamp.from(nextAttemptAt), DueRows.PENDING.equals(status) ? null : Timestamp.from(now),
+                id, SENDING, attempts) == 1;
+    }
+
+    /** Puts a claimed action back without counting an attempt: it is not due yet (quiet hours). */
+    public void defer(long id, String reason, Instant until) {
+        update("update outbox_action set next_attempt_at = ?, last_error = ? where id = ?", Timestamp.from(until),
+                cut(reason), id);
+    }
+
+    /**
+     * Claims a SENDING action whose lease ran out: its sender died or hung, and whether the message went out is
+     * unknown. Locked like a due row, so exactly one node resolves it.
+     */
+    public Optional<OutboxAction> claimStaleSending(Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            List<Long> candidates = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("select id from outbox_action where "
+                    + "status = ? and next_attempt_at <= ? order by next_attempt_at, id fetch first "
+                    + STALE_CANDIDATES + " rows only")) {
+                select.setString(1, SENDING);
+                select.setTimestamp(2, Timestamp.from(now));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        candidates.add(rows.getLong(1));
+                    }
+                }
+            }
+            for (long candidate : candidates) {
+                try (PreparedStatement lock = connection.prepareStatement("select " + COLUMNS + " from outbox_action "
+                        + "where id = ? and status = ? and next_attempt_at <= ? for update skip locked")) {
+                    lock.setLong(1, candidate);
+                    lock.setString(2, SENDING);
+                    lock.setTimestamp(3, Timestamp.from(now));
+                    try (ResultSet row = lock.executeQuery()) {
+                        if (row.next()) {
+                            return Optional.of(read(row));
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim a stale sending outbox action", e);
+        }
+    }
+
+    /**
+     * After a restart nothing of this node's can still be in flight, so its SENDING actions are stale at once
+     * instead of at the end of their lease.
+     *
+     * @return how many were released
+     */
+    public int releaseSending(String node, Instant now) {
+        return updated("update outbox_action set next_attempt_at = ? where status = ? and claimed_by = ?",
+                Timestamp.from(now), SENDING, node);
+    }
+
     private static Optional<Long> existing(Connection connection, String connectionId, String key)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
@@ -116,12 +202,16 @@ public class OutboxStore {
     }
 
     private void update(String sql, Object... parameters) {
+        updated(sql, parameters);
+    }
+
+    private int updated(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 update.setObject(i + 1, parameters[i]);
             }
-            update.executeUpdate();
+            return update.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not update the outbox", e);
         }

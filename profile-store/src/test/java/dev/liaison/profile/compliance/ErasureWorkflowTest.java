@@ -71,6 +71,12 @@ class ErasureWorkflowTest {
         fixture.sql("insert into outbox_action (id, workspace_id, connection_id, idempotency_key, action_type, payload, "
                 + "status, attempts, next_attempt_at, created_at) values (2, 'default', 'c-desk', 'k2', "
                 + "'ROUTE_TICKET', '{\"ticket\":\"9\"}', 'PENDING', 0, ?, ?)", T0.plusSeconds(3600), T0);
+        fixture.sql("insert into message_log (workspace_id, connection_id, idempotency_key, outbox_id, profile_id, "
+                + "channel, purpose, recipient_hash, status, created_at, updated_at) values ('default', 'c-desk', "
+                + "'k1', 1, 'p2', 'sms', 'marketing_sms', 'h1', 'SENT', ?, ?)", T0, T0);
+        fixture.sql("insert into message_log (workspace_id, connection_id, idempotency_key, outbox_id, profile_id, "
+                + "channel, purpose, recipient_hash, status, created_at, updated_at) values ('default', 'c-desk', "
+                + "'k2', 2, 'p9', 'sms', 'service', 'h9', 'SENT', ?, ?)", T0, T0);
         fixture.sql("insert into routing_decision (workspace_id, connection_id, ticket_id, rule_name, ticket_status, "
                 + "trace, created_at) values ('default', 'c-desk', '35436', 'vip', 'open', ?, ?)",
                 "{\"observed\":{\"profile.identities\":\"[EMAIL:" + EMAIL + "]\"}}", T0);
@@ -145,6 +151,8 @@ class ErasureWorkflowTest {
         assertThat(count("select count(*) from inbox_entry where id = 4 and length(body) > 0")).isEqualTo(1);
         assertThat(count("select count(*) from outbox_action where id = 1 and status = 'DEAD'")).isEqualTo(1);
         assertThat(count("select count(*) from outbox_action where id = 2 and status = 'PENDING'")).isEqualTo(1);
+        assertThat(count("select count(*) from message_log where profile_id in ('p1', 'p2')")).isZero();
+        assertThat(count("select count(*) from message_log where profile_id = 'p9'")).isEqualTo(1);
         assertThat(count("select count(*) from consent_proof where request_id = '" + id
                 + "' and purpose = 'marketing_email' and decision = 'GRANTED'")).isEqualTo(1);
         assertThat(fixture.audit).anyMatch(line -> line.startsWith("dsr.status COMPLETED"));

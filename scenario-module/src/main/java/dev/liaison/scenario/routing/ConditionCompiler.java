@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * stopping before a method call ({@code deals.stream()} reads {@code deals}) and skipping EL keywords, lambda
  * parameters, functions and class names.
  */
-final class ConditionCompiler {
+public final class ConditionCompiler {
 
-    private static final List<String> VARIABLES = List.of("ticket", "profile", "deals", "loyalty");
+    private static final List<String> ROUTING_VARIABLES = List.of("ticket", "profile", "deals", "loyalty");
 
     private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "eq", "ne", "lt", "gt", "le", "ge",
             "true", "false", "null", "empty", "instanceof", "div", "mod");
@@ -36,6 +36,12 @@ final class ConditionCompiler {
     }
 
     static Condition compile(String expression, int line) throws RoutingRulesException {
+        return compile(expression, line, ROUTING_VARIABLES);
+    }
+
+    /** For condition languages other than routing's: the same checks over another set of variables. */
+    public static Condition compile(String expression, int line, List<String> variables)
+            throws RoutingRulesException {
         String code = blankStringLiterals(expression);
         if (code.contains("${") || code.contains("#{")) {
             throw new RoutingRulesException(line, "write the condition without ${ } or #{ }");
@@ -46,9 +52,9 @@ final class ConditionCompiler {
         checkSyntax(expression, line);
         List<String> paths = new ArrayList<>();
         for (Reference reference : new Scanner(expression, lambdaParameters(code)).references()) {
-            if (!VARIABLES.contains(reference.root())) {
+            if (!variables.contains(reference.root())) {
                 throw new RoutingRulesException(line, "unknown variable '" + reference.root()
-                        + "'; conditions can use " + String.join(", ", VARIABLES));
+                        + "'; conditions can use " + String.join(", ", variables));
             }
             paths.add(reference.path());
         }

@@ -5,25 +5,33 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Evaluates one condition against a ticket's context and records the values it read. */
-final class ConditionEvaluator {
+/** Evaluates one condition against its variables and records the values it read. */
+public final class ConditionEvaluator {
 
     /** Long values (a whole deal list, say) are cut so a trace or note stays readable. */
     private static final int MAX_VALUE_LENGTH = 200;
 
-    record Evaluation(boolean matched, Map<String, String> observed, String failure) {
+    /** Whether the condition matched, the values of the paths it read, and why it could not be evaluated. */
+    public record Evaluation(boolean matched, Map<String, String> observed, String failure) {
     }
 
     private ConditionEvaluator() {
     }
 
     static Evaluation evaluate(Condition condition, RoutingContext context) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("ticket", context.ticket());
+        variables.put("profile", context.profile());
+        variables.put("deals", context.deals());
+        variables.put("loyalty", context.loyalty());
+        return evaluate(condition, variables);
+    }
+
+    /** The variables should be unmodifiable: EL can call methods on them. */
+    public static Evaluation evaluate(Condition condition, Map<String, Object> variables) {
         // A fresh processor per condition: EL can define variables, which must not leak into the next rule.
         ELProcessor el = new ELProcessor();
-        el.defineBean("ticket", context.ticket());
-        el.defineBean("profile", context.profile());
-        el.defineBean("deals", context.deals());
-        el.defineBean("loyalty", context.loyalty());
+        variables.forEach(el::defineBean);
         Map<String, String> observed = observe(el, condition);
         Object result;
         try {

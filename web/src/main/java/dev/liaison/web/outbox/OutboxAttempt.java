@@ -3,6 +3,7 @@ package dev.liaison.web.outbox;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.TicketRouter;
+import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.outbox.OutboxAction;
 import dev.liaison.profile.outbox.OutboxStore;
 import dev.liaison.scenario.tickets.RouteTicketPayload;
@@ -23,6 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * One attempt at one outbox action, in one transaction that holds the action's row lock: carry it out against the
  * connected system, then mark it done. A crash between the remote call and the commit leaves it due, so an action
  * is carried out at least once; actions are written to be safe to repeat (routing sets values and merges tags).
+ * Messages are the exception, as a repeat would reach a person twice: the claim's transaction only commits them as
+ * SENDING, the gateway is called after the commit, and a transaction of its own settles them (MessageSending).
  */
 @ApplicationScoped
 public class OutboxAttempt {
@@ -31,28 +34,56 @@ public class OutboxAttempt {
     private final ConnectionDirectory directory;
     private final ConnectorRegistry connectors;
     private final WorkQueueSettings settings;
+    private final MessageSending messages;
     private final Clock clock;
 
     @Inject
     public OutboxAttempt(OutboxStore outbox, ConnectionDirectory directory, ConnectorRegistry connectors,
-                         WorkQueues queues, Clock clock) {
+                         WorkQueues queues, MessageSending messages, Clock clock) {
         this.outbox = outbox;
         this.directory = directory;
         this.connectors = connectors;
         this.settings = queues == null ? null : queues.outbox();
+        this.messages = messages;
         this.clock = clock;
     }
 
     /** For the CDI client proxy only. */
     protected OutboxAttempt() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<OutboxAction> executeNextDue() {
+    public Optional<Claimed> executeNextDue() {
         Optional<OutboxAction> claimed = outbox.claimDue(clock.instant());
-        claimed.ifPresent(action -> outbox.markDone(action.id(), execute(action), clock.instant()));
-        return claimed;
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        OutboxAction action = claimed.get();
+        ConnectionContext connection = connection(action);
+        if (MessageRequest.TYPE.equals(action.type())) {
+            return Optional.of(messages.prepare(action, connection));
+        }
+        outbox.markDone(action.id(), execute(action, connection), clock.instant());
+        return Optional.of(new Claimed.Settled(action));
+    }
+
+    /** A message whose sender's lease ran out (its node died or hung mid-call). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Claimed> recoverNextStale() {
+        return outbox.claimStaleSending(clock.instant())
+                .map(stale -> messages.recover(stale, connection(stale)));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void settle(PreparedSend send, SendOutcome outcome) {
+        messages.settle(send, outcome);
+    }
+
+    /** At start: nothing this node began before a restart is still in flight, so its SENDING actions are stale. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int releaseOwnSending() {
+        return outbox.releaseSending(messages.node(), clock.instant());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -66,10 +97,13 @@ public class OutboxAttempt {
         outbox.recordFailure(failure.action.id(), failure.getMessage(), retryAt, now);
     }
 
-    private String execute(OutboxAction action) {
-        ConnectionContext connection = directory.active(action.connectionId())
+    private ConnectionContext connection(OutboxAction action) {
+        return directory.active(action.connectionId())
                 .orElseThrow(() -> new ActionFailed(action, false, "the connection is disabled or gone",
                         Duration.ZERO, null));
+    }
+
+    private String execute(OutboxAction action, ConnectionContext connection) {
         if (!RouteTicketPayload.TYPE.equals(action.type())) {
             throw new ActionFailed(action, false, "unknown action type " + action.type(), Duration.ZERO, null);
         }

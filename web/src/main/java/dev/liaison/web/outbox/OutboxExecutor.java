@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /** Carries out outbox actions in the background; retries with backoff and Retry-After, dead after the last attempt. */
@@ -19,11 +20,14 @@ public class OutboxExecutor {
 
     private final OutboxAttempt attempt;
     private final WorkQueueSettings settings;
+    private final MessageSending messages;
     private final Drainer drainer;
 
     @Inject
-    public OutboxExecutor(OutboxAttempt attempt, WorkQueues queues, ManagedScheduledExecutorService scheduler) {
+    public OutboxExecutor(OutboxAttempt attempt, MessageSending messages, WorkQueues queues,
+                          ManagedScheduledExecutorService scheduler) {
         this.attempt = attempt;
+        this.messages = messages;
         this.settings = queues == null ? null : queues.outbox();
         this.drainer = settings == null ? null
                 : new Drainer("outbox", scheduler, settings.workers(), settings.pollInterval(), this::attemptOne);
@@ -31,11 +35,15 @@ public class OutboxExecutor {
 
     /** For the CDI client proxy only. */
     protected OutboxExecutor() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     public void start() {
         if (settings.enabled()) {
+            int released = attempt.releaseOwnSending();
+            if (released > 0) {
+                LOG.info(() -> released + " message(s) this node was sending when it stopped are resolved now");
+            }
             drainer.start();
         } else {
             LOG.warning("The outbox is disabled (liaison.outbox.enabled=false): decided actions wait");
@@ -52,7 +60,15 @@ public class OutboxExecutor {
 
     private boolean attemptOne() {
         try {
-            return attempt.executeNextDue().isPresent();
+            Optional<Claimed> claimed = attempt.executeNextDue();
+            if (claimed.isEmpty()) {
+                claimed = attempt.recoverNextStale();
+            }
+            if (claimed.isPresent() && claimed.get() instanceof Claimed.ToSend toSend) {
+                PreparedSend send = toSend.send();
+                attempt.settle(send, messages.call(send));
+            }
+            return claimed.isPresent();
         } catch (ActionFailed failure) {
             LOG.warning(() -> "Outbox action " + failure.action.id() + " (" + failure.action.type() + ") of connection "
                     + failure.action.connectionId() + " failed (attempt " + (failure.action.attempts() + 1) + "): "

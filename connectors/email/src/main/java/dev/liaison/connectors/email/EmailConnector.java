@@ -69,6 +69,19 @@ public class EmailConnector implements Connector, MessageSender {
         return EmailSettings.SPEC;
     }
 
+    /**
+     * The unsubscribe request a one-click token carries, when this connection issued it and nobody altered it. The
+     * caller finds the connection with {@link UnsubscribeTokens#connectionOf}; empty for anything forged or foreign.
+     */
+    public Optional<UnsubscribeTokens.Unsubscribe> verifyUnsubscribe(ConnectionContext connection, String token) {
+        try {
+            return EmailSettings.of(connection).tokens().verify(token)
+                    .filter(unsubscribe -> unsubscribe.connectionId().equals(connection.id()));
+        } catch (IllegalArgumentException | IllegalStateException misconfigured) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public DeliveryReceipt send(ConnectionContext connection, OutboundMessage message) throws RemoteSystemException {
         if (!CHANNEL.equals(message.channel())) {

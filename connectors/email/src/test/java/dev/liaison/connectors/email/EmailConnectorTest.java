@@ -10,6 +10,8 @@ import dev.liaison.connector.api.RemoteSystemException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +88,25 @@ class EmailConnectorTest {
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isFalse())
                 .hasMessageContaining("'" + setting + "'")
                 .hasMessageNotContaining(settings.get(setting));
+    }
+
+    @Test
+    void verifiesOnlyTheUnsubscribeTokensItsConnectionIssued() {
+        String secret = "a-secret-of-at-least-thirty-two-characters";
+        ConnectionContext mail = new ConnectionContext("c-mail", "default", "email", Map.of(
+                EmailSettings.FROM, "news@shop.example", EmailSettings.UNSUBSCRIBE_BASE_URL,
+                "https://liaison.example/unsubscribe/", EmailSettings.UNSUBSCRIBE_SECRET, secret));
+        UnsubscribeTokens tokens = new UnsubscribeTokens(List.of(secret));
+        String ours = tokens.issue(new UnsubscribeTokens.Unsubscribe("c-mail", "p-1", "marketing_email", "email",
+                "m-1", Instant.parse("2026-11-23T10:00:00Z")));
+        String othersWithOurSecret = tokens.issue(new UnsubscribeTokens.Unsubscribe("c-other", "p-1",
+                "marketing_email", "email", "m-1", Instant.parse("2026-11-23T10:00:00Z")));
+        ConnectionContext unconfigured = new ConnectionContext("c-mail", "default", "email",
+                Map.of(EmailSettings.FROM, "news@shop.example"));
+
+        assertThat(connector.verifyUnsubscribe(mail, ours)).get()
+                .extracting(UnsubscribeTokens.Unsubscribe::profileId).isEqualTo("p-1");
+        assertThat(connector.verifyUnsubscribe(mail, othersWithOurSecret)).isEmpty();
+        assertThat(connector.verifyUnsubscribe(unconfigured, ours)).isEmpty();
     }
 }

@@ -32,6 +32,11 @@ public abstract class SmsConnector implements Connector, MessageSender, WebhookR
 
     static final String CHANNEL = "sms";
     static final String SECRET_PARAMETER = "secret";
+    /**
+     * Header set by the outbox on a repeat of a message an earlier attempt may have delivered to the gateway; a kind
+     * that can look a message up by its key does so before sending again.
+     */
+    public static final String REPEAT_HEADER = "liaison.repeat";
 
     final RemoteHttp http;
     final Clock clock;

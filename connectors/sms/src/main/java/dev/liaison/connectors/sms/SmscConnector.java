@@ -13,6 +13,7 @@ import dev.liaison.connectors.support.RemoteHttp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -26,7 +27,9 @@ import java.util.OptionalInt;
  * SMSC.ru ({@code POST /sys/send.php} with {@code fmt=3}). SMSC lets the client choose the message {@code id}
  * (a number from 1 to 2147483647); it is derived from the outbound message's idempotency key, so every attempt at
  * one message carries the same id and its status callbacks name it. SMSC does not de-duplicate by id: its only
- * guard is error 9 for an identical request within a minute, reported as retryable.
+ * guard is error 9 for an identical request within a minute, reported as retryable. What it does offer is a status
+ * query by that id, so a message marked {@value #REPEAT_HEADER} (an earlier attempt may have reached SMSC) is looked
+ * up first and sent only if SMSC has never seen it: that makes repeats safe.
  */
 @ApplicationScoped
 public class SmscConnector extends SmsConnector {
@@ -39,6 +42,8 @@ public class SmscConnector extends SmsConnector {
     static final String DEFAULT_BASE_URL = "https://smsc.ru";
     /** SMSC answers error 9 to fifteen concurrent requests; five a second stays well clear. */
     static final int DEFAULT_REQUESTS_PER_SECOND = 5;
+    /** The status SMSC gives an id it has no message for. */
+    static final int NOT_FOUND = -3;
 
     static final SettingsSpec SPEC = SettingsSpec.of(
             SettingsSpec.required(LOGIN, "the SMSC account login"),
@@ -77,6 +82,9 @@ public class SmscConnector extends SmsConnector {
     DeliveryReceipt submit(ConnectionContext connection, String recipient, OutboundMessage message)
             throws RemoteSystemException {
         String id = Integer.toString(messageId(message.idempotencyKey()));
+        if ("true".equals(message.headers().get(REPEAT_HEADER)) && known(connection, recipient, id)) {
+            return new DeliveryReceipt(id, clock.instant());
+        }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("login", connection.requiredSetting(LOGIN));
         form.put("psw", connection.requiredSetting(PASSWORD));
@@ -104,6 +112,37 @@ public class SmscConnector extends SmsConnector {
         String accepted = GatewayJson.text(answer, "id").orElseThrow(() -> new RemoteSystemException(
                 "SMSC accepted a send without an id", true, null, null));
         return new DeliveryReceipt(accepted, clock.instant());
+    }
+
+    /**
+     * Whether SMSC already has message {@code id} for {@code recipient} ({@code GET /sys/status.php}, facts §4.2).
+     * Status -3 is SMSC's "message not found" [unverified against a stored page]; any other status means it was
+     * accepted. An error or an unreadable answer decides nothing and is retryable, so nothing is sent blind.
+     */
+    boolean known(ConnectionContext connection, String recipient, String id) throws RemoteSystemException {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("login", connection.requiredSetting(LOGIN));
+        query.put("psw", connection.requiredSetting(PASSWORD));
+        query.put("phone", recipient);
+        query.put("id", id);
+        query.put("fmt", "3");
+        query.put("charset", "utf-8");
+        URI uri = URI.create(SmsSettings.baseUri(connection, DEFAULT_BASE_URL) + "/sys/status.php?"
+                + Form.encode(query));
+        HttpResponse<String> response = http.send(connection.id(),
+                SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND),
+                HttpRequest.newBuilder(uri).header("Accept", "application/json").GET().build());
+        if (response.statusCode() >= 300) {
+            throw RemoteSystemException.retryable("SMSC answered HTTP " + response.statusCode()
+                    + " to a status query", null);
+        }
+        JsonObject answer = GatewayJson.object("SMSC", response.body());
+        OptionalInt status = GatewayJson.integer(answer, "status");
+        if (status.isEmpty()) {
+            throw RemoteSystemException.retryable("SMSC answered a status query without a status ("
+                    + GatewayJson.integer(answer, "error_code").orElse(0) + ")", null);
+        }
+        return status.getAsInt() != NOT_FOUND;
     }
 
     @Override

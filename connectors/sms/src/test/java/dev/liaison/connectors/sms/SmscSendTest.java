@@ -2,6 +2,8 @@ package dev.liaison.connectors.sms;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -11,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender.DeliveryReceipt;
+import dev.liaison.connector.api.MessageSender.OutboundMessage;
 import dev.liaison.connector.api.RemoteSystemException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +61,49 @@ class SmscSendTest {
                 .withFormParam("id", equalTo(Integer.toString(id)))
                 .withFormParam("fmt", equalTo("3"))
                 .withFormParam("charset", equalTo("utf-8")));
+    }
+
+    @Test
+    void aRepeatThatSmscAlreadyHasIsNotSentAgain() throws Exception {
+        int id = SmscConnector.messageId("run-1:step-2");
+        smsc.stubFor(get(urlPathEqualTo("/sys/status.php")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":1,\"last_timestamp\":1}")));
+        answer("{\"id\":" + id + ",\"cnt\":1}");
+
+        DeliveryReceipt receipt = connector.send(connection, repeat("run-1:step-2"));
+
+        assertThat(receipt.providerMessageId()).isEqualTo(Integer.toString(id));
+        smsc.verify(getRequestedFor(urlPathEqualTo("/sys/status.php")).withQueryParam("id",
+                equalTo(Integer.toString(id))).withQueryParam("phone", equalTo(SmsFixtures.PHONE)));
+        smsc.verify(0, postRequestedFor(urlPathEqualTo("/sys/send.php")));
+    }
+
+    @Test
+    void aRepeatThatSmscNeverSawIsSent() throws Exception {
+        int id = SmscConnector.messageId("run-1:step-2");
+        smsc.stubFor(get(urlPathEqualTo("/sys/status.php")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":-3}")));
+        answer("{\"id\":" + id + ",\"cnt\":1}");
+
+        connector.send(connection, repeat("run-1:step-2"));
+
+        smsc.verify(1, postRequestedFor(urlPathEqualTo("/sys/send.php")));
+    }
+
+    @Test
+    void aRepeatWhoseStatusCannotBeReadIsNotSent() {
+        smsc.stubFor(get(urlPathEqualTo("/sys/status.php")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"x\",\"error_code\":4}")));
+
+        assertThatThrownBy(() -> connector.send(connection, repeat("k")))
+                .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isTrue());
+        smsc.verify(0, postRequestedFor(urlPathEqualTo("/sys/send.php")));
+    }
+
+    private static OutboundMessage repeat(String key) {
+        OutboundMessage plain = SmsFixtures.sms(key, SmsFixtures.PHONE);
+        return new OutboundMessage(plain.idempotencyKey(), plain.channel(), plain.recipient(), plain.subject(),
+                plain.body(), Map.of(SmsConnector.REPEAT_HEADER, "true"));
     }
 
     @Test

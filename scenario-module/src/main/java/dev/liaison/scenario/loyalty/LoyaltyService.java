@@ -1,0 +1,300 @@
+package dev.liaison.scenario.loyalty;
+
+import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.scenario.routing.ConditionEvaluator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The points ledger's rules. Every change to a profile's points locks its account row first and decides under that
+ * lock, so concurrent changes of one profile are serialised on every node: a redemption sees the balance the
+ * previous one left and cannot overdraw, and an expiry sees whether another node already closed the lot. The unique
+ * source key of each entry backs this up should a path ever skip the lock. After every change the tier is
+ * recomputed, and a change of tier is recorded and fired as {@link TierChanged} in the same transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class LoyaltyService {
+
+    /** Outcomes in the loyalty trace of a won deal. */
+    public static final String AWARDED = "AWARDED";
+    public static final String DUPLICATE = "DUPLICATE";
+    public static final String NOTHING_EARNED = "NOTHING_EARNED";
+    public static final String NO_AMOUNT = "NO_AMOUNT";
+    public static final String NO_CONTACT = "NO_CONTACT";
+    public static final String UNKNOWN_CONTACT = "UNKNOWN_CONTACT";
+
+    /** The result of a redemption or adjustment; {@code created} is false when the key replayed an earlier one. */
+    public record Change(LedgerEntry entry, boolean created, long balance) {
+    }
+
+    private static final int CANDIDATES = 16;
+    private static final int RECENT = 20;
+    // Month arithmetic clamps at month ends, so "leaves the window" can land a day early; never review in a loop.
+    private static final Duration MIN_REVIEW_DELAY = Duration.ofDays(1);
+
+    private final LoyaltyStore store;
+    private final LoyaltySettings settings;
+    private final Event<TierChanged> tierChanged;
+    private final Clock clock;
+
+    @Inject
+    public LoyaltyService(LoyaltyStore store, LoyaltySettings settings, Event<TierChanged> tierChanged, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.tierChanged = tierChanged;
+        this.clock = clock;
+    }
+
+    /** For the CDI client proxy only. */
+    protected LoyaltyService() {
+        this(null, null, null, null);
+    }
+
+    /**
+     * Awards what the earning rules give for a won deal of a known profile, once per deal and rule however often the
+     * deal is reported, and traces what each rule made of it. Returns the points awarded now.
+     */
+    public long award(WonDeal deal, String profileId, Map<String, String> profileAttributes) {
+        Instant now = clock.instant();
+        LoyaltyProgram program = settings.program();
+        if (deal.amount() == null || deal.currency() == null) {
+            store.trace(deal.connectionId(), deal.dealId(), deal.inboxEntryId(), profileId, NO_AMOUNT, 0,
+                    "the deal has no amount or no currency", now);
+            return 0;
+        }
+        store.ensureAccount(profileId, program.baseTier().name(), now);
+        LoyaltyStore.Account account = store.lockAccount(profileId, false).orElseThrow();
+        Map<String, Object> variables = variables(deal, profileId, profileAttributes, account);
+        List<String> lines = new ArrayList<>();
+        long awarded = 0;
+        boolean duplicate = false;
+        for (EarningRule rule : program.earning()) {
+            String where = "rule '" + rule.name() + "': ";
+            Long points = rule.points(deal.amount(), deal.currency()).orElse(null);
+            if (points == null) {
+                lines.add(where + "no rate for " + deal.currency());
+                continue;
+            }
+            if (rule.condition() != null) {
+                ConditionEvaluator.Evaluation evaluation = ConditionEvaluator.evaluate(rule.condition(), variables);
+                if (!evaluation.matched()) {
+                    lines.add(where + (evaluation.failure() != null ? evaluation.failure() : "condition is false")
+                            + " " + evaluation.observed());
+                    continue;
+                }
+            }
+            if (points <= 0) {
+                lines.add(where + deal.amount().toPlainString() + " " + deal.currency() + " earns 0 points");
+                continue;
+            }
+            String key = "deal:" + deal.connectionId() + ":" + deal.dealId() + ":" + rule.name();
+            if (store.findBySource(key).isPresent()) {
+                duplicate = true;
+                lines.add(where + "already awarded for this deal");
+                continue;
+            }
+            Instant expiresAt = program.expiresAt(deal.occurredAt());
+            long id = store.append(new LedgerEntry(0, profileId, EntryKind.EARN, points, key, rule.name(),
+                    deal.amount(), deal.currency(), deal.connectionId(), deal.dealId(), deal.inboxEntryId(),
+                    deal.inboxSeq(), null, "deal won", deal.occurredAt(), expiresAt, now));
+            store.openLot(id, profileId, points, expiresAt);
+            awarded += points;
+            lines.add(where + "awarded " + points + " for " + deal.amount().toPlainString() + " " + deal.currency());
+        }
+        settle(account, account.balance() + awarded, now);
+        String outcome = awarded > 0 ? AWARDED : duplicate ? DUPLICATE : NOTHING_EARNED;
+        store.trace(deal.connectionId(), deal.dealId(), deal.inboxEntryId(), profileId, outcome, awarded,
+                lines.isEmpty() ? "the program has no earning rules" : String.join("; ", lines), now);
+        return awarded;
+    }
+
+    /** Records that a won deal earned nothing because its contact is not a known profile. */
+    public void unresolved(WonDeal deal, String outcome, String why) {
+        store.trace(deal.connectionId(), deal.dealId(), deal.inboxEntryId(), null, outcome, 0, why, clock.instant());
+    }
+
+    /**
+     * Spends points; refused when the balance does not cover them. Idempotent by key: the same key with the same
+     * points and profile answers the first redemption again.
+     */
+    public Change redeem(String profileId, long points, String reason, String idempotencyKey) throws LoyaltyRefusal {
+        if (points <= 0) {
+            throw new IllegalArgumentException("a redemption takes a positive number of points");
+        }
+        return debitOrCredit(profileId, EntryKind.REDEEM, -points, reason, "redeem:" + idempotencyKey);
+    }
+
+    /** A manual correction; a negative one is refused when the balance does not cover it. Idempotent by key. */
+    public Change adjust(String profileId, long points, String reason, String idempotencyKey) throws LoyaltyRefusal {
+        if (points == 0) {
+            throw new IllegalArgumentException("an adjustment must not be zero");
+        }
+        return debitOrCredit(profileId, EntryKind.ADJUST, points, reason, "adjust:" + idempotencyKey);
+    }
+
+    private Change debitOrCredit(String profileId, EntryKind kind, long points, String reason, String key)
+            throws LoyaltyRefusal {
+        Instant now = clock.instant();
+        if (points > 0) {
+            store.ensureAccount(profileId, settings.program().baseTier().name(), now);
+        }
+        LoyaltyStore.Account account = store.lockAccount(profileId, false).orElse(null);
+        long balance = account == null ? 0 : account.balance();
+        // Looked up under the lock: a concurrent request with the same key has either committed or not started.
+        LedgerEntry earlier = store.findBySource(key).orElse(null);
+        if (earlier != null) {
+            if (earlier.profileId().equals(profileId) && earlier.kind() == kind && earlier.points() == points) {
+                return new Change(earlier, false, balance);
+            }
+            throw new LoyaltyRefusal(LoyaltyRefusal.Reason.KEY_REUSED, balance,
+                    "the idempotency key was already used for a different request");
+        }
+        if (points < 0 && balance < -points) {
+            throw new LoyaltyRefusal(LoyaltyRefusal.Reason.INSUFFICIENT_POINTS, balance,
+                    "the balance of " + balance + " points does not cover " + -points);
+        }
+        store.append(LedgerEntry.manual(profileId, kind, points, key, reason, now));
+        if (points < 0) {
+            spend(profileId, -points);
+        }
+        settle(account, balance + points, now);
+        return new Change(store.findBySource(key).orElseThrow(), true, balance + points);
+    }
+
+    /** Takes points from the lots that expire first; what the lots do not cover comes from adjustments. */
+    private void spend(String profileId, long points) {
+        long left = points;
+        for (LoyaltyStore.Lot lot : store.lots(profileId)) {
+            if (left == 0) {
+                break;
+            }
+            long taken = Math.min(left, lot.remaining());
+            store.setRemaining(lot.entryId(), lot.remaining() - taken);
+            left -= taken;
+        }
+    }
+
+    /**
+     * Expires the due lots of one profile, in any workspace, and says whether it found one. An account another
+     * node is working on is skipped, and a lot is re-read under the account's lock, so that each lot expires once.
+     */
+    public boolean expireNext() {
+        Instant now = clock.instant();
+        for (LoyaltyStore.Due due : new LinkedHashSet<>(store.dueLots(now, CANDIDATES))) {
+            if (WorkspaceContext.call(due.workspaceId(), () -> expire(due.profileId(), now))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean expire(String profileId, Instant now) {
+        LoyaltyStore.Account account = store.lockAccount(profileId, true).orElse(null);
+        if (account == null) {
+            return false;
+        }
+        long expired = 0;
+        for (LoyaltyStore.Lot lot : store.lots(profileId)) {
+            if (lot.expiresAt().isAfter(now)) {
+                break;
+            }
+            String key = "expire:" + lot.entryId();
+            if (store.findBySource(key).isEmpty()) {
+                store.append(new LedgerEntry(0, profileId, EntryKind.EXPIRE, -lot.remaining(), key, null, null, null,
+                        null, null, null, null, lot.entryId(), "expired after " + settings.program().expiry(),
+                        lot.expiresAt(), null, now));
+                expired += lot.remaining();
+            }
+            store.setRemaining(lot.entryId(), 0);
+        }
+        if (expired == 0) {
+            return false;
+        }
+        settle(account, account.balance() - expired, now);
+        return true;
+    }
+
+    /** Recomputes the tier of one account whose earned points left the rolling window; says whether it found one. */
+    public boolean reviewNextTier() {
+        Instant now = clock.instant();
+        for (LoyaltyStore.Due due : store.dueTierReviews(now, CANDIDATES)) {
+            boolean reviewed = WorkspaceContext.call(due.workspaceId(), () -> {
+                LoyaltyStore.Account account = store.lockAccount(due.profileId(), true).orElse(null);
+                if (account == null || account.tierReviewAt() == null || account.tierReviewAt().isAfter(now)) {
+                    return false;
+                }
+                settle(account, account.balance(), now);
+                return true;
+            });
+            if (reviewed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public LoyaltySummary summary(String profileId) {
+        Instant now = clock.instant();
+        LoyaltyProgram program = settings.program();
+        Instant windowStart = program.windowStart(now);
+        long qualifying = store.earnedAfter(profileId, windowStart);
+        LoyaltyStore.Account account = store.account(profileId).orElse(null);
+        String tier = account == null ? program.baseTier().name() : account.tier();
+        Tier next = program.tiers().stream().filter(candidate -> candidate.threshold() > qualifying).findFirst()
+                .orElse(null);
+        Instant horizon = now.plus(settings.expiringSoon());
+        List<LoyaltyStore.Lot> expiring = store.lots(profileId).stream()
+                .filter(lot -> !lot.expiresAt().isAfter(horizon)).toList();
+        return new LoyaltySummary(profileId, account == null ? 0 : account.balance(), tier,
+                account == null ? null : account.tierSince(), qualifying, windowStart, next, expiring,
+                store.recent(profileId, RECENT));
+    }
+
+    /** Stores the new balance and the tier the rolling window gives now, recording and firing a change of tier. */
+    private void settle(LoyaltyStore.Account account, long balance, Instant now) {
+        LoyaltyProgram program = settings.program();
+        String profileId = account.profileId();
+        Instant windowStart = program.windowStart(now);
+        long qualifying = store.earnedAfter(profileId, windowStart);
+        Tier tier = program.tierFor(qualifying);
+        Instant reviewAt = null;
+        if (!tier.equals(program.baseTier())) {
+            Instant leaves = store.oldestEarnAfter(profileId, windowStart).map(program::leavesWindow).orElse(null);
+            reviewAt = leaves == null || leaves.isAfter(now) ? leaves : now.plus(MIN_REVIEW_DELAY);
+        }
+        boolean changed = !tier.name().equals(account.tier());
+        store.updateAccount(new LoyaltyStore.Account(profileId, account.workspaceId(), balance, tier.name(),
+                changed ? now : account.tierSince(), reviewAt), now);
+        if (changed) {
+            store.recordTierChange(profileId, account.tier(), tier.name(), qualifying, now);
+            tierChanged.fire(new TierChanged(profileId, account.tier(), tier.name(), now));
+        }
+    }
+
+    private static Map<String, Object> variables(WonDeal deal, String profileId, Map<String, String> attributes,
+                                                 LoyaltyStore.Account account) {
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("id", profileId);
+        profile.put("attributes", Collections.unmodifiableMap(new LinkedHashMap<>(attributes)));
+        Map<String, Object> loyalty = new LinkedHashMap<>();
+        loyalty.put("tier", account.tier());
+        loyalty.put("balance", account.balance());
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("deal", Collections.unmodifiableMap(deal.facts()));
+        variables.put("profile", Collections.unmodifiableMap(profile));
+        variables.put("loyalty", Collections.unmodifiableMap(loyalty));
+        return variables;
+    }
+}

@@ -1,0 +1,310 @@
+package dev.liaison.scenario.loyalty;
+
+import dev.liaison.profile.workspace.WorkspaceContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The loyalty tables in plain JDBC, scoped to the current workspace except where a method says it looks at all of
+ * them (the expiry and tier-review jobs, which then work in the found row's workspace). Inside a container
+ * transaction every call gets the transaction's connection, so a lock taken by {@link #lockAccount} holds until
+ * the transaction ends.
+ */
+@ApplicationScoped
+public class LoyaltyStore {
+
+    /** A profile's derived loyalty state; {@code tierReviewAt} is when the rolling window next drops points. */
+    public record Account(String profileId, String workspaceId, long balance, String tier, Instant tierSince,
+                          Instant tierReviewAt) {
+    }
+
+    /** What is left of an earn entry. */
+    public record Lot(long entryId, String profileId, long remaining, Instant expiresAt) {
+    }
+
+    /** A profile some job has work for, in its workspace. */
+    public record Due(String workspaceId, String profileId) {
+    }
+
+    /** A stored tier change. */
+    public record TierChange(String from, String to, long qualifyingPoints, Instant at) {
+    }
+
+    /** What the earning rules made of one won deal. */
+    public record Trace(String connectionId, String dealId, Long inboxEntryId, String profileId, String outcome,
+                        long points, String detail, Instant createdAt) {
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private static final String ACCOUNT_COLUMNS = "profile_id, workspace_id, balance, tier, tier_since, tier_review_at";
+    private static final String ENTRY_COLUMNS = "id, profile_id, kind, points, source_key, rule_name, source_amount, "
+            + "source_currency, source_connection, source_ref, inbox_entry_id, inbox_seq, expired_entry_id, reason, "
+            + "occurred_at, expires_at, recorded_at";
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int TEXT_LIMIT = 4000;
+
+    private final DataSource dataSource;
+
+    @Inject
+    public LoyaltyStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** For the CDI client proxy only. */
+    protected LoyaltyStore() {
+        this(null);
+    }
+
+    /**
+     * Creates the profile's account unless it exists. Two transactions creating the same account both go on: on
+     * PostgreSQL the loser's insert does nothing, on H2 its duplicate-key error is swallowed (H2 undoes only the
+     * failed statement, PostgreSQL would abort the whole transaction, hence the two ways).
+     */
+    public void ensureAccount(String profileId, String baseTier, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            String insert = "insert into loyalty_account (profile_id, workspace_id, balance, tier, tier_since, "
+                    + "updated_at) ";
+            String sql = postgres
+                    ? insert + "values (?, ?, 0, ?, ?, ?) on conflict (profile_id) do nothing"
+                    : insert + "select ?, ?, 0, ?, ?, ? where not exists (select 1 from loyalty_account "
+                            + "where profile_id = ?)";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, postgres
+                        ? new Object[] {profileId, WorkspaceContext.current(), baseTier, now, now}
+                        : new Object[] {profileId, WorkspaceContext.current(), baseTier, now, now, profileId});
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                if (postgres || !UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Locks the profile's account for the rest of the transaction. With {@code skipLocked} an account another
+     * transaction holds reads as absent instead of being waited for.
+     */
+    public Optional<Account> lockAccount(String profileId, boolean skipLocked) {
+        return query("select " + ACCOUNT_COLUMNS + " from loyalty_account where workspace_id = ? and profile_id = ? "
+                + "for update" + (skipLocked ? " skip locked" : ""), LoyaltyStore::account,
+                WorkspaceContext.current(), profileId).stream().findFirst();
+    }
+
+    public Optional<Account> account(String profileId) {
+        return query("select " + ACCOUNT_COLUMNS + " from loyalty_account where workspace_id = ? and profile_id = ?",
+                LoyaltyStore::account, WorkspaceContext.current(), profileId).stream().findFirst();
+    }
+
+    public void updateAccount(Account account, Instant now) {
+        update("update loyalty_account set balance = ?, tier = ?, tier_since = ?, tier_review_at = ?, updated_at = ? "
+                + "where workspace_id = ? and profile_id = ?", account.balance(), account.tier(), account.tierSince(),
+                account.tierReviewAt(), now, WorkspaceContext.current(), account.profileId());
+    }
+
+    public Optional<LedgerEntry> findBySource(String sourceKey) {
+        return query("select " + ENTRY_COLUMNS + " from loyalty_entry where workspace_id = ? and source_key = ?",
+                LoyaltyStore::entry, WorkspaceContext.current(), sourceKey).stream().findFirst();
+    }
+
+    /** Appends an entry and returns its id. */
+    public long append(LedgerEntry entry) {
+        String sql = "insert into loyalty_entry (workspace_id, profile_id, kind, points, source_key, rule_name, "
+                + "source_amount, source_currency, source_connection, source_ref, inbox_entry_id, inbox_seq, "
+                + "expired_entry_id, reason, occurred_at, expires_at, recorded_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(sql, new String[] {"id"})) {
+            bind(insert, WorkspaceContext.current(), entry.profileId(), entry.kind().name(), entry.points(),
+                    entry.sourceKey(), entry.ruleName(), entry.sourceAmount(), entry.sourceCurrency(),
+                    entry.sourceConnection(), entry.sourceRef(), entry.inboxEntryId(), entry.inboxSeq(),
+                    entry.expiredEntryId(), entry.reason(), entry.occurredAt(), entry.expiresAt(),
+                    entry.recordedAt());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public void openLot(long entryId, String profileId, long points, Instant expiresAt) {
+        update("insert into loyalty_lot (entry_id, workspace_id, profile_id, remaining, expires_at) "
+                + "values (?, ?, ?, ?, ?)", entryId, WorkspaceContext.current(), profileId, points, expiresAt);
+    }
+
+    /** The profile's open lots, the one that expires first first. */
+    public List<Lot> lots(String profileId) {
+        return query("select entry_id, profile_id, remaining, expires_at from loyalty_lot where workspace_id = ? "
+                + "and profile_id = ? order by expires_at, entry_id", LoyaltyStore::lot,
+                WorkspaceContext.current(), profileId);
+    }
+
+    /** Sets what is left of a lot, closing it at zero. */
+    public void setRemaining(long entryId, long remaining) {
+        if (remaining == 0) {
+            update("delete from loyalty_lot where workspace_id = ? and entry_id = ?", WorkspaceContext.current(),
+                    entryId);
+        } else {
+            update("update loyalty_lot set remaining = ? where workspace_id = ? and entry_id = ?", remaining,
+                    WorkspaceContext.current(), entryId);
+        }
+    }
+
+    /** Profiles with a lot due to expire, in every workspace, the longest overdue first. */
+    public List<Due> dueLots(Instant now, int limit) {
+        return query("select workspace_id, profile_id from loyalty_lot where expires_at <= ? "
+                + "order by expires_at, entry_id fetch first " + limit + " rows only",
+                row -> new Due(row.getString(1), row.getString(2)), now);
+    }
+
+    /** Accounts whose tier must be recomputed because points left the window, in every workspace. */
+    public List<Due> dueTierReviews(Instant now, int limit) {
+        return query("select workspace_id, profile_id from loyalty_account where tier_review_at <= ? "
+                + "order by tier_review_at, profile_id fetch first " + limit + " rows only",
+                row -> new Due(row.getString(1), row.getString(2)), now);
+    }
+
+    /** Points earned by deals won after {@code from}: what counts towards the tier. */
+    public long earnedAfter(String profileId, Instant from) {
+        return query("select coalesce(sum(points), 0) from loyalty_entry where workspace_id = ? and profile_id = ? "
+                + "and kind = 'EARN' and occurred_at > ?", row -> row.getLong(1),
+                WorkspaceContext.current(), profileId, from).get(0);
+    }
+
+    /** The oldest earn entry after {@code from}: when it leaves the window, the tier may drop. */
+    public Optional<Instant> oldestEarnAfter(String profileId, Instant from) {
+        return query("select min(occurred_at) from loyalty_entry where workspace_id = ? and profile_id = ? "
+                + "and kind = 'EARN' and occurred_at > ?", row -> instant(row.getTimestamp(1)),
+                WorkspaceContext.current(), profileId, from).stream().filter(found -> found != null).findFirst();
+    }
+
+    public void recordTierChange(String profileId, String from, String to, long qualifyingPoints, Instant at) {
+        update("insert into loyalty_tier_change (workspace_id, profile_id, from_tier, to_tier, qualifying_points, "
+                + "changed_at) values (?, ?, ?, ?, ?, ?)", WorkspaceContext.current(), profileId, from, to,
+                qualifyingPoints, at);
+    }
+
+    public List<TierChange> tierChanges(String profileId) {
+        return query("select from_tier, to_tier, qualifying_points, changed_at from loyalty_tier_change "
+                + "where workspace_id = ? and profile_id = ? order by id", row -> new TierChange(row.getString(1),
+                row.getString(2), row.getLong(3), row.getTimestamp(4).toInstant()),
+                WorkspaceContext.current(), profileId);
+    }
+
+    /** The newest first. */
+    public List<LedgerEntry> recent(String profileId, int limit) {
+        return query("select " + ENTRY_COLUMNS + " from loyalty_entry where workspace_id = ? and profile_id = ? "
+                + "order by id desc fetch first " + limit + " rows only", LoyaltyStore::entry,
+                WorkspaceContext.current(), profileId);
+    }
+
+    public long ledgerSum(String profileId) {
+        return query("select coalesce(sum(points), 0) from loyalty_entry where workspace_id = ? and profile_id = ?",
+                row -> row.getLong(1), WorkspaceContext.current(), profileId).get(0);
+    }
+
+    public void trace(String connectionId, String dealId, Long inboxEntryId, String profileId, String outcome,
+                      long points, String detail, Instant now) {
+        update("insert into loyalty_trace (workspace_id, connection_id, deal_id, inbox_entry_id, profile_id, outcome, "
+                + "points, detail, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", WorkspaceContext.current(),
+                connectionId, dealId, inboxEntryId, profileId, outcome, points,
+                detail.length() <= TEXT_LIMIT ? detail : detail.substring(0, TEXT_LIMIT - 1) + "…", now);
+    }
+
+    /** The newest first. */
+    public List<Trace> traces(String connectionId, String dealId) {
+        return query("select connection_id, deal_id, inbox_entry_id, profile_id, outcome, points, detail, created_at "
+                + "from loyalty_trace where workspace_id = ? and connection_id = ? and deal_id = ? order by id desc",
+                row -> new Trace(row.getString(1), row.getString(2), (Long) row.getObject(3, Long.class),
+                        row.getString(4), row.getString(5), row.getLong(6), row.getString(7),
+                        row.getTimestamp(8).toInstant()), WorkspaceContext.current(), connectionId, dealId);
+    }
+
+    private void update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private <T> List<T> query(String sql, Row<T> reader, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            List<T> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(reader.read(rows));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i];
+            if (value instanceof Instant instant) {
+                statement.setTimestamp(i + 1, Timestamp.from(instant));
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+    }
+
+    private static Account account(ResultSet row) throws SQLException {
+        return new Account(row.getString(1), row.getString(2), row.getLong(3), row.getString(4),
+                row.getTimestamp(5).toInstant(), instant(row.getTimestamp(6)));
+    }
+
+    private static Lot lot(ResultSet row) throws SQLException {
+        return new Lot(row.getLong(1), row.getString(2), row.getLong(3), row.getTimestamp(4).toInstant());
+    }
+
+    private static LedgerEntry entry(ResultSet row) throws SQLException {
+        BigDecimal amount = row.getBigDecimal("source_amount");
+        return new LedgerEntry(row.getLong("id"), row.getString("profile_id"), EntryKind.valueOf(row.getString("kind")),
+                row.getLong("points"), row.getString("source_key"), row.getString("rule_name"), amount,
+                row.getString("source_currency"), row.getString("source_connection"), row.getString("source_ref"),
+                row.getObject("inbox_entry_id", Long.class), row.getObject("inbox_seq", Integer.class),
+                row.getObject("expired_entry_id", Long.class), row.getString("reason"),
+                row.getTimestamp("occurred_at").toInstant(), instant(row.getTimestamp("expires_at")),
+                row.getTimestamp("recorded_at").toInstant());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** Names the failure by SQL state only: database messages quote the offending values. */
+    private static IllegalStateException failure(SQLException e) {
+        return new IllegalStateException("loyalty store: " + e.getClass().getSimpleName() + " (SQLState "
+                + e.getSQLState() + ")");
+    }
+}

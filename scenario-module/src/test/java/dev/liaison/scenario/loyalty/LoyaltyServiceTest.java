@@ -1,0 +1,407 @@
+package dev.liaison.scenario.loyalty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.liaison.profile.testing.TestDatabase;
+import dev.liaison.profile.workspace.WorkspaceContext;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LoyaltyServiceTest {
+
+    private static final String PROGRAM = """
+            earning:
+              - name: won-deal
+                trigger: deal.won
+                points-per-unit: { RUB: 0.01, USD: 1 }
+              - name: vip-bonus
+                trigger: deal.won
+                when: "profile.attributes.tier == 'VIP'"
+                points-per-unit: { RUB: 0.001 }
+            tiers:
+              window: P365D
+              levels:
+                - { name: basic, threshold: 0 }
+                - { name: silver, threshold: 100 }
+                - { name: gold, threshold: 1000 }
+            expiry:
+              after: P12M
+            """;
+    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final MutableClock clock = new MutableClock(START);
+    private final RecordingEvent<TierChanged> tierChanges = new RecordingEvent<>();
+    private TestDatabase database;
+    private LoyaltyStore store;
+    private LoyaltyService loyalty;
+    private int deals;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        database = TestDatabase.migrated();
+        store = new LoyaltyStore(database);
+        loyalty = new LoyaltyService(store, new LoyaltySettings(LoyaltyProgram.parse(PROGRAM), Duration.ofDays(30)),
+                tierChanges, clock);
+        WorkspaceContext.enter(WorkspaceContext.DEFAULT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        WorkspaceContext.clear();
+    }
+
+    @Test
+    void aWonDealEarnsOnceAndRaisesTheTier() throws Exception {
+        String profile = profile();
+        WonDeal deal = deal("15000", "RUB");
+
+        assertThat(inTransaction(() -> loyalty.award(deal, profile, Map.of()))).isEqualTo(150);
+        WonDeal redelivered = new WonDeal(deal.system(), deal.connectionId(), deal.dealId(), deal.pipeline(),
+                deal.stage(), deal.amount(), deal.currency(), deal.occurredAt(), 99, 0);
+        assertThat(inTransaction(() -> loyalty.award(redelivered, profile, Map.of()))).isZero();
+
+        LoyaltySummary summary = loyalty.summary(profile);
+        assertThat(summary.balance()).isEqualTo(150);
+        assertThat(summary.tier()).isEqualTo("silver");
+        assertThat(summary.nextTier()).isEqualTo(new Tier("gold", 1000));
+        assertThat(summary.recent()).singleElement().satisfies(entry -> {
+            assertThat(entry.kind()).isEqualTo(EntryKind.EARN);
+            assertThat(entry.sourceKey()).isEqualTo("deal:conn-1:" + deal.dealId() + ":won-deal");
+            assertThat(entry.sourceAmount()).isEqualByComparingTo("15000");
+            assertThat(entry.inboxEntryId()).isEqualTo(7L);
+            assertThat(entry.expiresAt()).isEqualTo(Instant.parse("2027-03-01T10:00:00Z"));
+        });
+        assertThat(summary.expiringSoon()).isEmpty();
+        assertThat(tierChanges.fired).containsExactly(new TierChanged(profile, "basic", "silver", START));
+        assertThat(store.tierChanges(profile)).singleElement()
+                .satisfies(change -> assertThat(change.qualifyingPoints()).isEqualTo(150));
+        assertThat(store.traces("conn-1", deal.dealId())).extracting(LoyaltyStore.Trace::outcome)
+                .containsExactly(LoyaltyService.DUPLICATE, LoyaltyService.AWARDED);
+        assertThat(store.traces("conn-1", deal.dealId()).get(1).detail())
+                .contains("rule 'won-deal': awarded 150").contains("rule 'vip-bonus': condition is false");
+    }
+
+    @Test
+    void conditionsCurrenciesAndMissingAmountsAreTraced() throws Exception {
+        String vip = profile();
+        WonDeal big = deal("200000", "RUB");
+        WonDeal euro = deal("100", "EUR");
+        WonDeal noAmount = deal(null, null);
+
+        assertThat(inTransaction(() -> loyalty.award(big, vip, Map.of("tier", "VIP")))).isEqualTo(2200);
+        assertThat(inTransaction(() -> loyalty.award(euro, vip, Map.of()))).isZero();
+        assertThat(inTransaction(() -> loyalty.award(noAmount, vip, Map.of()))).isZero();
+        inTransaction(() -> {
+            loyalty.unresolved(deal("1", "RUB"), LoyaltyService.UNKNOWN_CONTACT, "no profile");
+            return null;
+        });
+
+        assertThat(loyalty.summary(vip).tier()).isEqualTo("gold");
+        assertThat(tierChanges.fired).extracting(TierChanged::to).containsExactly("gold");
+        assertThat(store.traces("conn-1", euro.dealId())).singleElement().satisfies(trace -> {
+            assertThat(trace.outcome()).isEqualTo(LoyaltyService.NOTHING_EARNED);
+            assertThat(trace.detail()).contains("no rate for EUR");
+        });
+        assertThat(store.traces("conn-1", noAmount.dealId())).extracting(LoyaltyStore.Trace::outcome)
+                .containsExactly(LoyaltyService.NO_AMOUNT);
+    }
+
+    @Test
+    void redemptionsRefuseOverdraftsAndAreIdempotentByKey() throws Exception {
+        String profile = profile();
+        inTransaction(() -> loyalty.award(deal("15000", "RUB"), profile, Map.of()));
+
+        assertThatThrownBy(() -> redeem(profile, 151, "too-much")).isInstanceOfSatisfying(LoyaltyRefusal.class,
+                refusal -> {
+                    assertThat(refusal.reason()).isEqualTo(LoyaltyRefusal.Reason.INSUFFICIENT_POINTS);
+                    assertThat(refusal.balance()).isEqualTo(150);
+                });
+        LoyaltyService.Change first = redeem(profile, 100, "gift");
+        LoyaltyService.Change replay = redeem(profile, 100, "gift");
+        assertThatThrownBy(() -> redeem(profile, 10, "gift")).isInstanceOfSatisfying(LoyaltyRefusal.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(LoyaltyRefusal.Reason.KEY_REUSED));
+        assertThatThrownBy(() -> redeem(profile(), 1, "any")).isInstanceOf(LoyaltyRefusal.class);
+
+        assertThat(first.created()).isTrue();
+        assertThat(first.balance()).isEqualTo(50);
+        assertThat(replay.created()).isFalse();
+        assertThat(replay.entry().id()).isEqualTo(first.entry().id());
+        assertThat(loyalty.summary(profile).balance()).isEqualTo(50).isEqualTo(store.ledgerSum(profile));
+        assertThat(store.lots(profile)).singleElement().satisfies(lot -> assertThat(lot.remaining()).isEqualTo(50));
+    }
+
+    @Test
+    void adjustmentsCreditAndDebitWithoutOverdrawing() throws Exception {
+        String profile = profile();
+
+        LoyaltyService.Change credit = inTransaction(() -> loyalty.adjust(profile, 40, "goodwill", "a-1"));
+        assertThatThrownBy(() -> inTransaction(() -> loyalty.adjust(profile, -41, "correction", "a-2")))
+                .isInstanceOf(LoyaltyRefusal.class);
+        LoyaltyService.Change debit = inTransaction(() -> loyalty.adjust(profile, -30, "correction", "a-3"));
+
+        assertThat(credit.balance()).isEqualTo(40);
+        assertThat(debit.balance()).isEqualTo(10);
+        assertThat(loyalty.summary(profile).tier()).as("adjustments do not count towards the tier").isEqualTo("basic");
+        assertThat(store.recent(profile, 10)).extracting(LedgerEntry::kind, LedgerEntry::points)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(EntryKind.ADJUST, -30L),
+                        org.assertj.core.groups.Tuple.tuple(EntryKind.ADJUST, 40L));
+    }
+
+    @Test
+    void concurrentRedemptionsNeverOverdraw() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String profile = profile();
+            inTransaction(() -> loyalty.award(deal("15000", "RUB"), profile, Map.of()));
+            List<Object> outcomes = concurrently(2, thread -> redeem(profile, 100, profile + "-" + thread));
+
+            assertThat(outcomes).as(outcomes.toString()).filteredOn(LoyaltyService.Change.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(LoyaltyRefusal.class::isInstance).hasSize(1);
+            assertThat(loyalty.summary(profile).balance()).isEqualTo(50).isEqualTo(store.ledgerSum(profile));
+        }
+    }
+
+    @Test
+    void concurrentRedemptionsWithOneKeyRedeemOnce() throws Exception {
+        String profile = profile();
+        inTransaction(() -> loyalty.award(deal("15000", "RUB"), profile, Map.of()));
+
+        List<Object> outcomes = concurrently(2, thread -> redeem(profile, 60, "same-key"));
+
+        assertThat(outcomes).allMatch(LoyaltyService.Change.class::isInstance);
+        assertThat(outcomes).extracting(outcome -> ((LoyaltyService.Change) outcome).created())
+                .containsExactlyInAnyOrder(true, false);
+        assertThat(loyalty.summary(profile).balance()).isEqualTo(90);
+    }
+
+    @Test
+    void pointsExpireFirstInFirstOutAndTheTierFollowsTheWindow() throws Exception {
+        String profile = profile();
+        inTransaction(() -> loyalty.award(deal("15000", "RUB"), profile, Map.of()));
+        clock.set(START.plus(Duration.ofDays(100)));
+        inTransaction(() -> loyalty.award(deal("5000", "RUB"), profile, Map.of()));
+        redeem(profile, 120, "gift");
+
+        clock.set(Instant.parse("2027-02-15T00:00:00Z"));
+        assertThat(loyalty.summary(profile).expiringSoon()).singleElement()
+                .satisfies(lot -> assertThat(lot.remaining()).isEqualTo(30));
+        clock.set(Instant.parse("2027-03-01T10:00:00Z"));
+        assertThat(store.account(profile).orElseThrow().tierReviewAt()).isEqualTo(clock.instant());
+        assertThat(inTransaction(loyalty::reviewNextTier)).isTrue();
+        assertThat(loyalty.summary(profile).tier()).as("only the 50 of June remain in the window").isEqualTo("basic");
+        assertThat(inTransaction(loyalty::reviewNextTier)).isFalse();
+        assertThat(inTransaction(loyalty::expireNext)).isTrue();
+        assertThat(inTransaction(loyalty::expireNext)).isFalse();
+
+        assertThat(store.recent(profile, 1)).singleElement().satisfies(expiry -> {
+            assertThat(expiry.kind()).isEqualTo(EntryKind.EXPIRE);
+            assertThat(expiry.points()).as("what the redemption left of the first lot").isEqualTo(-30);
+            assertThat(expiry.sourceKey()).isEqualTo("expire:" + expiry.expiredEntryId());
+        });
+        assertThat(loyalty.summary(profile).balance()).isEqualTo(50).isEqualTo(store.ledgerSum(profile));
+        assertThat(tierChanges.fired).extracting(TierChanged::to).containsExactly("silver", "basic");
+    }
+
+    @Test
+    void twoConcurrentExpiryRunsExpireEachLotOnce() throws Exception {
+        List<String> profiles = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String profile = profile();
+            profiles.add(profile);
+            inTransaction(() -> loyalty.award(deal("15000", "RUB"), profile, Map.of()));
+            inTransaction(() -> loyalty.award(deal("2000", "RUB"), profile, Map.of()));
+        }
+        clock.set(START.plus(Duration.ofDays(400)));
+
+        List<Object> expired = concurrently(2, thread -> {
+            int count = 0;
+            while (inTransaction(loyalty::expireNext)) {
+                count++;
+            }
+            return count;
+        });
+        while (inTransaction(loyalty::expireNext)) {
+            expired.add(1);
+        }
+
+        assertThat(expired.stream().mapToInt(count -> (Integer) count).sum()).isEqualTo(profiles.size());
+        assertThat(count("select count(*) from loyalty_entry where kind = 'EXPIRE'")).isEqualTo(80);
+        assertThat(count("select count(*) from loyalty_entry e where kind = 'EARN' and 1 <> (select count(*) "
+                + "from loyalty_entry x where x.expired_entry_id = e.id)")).isZero();
+        assertThat(count("select count(*) from loyalty_lot")).isZero();
+        for (String profile : profiles) {
+            assertThat(loyalty.summary(profile).balance()).isZero();
+            assertThat(store.ledgerSum(profile)).isZero();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface ThreadWork {
+        Object run(int thread) throws Exception;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        database.inTransaction(() -> result.set(work.run()));
+        return result.get();
+    }
+
+    private LoyaltyService.Change redeem(String profile, long points, String key) throws Exception {
+        return inTransaction(() -> loyalty.redeem(profile, points, "gift", key));
+    }
+
+    /** Runs the work on that many threads released together; each result is the value or the exception. */
+    private static List<Object> concurrently(int threads, ThreadWork work) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        try {
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int thread = i;
+                futures.add(executor.submit(() -> {
+                    WorkspaceContext.enter(WorkspaceContext.DEFAULT);
+                    try {
+                        start.await();
+                        return work.run(thread);
+                    } catch (LoyaltyRefusal refusal) {
+                        return refusal;
+                    } finally {
+                        WorkspaceContext.clear();
+                    }
+                }));
+            }
+            List<Object> results = new CopyOnWriteArrayList<>();
+            for (Future<Object> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private String profile() throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement("insert into profile (id, workspace_id, status, "
+                     + "created_at, updated_at, version) values (?, 'default', 'ACTIVE', ?, ?, 0)")) {
+            insert.setString(1, id);
+            insert.setTimestamp(2, Timestamp.from(START));
+            insert.setTimestamp(3, Timestamp.from(START));
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    private WonDeal deal(String amount, String currency) {
+        deals++;
+        return new WonDeal("webhook", "conn-1", "deal-" + deals + "-" + UUID.randomUUID(), "sales", "won",
+                amount == null ? null : new BigDecimal(amount), currency, clock.instant(), 7, 0);
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection connection = database.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql);
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+
+        private final AtomicReference<Instant> now;
+
+        MutableClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void set(Instant instant) {
+            now.set(instant);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+
+    /** Records what is fired, as the synchronous observers of a CDI event would see it. */
+    private static final class RecordingEvent<T> implements Event<T> {
+
+        final List<T> fired = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void fire(T event) {
+            fired.add(event);
+        }
+
+        @Override
+        public <U extends T> CompletionStage<U> fireAsync(U event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Event<T> select(Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.liaison.web.messaging;
+
+import dev.liaison.connector.api.MessageSender;
+import dev.liaison.profile.connection.ConnectionEntity;
+import dev.liaison.profile.connection.ConnectionStatus;
+import dev.liaison.profile.connection.Connections;
+import dev.liaison.profile.consent.ConsentSettings;
+import dev.liaison.profile.messaging.MessageLog;
+import dev.liaison.profile.messaging.MessageRequest;
+import dev.liaison.profile.messaging.Messages;
+import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.security.Audited;
+import dev.liaison.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Set;
+
+/**
+ * Enqueues one message by hand, the way a scenario step does: for trying out a connection, a template or the
+ * gate's decisions on a real profile. The message then takes the only road there is, through the gate at send
+ * time, so this endpoint cannot message anyone a scenario could not.
+ */
+@Path("/api/admin/messages")
+@RequestScoped
+@RolesAllowed(Roles.CRM_ADMIN)
+public class MessageResource {
+
+    private static final Set<String> CHANNELS = Set.of("email", "sms");
+    private static final int KEY_LIMIT = 200;
+
+    private final Messages messages;
+    private final MessageLog log;
+    private final Connections connections;
+    private final ConnectorRegistry connectors;
+    private final ConsentSettings consent;
+
+    @Inject
+    public MessageResource(Messages messages, MessageLog log, Connections connections, ConnectorRegistry connectors,
+                           ConsentSettings consent) {
+        this.messages = messages;
+        this.log = log;
+        this.connections = connections;
+        this.connectors = connectors;
+        this.consent = consent;
+    }
+
+    /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
+    public MessageResource() {
+        this(null, null, null, null, null);
+    }
+
+    /** The body; {@code idempotencyKey} makes a repeated request find the first message instead of adding one. */
+    public record EnqueueRequest(String connectionId, String profileId, String purpose, String channel,
+                                 String template, String subject, String text, String locale,
+                                 String idempotencyKey) {
+    }
+
+    public record Enqueued(long actionId, String connectionId, String idempotencyKey, String status) {
+    }
+
+    @POST
+    @Audited("message.enqueue")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response enqueue(EnqueueRequest body) {
+        if (body == null) {
+            throw ProblemException.invalid("body", "is required");
+        }
+        required("connectionId", body.connectionId());
+        required("profileId", body.profileId());
+        required("idempotencyKey", body.idempotencyKey());
+        if (body.idempotencyKey().length() > KEY_LIMIT) {
+            throw ProblemException.invalid("idempotencyKey", "is longer than " + KEY_LIMIT + " characters");
+        }
+        if (body.purpose() == null || !consent.purposes().contains(body.purpose())) {
+            throw ProblemException.invalid("purpose", "must be one of " + consent.purposes());
+        }
+        if (body.channel() == null || !CHANNELS.contains(body.channel())) {
+            throw ProblemException.invalid("channel", "must be one of " + CHANNELS);
+        }
+        if (isBlank(body.template()) && isBlank(body.text())) {
+            throw ProblemException.invalid("text", "a message needs a template or a text");
+        }
+        ConnectionEntity connection = connections.find(body.connectionId())
+                .filter(found -> found.status() == ConnectionStatus.ACTIVE)
+                .orElseThrow(() -> ProblemException.notFound("Active connection " + body.connectionId()));
+        if (connectors.find(connection.kind(), MessageSender.class).isEmpty()) {
+            throw ProblemException.invalid("connectionId", "connection kind '" + connection.kind()
+                    + "' cannot send messages");
+        }
+        MessageRequest request = new MessageRequest(body.profileId(), body.purpose(), body.channel(),
+                body.template(), body.subject(), body.text(), body.locale());
+        String key = "admin/" + body.idempotencyKey();
+        long actionId = messages.enqueue(connection.workspaceId(), connection.id(), key, request);
+        String status = log.find(connection.id(), key).map(entry -> entry.status().name()).orElse("QUEUED");
+        return Response.accepted(new Enqueued(actionId, connection.id(), key, status)).build();
+    }
+
+    private static void required(String field, String value) {
+        if (isBlank(value)) {
+            throw ProblemException.invalid(field, "is required");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

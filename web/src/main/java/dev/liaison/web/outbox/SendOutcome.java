@@ -1,0 +1,14 @@
+package dev.liaison.web.outbox;
+
+import dev.liaison.connector.api.MessageSender.DeliveryReceipt;
+import dev.liaison.connector.api.RemoteSystemException;
+
+/** What the gateway call came to. */
+sealed interface SendOutcome {
+
+    record Accepted(DeliveryReceipt receipt) implements SendOutcome {
+    }
+
+    record Failed(RemoteSystemException failure) implements SendOutcome {
+    }
+}
