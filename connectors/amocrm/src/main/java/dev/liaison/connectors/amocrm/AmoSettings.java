@@ -31,8 +31,8 @@ record AmoSettings(URI baseUri, RateLimit rateLimit) {
     static final String OAUTH_STATE = "oauthState";
     static final String RATE_PER_SECOND = "ratePerSecond";
 
-    /** amoCRM: "not more than 7 requests per second" per account. */
-    static final double DEFAULT_RATE_PER_SECOND = 7;
+    /** amoCRM: "not more than 7 requests per second" per account; paced {@link RateLimit#PACING_MARGIN} under it. */
+    static final double PUBLISHED_RATE_PER_SECOND = 7;
 
     static final SettingsSpec SPEC = SettingsSpec.of(
             SettingsSpec.required(SUBDOMAIN, "the account's subdomain, as in {subdomain}.amocrm.ru"),
@@ -51,7 +51,8 @@ record AmoSettings(URI baseUri, RateLimit rateLimit) {
             optionalSecret(OAUTH_STATE, "the pending authorization's state, stored by Liaison (OAuth)"),
             SettingsSpec.requiredSecret(WEBHOOK_SECRET, "the unguessable value of the 'secret' query parameter in "
                     + "the webhook URL Liaison registers; amoCRM does not sign webhooks"),
-            SettingsSpec.optional(RATE_PER_SECOND, "requests per second to this account (7)"),
+            SettingsSpec.optional(RATE_PER_SECOND, "requests per second to this account, paced exactly "
+                    + "(6.65, 5 % under amoCRM's 7)"),
             SettingsSpec.consentFields());
 
     static AmoSettings of(ConnectionContext connection) {
@@ -106,12 +107,12 @@ record AmoSettings(URI baseUri, RateLimit rateLimit) {
 
     /**
      * A bucket of one request refilled at the configured rate: a burst larger than one would let more than the
-     * account's limit into a single second, and amoCRM answers repeated excess with an IP block.
+     * account's limit into a single second, and amoCRM answers repeated excess with an IP block. A configured rate
+     * is kept exactly; the default keeps a margin under the published one.
      */
     static RateLimit rateLimit(ConnectionContext connection) {
-        double perSecond = connection.setting(RATE_PER_SECOND).map(AmoSettings::positive)
-                .orElse(DEFAULT_RATE_PER_SECOND);
-        return new RateLimit(perSecond, 1);
+        return connection.setting(RATE_PER_SECOND).map(text -> new RateLimit(positive(text), 1))
+                .orElseGet(() -> RateLimit.underPublished(PUBLISHED_RATE_PER_SECOND, 1));
     }
 
     private static double positive(String text) {

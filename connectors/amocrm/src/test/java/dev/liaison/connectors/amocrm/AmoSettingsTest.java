@@ -34,11 +34,12 @@ class AmoSettingsTest {
     }
 
     @Test
-    void theAccountDomainAndSevenRequestsASecondAreTheDefaults() {
+    void theAccountDomainAndAPaceJustUnderSevenRequestsASecondAreTheDefaults() {
         AmoSettings settings = AmoSettings.of(AmoFixtures.connection("", Map.of(AmoSettings.RATE_PER_SECOND, "")));
 
         assertThat(settings.baseUri()).isEqualTo(URI.create("https://example.amocrm.ru"));
-        assertThat(settings.rateLimit()).isEqualTo(new RateLimit(7, 1));
+        assertThat(settings.rateLimit()).isEqualTo(RateLimit.underPublished(7, 1));
+        assertThat(settings.rateLimit().perSecond()).isBetween(6.5, 6.8);
     }
 
     @Test

@@ -102,7 +102,8 @@ final class Bitrix24Api {
         commands.forEach(cmd::add);
         JsonValue result = call("batch", JSON.createObjectBuilder().add("halt", 0).add("cmd", cmd).build());
         JsonObject sections = object("batch", result);
-        return new BatchResult(section(sections, "result"), section(sections, "result_error"));
+        return new BatchResult(section(sections, "result"), section(sections, "result_error"),
+                section(sections, "result_total"));
     }
 
     /** One {@code batch} sub-command: {@code method?params} with the params written as PHP would. */
@@ -246,8 +247,16 @@ final class Bitrix24Api {
         }
     }
 
-    /** The outcome of a {@code batch}: each command's {@code result} or its {@code {error, error_description}}. */
-    record BatchResult(Map<String, JsonValue> results, Map<String, JsonValue> errors) {
+    /**
+     * The outcome of a {@code batch}: each command's {@code result} or its {@code {error, error_description}}, and
+     * for list commands the {@code total} they counted.
+     */
+    record BatchResult(Map<String, JsonValue> results, Map<String, JsonValue> errors, Map<String, JsonValue> totals) {
+
+        /** The total as Bitrix24 wrote it (a number, or a numeric string); compared, never computed with. */
+        Optional<JsonValue> total(String key) {
+            return Optional.ofNullable(totals.get(key));
+        }
 
         Optional<JsonObject> error(String key) {
             JsonValue error = errors.get(key);

@@ -36,9 +36,12 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit, boolean oauth) {
 
     static final String DEFAULT_OAUTH_SERVER = "https://oauth.bitrix.info";
 
-    /** The leaky bucket of external-apis.md §1.4: Enterprise drains 5/s from 250, every other plan 2/s from 50. */
-    static final RateLimit STANDARD_LIMIT = new RateLimit(2, 50);
-    static final RateLimit ENTERPRISE_LIMIT = new RateLimit(5, 250);
+    /**
+     * The leaky bucket of external-apis.md §1.4: Enterprise drains 5/s from 250, every other plan 2/s from 50. Paced
+     * {@link RateLimit#PACING_MARGIN} under the drain, so that jitter does not fill the portal's bucket to a 503.
+     */
+    static final RateLimit STANDARD_LIMIT = RateLimit.underPublished(2, 50);
+    static final RateLimit ENTERPRISE_LIMIT = RateLimit.underPublished(5, 250);
 
     /**
      * Which settings a mode needs cannot be said per field, so none of the mode-specific ones is marked required:
@@ -68,7 +71,8 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit, boolean oauth) {
             SettingsSpec.optional(UNINSTALLED_AT, "application mode, written by ONAPPUNINSTALL: set means the portal "
                     + "removed the application and every event is refused until it is installed again"),
             SettingsSpec.optional(PLAN, "standard or enterprise: picks the REST rate limit (standard)"),
-            SettingsSpec.optional(RATE_PER_SECOND, "REST requests per second, overrides the plan's (2)"),
+            SettingsSpec.optional(RATE_PER_SECOND, "REST requests per second, paced exactly; overrides "
+                    + "the plan's (1.9, 5 % under the portal's 2)"),
             SettingsSpec.optional(BURST, "REST requests allowed at once, overrides the plan's (50)"),
             SettingsSpec.consentFields());
 

@@ -16,8 +16,7 @@ class Bitrix24RecordSourceContractTest extends RecordSourceContract {
 
     @BeforeEach
     void start() {
-        portal = Bitrix24Fixtures.portal();
-        PortalFake.stub(portal);
+        portal = new PortalFake(PortalFake.CONTACTS).serve();
     }
 
     @AfterEach

@@ -17,20 +17,22 @@ class Bitrix24SettingsTest {
     private static final String WEBHOOK = "https://example.bitrix24.ru/rest/1/7xq2kd9w3m1p0abc";
 
     @Test
-    void theStandardPlansBucketIsTheDefault() {
-        assertThat(settings(Map.of()).rateLimit()).isEqualTo(new RateLimit(2, 50));
+    void theStandardPlansBucketJustUnderItsDrainIsTheDefault() {
+        assertThat(settings(Map.of()).rateLimit()).isEqualTo(RateLimit.underPublished(2, 50));
+        assertThat(settings(Map.of()).rateLimit().perSecond()).isBetween(1.85, 1.95);
     }
 
     @Test
     void enterprisePortalsDrainFasterFromABiggerBucket() {
-        assertThat(settings(Map.of(Bitrix24Settings.PLAN, "Enterprise")).rateLimit()).isEqualTo(new RateLimit(5, 250));
+        assertThat(settings(Map.of(Bitrix24Settings.PLAN, "Enterprise")).rateLimit())
+                .isEqualTo(RateLimit.underPublished(5, 250));
     }
 
     @Test
     void anExplicitRateOrBurstOverridesThePlan() {
         assertThat(settings(Map.of(Bitrix24Settings.PLAN, "enterprise", Bitrix24Settings.RATE_PER_SECOND, "1.5"))
                 .rateLimit()).isEqualTo(new RateLimit(1.5, 250));
-        assertThat(settings(Map.of(Bitrix24Settings.BURST, "10")).rateLimit()).isEqualTo(new RateLimit(2, 10));
+        assertThat(settings(Map.of(Bitrix24Settings.BURST, "10")).rateLimit()).isEqualTo(RateLimit.underPublished(2, 10));
     }
 
     @Test

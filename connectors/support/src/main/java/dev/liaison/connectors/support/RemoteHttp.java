@@ -108,7 +108,7 @@ public class RemoteHttp {
                 failure = "HTTP " + status + " from " + request.method() + " " + request.uri().getHost();
                 Optional<Duration> retryAfter = RetryAfter.parse(
                         response.headers().firstValue("Retry-After").orElse(null), clock.instant());
-                if (status == 429) {
+                if (rateLimited(response)) {
                     breaker.succeeded();
                 } else {
                     breaker.failed();
@@ -143,10 +143,21 @@ public class RemoteHttp {
         throw RemoteSystemException.retryable(failure, null);
     }
 
+    /**
+     * A refusal for pace, not a failure: the upstream is up and answers, so it must not open the breaker. Most APIs
+     * say so with 429; Bitrix24 says it with 503 {@code QUERY_LIMIT_EXCEEDED} (external-apis.md §1.4).
+     */
+    private static boolean rateLimited(HttpResponse<String> response) {
+        return response.statusCode() == 429 || response.statusCode() == 503
+                && response.body() != null && response.body().contains("\"QUERY_LIMIT_EXCEEDED\"");
+    }
+
     private void acquire(String connectionId, RateLimit limit) throws RemoteSystemException {
         Bucket bucket = buckets.computeIfAbsent(connectionId, id -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(limit.burst())
-                        .refillGreedy(Math.max(1, Math.round(limit.perSecond() * 60)), Duration.ofMinutes(1))
+                        // Tokens per hour, not per minute: rounding 9.5 a minute (Zendesk's export limit less the
+                        // pacing margin) to 10 would lose the margin.
+                        .refillGreedy(Math.max(1, Math.round(limit.perSecond() * 3600)), Duration.ofHours(1))
                         .build())
                 .build());
         try {

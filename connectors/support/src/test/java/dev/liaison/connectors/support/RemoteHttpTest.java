@@ -114,6 +114,26 @@ class RemoteHttpTest {
     }
 
     @Test
+    void aQueryLimitRefusalIsBackedOffButDoesNotOpenTheBreaker() throws Exception {
+        upstream.stubFor(get(urlEqualTo("/limited")).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"QUERY_LIMIT_EXCEEDED\",\"error_description\":\"Too many requests\"}")));
+        upstream.stubFor(get(urlEqualTo("/drained")).willReturn(aResponse().withStatus(200)));
+
+        for (int call = 0; call < 2; call++) {
+            assertThatThrownBy(() -> http.send("portal", GENEROUS, request("/limited")))
+                    .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e.getMessage()).contains("HTTP 503").doesNotContain("circuit open");
+                    });
+        }
+
+        upstream.verify(8, getRequestedFor(urlEqualTo("/limited")));
+        assertThat(sleeps).hasSize(6);
+        assertThat(http.send("portal", GENEROUS, request("/drained")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aSlowUpstreamTimesOut() {
         upstream.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
 
