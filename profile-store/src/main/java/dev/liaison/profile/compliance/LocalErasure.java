@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,6 +75,7 @@ public class LocalErasure {
             // list is kept, like a tombstone, because it names no profile.
             messages = jdbc.update("delete from message_log where workspace_id = ? and profile_id" + in, scoped);
             jdbc.update("delete from consent_refusal where workspace_id = ? and profile_id" + in, scoped);
+            eraseLoyalty(in, Arrays.copyOfRange(scoped, 1, scoped.length));
             jdbc.update("delete from profile_merge where workspace_id = ? and (survivor_id" + in + " or absorbed_id"
                     + in + ")", twice(profiles));
             attributes = jdbc.update("delete from profile_attribute where workspace_id = ? and profile_id" + in,
@@ -84,6 +86,19 @@ public class LocalErasure {
             erasedProfiles = jdbc.update("delete from profile where workspace_id = ? and id" + in, scoped);
         }
         return new Erased(erasedProfiles, identities, attributes, consent, inbox, outbox, traces, messages);
+    }
+
+    /**
+     * A points ledger tells what someone bought and when: it goes with the person. Lots and expiry rows refer to earn
+     * rows, so they go first; the profile rows' foreign keys need all of it gone before the profile.
+     */
+    private void eraseLoyalty(String in, Object[] profileIds) {
+        jdbc.update("delete from loyalty_lot where profile_id" + in, profileIds);
+        jdbc.update("delete from loyalty_tier_change where profile_id" + in, profileIds);
+        jdbc.update("delete from loyalty_entry where expired_entry_id is not null and profile_id" + in, profileIds);
+        jdbc.update("delete from loyalty_entry where profile_id" + in, profileIds);
+        jdbc.update("delete from loyalty_trace where profile_id" + in, profileIds);
+        jdbc.update("delete from loyalty_account where profile_id" + in, profileIds);
     }
 
     private int redactInbox(SubjectSnapshot subject, PersonMatcher matcher, Instant now) {

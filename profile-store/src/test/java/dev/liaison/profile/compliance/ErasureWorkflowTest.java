@@ -77,6 +77,15 @@ class ErasureWorkflowTest {
         fixture.sql("insert into message_log (workspace_id, connection_id, idempotency_key, outbox_id, profile_id, "
                 + "channel, purpose, recipient_hash, status, created_at, updated_at) values ('default', 'c-desk', "
                 + "'k2', 2, 'p9', 'sms', 'service', 'h9', 'SENT', ?, ?)", T0, T0);
+        // A points ledger with an expiry row: the profile's foreign keys make erasure fail unless it goes first.
+        fixture.sql("insert into loyalty_account (profile_id, workspace_id, balance, tier, tier_since, updated_at) "
+                + "values ('p1', 'default', 0, 'basic', ?, ?)", T0, T0);
+        fixture.sql("insert into loyalty_entry (id, workspace_id, profile_id, kind, points, source_key, occurred_at, "
+                + "expires_at, recorded_at) values (1, 'default', 'p1', 'EARN', 150, 'deal:c-crm:7:won', ?, ?, ?)",
+                T0, T0.plusSeconds(3600), T0);
+        fixture.sql("insert into loyalty_entry (id, workspace_id, profile_id, kind, points, source_key, "
+                + "expired_entry_id, occurred_at, recorded_at) values (2, 'default', 'p1', 'EXPIRE', -150, 'expire:1', "
+                + "1, ?, ?)", T0.plusSeconds(3600), T0.plusSeconds(3600));
         fixture.sql("insert into routing_decision (workspace_id, connection_id, ticket_id, rule_name, ticket_status, "
                 + "trace, created_at) values ('default', 'c-desk', '35436', 'vip', 'open', ?, ?)",
                 "{\"observed\":{\"profile.identities\":\"[EMAIL:" + EMAIL + "]\"}}", T0);
