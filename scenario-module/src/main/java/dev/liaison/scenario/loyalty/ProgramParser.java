@@ -3,6 +3,7 @@ package dev.liaison.scenario.loyalty;
 import dev.liaison.scenario.routing.Condition;
 import dev.liaison.scenario.routing.ConditionCompiler;
 import dev.liaison.scenario.routing.RoutingRulesException;
+import dev.liaison.scenario.yaml.YamlNodes;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -26,7 +27,6 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -34,6 +34,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * position, so that every error names the line it is about.
  */
 final class ProgramParser {
+
+    private static final YamlNodes<LoyaltyProgramException> NODES = new YamlNodes<>(LoyaltyProgramException::new);
 
     static final String DEAL_WON = "deal.won";
     static final List<String> VARIABLES = List.of("deal", "profile", "loyalty");
@@ -52,15 +54,15 @@ final class ProgramParser {
 
     static LoyaltyProgram parse(String yaml) throws LoyaltyProgramException {
         Node root = compose(yaml);
-        Map<String, NodeTuple> file = mapping(root, "the file", FILE_KEYS);
-        List<EarningRule> earning = earning(required(file, "earning", root, "the file"));
-        Node tiersNode = required(file, "tiers", root, "the file");
-        Map<String, NodeTuple> tiers = mapping(tiersNode, "'tiers'", TIERS_KEYS);
-        Period window = period(required(tiers, "window", tiersNode, "'tiers'"), "'tiers' 'window'");
-        List<Tier> levels = levels(required(tiers, "levels", tiersNode, "'tiers'"));
-        Node expiryNode = required(file, "expiry", root, "the file");
-        Map<String, NodeTuple> expiry = mapping(expiryNode, "'expiry'", EXPIRY_KEYS);
-        Period after = period(required(expiry, "after", expiryNode, "'expiry'"), "'expiry' 'after'");
+        Map<String, NodeTuple> file = NODES.mapping(root, "the file", FILE_KEYS);
+        List<EarningRule> earning = earning(NODES.required(file, "earning", root, "the file"));
+        Node tiersNode = NODES.required(file, "tiers", root, "the file");
+        Map<String, NodeTuple> tiers = NODES.mapping(tiersNode, "'tiers'", TIERS_KEYS);
+        Period window = period(NODES.required(tiers, "window", tiersNode, "'tiers'"), "'tiers' 'window'");
+        List<Tier> levels = levels(NODES.required(tiers, "levels", tiersNode, "'tiers'"));
+        Node expiryNode = NODES.required(file, "expiry", root, "the file");
+        Map<String, NodeTuple> expiry = NODES.mapping(expiryNode, "'expiry'", EXPIRY_KEYS);
+        Period after = period(NODES.required(expiry, "after", expiryNode, "'expiry'"), "'expiry' 'after'");
         return new LoyaltyProgram(earning, levels, window, after);
     }
 
@@ -85,42 +87,42 @@ final class ProgramParser {
     private static List<EarningRule> earning(Node node) throws LoyaltyProgramException {
         Set<String> names = new HashSet<>();
         List<EarningRule> rules = new ArrayList<>();
-        List<Node> ruleNodes = sequence(node, "'earning'");
+        List<Node> ruleNodes = NODES.sequence(node, "'earning'");
         for (int i = 0; i < ruleNodes.size(); i++) {
             Node ruleNode = ruleNodes.get(i);
-            Map<String, NodeTuple> rule = mapping(ruleNode, "earning rule " + (i + 1), RULE_KEYS);
-            Node nameNode = required(rule, "name", ruleNode, "earning rule " + (i + 1));
+            Map<String, NodeTuple> rule = NODES.mapping(ruleNode, "earning rule " + (i + 1), RULE_KEYS);
+            Node nameNode = NODES.required(rule, "name", ruleNode, "earning rule " + (i + 1));
             String name = text(nameNode, "'name'");
             if (!names.add(name)) {
-                throw error(nameNode, "duplicate earning rule name '" + name + "'");
+                throw NODES.error(nameNode, "duplicate earning rule name '" + name + "'");
             }
             String where = "earning rule '" + name + "'";
-            Node triggerNode = required(rule, "trigger", ruleNode, where);
+            Node triggerNode = NODES.required(rule, "trigger", ruleNode, where);
             if (!DEAL_WON.equals(text(triggerNode, where + ": 'trigger'"))) {
-                throw error(triggerNode, where + ": 'trigger' must be " + DEAL_WON);
+                throw NODES.error(triggerNode, where + ": 'trigger' must be " + DEAL_WON);
             }
-            Condition condition = rule.containsKey("when") ? condition(value(rule, "when"), where) : null;
-            Map<String, BigDecimal> rates = rates(required(rule, "points-per-unit", ruleNode, where), where);
+            Condition condition = rule.containsKey("when") ? condition(NODES.value(rule, "when"), where) : null;
+            Map<String, BigDecimal> rates = rates(NODES.required(rule, "points-per-unit", ruleNode, where), where);
             RoundingMode rounding = RoundingMode.DOWN;
             if (rule.containsKey("rounding")) {
-                Node roundingNode = value(rule, "rounding");
+                Node roundingNode = NODES.value(rule, "rounding");
                 rounding = ROUNDING.get(text(roundingNode, where + ": 'rounding'"));
                 if (rounding == null) {
-                    throw error(roundingNode, where + ": 'rounding' must be one of "
+                    throw NODES.error(roundingNode, where + ": 'rounding' must be one of "
                             + ROUNDING.keySet().stream().sorted().collect(Collectors.joining(", ")));
                 }
             }
-            rules.add(new EarningRule(name, condition, rates, rounding, line(ruleNode)));
+            rules.add(new EarningRule(name, condition, rates, rounding, NODES.line(ruleNode)));
         }
         return rules;
     }
 
     private static Condition condition(Node expression, String where) throws LoyaltyProgramException {
         if (!Tag.STR.equals(expression.getTag())) {
-            throw error(expression, where + ": 'when' must be a string, not " + describe(expression));
+            throw NODES.error(expression, where + ": 'when' must be a string, not " + NODES.describe(expression));
         }
         try {
-            return ConditionCompiler.compile(text(expression, where + ": 'when'"), line(expression), VARIABLES);
+            return ConditionCompiler.compile(text(expression, where + ": 'when'"), NODES.line(expression), VARIABLES);
         } catch (RoutingRulesException e) {
             throw new LoyaltyProgramException(e.line(), where + ": " + e.reason());
         }
@@ -128,31 +130,31 @@ final class ProgramParser {
 
     private static Map<String, BigDecimal> rates(Node node, String where) throws LoyaltyProgramException {
         if (!(node instanceof MappingNode) || ((MappingNode) node).getValue().isEmpty()) {
-            throw error(node, where + ": 'points-per-unit' must map at least one currency code to a rate");
+            throw NODES.error(node, where + ": 'points-per-unit' must map at least one currency code to a rate");
         }
         Map<String, BigDecimal> rates = new LinkedHashMap<>();
         for (NodeTuple entry : ((MappingNode) node).getValue()) {
             Node currencyNode = entry.getKeyNode();
             String currency = currencyNode instanceof ScalarNode scalar ? scalar.getValue() : "";
             if (!Tag.STR.equals(currencyNode.getTag()) || !CURRENCY.matcher(currency).matches()) {
-                throw error(currencyNode, where + ": '" + currency + "' is not an ISO 4217 code such as RUB");
+                throw NODES.error(currencyNode, where + ": '" + currency + "' is not an ISO 4217 code such as RUB");
             }
             if (rates.containsKey(currency)) {
-                throw error(currencyNode, where + ": duplicate currency " + currency);
+                throw NODES.error(currencyNode, where + ": duplicate currency " + currency);
             }
             Node rateNode = entry.getValueNode();
             if (!Tag.INT.equals(rateNode.getTag()) && !Tag.FLOAT.equals(rateNode.getTag())) {
-                throw error(rateNode, where + ": the rate of " + currency + " must be a number, not "
-                        + describe(rateNode));
+                throw NODES.error(rateNode, where + ": the rate of " + currency + " must be a number, not "
+                        + NODES.describe(rateNode));
             }
             BigDecimal rate;
             try {
                 rate = new BigDecimal(((ScalarNode) rateNode).getValue().replace("_", ""));
             } catch (NumberFormatException e) {
-                throw error(rateNode, where + ": the rate of " + currency + " must be a plain decimal number");
+                throw NODES.error(rateNode, where + ": the rate of " + currency + " must be a plain decimal number");
             }
             if (rate.signum() <= 0) {
-                throw error(rateNode, where + ": the rate of " + currency + " must be greater than 0");
+                throw NODES.error(rateNode, where + ": the rate of " + currency + " must be greater than 0");
             }
             rates.put(currency, rate);
         }
@@ -160,30 +162,30 @@ final class ProgramParser {
     }
 
     private static List<Tier> levels(Node node) throws LoyaltyProgramException {
-        List<Node> levelNodes = sequence(node, "'tiers' 'levels'");
+        List<Node> levelNodes = NODES.sequence(node, "'tiers' 'levels'");
         if (levelNodes.isEmpty()) {
-            throw error(node, "'tiers' 'levels' must list at least the base tier (threshold 0)");
+            throw NODES.error(node, "'tiers' 'levels' must list at least the base tier (threshold 0)");
         }
         Set<String> names = new HashSet<>();
         List<Tier> tiers = new ArrayList<>();
         for (int i = 0; i < levelNodes.size(); i++) {
             Node levelNode = levelNodes.get(i);
-            Map<String, NodeTuple> level = mapping(levelNode, "tier " + (i + 1), LEVEL_KEYS);
-            Node nameNode = required(level, "name", levelNode, "tier " + (i + 1));
+            Map<String, NodeTuple> level = NODES.mapping(levelNode, "tier " + (i + 1), LEVEL_KEYS);
+            Node nameNode = NODES.required(level, "name", levelNode, "tier " + (i + 1));
             String name = text(nameNode, "a tier's 'name'");
             if (name.length() > 60) {
-                throw error(nameNode, "tier name '" + name + "' is longer than 60 characters");
+                throw NODES.error(nameNode, "tier name '" + name + "' is longer than 60 characters");
             }
             if (!names.add(name)) {
-                throw error(nameNode, "duplicate tier name '" + name + "'");
+                throw NODES.error(nameNode, "duplicate tier name '" + name + "'");
             }
-            Node thresholdNode = required(level, "threshold", levelNode, "tier '" + name + "'");
+            Node thresholdNode = NODES.required(level, "threshold", levelNode, "tier '" + name + "'");
             long threshold = wholeNumber(thresholdNode, "tier '" + name + "': 'threshold'");
             if (i == 0 && threshold != 0) {
-                throw error(thresholdNode, "the first tier '" + name + "' is the base tier; its threshold must be 0");
+                throw NODES.error(thresholdNode, "the first tier '" + name + "' is the base tier; its threshold must be 0");
             }
             if (i > 0 && threshold <= tiers.get(i - 1).threshold()) {
-                throw error(thresholdNode, "tier '" + name + "': thresholds must rise from one tier to the next");
+                throw NODES.error(thresholdNode, "tier '" + name + "': thresholds must rise from one tier to the next");
             }
             tiers.add(new Tier(name, threshold));
         }
@@ -192,16 +194,16 @@ final class ProgramParser {
 
     private static long wholeNumber(Node node, String what) throws LoyaltyProgramException {
         if (!Tag.INT.equals(node.getTag())) {
-            throw error(node, what + " must be a whole number, not " + describe(node));
+            throw NODES.error(node, what + " must be a whole number, not " + NODES.describe(node));
         }
         try {
             long value = Long.parseLong(((ScalarNode) node).getValue().replace("_", ""));
             if (value < 0) {
-                throw error(node, what + " must not be negative");
+                throw NODES.error(node, what + " must not be negative");
             }
             return value;
         } catch (NumberFormatException e) {
-            throw error(node, what + " must be a plain decimal whole number");
+            throw NODES.error(node, what + " must be a plain decimal whole number");
         }
     }
 
@@ -211,96 +213,22 @@ final class ProgramParser {
         try {
             period = Period.parse(text);
         } catch (DateTimeParseException e) {
-            throw error(node, what + " must be an ISO-8601 period such as P12M or P365D");
+            throw NODES.error(node, what + " must be an ISO-8601 period such as P12M or P365D");
         }
         if (period.isNegative() || period.isZero()) {
-            throw error(node, what + " must be longer than zero");
+            throw NODES.error(node, what + " must be longer than zero");
         }
         return period;
     }
 
-    /** The mapping's entries by key, refusing duplicate and unknown keys. */
-    private static Map<String, NodeTuple> mapping(Node node, String what, List<String> allowedKeys)
-            throws LoyaltyProgramException {
-        if (!(node instanceof MappingNode)) {
-            throw error(node, what + " must be a mapping, not " + describe(node));
-        }
-        Map<String, NodeTuple> entries = new LinkedHashMap<>();
-        for (NodeTuple entry : ((MappingNode) node).getValue()) {
-            Node keyNode = entry.getKeyNode();
-            if (!(keyNode instanceof ScalarNode)) {
-                throw error(keyNode, what + " has a key that is not a plain word");
-            }
-            String key = ((ScalarNode) keyNode).getValue();
-            if (!allowedKeys.contains(key)) {
-                throw error(keyNode, "unknown key '" + key + "' in " + what + "; allowed: "
-                        + String.join(", ", allowedKeys));
-            }
-            if (entries.put(key, entry) != null) {
-                throw error(keyNode, "duplicate key '" + key + "' in " + what);
-            }
-        }
-        return entries;
-    }
-
-    private static Node required(Map<String, NodeTuple> entries, String key, Node parent, String what)
-            throws LoyaltyProgramException {
-        if (!entries.containsKey(key)) {
-            throw error(parent, what + " is missing '" + key + "'");
-        }
-        return value(entries, key);
-    }
-
-    private static Node value(Map<String, NodeTuple> entries, String key) {
-        return entries.get(key).getValueNode();
-    }
-
-    private static List<Node> sequence(Node node, String what) throws LoyaltyProgramException {
-        if (!(node instanceof SequenceNode)) {
-            throw error(node, what + " must be a list, not " + describe(node));
-        }
-        return ((SequenceNode) node).getValue();
-    }
-
     private static String text(Node node, String what) throws LoyaltyProgramException {
         if (!(node instanceof ScalarNode) || !Tag.STR.equals(node.getTag())) {
-            throw error(node, what + " must be a string, not " + describe(node));
+            throw NODES.error(node, what + " must be a string, not " + NODES.describe(node));
         }
         String value = ((ScalarNode) node).getValue().trim();
         if (value.isEmpty()) {
-            throw error(node, what + " must not be empty");
+            throw NODES.error(node, what + " must not be empty");
         }
         return value;
-    }
-
-    private static String describe(Node node) {
-        if (node instanceof MappingNode) {
-            return "a mapping";
-        }
-        if (node instanceof SequenceNode) {
-            return "a list";
-        }
-        Tag tag = node.getTag();
-        if (Tag.NULL.equals(tag)) {
-            return "empty";
-        }
-        if (Tag.BOOL.equals(tag)) {
-            return "a boolean";
-        }
-        if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
-            return "a number";
-        }
-        if (Tag.STR.equals(tag)) {
-            return "a string";
-        }
-        return "a value tagged " + tag.getValue();
-    }
-
-    private static LoyaltyProgramException error(Node node, String reason) {
-        return new LoyaltyProgramException(line(node), reason);
-    }
-
-    private static int line(Node node) {
-        return node.getStartMark().getLine() + 1;
     }
 }

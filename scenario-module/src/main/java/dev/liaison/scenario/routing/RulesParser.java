@@ -1,9 +1,9 @@
 package dev.liaison.scenario.routing;
 
+import dev.liaison.scenario.yaml.YamlNodes;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +15,6 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -27,6 +26,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * maps because only nodes keep their position, and every error names the line of the node it is about.
  */
 final class RulesParser {
+
+    private static final YamlNodes<RoutingRulesException> NODES = new YamlNodes<>(RoutingRulesException::new);
 
     private static final List<String> FILE_KEYS = List.of("rules");
     private static final List<String> RULE_KEYS = List.of("name", "when", "default", "route");
@@ -62,10 +63,10 @@ final class RulesParser {
     }
 
     private RoutingRules file(Node root) throws RoutingRulesException {
-        Map<String, NodeTuple> file = mapping(root, "the file", FILE_KEYS);
-        Node rulesNode = required(file, "rules", root, "the file");
+        Map<String, NodeTuple> file = NODES.mapping(root, "the file", FILE_KEYS);
+        Node rulesNode = NODES.required(file, "rules", root, "the file");
         if (!(rulesNode instanceof SequenceNode) || ((SequenceNode) rulesNode).getValue().isEmpty()) {
-            throw error(rulesNode, "'rules' must be a list of at least one rule");
+            throw NODES.error(rulesNode, "'rules' must be a list of at least one rule");
         }
         List<Node> ruleNodes = ((SequenceNode) rulesNode).getValue();
         List<Rule> rules = new ArrayList<>();
@@ -73,11 +74,11 @@ final class RulesParser {
             Rule rule = rule(ruleNodes.get(i), i + 1);
             boolean last = i == ruleNodes.size() - 1;
             if (rule.isDefault() && !last) {
-                throw error(ruleNodes.get(i), "default rule '" + rule.name()
+                throw NODES.error(ruleNodes.get(i), "default rule '" + rule.name()
                         + "' must be the last rule, and there can be only one default rule");
             }
             if (!rule.isDefault() && last) {
-                throw error(ruleNodes.get(i), "the last rule '" + rule.name()
+                throw NODES.error(ruleNodes.get(i), "the last rule '" + rule.name()
                         + "' must be the default rule ('default: true'); a default rule is required");
             }
             rules.add(rule);
@@ -86,56 +87,56 @@ final class RulesParser {
     }
 
     private Rule rule(Node node, int position) throws RoutingRulesException {
-        Map<String, NodeTuple> rule = mapping(node, "rule " + position, RULE_KEYS);
-        Node nameNode = required(rule, "name", node, "rule " + position);
+        Map<String, NodeTuple> rule = NODES.mapping(node, "rule " + position, RULE_KEYS);
+        Node nameNode = NODES.required(rule, "name", node, "rule " + position);
         String name = text(nameNode, "'name'");
         if (!names.add(name)) {
-            throw error(nameNode, "duplicate rule name '" + name + "'");
+            throw NODES.error(nameNode, "duplicate rule name '" + name + "'");
         }
         String where = "rule '" + name + "'";
         NodeTuple when = rule.get("when");
         NodeTuple fallback = rule.get("default");
         if (when != null && fallback != null) {
-            throw error(fallback.getKeyNode(), where + " has both 'when' and 'default'; a rule is one or the other");
+            throw NODES.error(fallback.getKeyNode(), where + " has both 'when' and 'default'; a rule is one or the other");
         }
         if (when == null && fallback == null) {
-            throw error(node, where + " needs a 'when' condition or 'default: true'");
+            throw NODES.error(node, where + " needs a 'when' condition or 'default: true'");
         }
         Condition condition = null;
         if (when != null) {
             Node expression = when.getValueNode();
             if (!Tag.STR.equals(expression.getTag())) {
-                throw error(expression, where + ": 'when' must be a string, not " + describe(expression));
+                throw NODES.error(expression, where + ": 'when' must be a string, not " + NODES.describe(expression));
             }
-            condition = ConditionCompiler.compile(text(expression, where + ": 'when'"), line(expression));
+            condition = ConditionCompiler.compile(text(expression, where + ": 'when'"), NODES.line(expression));
         } else if (!isTrue(fallback.getValueNode())) {
-            throw error(fallback.getValueNode(), where + ": 'default' can only be true; give other rules a 'when'");
+            throw NODES.error(fallback.getValueNode(), where + ": 'default' can only be true; give other rules a 'when'");
         }
-        Route route = route(required(rule, "route", node, where), where);
-        return new Rule(name, condition, route, line(node));
+        Route route = route(NODES.required(rule, "route", node, where), where);
+        return new Rule(name, condition, route, NODES.line(node));
     }
 
     private Route route(Node node, String where) throws RoutingRulesException {
-        Map<String, NodeTuple> route = mapping(node, where + ": 'route'", ROUTE_KEYS);
-        String group = route.containsKey("group") ? text(value(route, "group"), where + ": 'group'") : null;
+        Map<String, NodeTuple> route = NODES.mapping(node, where + ": 'route'", ROUTE_KEYS);
+        String group = route.containsKey("group") ? text(NODES.value(route, "group"), where + ": 'group'") : null;
         Priority priority = null;
         if (route.containsKey("priority")) {
-            Node priorityNode = value(route, "priority");
+            Node priorityNode = NODES.value(route, "priority");
             String value = text(priorityNode, where + ": 'priority'");
-            priority = Priority.fromValue(value).orElseThrow(() -> error(priorityNode, where
+            priority = Priority.fromValue(value).orElseThrow(() -> NODES.error(priorityNode, where
                     + ": 'priority' must be one of " + allowed(Stream.of(Priority.values()).map(Priority::value))));
         }
-        List<String> tags = route.containsKey("tags") ? tags(value(route, "tags"), where) : List.of();
-        Assignee assignee = route.containsKey("assignee") ? assignee(value(route, "assignee"), where) : null;
+        List<String> tags = route.containsKey("tags") ? tags(NODES.value(route, "tags"), where) : List.of();
+        Assignee assignee = route.containsKey("assignee") ? assignee(NODES.value(route, "assignee"), where) : null;
         return new Route(group, priority, tags, assignee);
     }
 
     private static List<String> tags(Node node, String where) throws RoutingRulesException {
         List<String> tags = new ArrayList<>();
-        for (Node tagNode : sequence(node, where + ": 'tags'")) {
+        for (Node tagNode : NODES.sequence(node, where + ": 'tags'")) {
             String tag = text(tagNode, where + ": a tag");
             if (tag.chars().anyMatch(Character::isWhitespace)) {
-                throw error(tagNode, where + ": tag '" + tag + "' contains a space, which Zendesk tags cannot");
+                throw NODES.error(tagNode, where + ": tag '" + tag + "' contains a space, which Zendesk tags cannot");
             }
             tags.add(tag);
         }
@@ -144,24 +145,24 @@ final class RulesParser {
 
     private static Assignee assignee(Node node, String where) throws RoutingRulesException {
         String context = where + ": 'assignee'";
-        Map<String, NodeTuple> assignee = mapping(node, context, ASSIGNEE_KEYS);
-        Node strategyNode = required(assignee, "strategy", node, context);
+        Map<String, NodeTuple> assignee = NODES.mapping(node, context, ASSIGNEE_KEYS);
+        Node strategyNode = NODES.required(assignee, "strategy", node, context);
         String value = text(strategyNode, context + " 'strategy'");
-        AssigneeStrategy strategy = AssigneeStrategy.fromValue(value).orElseThrow(() -> error(strategyNode, context
+        AssigneeStrategy strategy = AssigneeStrategy.fromValue(value).orElseThrow(() -> NODES.error(strategyNode, context
                 + " 'strategy' must be one of " + allowed(Stream.of(AssigneeStrategy.values()).map(AssigneeStrategy::value))));
         String needed = strategy == AssigneeStrategy.FIXED ? "agent" : "agents";
         String other = strategy == AssigneeStrategy.FIXED ? "agents" : "agent";
         if (assignee.containsKey(other)) {
-            throw error(assignee.get(other).getKeyNode(), context + " with strategy " + strategy.value()
+            throw NODES.error(assignee.get(other).getKeyNode(), context + " with strategy " + strategy.value()
                     + " takes '" + needed + "', not '" + other + "'");
         }
-        Node agentsNode = required(assignee, needed, node, context + " with strategy " + strategy.value());
+        Node agentsNode = NODES.required(assignee, needed, node, context + " with strategy " + strategy.value());
         if (strategy == AssigneeStrategy.FIXED) {
             return new Assignee(strategy, List.of(text(agentsNode, context + " 'agent'")));
         }
-        List<Node> agentNodes = sequence(agentsNode, context + " 'agents'");
+        List<Node> agentNodes = NODES.sequence(agentsNode, context + " 'agents'");
         if (agentNodes.isEmpty()) {
-            throw error(agentsNode, context + " 'agents' must list at least one agent");
+            throw NODES.error(agentsNode, context + " 'agents' must list at least one agent");
         }
         List<String> agents = new ArrayList<>();
         for (Node agent : agentNodes) {
@@ -170,59 +171,17 @@ final class RulesParser {
         return new Assignee(strategy, agents);
     }
 
-    /** The mapping's entries by key, refusing duplicate and unknown keys. */
-    private static Map<String, NodeTuple> mapping(Node node, String what, List<String> allowedKeys)
-            throws RoutingRulesException {
-        if (!(node instanceof MappingNode)) {
-            throw error(node, what + " must be a mapping, not " + describe(node));
-        }
-        Map<String, NodeTuple> entries = new LinkedHashMap<>();
-        for (NodeTuple entry : ((MappingNode) node).getValue()) {
-            Node keyNode = entry.getKeyNode();
-            if (!(keyNode instanceof ScalarNode)) {
-                throw error(keyNode, what + " has a key that is not a plain word");
-            }
-            String key = ((ScalarNode) keyNode).getValue();
-            if (!allowedKeys.contains(key)) {
-                throw error(keyNode, "unknown key '" + key + "' in " + what + "; allowed: " + allowed(allowedKeys.stream()));
-            }
-            if (entries.put(key, entry) != null) {
-                throw error(keyNode, "duplicate key '" + key + "' in " + what);
-            }
-        }
-        return entries;
-    }
-
-    private static Node required(Map<String, NodeTuple> entries, String key, Node parent, String what)
-            throws RoutingRulesException {
-        if (!entries.containsKey(key)) {
-            throw error(parent, what + " is missing '" + key + "'");
-        }
-        return value(entries, key);
-    }
-
-    private static Node value(Map<String, NodeTuple> entries, String key) {
-        return entries.get(key).getValueNode();
-    }
-
-    private static List<Node> sequence(Node node, String what) throws RoutingRulesException {
-        if (!(node instanceof SequenceNode)) {
-            throw error(node, what + " must be a list, not " + describe(node));
-        }
-        return ((SequenceNode) node).getValue();
-    }
-
     /**
      * A non-blank string. Integers are accepted as text because Zendesk group and agent ids are numbers that YAML
      * would otherwise read as integers unless quoted.
      */
     private static String text(Node node, String what) throws RoutingRulesException {
         if (!(node instanceof ScalarNode) || !(Tag.STR.equals(node.getTag()) || Tag.INT.equals(node.getTag()))) {
-            throw error(node, what + " must be a string, not " + describe(node));
+            throw NODES.error(node, what + " must be a string, not " + NODES.describe(node));
         }
         String value = ((ScalarNode) node).getValue().trim();
         if (value.isEmpty()) {
-            throw error(node, what + " must not be empty");
+            throw NODES.error(node, what + " must not be empty");
         }
         return value;
     }
@@ -231,38 +190,7 @@ final class RulesParser {
         return Tag.BOOL.equals(node.getTag()) && YAML_TRUE.contains(((ScalarNode) node).getValue().toLowerCase(Locale.ROOT));
     }
 
-    private static String describe(Node node) {
-        if (node instanceof MappingNode) {
-            return "a mapping";
-        }
-        if (node instanceof SequenceNode) {
-            return "a list";
-        }
-        Tag tag = node.getTag();
-        if (Tag.NULL.equals(tag)) {
-            return "empty";
-        }
-        if (Tag.BOOL.equals(tag)) {
-            return "a boolean";
-        }
-        if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
-            return "a number";
-        }
-        if (Tag.STR.equals(tag)) {
-            return "a string";
-        }
-        return "a value tagged " + tag.getValue();
-    }
-
     private static String allowed(Stream<String> values) {
         return values.collect(Collectors.joining(", "));
-    }
-
-    private static RoutingRulesException error(Node node, String reason) {
-        return new RoutingRulesException(line(node), reason);
-    }
-
-    private static int line(Node node) {
-        return node.getStartMark().getLine() + 1;
     }
 }
