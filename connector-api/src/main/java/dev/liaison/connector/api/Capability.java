@@ -5,6 +5,7 @@ public enum Capability {
     PULL_SYNC(RecordSource.class),
     TICKET_ROUTING(TicketRouter.class),
     MESSAGING(MessageSender.class),
+    RECORD_WRITE(RecordWriter.class),
     ERASURE(SubjectEraser.class),
     EXPORT(SubjectExporter.class);
 
