@@ -1,5 +1,7 @@
 package dev.liaison.profile.compliance;
 
+import dev.liaison.profile.sql.Jdbc;
+
 import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.profile.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,7 +77,7 @@ public class LocalErasure {
             // list is kept, like a tombstone, because it names no profile.
             messages = jdbc.update("delete from message_log where workspace_id = ? and profile_id" + in, scoped);
             jdbc.update("delete from consent_refusal where workspace_id = ? and profile_id" + in, scoped);
-            eraseLoyalty(in, Arrays.copyOfRange(scoped, 1, scoped.length));
+            eraseLoyaltyAndScenarios(in, Arrays.copyOfRange(scoped, 1, scoped.length));
             jdbc.update("delete from profile_merge where workspace_id = ? and (survivor_id" + in + " or absorbed_id"
                     + in + ")", twice(profiles));
             attributes = jdbc.update("delete from profile_attribute where workspace_id = ? and profile_id" + in,
@@ -89,16 +91,21 @@ public class LocalErasure {
     }
 
     /**
-     * A points ledger tells what someone bought and when: it goes with the person. Lots and expiry rows refer to earn
-     * rows, so they go first; the profile rows' foreign keys need all of it gone before the profile.
+     * A points ledger tells what someone bought and when, scenario runs what they were sent and why: both go with the
+     * person. Lots and expiry rows refer to earn rows, so they go first; the profile rows' foreign keys need all of it
+     * gone before the profile.
      */
-    private void eraseLoyalty(String in, Object[] profileIds) {
+    private void eraseLoyaltyAndScenarios(String in, Object[] profileIds) {
         jdbc.update("delete from loyalty_lot where profile_id" + in, profileIds);
         jdbc.update("delete from loyalty_tier_change where profile_id" + in, profileIds);
         jdbc.update("delete from loyalty_entry where expired_entry_id is not null and profile_id" + in, profileIds);
         jdbc.update("delete from loyalty_entry where profile_id" + in, profileIds);
         jdbc.update("delete from loyalty_trace where profile_id" + in, profileIds);
         jdbc.update("delete from loyalty_account where profile_id" + in, profileIds);
+        jdbc.update("delete from scenario_trace where profile_id" + in, profileIds);
+        jdbc.update("delete from scenario_flag where profile_id" + in, profileIds);
+        jdbc.update("delete from scenario_run where profile_id" + in, profileIds);
+        jdbc.update("delete from scenario_ticket where profile_id" + in, profileIds);
     }
 
     private int redactInbox(SubjectSnapshot subject, PersonMatcher matcher, Instant now) {

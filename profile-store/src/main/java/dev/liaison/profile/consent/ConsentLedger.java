@@ -2,6 +2,7 @@ package dev.liaison.profile.consent;
 
 import dev.liaison.profile.profile.ProfileService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -28,18 +29,21 @@ public class ConsentLedger {
     private final ProfileService profiles;
     private final ConsentSettings settings;
     private final Clock clock;
+    private final Event<ConsentRecorded> recorded;
 
     @Inject
-    public ConsentLedger(EntityManager entityManager, ProfileService profiles, ConsentSettings settings, Clock clock) {
+    public ConsentLedger(EntityManager entityManager, ProfileService profiles, ConsentSettings settings, Clock clock,
+                         Event<ConsentRecorded> recorded) {
         this.entityManager = entityManager;
         this.profiles = profiles;
         this.settings = settings;
         this.clock = clock;
+        this.recorded = recorded;
     }
 
     /** For the CDI client proxy only. */
     protected ConsentLedger() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /**
@@ -51,7 +55,9 @@ public class ConsentLedger {
         ConsentEventEntity row = new ConsentEventEntity(profileId, entry, clock.instant());
         entityManager.persist(row);
         entityManager.flush();
-        return row.toRecord();
+        ConsentRecord appended = row.toRecord();
+        recorded.fire(new ConsentRecorded(appended));
+        return appended;
     }
 
     public List<ConsentRecord> history(String profileId) {

@@ -136,7 +136,7 @@ public class MessageGate {
     }
 
     /** The profile's {@code timezone} attribute, else its locale's country, else the configured default. */
-    ZoneId zone(String workspaceId, String profileId) {
+    public ZoneId zone(String workspaceId, String profileId) {
         Map<String, String> attributes = new java.util.HashMap<>();
         sql.query("select name, attribute_value from profile_attribute where workspace_id = ? and profile_id = ? "
                 + "and name in ('timezone', 'locale', 'language')", row -> attributes.put(row.getString(1),

@@ -4,17 +4,22 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a scenario decided to send to one person: the payload of a {@code SEND_MESSAGE} outbox action. It names the
  * profile, not an address: the address is read from the profile's identities at send time, so a changed or erased
  * address is honoured. Either {@code template} (e-mail) or {@code text} is given; {@code subject} goes with a text
- * e-mail.
+ * e-mail. {@code variables} fill the template's blanks; they come from the scenario (a tier, a number of points),
+ * never from the person's contact data, which stays out of the outbox.
  */
 public record MessageRequest(String profileId, String purpose, String channel, String template, String subject,
-                             String text, String locale) {
+                             String text, String locale, Map<String, String> variables) {
 
     public static final String TYPE = "SEND_MESSAGE";
     public static final String SERVICE = "service";
@@ -26,6 +31,12 @@ public record MessageRequest(String profileId, String purpose, String channel, S
         if (isBlank(template) && isBlank(text)) {
             throw new IllegalArgumentException("a message needs a template or a text");
         }
+        variables = Map.copyOf(variables == null ? Map.of() : variables);
+    }
+
+    public MessageRequest(String profileId, String purpose, String channel, String template, String subject,
+                          String text, String locale) {
+        this(profileId, purpose, channel, template, subject, text, locale, Map.of());
     }
 
     public boolean marketing() {
@@ -39,15 +50,26 @@ public record MessageRequest(String profileId, String purpose, String channel, S
         addIfPresent(json, "subject", subject);
         addIfPresent(json, "text", text);
         addIfPresent(json, "locale", locale);
+        if (!variables.isEmpty()) {
+            JsonObjectBuilder values = Json.createObjectBuilder();
+            new TreeMap<>(variables).forEach(values::add);
+            json.add("variables", values);
+        }
         return json.build().toString();
     }
 
     public static MessageRequest fromJson(String payload) {
         try (JsonReader reader = Json.createReader(new StringReader(payload))) {
             JsonObject json = reader.readObject();
+            Map<String, String> variables = new LinkedHashMap<>();
+            JsonObject values = json.getJsonObject("variables");
+            if (values != null) {
+                values.forEach((name, value) -> variables.put(name, ((JsonString) value).getString()));
+            }
             return new MessageRequest(json.getString("profileId", null), json.getString("purpose", null),
                     json.getString("channel", null), json.getString("template", null),
-                    json.getString("subject", null), json.getString("text", null), json.getString("locale", null));
+                    json.getString("subject", null), json.getString("text", null), json.getString("locale", null),
+                    variables);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The points ledger's rules. Every change to a profile's points locks its account row first and decides under that
@@ -123,6 +124,30 @@ public class LoyaltyService {
     /** Records that a won deal earned nothing because its contact is not a known profile. */
     public void unresolved(WonDeal deal, String outcome, String why) {
         store.trace(deal.connectionId(), deal.dealId(), deal.inboxEntryId(), null, outcome, 0, why, clock.instant());
+    }
+
+    /**
+     * Points a scenario step gives (a first-deal bonus, say): an earn entry like a won deal's, so it counts towards
+     * the tier and expires after the program's period. Idempotent by key: a repeated step finds its first entry.
+     */
+    public Change earn(String profileId, long points, String ruleName, String reason, String idempotencyKey) {
+        if (points <= 0) {
+            throw new IllegalArgumentException("an award takes a positive number of points");
+        }
+        Instant now = clock.instant();
+        String key = "scenario:" + idempotencyKey;
+        store.ensureAccount(profileId, settings.program().baseTier().name(), now);
+        LoyaltyStore.Account account = store.lockAccount(profileId, false).orElseThrow();
+        Optional<LedgerEntry> earlier = store.findBySource(key);
+        if (earlier.isPresent()) {
+            return new Change(earlier.get(), false, account.balance());
+        }
+        Instant expiresAt = settings.program().expiresAt(now);
+        long id = store.append(new LedgerEntry(0, profileId, EntryKind.EARN, points, key, ruleName, null, null, null,
+                null, null, null, null, reason, now, expiresAt, now));
+        store.openLot(id, profileId, points, expiresAt);
+        settle(account, account.balance() + points, now);
+        return new Change(store.findBySource(key).orElseThrow(), true, account.balance() + points);
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.liaison.scenario.routing.Condition;
 import dev.liaison.scenario.routing.ConditionCompiler;
 import dev.liaison.scenario.routing.RoutingRulesException;
 import dev.liaison.scenario.yaml.YamlNodes;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Period;
@@ -17,12 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -53,7 +46,7 @@ final class ProgramParser {
     }
 
     static LoyaltyProgram parse(String yaml) throws LoyaltyProgramException {
-        Node root = compose(yaml);
+        Node root = NODES.compose(yaml, "the file is empty; it needs 'earning', 'tiers' and 'expiry'");
         Map<String, NodeTuple> file = NODES.mapping(root, "the file", FILE_KEYS);
         List<EarningRule> earning = earning(NODES.required(file, "earning", root, "the file"));
         Node tiersNode = NODES.required(file, "tiers", root, "the file");
@@ -64,24 +57,6 @@ final class ProgramParser {
         Map<String, NodeTuple> expiry = NODES.mapping(expiryNode, "'expiry'", EXPIRY_KEYS);
         Period after = period(NODES.required(expiry, "after", expiryNode, "'expiry'"), "'expiry' 'after'");
         return new LoyaltyProgram(earning, levels, window, after);
-    }
-
-    private static Node compose(String yaml) throws LoyaltyProgramException {
-        Node root;
-        try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = Stream.of(e.getContext(), e.getProblem()).filter(part -> part != null)
-                    .collect(Collectors.joining(", "));
-            throw new LoyaltyProgramException(mark == null ? 1 : mark.getLine() + 1, "not valid YAML: " + problem);
-        } catch (YAMLException e) {
-            throw new LoyaltyProgramException(1, "not valid YAML: " + e.getMessage());
-        }
-        if (root == null) {
-            throw new LoyaltyProgramException(1, "the file is empty; it needs 'earning', 'tiers' and 'expiry'");
-        }
-        return root;
     }
 
     private static List<EarningRule> earning(Node node) throws LoyaltyProgramException {
@@ -222,13 +197,6 @@ final class ProgramParser {
     }
 
     private static String text(Node node, String what) throws LoyaltyProgramException {
-        if (!(node instanceof ScalarNode) || !Tag.STR.equals(node.getTag())) {
-            throw NODES.error(node, what + " must be a string, not " + NODES.describe(node));
-        }
-        String value = ((ScalarNode) node).getValue().trim();
-        if (value.isEmpty()) {
-            throw NODES.error(node, what + " must not be empty");
-        }
-        return value;
+        return NODES.text(node, what, false);
     }
 }

@@ -1,7 +1,6 @@
 package dev.liaison.scenario.routing;
 
 import dev.liaison.scenario.yaml.YamlNodes;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,11 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -41,25 +35,7 @@ final class RulesParser {
     }
 
     static RoutingRules parse(String yaml) throws RoutingRulesException {
-        return new RulesParser().file(compose(yaml));
-    }
-
-    private static Node compose(String yaml) throws RoutingRulesException {
-        Node root;
-        try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = Stream.of(e.getContext(), e.getProblem()).filter(part -> part != null)
-                    .collect(Collectors.joining(", "));
-            throw new RoutingRulesException(mark == null ? 1 : mark.getLine() + 1, "not valid YAML: " + problem);
-        } catch (YAMLException e) {
-            throw new RoutingRulesException(1, "not valid YAML: " + e.getMessage());
-        }
-        if (root == null) {
-            throw new RoutingRulesException(1, "the file is empty; it needs a 'rules' list");
-        }
-        return root;
+        return new RulesParser().file(NODES.compose(yaml, "the file is empty; it needs a 'rules' list"));
     }
 
     private RoutingRules file(Node root) throws RoutingRulesException {
@@ -176,14 +152,7 @@ final class RulesParser {
      * would otherwise read as integers unless quoted.
      */
     private static String text(Node node, String what) throws RoutingRulesException {
-        if (!(node instanceof ScalarNode) || !(Tag.STR.equals(node.getTag()) || Tag.INT.equals(node.getTag()))) {
-            throw NODES.error(node, what + " must be a string, not " + NODES.describe(node));
-        }
-        String value = ((ScalarNode) node).getValue().trim();
-        if (value.isEmpty()) {
-            throw NODES.error(node, what + " must not be empty");
-        }
-        return value;
+        return NODES.text(node, what, true);
     }
 
     private static boolean isTrue(Node node) {

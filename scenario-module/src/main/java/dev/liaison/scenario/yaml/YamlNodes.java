@@ -1,5 +1,13 @@
 package dev.liaison.scenario.yaml;
 
+import java.io.StringReader;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +31,38 @@ public final class YamlNodes<E extends Exception> {
 
     public YamlNodes(BiFunction<Integer, String, E> failure) {
         this.failure = failure;
+    }
+
+    /** The document's root node; a YAML syntax error names its line, an empty file says what it needs. */
+    public Node compose(String yaml, String emptyFileReason) throws E {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = Stream.of(e.getContext(), e.getProblem()).filter(part -> part != null)
+                    .collect(Collectors.joining(", "));
+            throw failure.apply(mark == null ? 1 : mark.getLine() + 1, "not valid YAML: " + problem);
+        } catch (YAMLException e) {
+            throw failure.apply(1, "not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw failure.apply(1, emptyFileReason);
+        }
+        return root;
+    }
+
+    /** A non-blank string, trimmed; with {@code numbersAsText}, an integer is taken as its digits. */
+    public String text(Node node, String what, boolean numbersAsText) throws E {
+        boolean accepted = Tag.STR.equals(node.getTag()) || numbersAsText && Tag.INT.equals(node.getTag());
+        if (!(node instanceof ScalarNode) || !accepted) {
+            throw error(node, what + " must be a string, not " + describe(node));
+        }
+        String value = ((ScalarNode) node).getValue().trim();
+        if (value.isEmpty()) {
+            throw error(node, what + " must not be empty");
+        }
+        return value;
     }
 
     /** The mapping's entries by key, refusing duplicate and unknown keys. */

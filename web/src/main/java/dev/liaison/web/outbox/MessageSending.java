@@ -215,12 +215,13 @@ public class MessageSending {
                                            SendPolicy policy) {
         Map<String, String> headers = new LinkedHashMap<>();
         if ("email".equals(request.channel())) {
-            // Instructions to the e-mail connector (EmailRequest): template, locale, and the purpose and profile
-            // its one-click unsubscribe token names.
+            // Instructions to the e-mail connector (EmailRequest): template, locale, template variables, and the
+            // purpose and profile its one-click unsubscribe token names.
             putIfPresent(headers, "liaison.template", request.template());
             putIfPresent(headers, "liaison.locale", request.locale());
             headers.put("liaison.purpose", request.purpose());
             headers.put("liaison.profile", request.profileId());
+            request.variables().forEach((name, value) -> headers.put("liaison.var." + name, value));
         }
         if (policy == SendPolicy.ASK_THEN_RESEND && action.attempts() > 0) {
             headers.put(SendPolicy.REPEAT_HEADER, "true");

@@ -1,4 +1,4 @@
-package dev.liaison.profile.compliance;
+package dev.liaison.profile.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,28 +7,29 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The little JDBC the compliance stores share. Inside a container transaction every call gets the transaction's
+ * The little JDBC the plain-SQL stores share. Inside a container transaction every call gets the transaction's
  * connection, so several calls still commit or roll back together.
  */
-final class Jdbc {
+public final class Jdbc {
 
     /** Maps one row. */
     @FunctionalInterface
-    interface Row<T> {
+    public interface Row<T> {
         T read(ResultSet row) throws SQLException;
     }
 
     private final DataSource dataSource;
 
-    Jdbc(DataSource dataSource) {
+    public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    int update(String sql, Object... parameters) {
+    public int update(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
@@ -38,7 +39,22 @@ final class Jdbc {
         }
     }
 
-    <T> List<T> query(String sql, Row<T> reader, Object... parameters) {
+    /** Runs an insert into a table with an identity column {@code id} and returns the new row's id. */
+    public long insert(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql, new String[] {"id"})) {
+            bind(statement, parameters);
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public <T> List<T> query(String sql, Row<T> reader, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
@@ -54,16 +70,16 @@ final class Jdbc {
         }
     }
 
-    static Timestamp timestamp(Instant instant) {
+    public static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    static Instant instant(Timestamp timestamp) {
+    public static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    public static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
@@ -80,8 +96,8 @@ final class Jdbc {
     }
 
     /** Names the failure by SQL state only: database messages quote the offending values, which can be personal. */
-    static IllegalStateException failure(SQLException e) {
-        return new IllegalStateException("compliance store: " + e.getClass().getSimpleName() + " (SQLState "
+    public static IllegalStateException failure(SQLException e) {
+        return new IllegalStateException("store: " + e.getClass().getSimpleName() + " (SQLState "
                 + e.getSQLState() + ")");
     }
 }

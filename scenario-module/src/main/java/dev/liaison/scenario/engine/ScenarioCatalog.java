@@ -1,0 +1,143 @@
+package dev.liaison.scenario.engine;
+
+import dev.liaison.profile.consent.ConsentSettings;
+import dev.liaison.profile.workspace.WorkspaceContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The scenarios of each workspace: stored versions in, parsed definitions out. Parsed definitions are cached per
+ * workspace and re-read when a version is added (on any node: the cache is keyed by the newest stored id), so
+ * matching an event costs one small query, not a YAML parse.
+ */
+@ApplicationScoped
+public class ScenarioCatalog {
+
+    private static final Logger LOG = Logger.getLogger(ScenarioCatalog.class.getName());
+    private static final Pattern SCENARIO_FILE = Pattern.compile("(?m)^scenario\\s*:");
+
+    /** A definition that runs, with the version its runs record. */
+    public record Active(Scenario scenario, int version) {
+    }
+
+    /** What saving a definition did. */
+    public record Saved(String name, int version, boolean enabled) {
+    }
+
+    private record Loaded(long newestId, List<Active> active) {
+    }
+
+    private final ScenarioStore store;
+    private final ConsentSettings consent;
+    private final Clock clock;
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+    @Inject
+    public ScenarioCatalog(ScenarioStore store, ConsentSettings consent, Clock clock) {
+        this.store = store;
+        this.consent = consent;
+        this.clock = clock;
+    }
+
+    /** For the CDI client proxy only. */
+    protected ScenarioCatalog() {
+        this(null, null, null);
+    }
+
+    public ScenarioParser parser() {
+        return new ScenarioParser(consent.purposes());
+    }
+
+    /** The enabled scenarios of the current workspace that start on {@code type}. */
+    public List<Active> active(TriggerType type) {
+        return current().stream().filter(active -> active.scenario().trigger() == type).toList();
+    }
+
+    public List<Active> active() {
+        return current();
+    }
+
+    /** Validates and stores a definition as the next, enabled version of its name. */
+    public Saved save(String source, String createdBy) throws ScenarioException {
+        Scenario scenario = parser().parse(source);
+        int version = store.saveDefinition(scenario.name(), true, source, createdBy, clock.instant());
+        return new Saved(scenario.name(), version, true);
+    }
+
+    /** Switches a scenario off with a version of its own, so the history shows who did it and when. */
+    public Saved disable(ScenarioStore.Definition latest, String createdBy) {
+        int version = store.saveDefinition(latest.name(), false, latest.source(), createdBy, clock.instant());
+        return new Saved(latest.name(), version, false);
+    }
+
+    /**
+     * Stores each scenario file of {@code directory} whose text differs from its name's newest version, in the
+     * current workspace; other YAML files there (routing rules, the loyalty program) are left alone. A file that does
+     * not validate stops the import with its name and line, like any other bad configuration.
+     */
+    public List<Saved> importDirectory(Path directory) throws IOException, ScenarioException {
+        List<Saved> saved = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+        }
+        for (Path file : files) {
+            String source = Files.readString(file, StandardCharsets.UTF_8);
+            if (!SCENARIO_FILE.matcher(source).find()) {
+                continue;
+            }
+            Scenario scenario;
+            try {
+                scenario = parser().parse(source);
+            } catch (ScenarioException e) {
+                throw new ScenarioException(e.line(), file.getFileName() + ": " + e.reason());
+            }
+            boolean unchanged = store.latestDefinitions().stream()
+                    .anyMatch(stored -> stored.name().equals(scenario.name()) && stored.source().equals(source));
+            if (!unchanged) {
+                saved.add(new Saved(scenario.name(),
+                        store.saveDefinition(scenario.name(), true, source, "file " + file.getFileName(),
+                                clock.instant()), true));
+            }
+        }
+        return saved;
+    }
+
+    private List<Active> current() {
+        String workspace = WorkspaceContext.current();
+        long newest = store.newestDefinitionId();
+        Loaded cached = loaded.get(workspace);
+        if (cached != null && cached.newestId() == newest) {
+            return cached.active();
+        }
+        List<Active> active = new ArrayList<>();
+        ScenarioParser parser = parser();
+        for (ScenarioStore.Definition definition : store.latestDefinitions()) {
+            if (!definition.enabled()) {
+                continue;
+            }
+            try {
+                active.add(new Active(parser.parse(definition.source()), definition.version()));
+            } catch (ScenarioException e) {
+                // Valid when stored; a purpose since removed from the configuration can make it invalid now.
+                LOG.warning(() -> "Scenario '" + definition.name() + "' version " + definition.version()
+                        + " no longer validates and does not run: " + e.getMessage());
+            }
+        }
+        List<Active> snapshot = List.copyOf(active);
+        loaded.put(workspace, new Loaded(newest, snapshot));
+        return snapshot;
+    }
+}

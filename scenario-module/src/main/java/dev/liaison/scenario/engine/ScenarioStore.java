@@ -1,0 +1,198 @@
+package dev.liaison.scenario.engine;
+
+import dev.liaison.profile.sql.Jdbc;
+import dev.liaison.profile.workspace.WorkspaceContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The scenario tables in plain JDBC, so that a run's rows join the transaction of whatever started or resumed it
+ * (the inbox entry's, the loyalty change's, the worker's). Scoped to the current workspace except where a method
+ * says it looks at all of them.
+ */
+@ApplicationScoped
+public class ScenarioStore {
+
+    /** One stored version of a definition. */
+    public record Definition(long id, String name, int version, boolean enabled, String source, String createdBy,
+                             Instant createdAt) {
+    }
+
+    /** A run: where it is, and what it started from. {@code facts} is the trigger's facts as JSON. */
+    public record Run(long id, String workspaceId, String scenarioName, int scenarioVersion, String profileId,
+                      String triggerKey, String triggerEvent, String connectionId, String recordId, String facts,
+                      RunStatus status, int nextStep, Instant wakeAt, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** One trace line; {@code runId} and {@code step} are absent when no run started. */
+    public record TraceEntry(long id, String profileId, Long runId, String scenarioName, Integer step,
+                             String stepKind, String outcome, String detail, Instant createdAt) {
+    }
+
+    private static final String DEFINITION_COLUMNS = "id, name, version, enabled, source, created_by, created_at";
+    private static final String RUN_COLUMNS = "id, workspace_id, scenario_name, scenario_version, profile_id, "
+            + "trigger_key, trigger_event, connection_id, record_id, facts, status, next_step, wake_at, created_at, "
+            + "updated_at";
+    private static final String TRACE_COLUMNS = "id, profile_id, run_id, scenario_name, step, step_kind, outcome, "
+            + "detail, created_at";
+    private static final int DETAIL_LIMIT = 2000;
+
+    private final Jdbc jdbc;
+
+    @Inject
+    public ScenarioStore(DataSource dataSource) {
+        this.jdbc = dataSource == null ? null : new Jdbc(dataSource);
+    }
+
+    /** For the CDI client proxy only. */
+    protected ScenarioStore() {
+        this(null);
+    }
+
+    /** Stores the next version of a definition and returns its number. */
+    public int saveDefinition(String name, boolean enabled, String source, String createdBy, Instant now) {
+        int version = jdbc.query("select coalesce(max(version), 0) from scenario_definition where workspace_id = ? "
+                + "and name = ?", row -> row.getInt(1), WorkspaceContext.current(), name).get(0) + 1;
+        jdbc.insert("insert into scenario_definition (workspace_id, name, version, enabled, source, created_by, "
+                + "created_at) values (?, ?, ?, ?, ?, ?, ?)", WorkspaceContext.current(), name, version, enabled,
+                source, createdBy, now);
+        return version;
+    }
+
+    /** The newest version of every definition, enabled or not, by name. */
+    public List<Definition> latestDefinitions() {
+        return jdbc.query("select " + DEFINITION_COLUMNS + " from scenario_definition d where workspace_id = ? "
+                + "and version = (select max(version) from scenario_definition n where n.workspace_id = d.workspace_id "
+                + "and n.name = d.name) order by name", ScenarioStore::definition, WorkspaceContext.current());
+    }
+
+    /** Changes whenever a definition is added: what a cache of parsed definitions is keyed by. */
+    public long newestDefinitionId() {
+        return jdbc.query("select coalesce(max(id), 0) from scenario_definition where workspace_id = ?",
+                row -> row.getLong(1), WorkspaceContext.current()).get(0);
+    }
+
+    public List<Definition> versions(String name) {
+        return jdbc.query("select " + DEFINITION_COLUMNS + " from scenario_definition where workspace_id = ? "
+                + "and name = ? order by version", ScenarioStore::definition, WorkspaceContext.current(), name);
+    }
+
+    public Optional<Run> findRun(String scenarioName, String triggerKey) {
+        return jdbc.query("select " + RUN_COLUMNS + " from scenario_run where workspace_id = ? and scenario_name = ? "
+                        + "and trigger_key = ?", ScenarioStore::run, WorkspaceContext.current(), scenarioName,
+                triggerKey).stream().findFirst();
+    }
+
+    public Optional<Run> findRun(long runId) {
+        return jdbc.query("select " + RUN_COLUMNS + " from scenario_run where workspace_id = ? and id = ?",
+                ScenarioStore::run, WorkspaceContext.current(), runId).stream().findFirst();
+    }
+
+    public List<Run> runsOf(String profileId) {
+        return jdbc.query("select " + RUN_COLUMNS + " from scenario_run where workspace_id = ? and profile_id = ? "
+                + "order by id", ScenarioStore::run, WorkspaceContext.current(), profileId);
+    }
+
+    /**
+     * Adds a run. Two transactions starting the same run at once (the same webhook delivered twice in parallel)
+     * cannot both commit: the unique trigger key fails one, and its inbox entry is retried and finds the run.
+     */
+    public long insertRun(String scenarioName, int version, String profileId, String triggerKey, String triggerEvent,
+                          String connectionId, String recordId, String facts, Instant now) {
+        return jdbc.insert("insert into scenario_run (workspace_id, scenario_name, scenario_version, profile_id, "
+                + "trigger_key, trigger_event, connection_id, record_id, facts, status, next_step, created_at, "
+                + "updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", WorkspaceContext.current(),
+                scenarioName, version, profileId, triggerKey, triggerEvent, connectionId, recordId, facts,
+                RunStatus.RUNNING.name(), now, now);
+    }
+
+    public void updateRun(long runId, RunStatus status, int nextStep, Instant wakeAt, Instant now) {
+        jdbc.update("update scenario_run set status = ?, next_step = ?, wake_at = ?, updated_at = ? where id = ?",
+                status.name(), nextStep, wakeAt, now, runId);
+    }
+
+    /** The run the flag of once-per-profile points at, if the scenario already ran for the person. */
+    public Optional<Long> flag(String scenarioName, String profileId) {
+        return jdbc.query("select run_id from scenario_flag where workspace_id = ? and scenario_name = ? "
+                        + "and profile_id = ?", row -> row.getLong(1), WorkspaceContext.current(), scenarioName,
+                profileId).stream().findFirst();
+    }
+
+    public void setFlag(String scenarioName, String profileId, long runId, Instant now) {
+        jdbc.update("insert into scenario_flag (workspace_id, scenario_name, profile_id, run_id, created_at) "
+                + "values (?, ?, ?, ?, ?)", WorkspaceContext.current(), scenarioName, profileId, runId, now);
+    }
+
+    public void trace(String profileId, Long runId, String scenarioName, Integer step, String stepKind, String outcome,
+                      String detail, Instant now) {
+        String text = detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT - 1) + "…";
+        jdbc.update("insert into scenario_trace (workspace_id, profile_id, run_id, scenario_name, step, step_kind, "
+                + "outcome, detail, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", WorkspaceContext.current(),
+                profileId, runId, scenarioName, step, stepKind, outcome, text, now);
+    }
+
+    public List<TraceEntry> traces(String profileId) {
+        return jdbc.query("select " + TRACE_COLUMNS + " from scenario_trace where workspace_id = ? and profile_id = ? "
+                + "order by id", ScenarioStore::traceEntry, WorkspaceContext.current(), profileId);
+    }
+
+    /** Waiting runs whose time has come, in every workspace, oldest first. */
+    public List<Long> dueRuns(Instant now, int limit) {
+        return jdbc.query("select id from scenario_run where status = ? and wake_at <= ? order by wake_at, id "
+                + "fetch first " + limit + " rows only", row -> row.getLong(1), RunStatus.WAITING.name(), now);
+    }
+
+    /**
+     * Locks a due run for the rest of the transaction, in any workspace; a run another node holds, or that is no
+     * longer due, reads as absent, which is what makes a wait fire once however many nodes look for due runs.
+     */
+    public Optional<Run> lockDueRun(long runId, Instant now) {
+        return jdbc.query("select " + RUN_COLUMNS + " from scenario_run where id = ? and status = ? and wake_at <= ? "
+                + "for update skip locked", ScenarioStore::run, runId, RunStatus.WAITING.name(), now)
+                .stream().findFirst();
+    }
+
+    public void rememberTicket(String connectionId, String ticketId, String profileId, Instant now) {
+        if (ticketProfile(connectionId, ticketId).isEmpty()) {
+            jdbc.update("insert into scenario_ticket (connection_id, ticket_id, workspace_id, profile_id, created_at) "
+                    + "values (?, ?, ?, ?, ?)", connectionId, ticketId, WorkspaceContext.current(), profileId, now);
+        }
+    }
+
+    public Optional<String> ticketProfile(String connectionId, String ticketId) {
+        return jdbc.query("select profile_id from scenario_ticket where connection_id = ? and ticket_id = ? "
+                        + "and workspace_id = ?", row -> row.getString(1), connectionId, ticketId,
+                WorkspaceContext.current()).stream().findFirst();
+    }
+
+    private static Definition definition(ResultSet row) throws SQLException {
+        return new Definition(row.getLong("id"), row.getString("name"), row.getInt("version"),
+                row.getBoolean("enabled"), row.getString("source"), row.getString("created_by"),
+                Jdbc.instant(row.getTimestamp("created_at")));
+    }
+
+    private static Run run(ResultSet row) throws SQLException {
+        return new Run(row.getLong("id"), row.getString("workspace_id"), row.getString("scenario_name"),
+                row.getInt("scenario_version"), row.getString("profile_id"), row.getString("trigger_key"),
+                row.getString("trigger_event"), row.getString("connection_id"), row.getString("record_id"),
+                row.getString("facts"), RunStatus.valueOf(row.getString("status")), row.getInt("next_step"),
+                Jdbc.instant(row.getTimestamp("wake_at")), Jdbc.instant(row.getTimestamp("created_at")),
+                Jdbc.instant(row.getTimestamp("updated_at")));
+    }
+
+    private static TraceEntry traceEntry(ResultSet row) throws SQLException {
+        long runId = row.getLong("run_id");
+        Long run = row.wasNull() ? null : runId;
+        int step = row.getInt("step");
+        Integer stepNumber = row.wasNull() ? null : step;
+        return new TraceEntry(row.getLong("id"), row.getString("profile_id"), run, row.getString("scenario_name"),
+                stepNumber, row.getString("step_kind"), row.getString("outcome"), row.getString("detail"),
+                Jdbc.instant(row.getTimestamp("created_at")));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.liaison.scenario.engine;
+
+import dev.liaison.connector.api.DealStageChanged;
+import dev.liaison.connector.api.TicketCreated;
+import dev.liaison.connector.api.TicketUpdated;
+import dev.liaison.profile.consent.ConsentRecord;
+import dev.liaison.profile.consent.ConsentRecorded;
+import dev.liaison.profile.consent.Decision;
+import dev.liaison.profile.identity.Identity;
+import dev.liaison.profile.inbox.InboundEvent;
+import dev.liaison.profile.profile.ProfileEntity;
+import dev.liaison.profile.profile.ProfileService;
+import dev.liaison.scenario.loyalty.TierChanged;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns what happens into scenario triggers, in the transaction it happens in. Inbox events are observed after the
+ * profile store and the loyalty program have applied them (the later priority), so a deal.won scenario sees the
+ * points the deal earned, and a tier change the deal caused has already started its own scenarios.
+ */
+@ApplicationScoped
+public class ScenarioTriggers {
+
+    /** Zendesk's statuses for a ticket the agent considers done. */
+    private static final Set<String> SOLVED = Set.of("solved", "closed");
+
+    private final ScenarioEngine engine;
+    private final ScenarioStore store;
+    private final ProfileService profiles;
+
+    @Inject
+    public ScenarioTriggers(ScenarioEngine engine, ScenarioStore store, ProfileService profiles) {
+        this.engine = engine;
+        this.store = store;
+        this.profiles = profiles;
+    }
+
+    /** For the CDI client proxy only. */
+    protected ScenarioTriggers() {
+        this(null, null, null);
+    }
+
+    void onInbound(@Observes @Priority(Interceptor.Priority.APPLICATION + 200) InboundEvent inbound) {
+        if (inbound.event() instanceof DealStageChanged deal && deal.won() && deal.contactRef() != null) {
+            profiles.findByIdentity(Identity.of(deal.contactRef())).ifPresent(profile -> engine.start(
+                    new Occurrence(TriggerType.DEAL_WON, profile.id(),
+                            "deal:" + deal.ref().connectionId() + ":" + deal.ref().id(), deal.ref().connectionId(),
+                            deal.ref().id(), Facts.of("id", deal.ref().id(), "system", deal.ref().system(),
+                                    "pipeline", deal.pipeline(), "stage", deal.stage(), "amount", deal.amount(),
+                                    "currency", deal.currency()))));
+        } else if (inbound.event() instanceof TicketCreated ticket && ticket.requesterRef() != null) {
+            profiles.findByIdentity(Identity.of(ticket.requesterRef())).ifPresent(profile -> store.rememberTicket(
+                    ticket.ref().connectionId(), ticket.ref().id(), profile.id(), ticket.occurredAt()));
+        } else if (inbound.event() instanceof TicketUpdated ticket
+                && SOLVED.contains(ticket.changes().getOrDefault("status", ""))) {
+            Optional<String> profileId = store.ticketProfile(ticket.ref().connectionId(), ticket.ref().id())
+                    .flatMap(profiles::find).map(ProfileEntity::id);
+            profileId.ifPresent(id -> engine.start(new Occurrence(TriggerType.TICKET_SOLVED, id,
+                    "ticket:" + ticket.ref().connectionId() + ":" + ticket.ref().id() + ":solved",
+                    ticket.ref().connectionId(), ticket.ref().id(), Facts.of("id", ticket.ref().id(),
+                            "system", ticket.ref().system(), "status", ticket.changes().get("status")))));
+        }
+    }
+
+    void onTierChanged(@Observes TierChanged change) {
+        engine.start(new Occurrence(TriggerType.TIER_CHANGED, change.profileId(), "tier:" + change.profileId() + ":"
+                + change.to() + ":" + change.at().toEpochMilli(), null, null,
+                Facts.of("from", change.from(), "to", change.to())));
+    }
+
+    void onConsentRecorded(@Observes ConsentRecorded recorded) {
+        ConsentRecord record = recorded.record();
+        if (record.decision() == Decision.GRANTED) {
+            engine.start(new Occurrence(TriggerType.CONSENT_GRANTED, record.profileId(), "consent:" + record.id(),
+                    null, null, Facts.of("purpose", record.purpose(), "channel", record.channel())));
+        }
+    }
+}
