@@ -29,9 +29,11 @@ import jakarta.el.ELProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,6 +56,7 @@ import java.util.regex.Pattern;
  * again at send time, so a consent withdrawn in between is still honoured.
  */
 @ApplicationScoped
+@Transactional
 public class ScenarioEngine {
 
     public static final String STARTED = "STARTED";
@@ -153,6 +156,7 @@ public class ScenarioEngine {
      * Resumes one waiting run whose time has come, in its workspace, and says whether there was one. The run is
      * locked for the transaction and skipped by other nodes, so a wait ends once.
      */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean resumeNextDue() {
         Instant now = clock.instant();
         for (long runId : store.dueRuns(now, CANDIDATES)) {
@@ -487,6 +491,8 @@ public class ScenarioEngine {
         points.put("balance", summary.balance());
         points.put("qualifyingPoints", summary.qualifyingPoints());
         points.put("expiringPoints", summary.expiringSoon().stream().mapToLong(LoyaltyStore.Lot::remaining).sum());
+        points.put("nextExpiry", summary.expiringSoon().stream().map(LoyaltyStore.Lot::expiresAt).min(Instant::compareTo)
+                .map(at -> at.atZone(ZoneOffset.UTC).toLocalDate().toString()).orElse(null));
         points.put("nextTier", summary.nextTier() == null ? null : summary.nextTier().name());
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("event", event);

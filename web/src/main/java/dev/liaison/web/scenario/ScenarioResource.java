@@ -1,0 +1,232 @@
+package dev.liaison.web.scenario;
+
+import dev.liaison.profile.profile.ProfileService;
+import dev.liaison.scenario.engine.Occurrence;
+import dev.liaison.scenario.engine.Scenario;
+import dev.liaison.scenario.engine.ScenarioCatalog;
+import dev.liaison.scenario.engine.ScenarioEngine;
+import dev.liaison.scenario.engine.ScenarioException;
+import dev.liaison.scenario.engine.ScenarioStore;
+import dev.liaison.scenario.engine.TriggerType;
+import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.security.Audited;
+import dev.liaison.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenarios for CRM admins: upload a definition (each upload of a name is its next version; the newest enabled one
+ * runs), read a scenario's versions, switch it off, and try one on a real person without doing anything. What
+ * scenarios did for a person is readable by everyone who looks after that person.
+ */
+@Path("/api")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CRM_ADMIN)
+public class ScenarioResource {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final String DEFINITION = "definition";
+
+    private final ScenarioCatalog catalog;
+    private final ScenarioStore store;
+    private final ScenarioEngine engine;
+    private final ProfileService profiles;
+
+    @Inject
+    public ScenarioResource(ScenarioCatalog catalog, ScenarioStore store, ScenarioEngine engine,
+                            ProfileService profiles) {
+        this.catalog = catalog;
+        this.store = store;
+        this.engine = engine;
+        this.profiles = profiles;
+    }
+
+    /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
+    public ScenarioResource() {
+        this(null, null, null, null);
+    }
+
+    public record ScenarioSummary(String name, int version, boolean enabled, String trigger, boolean oncePerProfile,
+                                  int steps, String description, Instant savedAt, String savedBy) {
+    }
+
+    public record VersionView(int version, boolean enabled, Instant savedAt, String savedBy) {
+    }
+
+    public record ScenarioView(String name, int version, boolean enabled, String source, List<VersionView> versions) {
+    }
+
+    public record PersonScenarios(String profileId, List<ScenarioStore.Run> runs,
+                                  List<ScenarioStore.TraceEntry> trace) {
+    }
+
+    @GET
+    @Path("admin/scenarios")
+    public List<ScenarioSummary> list() {
+        Map<String, ScenarioCatalog.Active> active = new LinkedHashMap<>();
+        catalog.active().forEach(scenario -> active.put(scenario.scenario().name(), scenario));
+        return store.latestDefinitions().stream().map(definition -> {
+            ScenarioCatalog.Active running = active.get(definition.name());
+            Scenario scenario = running == null ? null : running.scenario();
+            return new ScenarioSummary(definition.name(), definition.version(), definition.enabled(),
+                    scenario == null ? null : scenario.trigger().eventName(),
+                    scenario != null && scenario.oncePerProfile(), scenario == null ? 0 : scenario.steps().size(),
+                    scenario == null ? null : scenario.description(), definition.createdAt(), definition.createdBy());
+        }).toList();
+    }
+
+    @POST
+    @Path("admin/scenarios")
+    @Audited("scenario.save")
+    @Transactional
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    public Response save(String source, @Context SecurityContext security) {
+        try {
+            ScenarioCatalog.Saved saved = catalog.save(source == null ? "" : source, caller(security));
+            return Response.status(Response.Status.CREATED).entity(saved).build();
+        } catch (ScenarioException e) {
+            throw ProblemException.invalid(DEFINITION, e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("admin/scenarios/{name}")
+    public ScenarioView get(@PathParam("name") String name) {
+        List<ScenarioStore.Definition> versions = versions(name);
+        ScenarioStore.Definition newest = versions.get(versions.size() - 1);
+        return new ScenarioView(newest.name(), newest.version(), newest.enabled(), newest.source(),
+                versions.stream().map(version -> new VersionView(version.version(), version.enabled(),
+                        version.createdAt(), version.createdBy())).toList());
+    }
+
+    /** Switches the scenario off: runs already waiting end when they wake, and no new run starts. */
+    @DELETE
+    @Path("admin/scenarios/{name}")
+    @Audited("scenario.disable")
+    @Transactional
+    public ScenarioCatalog.Saved disable(@PathParam("name") String name, @Context SecurityContext security) {
+        List<ScenarioStore.Definition> versions = versions(name);
+        return catalog.disable(versions.get(versions.size() - 1), caller(security));
+    }
+
+    /**
+     * What a scenario would do for a person and a made-up happening, doing none of it:
+     * {@code {"scenario": name | "definition": yaml, "profileId": ..., "event": {"type": "deal.won", ...facts}}}.
+     */
+    @POST
+    @Path("admin/scenarios/dry-run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public List<ScenarioEngine.Preview> dryRun(String body) {
+        JsonObject request = readObject(body);
+        Scenario scenario = scenario(request);
+        String profileId = text(request, "profileId");
+        if (profiles.find(profileId).isEmpty()) {
+            throw ProblemException.invalid("profileId", "names no profile");
+        }
+        JsonValue eventValue = request.get("event");
+        if (eventValue == null || eventValue.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.invalid("event", "is required and must be an object with a 'type'");
+        }
+        JsonObject event = eventValue.asJsonObject();
+        TriggerType type = TriggerType.byEventName(event.getString("type", ""))
+                .orElseThrow(() -> ProblemException.invalid("event.type", "must be one of "
+                        + String.join(", ", TriggerType.eventNames())));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        event.forEach((name, value) -> {
+            if (!name.equals("type")) {
+                facts.put(name, plain(value));
+            }
+        });
+        facts.values().removeIf(value -> value == null);
+        return engine.dryRun(scenario, new Occurrence(type, profileId, "dry-run", null, null, facts));
+    }
+
+    @GET
+    @Path("profiles/{profileId}/scenarios")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SUPPORT_AGENT, Roles.COMPLIANCE_OFFICER})
+    public PersonScenarios ofProfile(@PathParam("profileId") String profileId) {
+        if (profiles.find(profileId).isEmpty()) {
+            throw ProblemException.notFound("Profile " + profileId);
+        }
+        return new PersonScenarios(profileId, engine.runs(profileId), engine.traces(profileId));
+    }
+
+    private Scenario scenario(JsonObject request) {
+        if (request.containsKey(DEFINITION)) {
+            try {
+                return catalog.parser().parse(text(request, DEFINITION));
+            } catch (ScenarioException e) {
+                throw ProblemException.invalid(DEFINITION, e.getMessage());
+            }
+        }
+        String name = text(request, "scenario");
+        return catalog.active().stream().filter(active -> active.scenario().name().equals(name)).findFirst()
+                .orElseThrow(() -> ProblemException.invalid("scenario", "names no enabled scenario"))
+                .scenario();
+    }
+
+    private List<ScenarioStore.Definition> versions(String name) {
+        List<ScenarioStore.Definition> versions = store.versions(name);
+        if (versions.isEmpty()) {
+            throw ProblemException.notFound("Scenario " + name);
+        }
+        return versions;
+    }
+
+    private static String caller(SecurityContext security) {
+        return security == null || security.getUserPrincipal() == null ? null
+                : security.getUserPrincipal().getName();
+    }
+
+    private static String text(JsonObject request, String field) {
+        JsonValue value = request.get(field);
+        if (value == null || value.getValueType() != JsonValue.ValueType.STRING
+                || ((JsonString) value).getString().isBlank()) {
+            throw ProblemException.invalid(field, "is required and must be a string");
+        }
+        return ((JsonString) value).getString();
+    }
+
+    private static Object plain(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    private static JsonObject readObject(String body) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            throw ProblemException.invalid("body", "is not a JSON object");
+        }
+    }
+}
