@@ -23,6 +23,7 @@ final class ApiFixture {
     }
 
     private static final String SECRET = "matrix-secret";
+    private static final String SCENARIO = "matrix-scenario";
 
     private final Map<String, String> parameters;
     private final String email;
@@ -57,7 +58,15 @@ final class ApiFixture {
         if (request.status() != 201) {
             throw new AssertionError("fixture data-subject request not created: " + request);
         }
+        // Saved and switched off at once, so that the scenario other tests share this server with never runs.
+        LiaisonClient.Reply scenario = setup.send("POST", "api/admin/scenarios", "application/yaml",
+                "scenario: " + SCENARIO + "\ntrigger: {event: ticket.solved}\nsteps: [{award: {points: 1}}]\n");
+        LiaisonClient.Reply disabled = setup.send("DELETE", "api/admin/scenarios/" + SCENARIO, null, null);
+        if (scenario.status() != 201 || disabled.status() != 200) {
+            throw new AssertionError("fixture scenario not saved and disabled: " + scenario + " " + disabled);
+        }
         return new ApiFixture(Map.of(
+                "scenarioName", SCENARIO,
                 "requestId", request.json().getString("id"),
                 "connectionId", connectionId,
                 "profileId", profileId,
@@ -100,6 +109,9 @@ final class ApiFixture {
                     + parameters.get("connectionId") + "\",\"profileId\":\"" + parameters.get("profileId")
                     + "\",\"purpose\":\"service\",\"channel\":\"email\",\"text\":\"Hello\","
                     + "\"idempotencyKey\":\"matrix-1\"}");
+            case "POST /api/admin/scenarios" -> new Call("POST", relative, "application/yaml", "scenario: [not, a, name]\n");
+            case "POST /api/admin/scenarios/dry-run" -> json("POST", relative, "{\"scenario\":\"" + SCENARIO
+                    + "\",\"profileId\":\"" + parameters.get("profileId") + "\",\"event\":{\"type\":\"ticket.solved\"}}");
             case "GET /api/routing/decisions" -> new Call("GET", relative + "?ticket=1", null, null);
             case "GET /api/profiles" -> new Call("GET", relative + "?email=" + email, null, null);
             case "POST /api/profiles/{profileId}/consents" -> json("POST", relative,

@@ -29,7 +29,8 @@ final class LiaisonServer {
         this.dataDir = dataDir;
     }
 
-    LiaisonClient start(boolean processing) {
+    /** @param properties further {@code -Dname=value} options, e.g. where the mail session sends */
+    LiaisonClient start(boolean processing, String... properties) {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
@@ -38,6 +39,7 @@ final class LiaisonServer {
                 // the same key as the Arquillian server: on PostgreSQL both servers share one database
                 "-Dliaison.secrets.keys=" + System.getProperty("liaison.secrets.keys"),
                 "-Dliaison.admin.password=" + LiaisonClient.ADMIN_PASSWORD));
+        command.addAll(List.of(properties));
         try {
             launcher = new ProcessBuilder(command)
                     .redirectErrorStream(true)
