@@ -30,7 +30,8 @@ class AmoSettingsTest {
                         AmoSettings.SUBDOMAIN, AmoSettings.ACCOUNT_ID, AmoSettings.WEBHOOK_SECRET);
         assertThat(connector.kind()).isEqualTo("amocrm");
         assertThat(connector.capabilities()).containsExactlyInAnyOrder(
-                Capability.WEBHOOKS, Capability.PULL_SYNC, Capability.ERASURE, Capability.EXPORT);
+                Capability.WEBHOOKS, Capability.PULL_SYNC, Capability.RECORD_WRITE, Capability.ERASURE,
+                Capability.EXPORT);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
+import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.SubjectEraser;
@@ -21,8 +22,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Bitrix24 connected through an incoming webhook (REST calls) and an outgoing webhook (CRM events), or as a local
@@ -31,11 +35,12 @@ import java.util.Locale;
  * trusted by their {@code auth[application_token]} with the portal's {@code member_id} and {@code domain} pinned, the
  * only mechanism Bitrix24 offers; they carry ids only, so parsing fetches the records. Contacts, leads and deals are
  * pulled in ID order, one portal's calls share its leaky bucket, and one data subject's contacts and leads can be
- * erased or exported. Write-back for scenarios is {@link #writer()}.
+ * erased or exported. Write-back for scenarios is {@link #writer()}; its field updates are also this connector's
+ * {@link RecordWriter}.
  */
 @ApplicationScoped
 public class Bitrix24Connector
-        implements Connector, WebhookReceiver, RecordSource, SubjectEraser, SubjectExporter {
+        implements Connector, WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter {
 
     public static final String KIND = "bitrix24";
 
@@ -72,6 +77,31 @@ public class Bitrix24Connector
     /** Fields, timeline comments and tasks, through the same rate-limited client as everything else. */
     public Bitrix24Writer writer() {
         return new Bitrix24Writer(apis);
+    }
+
+    /**
+     * {@link Bitrix24Writer#updateFields}. {@code recordId} is Liaison's external id of the record ({@code C_89}, or
+     * {@code L_4} for a contact, since leads are reported as contacts; {@code D_410}) or the bare Bitrix24 id of a
+     * contact or deal.
+     *
+     * @throws RemoteSystemException (permanent) also when {@code recordId} names no record of {@code entity}
+     */
+    @Override
+    public void updateFields(ConnectionContext connection, Entity entity, String recordId, Map<String, String> fields)
+            throws RemoteSystemException {
+        writer().updateFields(connection, recordRef(entity, recordId), fields);
+    }
+
+    private static String recordRef(Entity entity, String recordId) throws RemoteSystemException {
+        Set<CrmEntity> accepted = entity == Entity.CONTACT ? EnumSet.of(CrmEntity.CONTACT, CrmEntity.LEAD)
+                : EnumSet.of(CrmEntity.DEAL);
+        String ref = recordId != null && recordId.matches("[1-9][0-9]{0,17}")
+                ? (entity == Entity.CONTACT ? CrmEntity.CONTACT : CrmEntity.DEAL).refId(Long.parseLong(recordId))
+                : recordId;
+        return CrmEntity.fromRefId(ref).filter(target -> accepted.contains(target.entity()))
+                .map(CrmEntity.Target::refId)
+                .orElseThrow(() -> RemoteSystemException.permanent("'" + recordId + "' is not the id of a Bitrix24 "
+                        + (entity == Entity.CONTACT ? "contact or lead" : "deal")));
     }
 
     /**
