@@ -106,13 +106,14 @@ public class Bitrix24Connector
 
     /**
      * Handles what Bitrix24 sends to the local application's handler: the install ({@code ONAPPINSTALL}, the install
-     * page's POST or an OAuth redirect with a code) and {@code ONAPPUNINSTALL}. Public, unauthenticated input: see
-     * {@link AppInstall} for how it is trusted.
+     * page's POST or an OAuth redirect with a code), {@code ONAPPUPDATE} and {@code ONAPPUNINSTALL}. Public,
+     * unauthenticated input: see {@link AppInstall} for how it is trusted.
      *
      * @param body         the form body, empty for an OAuth redirect (a GET)
      * @param query        the query string, where an OAuth redirect carries its fields
      * @param eventHandler the connection's public webhook URL, which the CRM events are bound to
-     * @param appHandler   the public URL of this handler, which {@code ONAPPUNINSTALL} is bound to
+     * @param appHandler   the public URL of this handler, which {@code ONAPPUNINSTALL} and {@code ONAPPUPDATE} are
+     *                     bound to
      * @throws AppRequestException when the request is malformed, untrusted or for another portal; nothing changed
      * @throws RemoteSystemException when the OAuth server or the portal failed; tokens already obtained are stored
      */
