@@ -30,9 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The handler URL of a Bitrix24 local application, one per connection: {@code ONAPPINSTALL}, the install page's
- * POST, an OAuth redirect ({@code GET ?code=...}) and {@code ONAPPUNINSTALL}. It is outside {@code /api} because
- * the portal, not a signed-in user, calls it; the connector trusts a request only through the OAuth server and the
- * stored application token. Unknown connections and connections of other kinds are 404 alike.
+ * POST, an OAuth redirect ({@code GET ?code=...}), {@code ONAPPUPDATE} and {@code ONAPPUNINSTALL}. It is outside
+ * {@code /api} because the portal, not a signed-in user, calls it; the connector trusts a request only through the
+ * OAuth server and the stored application token. Unknown connections and connections of other kinds are 404 alike.
  */
 @Path("/install/bitrix24/{connectionId}")
 @Produces(MediaType.APPLICATION_JSON)

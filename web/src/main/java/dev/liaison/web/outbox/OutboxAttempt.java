@@ -1,11 +1,13 @@
 package dev.liaison.web.outbox;
 
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.TicketRouter;
 import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.outbox.OutboxAction;
 import dev.liaison.profile.outbox.OutboxStore;
+import dev.liaison.profile.outbox.WriteFieldsAction;
 import dev.liaison.scenario.tickets.RouteTicketPayload;
 import dev.liaison.web.intake.ConnectionDirectory;
 import dev.liaison.web.platform.ConnectorRegistry;
@@ -17,15 +19,18 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One attempt at one outbox action, in one transaction that holds the action's row lock: carry it out against the
  * connected system, then mark it done. A crash between the remote call and the commit leaves it due, so an action
- * is carried out at least once; actions are written to be safe to repeat (routing sets values and merges tags).
- * Messages are the exception, as a repeat would reach a person twice: the claim's transaction only commits them as
- * SENDING, the gateway is called after the commit, and a transaction of its own settles them (MessageSending).
+ * is carried out at least once; actions are written to be safe to repeat (routing sets values and merges tags, a
+ * field write sets values). Messages are the exception, as a repeat would reach a person twice: the claim's
+ * transaction only commits them as SENDING, the gateway is called after the commit, and a transaction of its own
+ * settles them (MessageSending).
  */
 @ApplicationScoped
 public class OutboxAttempt {
@@ -104,9 +109,15 @@ public class OutboxAttempt {
     }
 
     private String execute(OutboxAction action, ConnectionContext connection) {
-        if (!RouteTicketPayload.TYPE.equals(action.type())) {
-            throw new ActionFailed(action, false, "unknown action type " + action.type(), Duration.ZERO, null);
-        }
+        return switch (action.type()) {
+            case RouteTicketPayload.TYPE -> routeTicket(action, connection);
+            case WriteFieldsAction.TYPE -> writeFields(action, connection);
+            default -> throw new ActionFailed(action, false, "unknown action type " + action.type(), Duration.ZERO,
+                    null);
+        };
+    }
+
+    private String routeTicket(OutboxAction action, ConnectionContext connection) {
         TicketRouter router = connectors.find(connection.kind(), TicketRouter.class)
                 .orElseThrow(() -> new ActionFailed(action, false, "connector '" + connection.kind()
                         + "' cannot route tickets", Duration.ZERO, null));
@@ -115,7 +126,31 @@ public class OutboxAttempt {
             router.apply(connection, ticketId, RouteTicketPayload.decision(action.payload()));
             return "ticket " + ticketId + " updated";
         } catch (RemoteSystemException e) {
-            throw new ActionFailed(action, e.retryable(), e.getMessage(), e.retryAfter().orElse(Duration.ZERO), e);
+            throw failed(action, e);
         }
+    }
+
+    /** The result names the fields, never their values: a scenario may write personal data. */
+    private String writeFields(OutboxAction action, ConnectionContext connection) {
+        RecordWriter writer = connectors.find(connection.kind(), RecordWriter.class)
+                .orElseThrow(() -> new ActionFailed(action, false, "connector '" + connection.kind()
+                        + "' cannot write CRM fields", Duration.ZERO, null));
+        WriteFieldsAction write;
+        try {
+            write = WriteFieldsAction.fromJson(action.payload());
+        } catch (RuntimeException unreadable) {
+            throw new ActionFailed(action, false, "the write payload is unreadable", Duration.ZERO, unreadable);
+        }
+        try {
+            writer.updateFields(connection, write.entity(), write.recordId(), write.fields());
+            return write.entity().name().toLowerCase(Locale.ROOT) + " " + write.recordId() + ": "
+                    + String.join(", ", new TreeSet<>(write.fields().keySet())) + " updated";
+        } catch (RemoteSystemException e) {
+            throw failed(action, e);
+        }
+    }
+
+    private static ActionFailed failed(OutboxAction action, RemoteSystemException e) {
+        return new ActionFailed(action, e.retryable(), e.getMessage(), e.retryAfter().orElse(Duration.ZERO), e);
     }
 }

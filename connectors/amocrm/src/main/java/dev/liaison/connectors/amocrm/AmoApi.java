@@ -42,6 +42,7 @@ final class AmoApi {
     private final String connectionId;
     private final URI baseUri;
     private final RateLimit limit;
+    private final String currency;
     private final Bearer bearer;
 
     AmoApi(RemoteHttp http, ConnectionContext connection, Bearer bearer) {
@@ -50,6 +51,7 @@ final class AmoApi {
         this.connectionId = connection.id();
         this.baseUri = settings.baseUri();
         this.limit = settings.rateLimit();
+        this.currency = settings.currency();
         this.bearer = bearer;
     }
 
@@ -60,6 +62,11 @@ final class AmoApi {
         } catch (IllegalStateException | IllegalArgumentException misconfigured) {
             throw misconfigured(connection, misconfigured);
         }
+    }
+
+    /** The currency of the deal amounts read through this API: the connection's, as amoCRM reports none. */
+    String currency() {
+        return currency;
     }
 
     static RemoteSystemException misconfigured(ConnectionContext connection, RuntimeException problem) {

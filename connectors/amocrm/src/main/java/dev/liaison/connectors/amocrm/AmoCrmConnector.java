@@ -6,6 +6,7 @@ import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
+import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.SubjectEraser;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,11 +31,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * refresh tokens are rotated through the {@link CredentialStore} (see {@link AmoTokens}). Webhooks are authenticated
  * by the secret in their URL and the account they name, then every record they mention is read back from the API;
  * contacts and leads are pulled page by page; one contact can be erased (overwritten: API v4 cannot delete
- * contacts) or exported. {@link #authorizationUrl} and {@link #completeAuthorization} connect an OAuth connection;
- * {@link #registrar()} subscribes the webhook after connecting.
+ * contacts) or exported; scenarios write fields of contacts and leads ({@link AmoFieldUpdate}).
+ * {@link #authorizationUrl} and {@link #completeAuthorization} connect an OAuth connection; {@link #registrar()}
+ * subscribes the webhook after connecting.
  */
 @ApplicationScoped
-public class AmoCrmConnector implements Connector, WebhookReceiver, RecordSource, SubjectEraser, SubjectExporter {
+public class AmoCrmConnector
+        implements Connector, WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter {
 
     public static final String KIND = "amocrm";
     /** The integration's Redirect URI, where amoCRM sends the browser back with the authorization code. */
@@ -140,6 +144,17 @@ public class AmoCrmConnector implements Connector, WebhookReceiver, RecordSource
     public Page pull(ConnectionContext connection, String cursor)
             throws RemoteSystemException, MalformedPayloadException {
         return AmoSync.pull(api(connection), connection, cursor);
+    }
+
+    /**
+     * A {@link Entity#DEAL} is an amoCRM lead; {@code recordId} is the contact's or lead's id, as in Liaison's
+     * external refs. See {@link AmoFieldUpdate} for how field names are read.
+     */
+    @Override
+    public void updateFields(ConnectionContext connection, Entity entity, String recordId, Map<String, String> fields)
+            throws RemoteSystemException {
+        AmoFieldUpdate update = AmoFieldUpdate.of(entity, recordId, fields);
+        api(connection).patch(update.path(), update.body());
     }
 
     @Override

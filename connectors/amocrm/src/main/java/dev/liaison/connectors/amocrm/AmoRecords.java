@@ -68,9 +68,11 @@ final class AmoRecords {
 
     /**
      * A lead as the stage it stands in now. The contact is the lead's main contact (from {@code with=contacts}),
-     * the amount its {@code price}; amoCRM keeps the currency per account, not per lead, so it stays unknown.
+     * the amount its {@code price}. amoCRM keeps no currency per lead and API v4 does not report the account's, so
+     * {@code currency} is the connection's setting; without one, a won deal could never earn loyalty points.
      */
-    static DealStageChanged lead(ConnectionContext connection, JsonObject lead) throws MalformedPayloadException {
+    static DealStageChanged lead(ConnectionContext connection, JsonObject lead, String currency)
+            throws MalformedPayloadException {
         String id = id(lead, "lead");
         String status = text(lead, "status_id");
         if (status == null) {
@@ -84,7 +86,7 @@ final class AmoRecords {
         }
         return new DealStageChanged(connection.ref(id), updatedAt(lead, "lead " + id), contactRef,
                 text(lead, "pipeline_id"), status, Long.toString(WON).equals(status),
-                price instanceof JsonNumber ? ((JsonNumber) price).bigDecimalValue() : null, null);
+                price instanceof JsonNumber ? ((JsonNumber) price).bigDecimalValue() : null, currency);
     }
 
     static List<JsonObject> customFields(JsonObject record) {

@@ -4,19 +4,20 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connectors.support.RateLimit;
 import java.net.URI;
+import java.util.Currency;
 import java.util.Optional;
 
 /**
- * The settings of one amoCRM connection, read and checked: the record holds where API calls go and how fast; the
- * Bearer token comes from {@link AmoTokens}, and webhook verification reads its settings alone, so that it works on a
- * connection whose token is missing. Failures are {@link IllegalArgumentException}s that name the setting, never its
- * value.
+ * The settings of one amoCRM connection, read and checked: the record holds where API calls go, how fast, and the
+ * currency of the account's deal amounts; the Bearer token comes from {@link AmoTokens}, and webhook verification
+ * reads its settings alone, so that it works on a connection whose token is missing. Failures are
+ * {@link IllegalArgumentException}s that name the setting, never its value.
  * <p>
  * A connection either carries a private integration's long-lived {@code accessToken}, or is an OAuth connection
  * ({@code clientId} set) whose {@code accessToken}, {@code refreshToken} and {@code expiresAt} Liaison stores itself
  * after the authorization-code exchange and rotates on every refresh.
  */
-record AmoSettings(URI baseUri, RateLimit rateLimit) {
+record AmoSettings(URI baseUri, RateLimit rateLimit, String currency) {
 
     static final String SUBDOMAIN = "subdomain";
     static final String ACCOUNT_ID = "accountId";
@@ -30,6 +31,10 @@ record AmoSettings(URI baseUri, RateLimit rateLimit) {
     static final String EXPIRES_AT = "expiresAt";
     static final String OAUTH_STATE = "oauthState";
     static final String RATE_PER_SECOND = "ratePerSecond";
+    static final String CURRENCY = "currency";
+
+    /** amoCRM's home market; an account that sells in another currency says so in {@link #CURRENCY}. */
+    static final String DEFAULT_CURRENCY = "RUB";
 
     /** amoCRM: "not more than 7 requests per second" per account; paced {@link RateLimit#PACING_MARGIN} under it. */
     static final double PUBLISHED_RATE_PER_SECOND = 7;
@@ -53,10 +58,12 @@ record AmoSettings(URI baseUri, RateLimit rateLimit) {
                     + "the webhook URL Liaison registers; amoCRM does not sign webhooks"),
             SettingsSpec.optional(RATE_PER_SECOND, "requests per second to this account, paced exactly "
                     + "(6.65, 5 % under amoCRM's 7)"),
+            SettingsSpec.optional(CURRENCY, "the ISO 4217 code of the currency the account's deal amounts are in ("
+                    + DEFAULT_CURRENCY + "); amoCRM keeps none per lead and API v4 does not report the account's"),
             SettingsSpec.consentFields());
 
     static AmoSettings of(ConnectionContext connection) {
-        return new AmoSettings(baseUri(connection), rateLimit(connection));
+        return new AmoSettings(baseUri(connection), rateLimit(connection), currency(connection));
     }
 
     static boolean oauth(ConnectionContext connection) {
@@ -86,6 +93,25 @@ record AmoSettings(URI baseUri, RateLimit rateLimit) {
 
     static String webhookSecret(ConnectionContext connection) {
         return connection.requiredSetting(WEBHOOK_SECRET);
+    }
+
+    /** Checked against the JDK's ISO 4217 list, so that a typo fails at the first call rather than in loyalty rates. */
+    static String currency(ConnectionContext connection) {
+        String code = connection.setting(CURRENCY).map(String::trim).orElse(DEFAULT_CURRENCY);
+        if (!code.matches("[A-Z]{3}") || !isoCurrency(code)) {
+            throw new IllegalArgumentException("setting '" + CURRENCY + "' must be an ISO 4217 currency code in "
+                    + "upper case, such as RUB or USD");
+        }
+        return code;
+    }
+
+    private static boolean isoCurrency(String code) {
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static URI baseUri(ConnectionContext connection) {

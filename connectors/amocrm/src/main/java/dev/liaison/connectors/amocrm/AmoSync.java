@@ -39,8 +39,8 @@ final class AmoSync {
                             + "not an object");
                 }
                 JsonObject object = record.asJsonObject();
-                events.add(stream == SyncCursor.Stream.CONTACTS
-                        ? AmoRecords.contact(connection, object) : AmoRecords.lead(connection, object));
+                events.add(stream == SyncCursor.Stream.CONTACTS ? AmoRecords.contact(connection, object)
+                        : AmoRecords.lead(connection, object, api.currency()));
                 JsonValue updatedAt = object.get("updated_at");
                 if (updatedAt instanceof JsonNumber) {
                     high = Math.max(high, ((JsonNumber) updatedAt).longValue());

@@ -116,7 +116,7 @@ final class AmoWebhooks {
             } else {
                 Optional<JsonObject> lead = api.get("/api/v4/leads/" + target.id() + "?with=contacts");
                 if (lead.isPresent()) {
-                    events.add(AmoRecords.lead(connection, lead.get()));
+                    events.add(AmoRecords.lead(connection, lead.get(), api.currency()));
                 }
             }
         }

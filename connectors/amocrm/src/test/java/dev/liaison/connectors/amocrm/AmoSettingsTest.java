@@ -30,7 +30,8 @@ class AmoSettingsTest {
                         AmoSettings.SUBDOMAIN, AmoSettings.ACCOUNT_ID, AmoSettings.WEBHOOK_SECRET);
         assertThat(connector.kind()).isEqualTo("amocrm");
         assertThat(connector.capabilities()).containsExactlyInAnyOrder(
-                Capability.WEBHOOKS, Capability.PULL_SYNC, Capability.ERASURE, Capability.EXPORT);
+                Capability.WEBHOOKS, Capability.PULL_SYNC, Capability.RECORD_WRITE, Capability.ERASURE,
+                Capability.EXPORT);
     }
 
     @Test
@@ -40,6 +41,21 @@ class AmoSettingsTest {
         assertThat(settings.baseUri()).isEqualTo(URI.create("https://example.amocrm.ru"));
         assertThat(settings.rateLimit()).isEqualTo(RateLimit.underPublished(7, 1));
         assertThat(settings.rateLimit().perSecond()).isBetween(6.5, 6.8);
+        assertThat(settings.currency()).as("amoCRM's home market").isEqualTo("RUB");
+    }
+
+    @Test
+    void theCurrencyIsAnIsoCodeInUpperCase() {
+        ConnectionContext inTenge = AmoFixtures.connection("", Map.of(AmoSettings.CURRENCY, " KZT "));
+
+        assertThat(AmoSettings.of(inTenge).currency()).isEqualTo("KZT");
+        assertThat(connector.settings().field(AmoSettings.CURRENCY)).hasValueSatisfying(field -> {
+            assertThat(field.required()).isFalse();
+            assertThat(field.secret()).isFalse();
+        });
+        assertBad(Map.of(AmoSettings.CURRENCY, "usd"), AmoSettings.CURRENCY, "usd");
+        assertBad(Map.of(AmoSettings.CURRENCY, "RUBL"), AmoSettings.CURRENCY, "RUBL");
+        assertBad(Map.of(AmoSettings.CURRENCY, "QQQ"), AmoSettings.CURRENCY, "QQQ");
     }
 
     @Test

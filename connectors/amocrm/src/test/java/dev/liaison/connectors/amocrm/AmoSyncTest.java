@@ -60,9 +60,10 @@ class AmoSyncTest {
         assertThat(second.nextCursor()).isEqualTo("v1;stream=leads;page=1;contacts=0-1700000300;leads=0-0");
         assertThat(third.hasMore()).isFalse();
         assertThat(third.events()).extracting(event -> (DealStageChanged) event)
-                .extracting(DealStageChanged::stage, DealStageChanged::won, deal -> deal.contactRef().id())
-                .containsExactly(tuple("142", true, "1001"),
-                        tuple("143", false, "1002"));
+                .extracting(DealStageChanged::stage, DealStageChanged::won, deal -> deal.contactRef().id(),
+                        DealStageChanged::currency)
+                .containsExactly(tuple("142", true, "1001", "RUB"),
+                        tuple("143", false, "1002", "RUB"));
         assertThat(third.nextCursor())
                 .isEqualTo("v1;stream=contacts;page=1;contacts=1700000300-1700000300;leads=1700000500-1700000500");
     }

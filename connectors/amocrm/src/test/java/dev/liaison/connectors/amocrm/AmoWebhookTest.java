@@ -61,7 +61,7 @@ class AmoWebhookTest {
         List<CanonicalEvent> events = connector.parse(connection, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON));
 
         assertThat(events).containsExactly(new DealStageChanged(ref("25399013"), Instant.ofEpochSecond(1413554372),
-                ref("403181"), "3508507", "142", true, new BigDecimal("46333"), null));
+                ref("403181"), "3508507", "142", true, new BigDecimal("46333"), "RUB"));
         amocrm.verify(getRequestedFor(urlPathEqualTo("/api/v4/leads/25399013"))
                 .withQueryParam("with", equalTo("contacts"))
                 .withHeader("Authorization", equalTo("Bearer " + AmoFixtures.TOKEN)));
@@ -80,6 +80,30 @@ class AmoWebhookTest {
             assertThat(deal.pipeline()).isEqualTo("1300");
             assertThat(deal.amount()).isEqualByComparingTo("1500");
         });
+    }
+
+    @Test
+    void aDealCarriesTheCurrencyOfTheConnection() throws Exception {
+        AmoFixtures.stubRecords(amocrm);
+        ConnectionContext inEuros = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.CURRENCY, "EUR"));
+
+        List<CanonicalEvent> events = connector.parse(inEuros, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON));
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(DealStageChanged.class,
+                deal -> assertThat(deal.currency()).isEqualTo("EUR"));
+    }
+
+    @Test
+    void aMisspelledCurrencyFailsTheDeliveryPermanentlyBeforeAnythingIsFetched() {
+        AmoFixtures.stubRecords(amocrm);
+        ConnectionContext misspelled = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.CURRENCY, "rub"));
+
+        assertThatThrownBy(() -> connector.parse(misspelled, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON)))
+                .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e).hasMessageContaining("'currency'");
+                });
+        amocrm.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test

@@ -42,16 +42,19 @@ import java.util.TreeMap;
  *       (settings/oauth/index.md). Neither carries an application token, so events stay refused until one was
  *       stored by {@code ONAPPINSTALL};</li>
  *   <li>{@code ONAPPUNINSTALL}: trusted only when its {@code auth[application_token]} is the stored one, the only
- *       proof there is (api-reference/events/safe-event-handlers.md); it marks the connection uninstalled.</li>
+ *       proof there is (api-reference/events/safe-event-handlers.md); it marks the connection uninstalled;</li>
+ *   <li>{@code ONAPPUPDATE} (api-reference/common/events/on-app-update.md): trusted like a CRM event, by the stored
+ *       application token compared in constant time with {@code member_id} and domain pinned; it binds the events
+ *       again, because a new version of an application loses its bindings (event-bind.md).</li>
  * </ul>
  *
  * Anyone can post to a public handler, so the tokens an install presents are not taken at their word: the refresh
  * token (or code) is traded at the OAuth server with the application's own secret, which proves it was issued to
  * this application for the claimed {@code member_id}. The traded tokens are what is stored, inside
  * {@link CredentialStore#rotate}, together with the pinned {@code member_id} and domain; an install from another
- * portal is refused. Then the CRM events are bound to the connection's webhook and {@code ONAPPUNINSTALL} to this
- * handler, skipping bindings the portal already has: a new version loses its bindings (event-bind.md), a repeated
- * install keeps them.
+ * portal is refused. Then the CRM events are bound to the connection's webhook and {@code ONAPPUNINSTALL} and
+ * {@code ONAPPUPDATE} to this handler, skipping bindings the portal already has: a new version loses its bindings
+ * (event-bind.md), a repeated install keeps them.
  */
 final class AppInstall {
 
@@ -98,9 +101,11 @@ final class AppInstall {
                 // b24restdocs on-app-uninstall.md shows the event as ONAPPSUNINSTALL in its example.
                 case "ONAPPUNINSTALL", "ONAPPSUNINSTALL":
                     return uninstall(connection, form);
+                case "ONAPPUPDATE":
+                    return update(connection, form, eventHandler, appHandler);
                 default:
                     throw new AppRequestException(AppRequestException.Reason.INVALID, "event",
-                            "must be ONAPPINSTALL or ONAPPUNINSTALL");
+                            "must be ONAPPINSTALL, ONAPPUPDATE or ONAPPUNINSTALL");
             }
         }
         if (form.field("AUTH_ID").isPresent()) {
@@ -111,8 +116,9 @@ final class AppInstall {
             return install(connection, new Claim(true, "code", required(form, "code"), "member_id",
                     required(form, "member_id"), "domain", required(form, "domain"), null), eventHandler, appHandler);
         }
-        throw new AppRequestException(AppRequestException.Reason.INVALID, "event", "is required: ONAPPINSTALL or "
-                + "ONAPPUNINSTALL, unless the request is an install page's (AUTH_ID) or an OAuth redirect (code)");
+        throw new AppRequestException(AppRequestException.Reason.INVALID, "event", "is required: ONAPPINSTALL, "
+                + "ONAPPUPDATE or ONAPPUNINSTALL, unless the request is an install page's (AUTH_ID) or an OAuth "
+                + "redirect (code)");
     }
 
     private AppRequestResult install(ConnectionContext connection, Claim claim, URI eventHandler, URI appHandler)
@@ -160,6 +166,37 @@ final class AppInstall {
                 bind(apis.of(installed), eventHandler, appHandler));
     }
 
+    /**
+     * Only binds, so it needs no lock on the stored settings: a binding that another request makes meanwhile is
+     * answered as already bound.
+     */
+    private AppRequestResult update(ConnectionContext connection, FormBody form, URI eventHandler, URI appHandler)
+            throws AppRequestException, RemoteSystemException {
+        Map<String, String> settings = connection.settings();
+        byte[] stored = settings.getOrDefault(APPLICATION_TOKEN, "").trim().getBytes(StandardCharsets.UTF_8);
+        byte[] given = form.field(APP_TOKEN_FIELD).orElse("").getBytes(StandardCharsets.UTF_8);
+        if (!Bitrix24Settings.oauth(settings) || stored.length == 0 || !MessageDigest.isEqual(stored, given)) {
+            throw new AppRequestException(AppRequestException.Reason.UNAUTHORIZED, APP_TOKEN_FIELD, "does not match "
+                    + "the token this connection's application received at ONAPPINSTALL");
+        }
+        String memberId = form.field("auth[member_id]").orElse("");
+        if (!memberId.equals(settings.get(MEMBER_ID))) {
+            throw new AppRequestException(AppRequestException.Reason.UNAUTHORIZED, "auth[member_id]", "is not the "
+                    + "portal this connection is installed in");
+        }
+        String domain = form.field("auth[domain]").orElse("").toLowerCase(Locale.ROOT);
+        if (!domain.equals(settings.getOrDefault(DOMAIN, "").trim().toLowerCase(Locale.ROOT))) {
+            throw new AppRequestException(AppRequestException.Reason.UNAUTHORIZED, "auth[domain]", "is not the "
+                    + "portal this connection is installed in");
+        }
+        if (Bitrix24Settings.present(settings, UNINSTALLED_AT)) {
+            throw new AppRequestException(AppRequestException.Reason.CONFLICT, UNINSTALLED_AT, "is set: the "
+                    + "application was removed from the portal; install it again");
+        }
+        return new AppRequestResult(AppRequestResult.Action.UPDATED, memberId,
+                bind(apis.of(connection), eventHandler, appHandler));
+    }
+
     private static List<String> bind(Bitrix24Api api, URI eventHandler, URI appHandler) throws RemoteSystemException {
         Set<String> existing = new HashSet<>();
         JsonValue handlers = api.call("event.get", JsonValue.EMPTY_JSON_OBJECT);
@@ -174,14 +211,13 @@ final class AppInstall {
         Map<String, URI> wanted = new TreeMap<>();
         OutgoingEvent.names().forEach(name -> wanted.put(name, eventHandler));
         wanted.put("ONAPPUNINSTALL", appHandler);
+        wanted.put("ONAPPUPDATE", appHandler);
         List<String> bound = new ArrayList<>();
         for (Map.Entry<String, URI> binding : wanted.entrySet()) {
-            if (existing.contains(key(binding.getKey(), binding.getValue().toString()))) {
-                continue;
+            boolean listed = existing.contains(key(binding.getKey(), binding.getValue().toString()));
+            if (!listed && api.bindEvent(binding.getKey(), binding.getValue())) {
+                bound.add(binding.getKey());
             }
-            api.call("event.bind", Bitrix24Api.JSON.createObjectBuilder().add("event", binding.getKey())
-                    .add("handler", binding.getValue().toString()).build());
-            bound.add(binding.getKey());
         }
         return bound;
     }

@@ -67,6 +67,22 @@ final class Bitrix24Api {
         throw answer.failure(connection);
     }
 
+    /**
+     * {@code event.bind} of {@code handler} to {@code event}; false when the portal had that binding already, which it
+     * answers with an error rather than success ({@code "error_description":"Handler already binded"}).
+     */
+    boolean bindEvent(String event, URI handler) throws RemoteSystemException {
+        Answer answer = post("event.bind", JSON.createObjectBuilder().add("event", event)
+                .add("handler", handler.toString()).build());
+        if (answer.succeeded()) {
+            return true;
+        }
+        if (answer.body() != null && isAlreadyBound(answer.body())) {
+            return false;
+        }
+        throw answer.failure(connection);
+    }
+
     /** {@code crm.<entity>.get}; empty when Bitrix24 answers 400 "Not found" (deleted, or never there). */
     Optional<JsonObject> get(CrmEntity entity, long id) throws RemoteSystemException {
         String method = entity.method("get");
@@ -117,6 +133,11 @@ final class Bitrix24Api {
         String description = text(error, "error_description");
         return "NOT_FOUND".equalsIgnoreCase(code)
                 || description.trim().replaceAll("\\.$", "").equalsIgnoreCase("Not found");
+    }
+
+    /** Bitrix24's own (mis)spelling, the only sign of it: the error code is a generic one such as ERROR_CORE. */
+    private static boolean isAlreadyBound(JsonObject error) {
+        return text(error, "error_description").toLowerCase(Locale.ROOT).contains("already binded");
     }
 
     /** The failure a batch sub-command reported, as the exception its plain call would have raised. */

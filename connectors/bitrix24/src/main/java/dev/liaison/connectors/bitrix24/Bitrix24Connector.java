@@ -6,6 +6,7 @@ import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
+import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.SubjectEraser;
@@ -21,8 +22,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Bitrix24 connected through an incoming webhook (REST calls) and an outgoing webhook (CRM events), or as a local
@@ -31,11 +35,12 @@ import java.util.Locale;
  * trusted by their {@code auth[application_token]} with the portal's {@code member_id} and {@code domain} pinned, the
  * only mechanism Bitrix24 offers; they carry ids only, so parsing fetches the records. Contacts, leads and deals are
  * pulled in ID order, one portal's calls share its leaky bucket, and one data subject's contacts and leads can be
- * erased or exported. Write-back for scenarios is {@link #writer()}.
+ * erased or exported. Write-back for scenarios is {@link #writer()}; its field updates are also this connector's
+ * {@link RecordWriter}.
  */
 @ApplicationScoped
 public class Bitrix24Connector
-        implements Connector, WebhookReceiver, RecordSource, SubjectEraser, SubjectExporter {
+        implements Connector, WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter {
 
     public static final String KIND = "bitrix24";
 
@@ -75,14 +80,40 @@ public class Bitrix24Connector
     }
 
     /**
+     * {@link Bitrix24Writer#updateFields}. {@code recordId} is Liaison's external id of the record ({@code C_89}, or
+     * {@code L_4} for a contact, since leads are reported as contacts; {@code D_410}) or the bare Bitrix24 id of a
+     * contact or deal.
+     *
+     * @throws RemoteSystemException (permanent) also when {@code recordId} names no record of {@code entity}
+     */
+    @Override
+    public void updateFields(ConnectionContext connection, Entity entity, String recordId, Map<String, String> fields)
+            throws RemoteSystemException {
+        writer().updateFields(connection, recordRef(entity, recordId), fields);
+    }
+
+    private static String recordRef(Entity entity, String recordId) throws RemoteSystemException {
+        Set<CrmEntity> accepted = entity == Entity.CONTACT ? EnumSet.of(CrmEntity.CONTACT, CrmEntity.LEAD)
+                : EnumSet.of(CrmEntity.DEAL);
+        String ref = recordId != null && recordId.matches("[1-9][0-9]{0,17}")
+                ? (entity == Entity.CONTACT ? CrmEntity.CONTACT : CrmEntity.DEAL).refId(Long.parseLong(recordId))
+                : recordId;
+        return CrmEntity.fromRefId(ref).filter(target -> accepted.contains(target.entity()))
+                .map(CrmEntity.Target::refId)
+                .orElseThrow(() -> RemoteSystemException.permanent("'" + recordId + "' is not the id of a Bitrix24 "
+                        + (entity == Entity.CONTACT ? "contact or lead" : "deal")));
+    }
+
+    /**
      * Handles what Bitrix24 sends to the local application's handler: the install ({@code ONAPPINSTALL}, the install
-     * page's POST or an OAuth redirect with a code) and {@code ONAPPUNINSTALL}. Public, unauthenticated input: see
-     * {@link AppInstall} for how it is trusted.
+     * page's POST or an OAuth redirect with a code), {@code ONAPPUPDATE} and {@code ONAPPUNINSTALL}. Public,
+     * unauthenticated input: see {@link AppInstall} for how it is trusted.
      *
      * @param body         the form body, empty for an OAuth redirect (a GET)
      * @param query        the query string, where an OAuth redirect carries its fields
      * @param eventHandler the connection's public webhook URL, which the CRM events are bound to
-     * @param appHandler   the public URL of this handler, which {@code ONAPPUNINSTALL} is bound to
+     * @param appHandler   the public URL of this handler, which {@code ONAPPUNINSTALL} and {@code ONAPPUPDATE} are
+     *                     bound to
      * @throws AppRequestException when the request is malformed, untrusted or for another portal; nothing changed
      * @throws RemoteSystemException when the OAuth server or the portal failed; tokens already obtained are stored
      */

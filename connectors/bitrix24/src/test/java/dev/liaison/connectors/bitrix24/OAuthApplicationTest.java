@@ -56,6 +56,12 @@ class OAuthApplicationTest {
     private static final String DOMAIN = "example.bitrix24.ru";
     private static final URI EVENTS = URI.create("https://liaison.example.com/hooks/" + ID);
     private static final URI APP = URI.create("https://liaison.example.com/install/bitrix24/" + ID);
+    /**
+     * event.bind of a binding the portal has: no documented error code (event-bind.md lists only
+     * ERROR_EVENT_NOT_FOUND); this is the answer integrations report meeting.
+     */
+    private static final String ALREADY_BOUND = "{\"error\":\"ERROR_CORE\",\"error_description\":"
+            + "\"Handler already binded\"}";
 
     private final InMemoryCredentials credentials = new InMemoryCredentials();
     private final Bitrix24Connector connector = new Bitrix24Connector(Bitrix24Fixtures.remoteHttp(new ArrayList<>()),
@@ -95,16 +101,19 @@ class OAuthApplicationTest {
                 .containsEntry(Bitrix24Settings.DOMAIN, DOMAIN)
                 .containsEntry(Bitrix24Settings.CLIENT_ENDPOINT, portal.baseUrl() + "/rest/");
         assertThat(Instant.parse(stored.get(Bitrix24Settings.EXPIRES_AT))).isAfter(Instant.now().plusSeconds(3500));
-        // ONCRMLEADADD was bound already; the 12 other CRM events and ONAPPUNINSTALL are bound now.
-        assertThat(result.boundEvents()).hasSize(13).contains("ONCRMCONTACTUPDATE", "ONCRMDEALMOVETOCATEGORY",
-                "ONCRMCOMPANYDELETE", "ONAPPUNINSTALL").doesNotContain("ONCRMLEADADD");
-        portal.verify(13, postRequestedFor(urlPathEqualTo("/rest/event.bind"))
+        // ONCRMLEADADD was bound already; the 12 other CRM events, ONAPPUNINSTALL and ONAPPUPDATE are bound now.
+        assertThat(result.boundEvents()).hasSize(14).contains("ONCRMCONTACTUPDATE", "ONCRMDEALMOVETOCATEGORY",
+                "ONCRMCOMPANYDELETE", "ONAPPUNINSTALL", "ONAPPUPDATE").doesNotContain("ONCRMLEADADD");
+        portal.verify(14, postRequestedFor(urlPathEqualTo("/rest/event.bind"))
                 .withRequestBody(matchingJsonPath("$.auth", equalTo("A1"))));
         portal.verify(postRequestedFor(urlPathEqualTo("/rest/event.bind"))
                 .withRequestBody(matchingJsonPath("$.event", equalTo("ONCRMCONTACTUPDATE")))
                 .withRequestBody(matchingJsonPath("$.handler", equalTo(EVENTS.toString()))));
         portal.verify(postRequestedFor(urlPathEqualTo("/rest/event.bind"))
                 .withRequestBody(matchingJsonPath("$.event", equalTo("ONAPPUNINSTALL")))
+                .withRequestBody(matchingJsonPath("$.handler", equalTo(APP.toString()))));
+        portal.verify(postRequestedFor(urlPathEqualTo("/rest/event.bind"))
+                .withRequestBody(matchingJsonPath("$.event", equalTo("ONAPPUPDATE")))
                 .withRequestBody(matchingJsonPath("$.handler", equalTo(APP.toString()))));
         assertThat(portal.getAllServeEvents()).noneMatch(event -> event.getRequest().getUrl().contains(CLIENT_SECRET)
                 || event.getRequest().getBodyAsString().contains(CLIENT_SECRET));
@@ -122,7 +131,7 @@ class OAuthApplicationTest {
         AppRequestResult result = connector.handleAppRequest(connection, "", "code=c0de&state=s&domain=" + DOMAIN
                 + "&member_id=" + MEMBER_ID + "&scope=crm&server_domain=oauth.bitrix.info", EVENTS, APP);
 
-        assertThat(result.boundEvents()).hasSize(13);
+        assertThat(result.boundEvents()).hasSize(14);
         assertThat(credentials.settings(ID)).containsEntry(Bitrix24Settings.REFRESH_TOKEN, "R1")
                 .doesNotContainKey(Bitrix24Settings.APPLICATION_TOKEN);
     }
@@ -284,6 +293,82 @@ class OAuthApplicationTest {
         assertThat(credentials.settings(ID)).isEqualTo(before);
     }
 
+    /**
+     * A new version of the application has lost its bindings (event-bind.md), so all of them are made again; one
+     * that another request made meanwhile is answered "Handler already binded", which is no failure.
+     */
+    @Test
+    void onAppUpdateWithTheStoredTokenBindsTheEventsAgain() throws Exception {
+        installed();
+        Map<String, String> before = credentials.settings(ID);
+        portal.stubFor(post(urlPathEqualTo("/rest/event.get")).willReturn(ok("[]")));
+        portal.stubFor(post(urlPathEqualTo("/rest/event.bind")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.event", equalTo("ONCRMDEALUPDATE")))
+                .willReturn(error(400, ALREADY_BOUND)));
+
+        AppRequestResult result = connector.handleAppRequest(current(), onAppUpdate(APP_TOKEN, MEMBER_ID, DOMAIN),
+                "", EVENTS, APP);
+
+        assertThat(result.action()).isEqualTo(AppRequestResult.Action.UPDATED);
+        assertThat(result.memberId()).isEqualTo(MEMBER_ID);
+        assertThat(result.boundEvents()).hasSize(14).contains("ONCRMLEADADD", "ONAPPUNINSTALL", "ONAPPUPDATE")
+                .doesNotContain("ONCRMDEALUPDATE");
+        portal.verify(15, postRequestedFor(urlPathEqualTo("/rest/event.bind"))
+                .withRequestBody(matchingJsonPath("$.auth", equalTo("A1"))));
+        portal.verify(postRequestedFor(urlPathEqualTo("/rest/event.bind"))
+                .withRequestBody(matchingJsonPath("$.event", equalTo("ONCRMCONTACTADD")))
+                .withRequestBody(matchingJsonPath("$.handler", equalTo(EVENTS.toString()))));
+        assertThat(credentials.settings(ID)).isEqualTo(before);
+        oauth.verify(0, getRequestedFor(urlPathEqualTo("/oauth/token/")));
+    }
+
+    @Test
+    void onAppUpdateIsTrustedOnlyWithTheStoredTokenFromTheInstalledPortal() throws Exception {
+        installed();
+
+        assertRefused(onAppUpdate("51856fefc120afa4b628cc82d3935ccX", MEMBER_ID, DOMAIN),
+                AppRequestException.Reason.UNAUTHORIZED, "auth[application_token]");
+        assertRefused(onAppUpdate(APP_TOKEN, "0123456789abcdef0123456789abcdef", DOMAIN),
+                AppRequestException.Reason.UNAUTHORIZED, "auth[member_id]");
+        assertRefused(onAppUpdate(APP_TOKEN, MEMBER_ID, "attacker.bitrix24.ru"),
+                AppRequestException.Reason.UNAUTHORIZED, "auth[domain]");
+        assertRefused(onAppUpdate("", MEMBER_ID, DOMAIN), AppRequestException.Reason.UNAUTHORIZED,
+                "auth[application_token]");
+        portal.verify(0, postRequestedFor(urlPathEqualTo("/rest/event.get")));
+        portal.verify(0, postRequestedFor(urlPathEqualTo("/rest/event.bind")));
+    }
+
+    @Test
+    void onAppUpdateOfAnUninstalledApplicationBindsNothing() throws Exception {
+        installed();
+        connector.handleAppRequest(current(), uninstall(APP_TOKEN), "", EVENTS, APP);
+
+        assertRefused(onAppUpdate(APP_TOKEN, MEMBER_ID, DOMAIN), AppRequestException.Reason.CONFLICT,
+                Bitrix24Settings.UNINSTALLED_AT);
+        portal.verify(0, postRequestedFor(urlPathEqualTo("/rest/event.bind")));
+    }
+
+    @Test
+    void aBindingThePortalRefusesFailsTheUpdate() throws Exception {
+        installed();
+        portal.stubFor(post(urlPathEqualTo("/rest/event.bind")).willReturn(error(403,
+                "{\"error\":\"insufficient_scope\",\"error_description\":\"\"}")));
+
+        assertThatThrownBy(() -> connector.handleAppRequest(current(), onAppUpdate(APP_TOKEN, MEMBER_ID, DOMAIN), "",
+                EVENTS, APP)).isInstanceOfSatisfying(RemoteSystemException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e).hasMessageContaining("insufficient_scope").hasMessageNotContaining("A1");
+                });
+    }
+
+    private void assertRefused(String body, AppRequestException.Reason reason, String field) {
+        assertThatThrownBy(() -> connector.handleAppRequest(current(), body, "", EVENTS, APP))
+                .isInstanceOfSatisfying(AppRequestException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(reason);
+                    assertThat(e.field()).isEqualTo(field);
+                });
+    }
+
     /** A connection as the admin creates it: the application's id and secret, the OAuth server of the test. */
     private ConnectionContext created() {
         Map<String, String> settings = Map.of(Bitrix24Settings.CLIENT_ID, CLIENT_ID,
@@ -359,6 +444,18 @@ class OAuthApplicationTest {
                 "ts", "1466439714", "auth[domain]", DOMAIN, "auth[server_endpoint]", "https://oauth.bitrix.info/rest/",
                 "auth[client_endpoint]", "https://" + DOMAIN + "/rest/", "auth[member_id]", MEMBER_ID,
                 "auth[application_token]", applicationToken));
+    }
+
+    /** ONAPPUPDATE as b24restdocs api-reference/common/events/on-app-update.md shows it, form-encoded as sent. */
+    private static String onAppUpdate(String applicationToken, String memberId, String domain) {
+        return form(Map.of("event", "ONAPPUPDATE", "event_handler_id", "12", "data[VERSION]", "3",
+                "data[PREVIOUS_VERSION]", "2", "data[LANGUAGE_ID]", "de", "ts", "1696527000",
+                "auth[domain]", domain, "auth[scope]", "crm,user",
+                "auth[access_token]", "lh8ze36o8ulgrljbyscr36c7ay5sinva"))
+                + "&" + form(Map.of("auth[refresh_token]", "5f1ih5tsnsb11sc5heg3kp4ywqnjhd09",
+                "auth[expires_in]", "3600", "auth[server_endpoint]", "https://oauth.bitrix.info/rest/",
+                "auth[status]", "L", "auth[client_endpoint]", "https://" + domain + "/rest/",
+                "auth[member_id]", memberId, "auth[application_token]", applicationToken));
     }
 
     /** A CRM event as an application receives it, carrying {@code applicationToken}. */

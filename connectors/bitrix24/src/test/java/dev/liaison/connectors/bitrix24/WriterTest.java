@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class WriterTest {
 
-    private final Bitrix24Writer writer = Bitrix24Fixtures.connector(new ArrayList<>()).writer();
+    private final Bitrix24Connector connector = Bitrix24Fixtures.connector(new ArrayList<>());
+    private final Bitrix24Writer writer = connector.writer();
     private WireMockServer portal;
     private ConnectionContext connection;
 
@@ -67,6 +69,53 @@ class WriterTest {
 
         assertThatThrownBy(() -> writer.updateFields(connection, "C_404", Map.of("NAME", "x")))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isFalse());
+    }
+
+    @Test
+    void asARecordWriterAContactIsNamedByItsExternalIdAndADealByItsBareIdToo() throws Exception {
+        portal.stubFor(post(urlPathEqualTo(method("crm.contact.update"))).willReturn(ok("true")));
+        portal.stubFor(post(urlPathEqualTo(method("crm.deal.update"))).willReturn(ok("true")));
+
+        connector.updateFields(connection, RecordWriter.Entity.CONTACT, "C_89", Map.of("UF_CRM_LOYALTY_TIER", "gold"));
+        connector.updateFields(connection, RecordWriter.Entity.DEAL, "410", Map.of("UF_CRM_LOYALTY_TIER", "gold"));
+
+        portal.verify(postRequestedFor(urlPathEqualTo(method("crm.contact.update")))
+                .withRequestBody(equalToJson("{\"id\":89,\"fields\":{\"UF_CRM_LOYALTY_TIER\":\"gold\"}}")));
+        portal.verify(postRequestedFor(urlPathEqualTo(method("crm.deal.update")))
+                .withRequestBody(equalToJson("{\"id\":410,\"fields\":{\"UF_CRM_LOYALTY_TIER\":\"gold\"}}")));
+    }
+
+    /** Leads are reported as contacts (contact.upserted), so a person's record can be a lead. */
+    @Test
+    void asARecordWriterAContactCanBeALead() throws Exception {
+        portal.stubFor(post(urlPathEqualTo(method("crm.lead.update"))).willReturn(ok("true")));
+
+        connector.updateFields(connection, RecordWriter.Entity.CONTACT, "L_4", Map.of("UF_CRM_LOYALTY_TIER", "gold"));
+
+        portal.verify(postRequestedFor(urlPathEqualTo(method("crm.lead.update")))
+                .withRequestBody(equalToJson("{\"id\":4,\"fields\":{\"UF_CRM_LOYALTY_TIER\":\"gold\"}}")));
+    }
+
+    @Test
+    void asARecordWriterAnIdOfAnotherEntityIsAPermanentFailureAndNothingIsSent() {
+        for (String id : List.of("D_410", "CO_9", "89x", "")) {
+            assertThatThrownBy(() -> connector.updateFields(connection, RecordWriter.Entity.CONTACT, id,
+                    Map.of("NAME", "x"))).isInstanceOfSatisfying(RemoteSystemException.class,
+                            e -> assertThat(e.retryable()).as(id).isFalse());
+        }
+        assertThatThrownBy(() -> connector.updateFields(connection, RecordWriter.Entity.DEAL, "C_89",
+                Map.of("STAGE_ID", "WON"))).isInstanceOf(RemoteSystemException.class);
+        portal.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void asARecordWriterARateLimitIsRetryable() {
+        portal.stubFor(post(urlPathEqualTo(method("crm.deal.update"))).willReturn(error(503,
+                "{\"error\":\"QUERY_LIMIT_EXCEEDED\",\"error_description\":\"Too many requests\"}")));
+
+        assertThatThrownBy(() -> connector.updateFields(connection, RecordWriter.Entity.DEAL, "D_410",
+                Map.of("UF_CRM_LOYALTY_TIER", "gold"))).isInstanceOfSatisfying(RemoteSystemException.class,
+                        e -> assertThat(e.retryable()).isTrue());
     }
 
     @Test

@@ -1,0 +1,168 @@
+package dev.liaison.web.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.RecordWriter;
+import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SettingsSpec;
+import dev.liaison.profile.outbox.OutboxAction;
+import dev.liaison.profile.outbox.OutboxStore;
+import dev.liaison.profile.outbox.WriteFieldsAction;
+import dev.liaison.web.intake.ConnectionDirectory;
+import dev.liaison.web.platform.ConnectorRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The WRITE_CRM_FIELDS branch of an outbox attempt, with the store, directory and registry replaced by fakes. */
+class OutboxAttemptTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final ConnectionContext CRM = new ConnectionContext("crm-1", "default", "crm", Map.of());
+    private static final WriteFieldsAction TIER = new WriteFieldsAction(RecordWriter.Entity.CONTACT, "C_89",
+            Map.of("UF_CRM_TIER", "gold", "UF_CRM_POINTS", "1200"));
+
+    private final DueOnce outbox = new DueOnce();
+    private final WritingCrm crm = new WritingCrm();
+
+    @Test
+    void aFieldWriteGoesToTheConnectorsRecordWriterAndIsDoneWithoutTheValues() {
+        outbox.due(WriteFieldsAction.TYPE, TIER.toJson());
+
+        assertThat(attempt(crm).executeNextDue()).hasValueSatisfying(claimed ->
+                assertThat(claimed).isInstanceOf(Claimed.Settled.class));
+
+        assertThat(crm.writes).containsExactly("crm-1 CONTACT C_89 {UF_CRM_POINTS=1200, UF_CRM_TIER=gold}");
+        assertThat(outbox.result).isEqualTo("contact C_89: UF_CRM_POINTS, UF_CRM_TIER updated");
+    }
+
+    @Test
+    void aRetryableFailureKeepsTheRemoteSystemsHint() {
+        outbox.due(WriteFieldsAction.TYPE, TIER.toJson());
+        crm.failure = RemoteSystemException.retryable("HTTP 429 from PATCH /api/v4/contacts/89",
+                Duration.ofSeconds(60));
+
+        assertThatThrownBy(() -> attempt(crm).executeNextDue()).isInstanceOfSatisfying(ActionFailed.class, failed -> {
+            assertThat(failed.retryable).isTrue();
+            assertThat(failed.notBefore).isEqualTo(Duration.ofSeconds(60));
+            assertThat(failed).hasMessage("HTTP 429 from PATCH /api/v4/contacts/89");
+        });
+        assertThat(outbox.result).isNull();
+    }
+
+    @Test
+    void aPermanentFailureIsNotRetried() {
+        outbox.due(WriteFieldsAction.TYPE, TIER.toJson());
+        crm.failure = RemoteSystemException.permanent("HTTP 400 from crm.contact.update: no error code");
+
+        assertThatThrownBy(() -> attempt(crm).executeNextDue()).isInstanceOfSatisfying(ActionFailed.class, failed -> {
+            assertThat(failed.retryable).isFalse();
+            assertThat(failed.notBefore).isZero();
+        });
+    }
+
+    @Test
+    void aConnectorThatCannotWriteFieldsOrAnUnreadablePayloadFailsForGood() {
+        Connector readOnly = new Connector() {
+            @Override
+            public String kind() {
+                return "crm";
+            }
+
+            @Override
+            public SettingsSpec settings() {
+                return SettingsSpec.of();
+            }
+        };
+        outbox.due(WriteFieldsAction.TYPE, TIER.toJson());
+        assertThatThrownBy(() -> attempt(readOnly).executeNextDue()).isInstanceOfSatisfying(ActionFailed.class,
+                failed -> {
+                    assertThat(failed.retryable).isFalse();
+                    assertThat(failed).hasMessage("connector 'crm' cannot write CRM fields");
+                });
+
+        outbox.due(WriteFieldsAction.TYPE, "{\"entity\":\"INVOICE\",\"recordId\":\"1\",\"fields\":{}}");
+        assertThatThrownBy(() -> attempt(crm).executeNextDue()).isInstanceOfSatisfying(ActionFailed.class,
+                failed -> assertThat(failed.retryable).isFalse());
+        assertThat(crm.writes).isEmpty();
+    }
+
+    private OutboxAttempt attempt(Connector connector) {
+        ConnectionDirectory directory = new ConnectionDirectory(null, null, null) {
+            @Override
+            public Optional<ConnectionContext> active(String connectionId) {
+                return Optional.of(CRM).filter(connection -> connection.id().equals(connectionId));
+            }
+        };
+        ConnectorRegistry registry = new ConnectorRegistry(null) {
+            @Override
+            public Optional<Connector> find(String kind) {
+                return Optional.of(connector).filter(found -> found.kind().equals(kind));
+            }
+        };
+        return new OutboxAttempt(outbox, directory, registry, null, null, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** An outbox holding one due action, claimed once. */
+    private static final class DueOnce extends OutboxStore {
+
+        private OutboxAction due;
+        private String result;
+
+        DueOnce() {
+            super(null);
+        }
+
+        void due(String type, String payload) {
+            due = new OutboxAction(7, "default", CRM.id(), "scenario:tier:C_89", type, payload, "PENDING", 0, NOW,
+                    null, null, NOW, null);
+        }
+
+        @Override
+        public Optional<OutboxAction> claimDue(Instant now) {
+            Optional<OutboxAction> claimed = Optional.ofNullable(due);
+            due = null;
+            return claimed;
+        }
+
+        @Override
+        public void markDone(long id, String result, Instant now) {
+            this.result = result;
+        }
+    }
+
+    private static final class WritingCrm implements Connector, RecordWriter {
+
+        private final List<String> writes = new ArrayList<>();
+        private RemoteSystemException failure;
+
+        @Override
+        public String kind() {
+            return "crm";
+        }
+
+        @Override
+        public SettingsSpec settings() {
+            return SettingsSpec.of();
+        }
+
+        @Override
+        public void updateFields(ConnectionContext connection, Entity entity, String recordId,
+                                 Map<String, String> fields) throws RemoteSystemException {
+            if (failure != null) {
+                throw failure;
+            }
+            writes.add(connection.id() + " " + entity + " " + recordId + " " + new TreeMap<>(fields));
+        }
+    }
+}
