@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -66,14 +67,18 @@ final class AmoCrmFake {
                                 + contactId + "\"}},\"_embedded\":{\"tags\":[],\"companies\":[]}}")));
     }
 
-    /** The lead as GET /api/v4/leads/{id}?with=contacts answers it, in status 142 (won). */
+    /**
+     * The lead as GET /api/v4/leads/{id}?with=contacts answers it, in status 142 (won) just now: a deal won years ago
+     * would earn points that have expired and count towards no tier.
+     */
     void stubWonLead(String leadId, long price, String contactId) {
+        long now = Instant.now().getEpochSecond();
         server.stubFor(get(urlPathEqualTo("/api/v4/leads/" + leadId)).withQueryParam("with", equalTo("contacts"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", HAL).withBody(
                         "{\"id\":" + leadId + ",\"name\":\"Сделка для примера\",\"price\":" + price + ","
                                 + "\"responsible_user_id\":123123,\"group_id\":0,\"status_id\":142,"
-                                + "\"pipeline_id\":3508507,\"created_at\":1413550000,\"updated_at\":1413554372,"
-                                + "\"closed_at\":1413554372,\"custom_fields_values\":null,\"account_id\":" + ACCOUNT_ID
+                                + "\"pipeline_id\":3508507,\"created_at\":1413550000,\"updated_at\":" + now + ","
+                                + "\"closed_at\":" + now + ",\"custom_fields_values\":null,\"account_id\":" + ACCOUNT_ID
                                 + ",\"_links\":{\"self\":{\"href\":\"https://example.amocrm.ru/api/v4/leads/"
                                 + leadId + "\"}},\"_embedded\":{\"tags\":[],\"companies\":[],\"contacts\":[{\"id\":"
                                 + contactId + ",\"is_main\":true}]}}")));
@@ -97,7 +102,7 @@ final class AmoCrmFake {
                 "contacts[update][0][type]", "contact");
     }
 
-    /** The status-change fixture of external-apis.md §2.4: the lead moved to 142. */
+    /** The status-change fixture of external-apis.md §2.4: the lead moved to 142, now. */
     static String leadWon(String leadId) {
         return form("leads[status][0][id]", leadId,
                 "leads[status][0][status_id]", "142",
@@ -105,7 +110,7 @@ final class AmoCrmFake {
                 "leads[status][0][old_status_id]", "7039101",
                 "leads[status][0][old_pipeline_id]", "3508507",
                 "leads[status][0][responsible_user_id]", "123123",
-                "leads[status][0][last_modified]", "1413554372",
+                "leads[status][0][last_modified]", Long.toString(Instant.now().getEpochSecond()),
                 "leads[status][0][modified_user_id]", "123123",
                 "leads[status][0][account_id]", ACCOUNT_ID,
                 "account[subdomain]", "example",

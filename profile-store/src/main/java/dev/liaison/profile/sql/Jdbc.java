@@ -82,7 +82,7 @@ public final class Jdbc {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
 
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+    public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i];
             if (value instanceof Instant instant) {

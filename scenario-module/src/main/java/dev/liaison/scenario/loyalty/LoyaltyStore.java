@@ -1,5 +1,6 @@
 package dev.liaison.scenario.loyalty;
 
+import dev.liaison.profile.sql.Jdbc;
 import dev.liaison.profile.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,9 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -46,11 +45,6 @@ public class LoyaltyStore {
                         long points, String detail, Instant createdAt) {
     }
 
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet row) throws SQLException;
-    }
-
     private static final String ACCOUNT_COLUMNS = "profile_id, workspace_id, balance, tier, tier_since, tier_review_at";
     private static final String ENTRY_COLUMNS = "id, profile_id, kind, points, source_key, rule_name, source_amount, "
             + "source_currency, source_connection, source_ref, inbox_entry_id, inbox_seq, expired_entry_id, reason, "
@@ -59,10 +53,12 @@ public class LoyaltyStore {
     private static final int TEXT_LIMIT = 4000;
 
     private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     @Inject
     public LoyaltyStore(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = dataSource == null ? null : new Jdbc(dataSource);
     }
 
     /** For the CDI client proxy only. */
@@ -85,7 +81,7 @@ public class LoyaltyStore {
                     : insert + "select ?, ?, 0, ?, ?, ? where not exists (select 1 from loyalty_account "
                             + "where profile_id = ?)";
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, postgres
+                Jdbc.bind(statement, postgres
                         ? new Object[] {profileId, WorkspaceContext.current(), baseTier, now, now}
                         : new Object[] {profileId, WorkspaceContext.current(), baseTier, now, now, profileId});
                 statement.executeUpdate();
@@ -95,7 +91,7 @@ public class LoyaltyStore {
                 }
             }
         } catch (SQLException e) {
-            throw failure(e);
+            throw Jdbc.failure(e);
         }
     }
 
@@ -131,21 +127,10 @@ public class LoyaltyStore {
                 + "source_amount, source_currency, source_connection, source_ref, inbox_entry_id, inbox_seq, "
                 + "expired_entry_id, reason, occurred_at, expires_at, recorded_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(sql, new String[] {"id"})) {
-            bind(insert, WorkspaceContext.current(), entry.profileId(), entry.kind().name(), entry.points(),
-                    entry.sourceKey(), entry.ruleName(), entry.sourceAmount(), entry.sourceCurrency(),
-                    entry.sourceConnection(), entry.sourceRef(), entry.inboxEntryId(), entry.inboxSeq(),
-                    entry.expiredEntryId(), entry.reason(), entry.occurredAt(), entry.expiresAt(),
-                    entry.recordedAt());
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        return jdbc.insert(sql, WorkspaceContext.current(), entry.profileId(), entry.kind().name(), entry.points(),
+                entry.sourceKey(), entry.ruleName(), entry.sourceAmount(), entry.sourceCurrency(),
+                entry.sourceConnection(), entry.sourceRef(), entry.inboxEntryId(), entry.inboxSeq(),
+                entry.expiredEntryId(), entry.reason(), entry.occurredAt(), entry.expiresAt(), entry.recordedAt());
     }
 
     public void openLot(long entryId, String profileId, long points, Instant expiresAt) {
@@ -195,7 +180,7 @@ public class LoyaltyStore {
     /** The oldest earn entry after {@code from}: when it leaves the window, the tier may drop. */
     public Optional<Instant> oldestEarnAfter(String profileId, Instant from) {
         return query("select min(occurred_at) from loyalty_entry where workspace_id = ? and profile_id = ? "
-                + "and kind = 'EARN' and occurred_at > ?", row -> instant(row.getTimestamp(1)),
+                + "and kind = 'EARN' and occurred_at > ?", row -> Jdbc.instant(row.getTimestamp(1)),
                 WorkspaceContext.current(), profileId, from).stream().filter(found -> found != null).findFirst();
     }
 
@@ -242,45 +227,16 @@ public class LoyaltyStore {
     }
 
     private void update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        jdbc.update(sql, parameters);
     }
 
-    private <T> List<T> query(String sql, Row<T> reader, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            List<T> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(reader.read(rows));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            Object value = parameters[i];
-            if (value instanceof Instant instant) {
-                statement.setTimestamp(i + 1, Timestamp.from(instant));
-            } else {
-                statement.setObject(i + 1, value);
-            }
-        }
+    private <T> List<T> query(String sql, Jdbc.Row<T> reader, Object... parameters) {
+        return jdbc.query(sql, reader, parameters);
     }
 
     private static Account account(ResultSet row) throws SQLException {
         return new Account(row.getString(1), row.getString(2), row.getLong(3), row.getString(4),
-                row.getTimestamp(5).toInstant(), instant(row.getTimestamp(6)));
+                row.getTimestamp(5).toInstant(), Jdbc.instant(row.getTimestamp(6)));
     }
 
     private static Lot lot(ResultSet row) throws SQLException {
@@ -294,17 +250,7 @@ public class LoyaltyStore {
                 row.getString("source_currency"), row.getString("source_connection"), row.getString("source_ref"),
                 row.getObject("inbox_entry_id", Long.class), row.getObject("inbox_seq", Integer.class),
                 row.getObject("expired_entry_id", Long.class), row.getString("reason"),
-                row.getTimestamp("occurred_at").toInstant(), instant(row.getTimestamp("expires_at")),
+                row.getTimestamp("occurred_at").toInstant(), Jdbc.instant(row.getTimestamp("expires_at")),
                 row.getTimestamp("recorded_at").toInstant());
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    /** Names the failure by SQL state only: database messages quote the offending values. */
-    private static IllegalStateException failure(SQLException e) {
-        return new IllegalStateException("loyalty store: " + e.getClass().getSimpleName() + " (SQLState "
-                + e.getSQLState() + ")");
     }
 }

@@ -40,8 +40,7 @@ import java.util.Map;
 
 /**
  * Scenarios for CRM admins: upload a definition (each upload of a name is its next version; the newest enabled one
- * runs), read a scenario's versions, switch it off, and try one on a real person without doing anything. What
- * scenarios did for a person is readable by everyone who looks after that person.
+ * runs), read a scenario's versions, switch it off, and try one on a real person without doing anything.
  */
 @Path("/api")
 @RequestScoped
@@ -79,10 +78,6 @@ public class ScenarioResource {
     }
 
     public record ScenarioView(String name, int version, boolean enabled, String source, List<VersionView> versions) {
-    }
-
-    public record PersonScenarios(String profileId, List<ScenarioStore.Run> runs,
-                                  List<ScenarioStore.TraceEntry> trace) {
     }
 
     @GET
@@ -164,16 +159,6 @@ public class ScenarioResource {
         });
         facts.values().removeIf(value -> value == null);
         return engine.dryRun(scenario, new Occurrence(type, profileId, "dry-run", null, null, facts));
-    }
-
-    @GET
-    @Path("profiles/{profileId}/scenarios")
-    @RolesAllowed({Roles.CRM_ADMIN, Roles.SUPPORT_AGENT, Roles.COMPLIANCE_OFFICER})
-    public PersonScenarios ofProfile(@PathParam("profileId") String profileId) {
-        if (profiles.find(profileId).isEmpty()) {
-            throw ProblemException.notFound("Profile " + profileId);
-        }
-        return new PersonScenarios(profileId, engine.runs(profileId), engine.traces(profileId));
     }
 
     private Scenario scenario(JsonObject request) {
