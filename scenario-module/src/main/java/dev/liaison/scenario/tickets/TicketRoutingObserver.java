@@ -7,6 +7,8 @@ import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.inbox.InboundEvent;
 import dev.liaison.profile.outbox.OutboxActionAdded;
 import dev.liaison.profile.outbox.OutboxStore;
+import dev.liaison.scenario.engine.ScenarioEngine;
+import dev.liaison.scenario.engine.ScenarioStore;
 import dev.liaison.scenario.routing.Decision;
 import dev.liaison.scenario.routing.RoutingContext;
 import dev.liaison.scenario.routing.RoutingRules;
@@ -31,25 +33,30 @@ import java.util.Optional;
 @ApplicationScoped
 public class TicketRoutingObserver {
 
+    /** The name routing decisions carry in a person's scenario trace. */
+    public static final String ROUTING = "routing";
+
     private final RoutingService routing;
     private final RoutingTraceStore traces;
     private final OutboxStore outbox;
     private final Event<OutboxActionAdded> added;
+    private final ScenarioStore personTraces;
     private final Clock clock;
 
     @Inject
     public TicketRoutingObserver(RoutingService routing, RoutingTraceStore traces, OutboxStore outbox,
-                                 Event<OutboxActionAdded> added, Clock clock) {
+                                 Event<OutboxActionAdded> added, ScenarioStore personTraces, Clock clock) {
         this.routing = routing;
         this.traces = traces;
         this.outbox = outbox;
         this.added = added;
+        this.personTraces = personTraces;
         this.clock = clock;
     }
 
     /** For the CDI client proxy only. */
     protected TicketRoutingObserver() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     void on(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) InboundEvent inbound) {
@@ -70,14 +77,22 @@ public class TicketRoutingObserver {
             return;
         }
         Optional<Identity> requester = Optional.ofNullable(ticket.requesterRef()).map(Identity::of);
-        Decision decision = routing.decide(rules.get(), new RoutingContext(ticketFacts(ticket),
-                routing.profileFacts(requester), List.of(), Map.of()));
+        Map<String, Object> person = routing.profileFacts(requester);
+        Decision decision = routing.decide(rules.get(), new RoutingContext(ticketFacts(ticket), person, List.of(),
+                Map.of()));
         Instant now = clock.instant();
         long actionId = outbox.enqueue(inbound.connection().workspace(), connectionId, inbound.actionKey(0),
                 RouteTicketPayload.TYPE, RouteTicketPayload.write(ticket.ref().id(), decision.toRoutingDecision()),
                 now);
         traces.record(connectionId, ticket.ref().id(), decision.ruleName(), decision.assignee(),
                 RoutingTrace.of(decision), actionId, now);
+        if (person.get("id") instanceof String profileId) {
+            // The person's trace tells routing apart from scenarios by its name; the full trace is the ticket's.
+            personTraces.trace(profileId, null, ROUTING, null, "route", ScenarioEngine.DONE, "ticket "
+                    + ticket.ref().id() + ": rule '" + decision.ruleName() + "', assignee " + decision.assignee()
+                    + ", outbox action " + actionId + " (GET /api/routing/decisions?ticket=" + ticket.ref().id() + ")",
+                    now);
+        }
         added.fire(new OutboxActionAdded(actionId));
     }
 
