@@ -1,22 +1,13 @@
 package dev.liaison.scenario.engine;
 
-/** A scenario definition that cannot run, with the 1-based line of the problem (0 when it is the whole file). */
-public class ScenarioException extends Exception {
+import dev.liaison.scenario.yaml.InvalidFileException;
 
-    private final int line;
-    private final String reason;
+/** A scenario definition that cannot run. */
+public class ScenarioException extends InvalidFileException {
+
+    private static final long serialVersionUID = 1L;
 
     public ScenarioException(int line, String reason) {
-        super(line > 0 ? "line " + line + ": " + reason : reason);
-        this.line = line;
-        this.reason = reason;
-    }
-
-    public int line() {
-        return line;
-    }
-
-    public String reason() {
-        return reason;
+        super(line, reason);
     }
 }
