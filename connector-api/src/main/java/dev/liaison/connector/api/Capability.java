@@ -7,7 +7,8 @@ public enum Capability {
     MESSAGING(MessageSender.class),
     RECORD_WRITE(RecordWriter.class),
     ERASURE(SubjectEraser.class),
-    EXPORT(SubjectExporter.class);
+    EXPORT(SubjectExporter.class),
+    DISCONNECT(Disconnectable.class);
 
     private final Class<?> contract;
 

@@ -40,6 +40,9 @@ public class ConnectionEntity {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(name = "disconnect_error")
+    private String disconnectError;
+
     @Version
     private long version;
 
@@ -82,13 +85,22 @@ public class ConnectionEntity {
         return status;
     }
 
-    /** Stops the connection for good: its webhooks are refused and data-subject requests no longer reach it. */
-    void disable() {
+    /**
+     * Stops the connection for good: its webhooks are refused and data-subject requests no longer reach it.
+     *
+     * @param disconnectError why the remote system was not cleaned up, null when it was or had nothing to clean up
+     */
+    void disable(String disconnectError) {
         this.status = ConnectionStatus.DISABLED;
+        this.disconnectError = disconnectError;
     }
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public String disconnectError() {
+        return disconnectError;
     }
 
     public String webhookPath() {

@@ -18,6 +18,8 @@ import java.util.Optional;
 @Transactional
 public class Connections {
 
+    private static final int DISCONNECT_ERROR_LIMIT = 2000;
+
     private final EntityManager entityManager;
     private final Clock clock;
     private final SecretBox secrets;
@@ -84,9 +86,14 @@ public class Connections {
     /**
      * Disables the connection; its rows (inbox, journal, routing traces) stay, as the record of what it delivered.
      * Intake may still accept its webhooks for the connection cache's time to live.
+     *
+     * @param disconnectError why the remote system was not cleaned up (cut to what the column holds), null when it
+     *                        was or had nothing to clean up
      */
-    public void disable(ConnectionEntity connection) {
-        entityManager.merge(connection).disable();
+    public void disable(ConnectionEntity connection, String disconnectError) {
+        String error = disconnectError == null || disconnectError.length() <= DISCONNECT_ERROR_LIMIT
+                ? disconnectError : disconnectError.substring(0, DISCONNECT_ERROR_LIMIT);
+        entityManager.merge(connection).disable(error);
     }
 
     public List<ConnectionEntity> list() {

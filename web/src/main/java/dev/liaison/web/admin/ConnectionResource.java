@@ -1,6 +1,8 @@
 package dev.liaison.web.admin;
 
 import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.Disconnectable;
+import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.profile.connection.ConnectionEntity;
 import dev.liaison.profile.connection.Connections;
@@ -34,7 +36,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** The CRM admin's view of connections: create them, watch intake, and replay what was given up on. */
 @Path("/api/admin/connections")
@@ -44,6 +48,7 @@ import java.util.Optional;
 @RolesAllowed(Roles.CRM_ADMIN)
 public class ConnectionResource {
 
+    private static final Logger LOG = Logger.getLogger(ConnectionResource.class.getName());
     private static final int NAME_LIMIT = 200;
     private static final int LIST_LIMIT = 500;
 
@@ -111,13 +116,48 @@ public class ConnectionResource {
         return view(existing(id));
     }
 
-    /** Disconnects: webhooks are refused from then on, and erasure no longer fans out to it. */
+    /**
+     * Disconnects: the connector first removes what it set up in the remote system (amoCRM: Liaison's webhook), then
+     * the connection is disabled: its webhooks are refused and erasure no longer fans out to it. The admin's decision
+     * stands even when the remote system cannot be reached: the connection is disabled anyway and
+     * {@code disconnectError} says what was left behind there. Repeating the DELETE tries the cleanup again.
+     */
     @DELETE
     @Audited("connection.disable")
     @Path("{id}")
     public Response disable(@PathParam("id") String id) {
-        connections.disable(existing(id));
+        disconnect(id);
         return Response.noContent().build();
+    }
+
+    void disconnect(String id) {
+        String disconnectError = cleanUpRemote(existing(id)).orElse(null);
+        // Read again: a token refresh during the cleanup updates the row, and the entity read before it is stale.
+        connections.disable(existing(id), disconnectError);
+    }
+
+    /** What the cleanup left behind, if anything; messages of connector exceptions never quote secrets. */
+    private Optional<String> cleanUpRemote(ConnectionEntity connection) {
+        Optional<Disconnectable> connector = connectors.find(connection.kind(), Disconnectable.class);
+        if (connector.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            connector.get().disconnect(connections.context(connection));
+            return Optional.empty();
+        } catch (RemoteSystemException e) {
+            return Optional.of(leftBehind(connection,
+                    Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName())));
+        } catch (RuntimeException e) {
+            // An unexpected exception's message may quote anything, so only its type is kept.
+            return Optional.of(leftBehind(connection, "unexpected " + e.getClass().getName()));
+        }
+    }
+
+    private static String leftBehind(ConnectionEntity connection, String failure) {
+        LOG.warning(() -> "Disconnecting connection " + connection.id() + " (" + connection.kind() + ") anyway; "
+                + "the remote system was not cleaned up: " + failure);
+        return failure;
     }
 
     @GET
@@ -191,6 +231,7 @@ public class ConnectionResource {
                 newest.isEmpty() ? null : newest.get(0).receivedAt(),
                 newestFailure.isEmpty() ? null : newestFailure.get(0).lastError());
         return new ConnectionView(connection.id(), connection.kind(), connection.name(), connection.status().name(),
-                connection.webhookPath(), visible, secrets, connection.createdAt(), inboxView);
+                connection.disconnectError(), connection.webhookPath(), visible, secrets, connection.createdAt(),
+                inboxView);
     }
 }

@@ -6,13 +6,14 @@ import java.util.Map;
 
 /**
  * A connection as the admin API shows it. Secret settings are never shown: {@code secretSettings} only names the
- * ones that are set.
+ * ones that are set. {@code disconnectError} says what a disconnect could not clean up in the remote system.
  */
 public record ConnectionView(
         String id,
         String kind,
         String name,
         String status,
+        String disconnectError,
         String webhookPath,
         Map<String, String> settings,
         List<String> secretSettings,

@@ -95,7 +95,10 @@ final class AmoApi {
         return body(send(request(path).header("Content-Type", "application/json").POST(publisher(payload))));
     }
 
-    /** A DELETE with a JSON body, as {@code DELETE /api/v4/webhooks} takes its destination. */
+    /**
+     * A DELETE with a JSON body, as {@code DELETE /api/v4/webhooks} takes its destination. A 404 is success: what
+     * the caller wanted gone is gone.
+     */
     void delete(String path, JsonStructure payload) throws RemoteSystemException {
         send(request(path).header("Content-Type", "application/json").method("DELETE", publisher(payload)));
     }
@@ -116,7 +119,8 @@ final class AmoApi {
             }
         }
         int status = response.statusCode();
-        if (status < 300 || status == 404 && "GET".equals(response.request().method())) {
+        String method = response.request().method();
+        if (status < 300 || status == 404 && ("GET".equals(method) || "DELETE".equals(method))) {
             return response;
         }
         throw failure(connectionId, response);

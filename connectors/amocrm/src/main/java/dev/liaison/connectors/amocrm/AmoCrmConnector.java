@@ -4,6 +4,7 @@ import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.CredentialStore;
+import dev.liaison.connector.api.Disconnectable;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RecordWriter;
@@ -33,11 +34,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * contacts and leads are pulled page by page; one contact can be erased (overwritten: API v4 cannot delete
  * contacts) or exported; scenarios write fields of contacts and leads ({@link AmoFieldUpdate}).
  * {@link #authorizationUrl} and {@link #completeAuthorization} connect an OAuth connection; {@link #registrar()}
- * subscribes the webhook after connecting.
+ * subscribes the webhook after connecting, and {@link #disconnect} removes it.
  */
 @ApplicationScoped
 public class AmoCrmConnector
-        implements Connector, WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter {
+        implements Connector, WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter,
+        Disconnectable {
 
     public static final String KIND = "amocrm";
     /** The integration's Redirect URI, where amoCRM sends the browser back with the authorization code. */
@@ -46,6 +48,7 @@ public class AmoCrmConnector
     public static final Duration AUTHORIZATION_LIFETIME = AmoAuthorization.STATE_LIFETIME;
 
     private final RemoteHttp http;
+    private final CredentialStore credentials;
     private final AmoOAuthClient oauth;
     private final AmoTokens tokens;
     private final AmoAuthorization authorization;
@@ -64,6 +67,7 @@ public class AmoCrmConnector
 
     AmoCrmConnector(RemoteHttp http, Clock clock, CredentialStore credentials, Duration refreshMargin) {
         this.http = http;
+        this.credentials = credentials;
         this.oauth = new AmoOAuthClient(http, clock);
         this.tokens = new AmoTokens(credentials, oauth, clock, refreshMargin);
         this.authorization = new AmoAuthorization(credentials, oauth, clock);
@@ -89,7 +93,13 @@ public class AmoCrmConnector
      * tokens, so it works right after {@link #completeAuthorization}.
      */
     public AmoWebhookRegistrar registrar() {
-        return new AmoWebhookRegistrar(this::api);
+        return new AmoWebhookRegistrar(this::api, credentials);
+    }
+
+    /** Removes the webhook Liaison registered, as {@link AmoWebhookRegistrar#unregister} describes. */
+    @Override
+    public void disconnect(ConnectionContext connection) throws RemoteSystemException {
+        registrar().unregister(connection);
     }
 
     /** The stateless token calls; refreshing outside {@link AmoTokens} would risk spending a refresh token twice. */

@@ -24,6 +24,7 @@ record AmoSettings(URI baseUri, RateLimit rateLimit, String currency) {
     static final String BASE_URL = "baseUrl";
     static final String ACCESS_TOKEN = "accessToken";
     static final String WEBHOOK_SECRET = "webhookSecret";
+    static final String WEBHOOK_URL = "webhookUrl";
     static final String CLIENT_ID = "clientId";
     static final String CLIENT_SECRET = "clientSecret";
     static final String REDIRECT_URI = "redirectUri";
@@ -56,6 +57,8 @@ record AmoSettings(URI baseUri, RateLimit rateLimit, String currency) {
             optionalSecret(OAUTH_STATE, "the pending authorization's state, stored by Liaison (OAuth)"),
             SettingsSpec.requiredSecret(WEBHOOK_SECRET, "the unguessable value of the 'secret' query parameter in "
                     + "the webhook URL Liaison registers; amoCRM does not sign webhooks"),
+            SettingsSpec.optional(WEBHOOK_URL, "the webhook URL, without its secret, that Liaison registered in the "
+                    + "account, stored by Liaison; disconnecting removes the webhook with this URL and then clears it"),
             SettingsSpec.optional(RATE_PER_SECOND, "requests per second to this account, paced exactly "
                     + "(6.65, 5 % under amoCRM's 7)"),
             SettingsSpec.optional(CURRENCY, "the ISO 4217 code of the currency the account's deal amounts are in ("

@@ -1,6 +1,7 @@
 package dev.liaison.connectors.amocrm;
 
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.RemoteSystemException;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -8,12 +9,18 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Subscribes Liaison's webhook URL in the connected account ({@code POST /api/v4/webhooks}, admin only; posting
- * the same destination again updates it) and removes it on disconnect ({@code DELETE /api/v4/webhooks}). The
- * destination carries the connection's webhook secret as the {@code secret} query parameter, which is what
- * {@link AmoCrmConnector#verify} checks; it is a secret, so it never appears in a message.
+ * the same destination again updates it) and removes it on disconnect ({@code DELETE /api/v4/webhooks}, which
+ * names the webhook by its destination alone). The destination carries the connection's webhook secret as the
+ * {@code secret} query parameter, which is what {@link AmoCrmConnector#verify} checks; it is a secret, so it never
+ * appears in a message.
+ * <p>
+ * The URL registered is stored with the connection ({@code webhookUrl}), because the one to remove on disconnect is
+ * the one registered then, whatever Liaison's public URL has become since.
  */
 public class AmoWebhookRegistrar {
 
@@ -26,20 +33,27 @@ public class AmoWebhookRegistrar {
             "add_lead", "status_lead", "restore_lead");
 
     private final AmoWebhooks.AmoApiFactory apis;
+    private final CredentialStore credentials;
 
-    AmoWebhookRegistrar(AmoWebhooks.AmoApiFactory apis) {
+    AmoWebhookRegistrar(AmoWebhooks.AmoApiFactory apis, CredentialStore credentials) {
         this.apis = apis;
+        this.credentials = credentials;
     }
 
     /**
+     * Stores the URL before amoCRM is asked, so that a webhook amoCRM has is never one Liaison has forgotten; a
+     * registration that then fails leaves a URL whose removal finds nothing, which is harmless.
+     *
      * @param hookUrl Liaison's public intake URL for this connection, without the secret
      * @return amoCRM's id of the webhook
      */
     public String register(ConnectionContext connection, URI hookUrl) throws RemoteSystemException {
+        String destination = destination(connection, hookUrl);
+        storeWebhookUrl(connection, hookUrl.toString());
         JsonArrayBuilder settings = AmoApi.JSON.createArrayBuilder();
         SETTINGS.forEach(settings::add);
         JsonObject webhook = apis.api(connection).post("/api/v4/webhooks", AmoApi.JSON.createObjectBuilder()
-                .add("destination", destination(connection, hookUrl))
+                .add("destination", destination)
                 .add("settings", settings)
                 .build());
         String id = AmoRecords.text(webhook, "id");
@@ -50,10 +64,36 @@ public class AmoWebhookRegistrar {
         return id;
     }
 
-    public void unregister(ConnectionContext connection, URI hookUrl) throws RemoteSystemException {
+    /**
+     * Removes the webhook registered under the stored {@code webhookUrl}, through the same authorization as every
+     * call (an expired OAuth token is refreshed). amoCRM answers 204; a 404 means it is gone already. The URL is
+     * cleared once amoCRM no longer has the webhook, so the connection shows one only while it may still exist.
+     * Without a stored URL, Liaison registered nothing and there is nothing to remove.
+     */
+    public void unregister(ConnectionContext connection) throws RemoteSystemException {
+        Optional<URI> hookUrl = webhookUrl(connection);
+        if (hookUrl.isEmpty()) {
+            return;
+        }
         apis.api(connection).delete("/api/v4/webhooks", AmoApi.JSON.createObjectBuilder()
-                .add("destination", destination(connection, hookUrl))
+                .add("destination", destination(connection, hookUrl.get()))
                 .build());
+        storeWebhookUrl(connection, "");
+    }
+
+    private static Optional<URI> webhookUrl(ConnectionContext connection) throws RemoteSystemException {
+        Optional<String> stored = connection.setting(AmoSettings.WEBHOOK_URL);
+        try {
+            return stored.map(url -> URI.create(url.trim()));
+        } catch (IllegalArgumentException unreadable) {
+            throw RemoteSystemException.permanent("connection " + connection.id() + " has a setting '"
+                    + AmoSettings.WEBHOOK_URL + "' that is not a URL, so its webhook cannot be named to amoCRM");
+        }
+    }
+
+    private void storeWebhookUrl(ConnectionContext connection, String hookUrl) throws RemoteSystemException {
+        credentials.rotate(connection.id(),
+                current -> new CredentialStore.Rotated<Void>(Map.of(AmoSettings.WEBHOOK_URL, hookUrl), null));
     }
 
     static String destination(ConnectionContext connection, URI hookUrl) throws RemoteSystemException {

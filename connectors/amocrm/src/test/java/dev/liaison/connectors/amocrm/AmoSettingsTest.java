@@ -23,7 +23,8 @@ class AmoSettingsTest {
 
         assertThat(List.of(AmoSettings.ACCESS_TOKEN, AmoSettings.WEBHOOK_SECRET, AmoSettings.CLIENT_SECRET,
                 AmoSettings.REFRESH_TOKEN, AmoSettings.EXPIRES_AT, AmoSettings.OAUTH_STATE)).allMatch(spec::isSecret);
-        assertThat(List.of(AmoSettings.SUBDOMAIN, AmoSettings.CLIENT_ID, AmoSettings.REDIRECT_URI))
+        assertThat(List.of(AmoSettings.SUBDOMAIN, AmoSettings.CLIENT_ID, AmoSettings.REDIRECT_URI,
+                AmoSettings.WEBHOOK_URL))
                 .noneMatch(spec::isSecret);
         assertThat(spec.validate(Map.of())).as("a long-lived token or the OAuth client: neither can be required")
                 .extracting(SettingsSpec.Violation::setting).containsExactlyInAnyOrder(
@@ -31,7 +32,7 @@ class AmoSettingsTest {
         assertThat(connector.kind()).isEqualTo("amocrm");
         assertThat(connector.capabilities()).containsExactlyInAnyOrder(
                 Capability.WEBHOOKS, Capability.PULL_SYNC, Capability.RECORD_WRITE, Capability.ERASURE,
-                Capability.EXPORT);
+                Capability.EXPORT, Capability.DISCONNECT);
     }
 
     @Test
