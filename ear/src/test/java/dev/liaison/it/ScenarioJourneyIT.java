@@ -91,9 +91,16 @@ class ScenarioJourneyIT {
         assertThat(mail.status()).as(mail.body()).isEqualTo(201);
         String shipped = Files.readString(Path.of(System.getProperty("liaison.config.dir"), "scenarios",
                 "tier-upgrade-congratulation.yaml"), StandardCharsets.UTF_8);
+        LiaisonClient.Reply premature = admin.send("POST", "api/admin/scenarios", "application/yaml",
+                shipped.replace("connection: mail", "connection: not-connected-yet"));
+        assertThat(premature.status()).as(premature.body()).isEqualTo(201);
+        assertThat(premature.json().getJsonArray("warnings").getString(0))
+                .contains("no active connection named 'not-connected-yet'");
         LiaisonClient.Reply saved = admin.send("POST", "api/admin/scenarios", "application/yaml",
                 shipped.replace("connection: mail", "connection: " + mailConnection));
         assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+        assertThat(saved.json().getInt("version")).isEqualTo(premature.json().getInt("version") + 1);
+        assertThat(saved.json().getJsonArray("warnings")).isEmpty();
         scenario = saved.json().getString("name");
         String amo = amocrm.connect(admin, "journey-amo");
         String secret = "secret=" + amocrm.webhookSecret;

@@ -1,5 +1,8 @@
 package dev.liaison.web.scenario;
 
+import dev.liaison.profile.connection.ConnectionEntity;
+import dev.liaison.profile.connection.ConnectionStatus;
+import dev.liaison.profile.connection.Connections;
 import dev.liaison.profile.profile.ProfileService;
 import dev.liaison.scenario.engine.Occurrence;
 import dev.liaison.scenario.engine.Scenario;
@@ -7,6 +10,7 @@ import dev.liaison.scenario.engine.ScenarioCatalog;
 import dev.liaison.scenario.engine.ScenarioEngine;
 import dev.liaison.scenario.engine.ScenarioException;
 import dev.liaison.scenario.engine.ScenarioStore;
+import dev.liaison.scenario.engine.Step;
 import dev.liaison.scenario.engine.TriggerType;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
@@ -34,9 +38,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Scenarios for CRM admins: upload a definition (each upload of a name is its next version; the newest enabled one
@@ -55,19 +62,21 @@ public class ScenarioResource {
     private final ScenarioStore store;
     private final ScenarioEngine engine;
     private final ProfileService profiles;
+    private final Connections connections;
 
     @Inject
     public ScenarioResource(ScenarioCatalog catalog, ScenarioStore store, ScenarioEngine engine,
-                            ProfileService profiles) {
+                            ProfileService profiles, Connections connections) {
         this.catalog = catalog;
         this.store = store;
         this.engine = engine;
         this.profiles = profiles;
+        this.connections = connections;
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public ScenarioResource() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     public record ScenarioSummary(String name, int version, boolean enabled, String trigger, boolean oncePerProfile,
@@ -75,6 +84,9 @@ public class ScenarioResource {
     }
 
     public record VersionView(int version, boolean enabled, Instant savedAt, String savedBy) {
+    }
+
+    public record SavedView(String name, int version, boolean enabled, List<String> warnings) {
     }
 
     public record ScenarioView(String name, int version, boolean enabled, String source, List<VersionView> versions) {
@@ -101,12 +113,37 @@ public class ScenarioResource {
     @Transactional
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     public Response save(String source, @Context SecurityContext security) {
+        String definition = source == null ? "" : source;
         try {
-            ScenarioCatalog.Saved saved = catalog.save(source == null ? "" : source, caller(security));
-            return Response.status(Response.Status.CREATED).entity(saved).build();
+            ScenarioCatalog.Saved saved = catalog.save(definition, caller(security));
+            return Response.status(Response.Status.CREATED)
+                    .entity(new SavedView(saved.name(), saved.version(), saved.enabled(),
+                            missingConnections(catalog.parser().parse(definition))))
+                    .build();
         } catch (ScenarioException e) {
             throw ProblemException.invalid(DEFINITION, e.getMessage());
         }
+    }
+
+    /**
+     * Connections a scenario names that do not exist (yet): not an error, since the admin may connect the mail
+     * gateway after writing the scenario, but every run would fail at that step until then.
+     */
+    private List<String> missingConnections(Scenario scenario) {
+        Set<String> active = connections.list().stream()
+                .filter(connection -> connection.status() == ConnectionStatus.ACTIVE)
+                .map(ConnectionEntity::name).collect(Collectors.toSet());
+        List<String> warnings = new ArrayList<>();
+        for (int index = 0; index < scenario.steps().size(); index++) {
+            Step step = scenario.steps().get(index);
+            String named = step instanceof Step.Send send ? send.connection()
+                    : step instanceof Step.WriteCrm write ? write.connection() : null;
+            if (named != null && !active.contains(named)) {
+                warnings.add("step " + (index + 1) + " (" + step.kind() + "): no active connection named '" + named
+                        + "'; runs fail at this step until there is one");
+            }
+        }
+        return warnings;
     }
 
     @GET
