@@ -1,5 +1,7 @@
 package dev.liaison.it;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.liaison.connectors.webhook.WebhookSignature;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 
 /** Talks to a running Liaison the way a CRM admin's browser and a signing webhook sender would. */
 final class LiaisonClient {
@@ -117,6 +120,28 @@ final class LiaisonClient {
 
     JsonObject inbox(String connectionId) {
         return get("api/admin/connections/" + connectionId).json().getJsonObject("inbox");
+    }
+
+    /**
+     * A new person, delivered through a new signed webhook connection, who then agrees to marketing e-mail through
+     * the API: what the messaging tests start from. Returns the profile id.
+     */
+    String personWithNewsletterConsent(String webhookSecret) {
+        String connection = createWebhookConnection(webhookSecret);
+        String contactId = UUID.randomUUID().toString();
+        deliver(connection, webhookSecret, contactEvent("evt-" + contactId, contactId));
+        String profileId = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Reply found = get("api/profiles?email=person-" + contactId + "@example.com");
+            return found.status() == 200 && !found.jsonArray().isEmpty()
+                    ? found.jsonArray().getJsonObject(0).getString("id") : null;
+        }, id -> id != null);
+        Reply granted = postJson("api/profiles/" + profileId + "/consents",
+                "{\"purpose\":\"marketing_email\",\"channel\":\"email\",\"decision\":\"GRANTED\",\"evidence\":"
+                        + "{\"noticeVersion\":\"news-v1\",\"noticeText\":\"Send me news\",\"collectionMethod\":\"web form\"}}");
+        if (granted.status() != 201) {
+            throw new AssertionError("consent not recorded: " + granted);
+        }
+        return profileId;
     }
 
     static String contactEvent(String eventId, String contactId) {

@@ -1,13 +1,11 @@
 package dev.liaison.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.liaison.connectors.email.UnsubscribeTokens;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -48,7 +46,7 @@ class OneClickUnsubscribeIT {
                 + "\"https://liaison.example/unsubscribe/\",\"unsubscribeSecret\":\"" + UNSUBSCRIBE_SECRET + "\"}}");
         assertThat(mail.status()).as(mail.body()).isEqualTo(201);
         String mailConnection = mail.json().getString("id");
-        String profileId = personWithNewsletterConsent(admin);
+        String profileId = admin.personWithNewsletterConsent("unsubscribe-it-webhook-secret");
         String token = new UnsubscribeTokens(List.of(UNSUBSCRIBE_SECRET)).issue(new UnsubscribeTokens.Unsubscribe(
                 mailConnection, profileId, "marketing_email", "email", "msg-" + UUID.randomUUID(), Instant.now()));
         LiaisonClient anonymous = admin.withAuthorization(null);
@@ -83,22 +81,5 @@ class OneClickUnsubscribeIT {
     private static long withdrawals(LiaisonClient admin, String profileId) {
         return admin.get("api/profiles/" + profileId + "/consents").jsonArray().getValuesAs(JsonObject.class).stream()
                 .filter(entry -> "WITHDRAWN".equals(entry.getString("decision"))).count();
-    }
-
-    private static String personWithNewsletterConsent(LiaisonClient admin) {
-        String secret = "unsubscribe-it-webhook-secret";
-        String connection = admin.createWebhookConnection(secret);
-        String contactId = UUID.randomUUID().toString();
-        admin.deliver(connection, secret, LiaisonClient.contactEvent("evt-" + contactId, contactId));
-        String profileId = await().atMost(Duration.ofSeconds(30)).until(() -> {
-            LiaisonClient.Reply found = admin.get("api/profiles?email=person-" + contactId + "@example.com");
-            return found.status() == 200 && !found.jsonArray().isEmpty()
-                    ? found.jsonArray().getJsonObject(0).getString("id") : null;
-        }, id -> id != null);
-        LiaisonClient.Reply granted = admin.postJson("api/profiles/" + profileId + "/consents",
-                "{\"purpose\":\"marketing_email\",\"channel\":\"email\",\"decision\":\"GRANTED\",\"evidence\":"
-                        + "{\"noticeVersion\":\"news-v1\",\"noticeText\":\"Send me news\",\"collectionMethod\":\"web form\"}}");
-        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
-        return profileId;
     }
 }

@@ -75,7 +75,7 @@ class ScenarioWaitRestartIT {
                       text: "You agreed to ${event.purpose} by ${event.channel}."
                 """.formatted(scenario, mailConnection));
         assertThat(saved.status()).as(saved.body()).isEqualTo(201);
-        String profileId = personWhoConsents(client);
+        String profileId = client.personWithNewsletterConsent(SECRET);
         assertThat(runs(client, profileId)).singleElement()
                 .satisfies(run -> assertThat(run.getString("status")).isEqualTo("WAITING"));
 
@@ -95,22 +95,6 @@ class ScenarioWaitRestartIT {
                 .satisfies(entry -> assertThat(entry.getString("outcome")).isEqualTo("DONE"));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> SMTP.getReceivedMessages().length == 1);
-    }
-
-    private static String personWhoConsents(LiaisonClient client) {
-        String connection = client.createWebhookConnection(SECRET);
-        String contactId = UUID.randomUUID().toString();
-        client.deliver(connection, SECRET, LiaisonClient.contactEvent("evt-" + contactId, contactId));
-        String profileId = await().atMost(Duration.ofSeconds(30)).until(() -> {
-            LiaisonClient.Reply found = client.get("api/profiles?email=person-" + contactId + "@example.com");
-            return found.status() == 200 && !found.jsonArray().isEmpty()
-                    ? found.jsonArray().getJsonObject(0).getString("id") : null;
-        }, id -> id != null);
-        LiaisonClient.Reply granted = client.postJson("api/profiles/" + profileId + "/consents",
-                "{\"purpose\":\"marketing_email\",\"channel\":\"email\",\"decision\":\"GRANTED\",\"evidence\":"
-                        + "{\"noticeVersion\":\"news-v1\",\"noticeText\":\"Send me news\",\"collectionMethod\":\"web form\"}}");
-        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
-        return profileId;
     }
 
     private static List<JsonObject> runs(LiaisonClient client, String profileId) {
