@@ -58,18 +58,8 @@ public final class ConnectorSyncBenchmark {
     }
 
     public static void main(String[] args) {
-        if (BenchSelection.skips("connectors")) {
-            return;
-        }
-        int status;
-        try {
-            status = new ConnectorSyncBenchmark(ConnectorBenchSettings.fromSystemProperties()).run();
-        } catch (Exception e) {
-            System.err.println("The benchmark could not run: " + e);
-            e.printStackTrace();
-            status = 2;
-        }
-        System.exit(status);
+        BenchMain.exitWith("connectors", () -> new ConnectorSyncBenchmark(ConnectorBenchSettings.fromSystemProperties())
+                .run());
     }
 
     private int run() throws Exception {

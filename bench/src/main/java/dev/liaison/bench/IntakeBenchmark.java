@@ -30,18 +30,7 @@ public final class IntakeBenchmark {
     }
 
     public static void main(String[] args) {
-        if (BenchSelection.skips("intake")) {
-            return;
-        }
-        int status;
-        try {
-            status = new IntakeBenchmark(BenchSettings.fromSystemProperties()).run();
-        } catch (Exception e) {
-            System.err.println("The benchmark could not run: " + e);
-            e.printStackTrace();
-            status = 2;
-        }
-        System.exit(status);
+        BenchMain.exitWith("intake", () -> new IntakeBenchmark(BenchSettings.fromSystemProperties()).run());
     }
 
     private int run() throws Exception {

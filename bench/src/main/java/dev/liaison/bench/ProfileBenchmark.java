@@ -40,18 +40,7 @@ public final class ProfileBenchmark {
     }
 
     public static void main(String[] args) {
-        if (BenchSelection.skips("profile")) {
-            return;
-        }
-        int status;
-        try {
-            status = new ProfileBenchmark(ProfileBenchSettings.fromSystemProperties()).run();
-        } catch (Exception e) {
-            System.err.println("The benchmark could not run: " + e);
-            e.printStackTrace();
-            status = 2;
-        }
-        System.exit(status);
+        BenchMain.exitWith("profile", () -> new ProfileBenchmark(ProfileBenchSettings.fromSystemProperties()).run());
     }
 
     private int run() throws Exception {

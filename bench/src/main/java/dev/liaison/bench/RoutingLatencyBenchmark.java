@@ -38,18 +38,8 @@ public final class RoutingLatencyBenchmark {
     }
 
     public static void main(String[] args) {
-        if (BenchSelection.skips("routing")) {
-            return;
-        }
-        int status;
-        try {
-            status = new RoutingLatencyBenchmark(RoutingBenchSettings.fromSystemProperties()).run();
-        } catch (Exception e) {
-            System.err.println("The benchmark could not run: " + e);
-            e.printStackTrace();
-            status = 2;
-        }
-        System.exit(status);
+        BenchMain.exitWith("routing", () -> new RoutingLatencyBenchmark(RoutingBenchSettings.fromSystemProperties())
+                .run());
     }
 
     private int run() throws Exception {

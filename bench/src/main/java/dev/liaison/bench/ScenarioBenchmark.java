@@ -39,18 +39,8 @@ public final class ScenarioBenchmark {
     }
 
     public static void main(String[] args) {
-        if (BenchSelection.skips("scenarios")) {
-            return;
-        }
-        int status;
-        try {
-            status = new ScenarioBenchmark(ScenarioBenchSettings.fromSystemProperties()).run();
-        } catch (Exception e) {
-            System.err.println("The benchmark could not run: " + e);
-            e.printStackTrace();
-            status = 2;
-        }
-        System.exit(status);
+        BenchMain.exitWith("scenarios", () -> new ScenarioBenchmark(ScenarioBenchSettings.fromSystemProperties())
+                .run());
     }
 
     private int run() throws Exception {
