@@ -395,6 +395,10 @@ public class ScenarioEngine {
     }
 
     private StepResult writeCrm(Step.WriteCrm write, int index, RunContext run, Instant now) {
+        if (run.dryRun() && write.connection() == null && run.connectionId() == null) {
+            return StepResult.next(DONE, "would write " + write.fields().keySet() + " to the "
+                    + write.record().name().toLowerCase(Locale.ROOT) + " in the CRM the trigger comes from");
+        }
         Optional<ConnectionEntity> connection = write.connection() != null
                 ? activeConnection(write.connection())
                 : Optional.ofNullable(run.connectionId()).flatMap(connections::find)
@@ -422,6 +426,10 @@ public class ScenarioEngine {
     }
 
     private StepResult route(Step.Route route, int index, RunContext run, Instant now) {
+        if (run.dryRun() && run.connectionId() == null) {
+            return StepResult.next(DONE, "would route the solved ticket: group " + route.group() + ", assignee "
+                    + route.assignee() + ", priority " + route.priority() + ", tags " + route.tags());
+        }
         Optional<ConnectionEntity> connection = Optional.ofNullable(run.connectionId()).flatMap(connections::find)
                 .filter(found -> found.status() == ConnectionStatus.ACTIVE);
         if (connection.isEmpty() || run.recordId() == null) {

@@ -238,14 +238,16 @@ class ScenarioEngineTest {
                   - award: { points: 10 }
                   - wait: P1D
                   - send: { connection: mail, channel: email, purpose: marketing_email, template: welcome }
+                  - write-crm: { record: contact, fields: { TIER: "${loyalty.tier}" } }
                 """);
         String person = person();
 
         List<ScenarioEngine.Preview> preview = engine.dryRun(scenario, wonDeal(person, "d-1"));
 
         assertThat(preview).extracting(ScenarioEngine.Preview::kind)
-                .containsExactly("trigger", "award", "wait", "send");
+                .containsExactly("trigger", "award", "wait", "send", "write-crm");
         assertThat(preview.get(3).detail()).contains("the gate would refuse: no consent recorded");
+        assertThat(preview.get(4).detail()).isEqualTo("would write [TIER] to the contact in the CRM the trigger comes from");
         assertThat(count("select count(*) from scenario_run") + count("select count(*) from scenario_trace")
                 + count("select count(*) from loyalty_entry") + count("select count(*) from outbox_action")).isZero();
         assertThat(gateCalls).isEmpty();
