@@ -415,7 +415,8 @@ public class ScenarioEngine {
         Map<String, Object> variables = variables(run.trigger(), run.facts(), run.profileId());
         Map<String, String> fields = new LinkedHashMap<>();
         write.fields().forEach((name, template) -> fields.put(name, fill(template, variables)));
-        String what = write.record().name().toLowerCase(Locale.ROOT) + " " + recordId + " in '" + connection.get().name()
+        String what = write.record().name().toLowerCase(Locale.ROOT) + " " + recordId + " in '"
+                + connection.get().name()
                 + "': " + fields.keySet();
         if (run.dryRun()) {
             return StepResult.next(DONE, "would write " + what);
@@ -499,7 +500,8 @@ public class ScenarioEngine {
         points.put("balance", summary.balance());
         points.put("qualifyingPoints", summary.qualifyingPoints());
         points.put("expiringPoints", summary.expiringSoon().stream().mapToLong(LoyaltyStore.Lot::remaining).sum());
-        points.put("nextExpiry", summary.expiringSoon().stream().map(LoyaltyStore.Lot::expiresAt).min(Instant::compareTo)
+        points.put("nextExpiry", summary.expiringSoon().stream().map(LoyaltyStore.Lot::expiresAt)
+                .min(Instant::compareTo)
                 .map(at -> at.atZone(ZoneOffset.UTC).toLocalDate().toString()).orElse(null));
         points.put("nextTier", summary.nextTier() == null ? null : summary.nextTier().name());
         Map<String, Object> variables = new LinkedHashMap<>();

@@ -167,7 +167,8 @@ class ScenarioEngineTest {
                 trigger: { event: deal.won }
                 steps:
                   - wait: PT48H
-                  - send: { connection: mail, channel: email, purpose: service, subject: Thanks, text: "Deal ${deal.id}" }
+                  - send: { connection: mail, channel: email, purpose: service, subject: Thanks,
+                            text: "Deal ${deal.id}" }
                 """, "test");
         String person = person();
         engine.start(wonDeal(person, "d-7"));
@@ -247,7 +248,8 @@ class ScenarioEngineTest {
         assertThat(preview).extracting(ScenarioEngine.Preview::kind)
                 .containsExactly("trigger", "award", "wait", "send", "write-crm");
         assertThat(preview.get(3).detail()).contains("the gate would refuse: no consent recorded");
-        assertThat(preview.get(4).detail()).isEqualTo("would write [TIER] to the contact in the CRM the trigger comes from");
+        assertThat(preview.get(4).detail())
+                .isEqualTo("would write [TIER] to the contact in the CRM the trigger comes from");
         assertThat(count("select count(*) from scenario_run") + count("select count(*) from scenario_trace")
                 + count("select count(*) from loyalty_entry") + count("select count(*) from outbox_action")).isZero();
         assertThat(gateCalls).isEmpty();
