@@ -59,12 +59,7 @@ public record SubjectSnapshot(List<Identity> submitted, List<String> profileIds,
             switch (identity.kind()) {
                 case EMAIL -> emails.add(identity.value());
                 case PHONE -> phones.add(identity.value());
-                case EXTERNAL -> {
-                    String[] parts = identity.value().split("\\|", 3);
-                    if (parts.length == 3) {
-                        refs.add(new ExternalRef(parts[0], parts[1], parts[2]));
-                    }
-                }
+                case EXTERNAL -> identity.externalRef().ifPresent(refs::add);
             }
         }
         return new SubjectIdentifiers(emails, phones, refs);

@@ -134,6 +134,15 @@ public class ProfileService {
                 AttributeEntity.class).setParameter("profile", profileId).getResultList();
     }
 
+    /** The profile's attributes as name to value, for conditions and templates. */
+    public Map<String, String> attributeValues(String profileId) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (AttributeEntity attribute : attributes(profileId)) {
+            values.put(attribute.name(), attribute.value().value());
+        }
+        return values;
+    }
+
     public List<MergeEntity> merges(String profileId) {
         return entityManager.createQuery("select m from MergeEntity m where m.survivorId = :profile "
                 + "or m.absorbedId = :profile order by m.mergedAt", MergeEntity.class)

@@ -1,5 +1,6 @@
 package dev.liaison.scenario.engine;
 
+import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.TicketRouter;
 import dev.liaison.profile.connection.ConnectionEntity;
@@ -8,7 +9,6 @@ import dev.liaison.profile.connection.Connections;
 import dev.liaison.profile.consent.ConsentLedger;
 import dev.liaison.profile.consent.ConsentRecord;
 import dev.liaison.profile.consent.Decision;
-import dev.liaison.profile.identity.IdentityKind;
 import dev.liaison.profile.messaging.GateDecision;
 import dev.liaison.profile.messaging.MessageGate;
 import dev.liaison.profile.messaging.MessageRequest;
@@ -16,8 +16,6 @@ import dev.liaison.profile.messaging.Messages;
 import dev.liaison.profile.outbox.OutboxActionAdded;
 import dev.liaison.profile.outbox.OutboxStore;
 import dev.liaison.profile.outbox.WriteFieldsAction;
-import dev.liaison.profile.profile.AttributeEntity;
-import dev.liaison.profile.profile.IdentityEntity;
 import dev.liaison.profile.profile.ProfileService;
 import dev.liaison.profile.workspace.WorkspaceContext;
 import dev.liaison.scenario.loyalty.LoyaltyService;
@@ -464,28 +462,14 @@ public class ScenarioEngine {
 
     /** The person's record id in that connection: their external identity there ({@code system|connection|id}). */
     private Optional<String> contactRecord(String profileId, String connectionId) {
-        for (IdentityEntity identity : profiles.identities(profileId)) {
-            if (identity.identity().kind() == IdentityKind.EXTERNAL) {
-                String[] parts = identity.identity().value().split("\\|", 3);
-                if (parts.length == 3 && parts[1].equals(connectionId)) {
-                    return Optional.of(parts[2]);
-                }
-            }
-        }
-        return Optional.empty();
+        return profiles.identities(profileId).stream()
+                .flatMap(identity -> identity.identity().externalRef().stream())
+                .filter(ref -> ref.connectionId().equals(connectionId)).map(ExternalRef::id).findFirst();
     }
 
     private String locale(String profileId) {
-        Map<String, String> attributes = attributes(profileId);
+        Map<String, String> attributes = profiles.attributeValues(profileId);
         return attributes.getOrDefault("locale", attributes.get("language"));
-    }
-
-    private Map<String, String> attributes(String profileId) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        for (AttributeEntity attribute : profiles.attributes(profileId)) {
-            attributes.put(attribute.name(), attribute.value().value());
-        }
-        return attributes;
     }
 
     /** What conditions and {@code ${...}} blanks see, read afresh at each step: a wait may have changed it. */
@@ -493,7 +477,7 @@ public class ScenarioEngine {
         Map<String, Object> event = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("id", profileId);
-        profile.put("attributes", Collections.unmodifiableMap(attributes(profileId)));
+        profile.put("attributes", Collections.unmodifiableMap(profiles.attributeValues(profileId)));
         LoyaltySummary summary = loyalty.summary(profileId);
         Map<String, Object> points = new LinkedHashMap<>();
         points.put("tier", summary.tier());

@@ -3,7 +3,6 @@ package dev.liaison.scenario.loyalty;
 import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.inbox.InboundEvent;
-import dev.liaison.profile.profile.AttributeEntity;
 import dev.liaison.profile.profile.ProfileEntity;
 import dev.liaison.profile.profile.ProfileService;
 import jakarta.annotation.Priority;
@@ -11,8 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,10 +52,6 @@ public class DealWonObserver {
                     + deal.contactRef().id() + " of connection " + deal.contactRef().connectionId());
             return;
         }
-        Map<String, String> attributes = new LinkedHashMap<>();
-        for (AttributeEntity attribute : profiles.attributes(profile.get().id())) {
-            attributes.put(attribute.name(), attribute.value().value());
-        }
-        loyalty.award(won, profile.get().id(), attributes);
+        loyalty.award(won, profile.get().id(), profiles.attributeValues(profile.get().id()));
     }
 }

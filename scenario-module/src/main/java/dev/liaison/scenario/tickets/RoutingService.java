@@ -2,7 +2,6 @@ package dev.liaison.scenario.tickets;
 
 import dev.liaison.profile.compliance.Restrictions;
 import dev.liaison.profile.identity.Identity;
-import dev.liaison.profile.profile.AttributeEntity;
 import dev.liaison.profile.profile.ProfileEntity;
 import dev.liaison.profile.profile.ProfileService;
 import dev.liaison.profile.workspace.WorkspaceContext;
@@ -121,12 +120,8 @@ public class RoutingService {
             facts.put("identities", List.of());
             return facts;
         }
-        Map<String, String> attributes = new LinkedHashMap<>();
-        for (AttributeEntity attribute : profiles.attributes(profile.get().id())) {
-            attributes.put(attribute.name(), attribute.value().value());
-        }
         facts.put("id", profile.get().id());
-        facts.put("attributes", attributes);
+        facts.put("attributes", profiles.attributeValues(profile.get().id()));
         facts.put("identities", profiles.identities(profile.get().id()).stream()
                 .map(identity -> identity.identity().kind() + ":" + identity.identity().value()).toList());
         return facts;

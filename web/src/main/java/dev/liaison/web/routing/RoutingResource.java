@@ -11,16 +11,15 @@ import dev.liaison.scenario.tickets.RoutingService;
 import dev.liaison.scenario.tickets.RoutingTrace;
 import dev.liaison.scenario.tickets.RoutingTraceStore;
 import dev.liaison.scenario.tickets.RuleSetStore;
+import dev.liaison.web.problem.JsonBodies;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
@@ -119,7 +118,7 @@ public class RoutingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject dryRun(String body) {
-        JsonObject request = readObject(body);
+        JsonObject request = JsonBodies.readObject(body);
         JsonValue ticketValue = request.get("ticket");
         if (ticketValue == null || ticketValue.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ProblemException.invalid("ticket", "is required and must be an object");
@@ -127,7 +126,7 @@ public class RoutingResource {
         RoutingRules rules = routing.activeRules()
                 .orElseThrow(() -> ProblemException.notFound("An active routing rule set"));
         Map<String, Object> ticket = new LinkedHashMap<>();
-        ticketValue.asJsonObject().forEach((name, value) -> ticket.put(name, plain(value)));
+        ticketValue.asJsonObject().forEach((name, value) -> ticket.put(name, JsonBodies.plain(value)));
         Decision decision = routing.decide(rules, new RoutingContext(ticket, routing.profileFacts(requester(request)),
                 List.of(), Map.of()));
         return parse(RoutingTrace.of(decision));
@@ -150,35 +149,6 @@ public class RoutingResource {
                     e.getMessage());
         }
         throw ProblemException.invalid("requester", "must name an email or a phone");
-    }
-
-    private static Object plain(JsonValue value) {
-        switch (value.getValueType()) {
-            case STRING:
-                return ((JsonString) value).getString();
-            case NUMBER:
-                return ((JsonNumber) value).bigDecimalValue();
-            case TRUE:
-                return Boolean.TRUE;
-            case FALSE:
-                return Boolean.FALSE;
-            case ARRAY:
-                return value.asJsonArray().stream().map(RoutingResource::plain).toList();
-            case OBJECT:
-                Map<String, Object> map = new LinkedHashMap<>();
-                value.asJsonObject().forEach((name, item) -> map.put(name, plain(item)));
-                return map;
-            default:
-                return null;
-        }
-    }
-
-    private static JsonObject readObject(String body) {
-        try (JsonReader reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
-            return reader.readObject();
-        } catch (RuntimeException e) {
-            throw ProblemException.invalid("body", "is not a JSON object");
-        }
     }
 
     private static JsonObject parse(String json) {

@@ -12,18 +12,16 @@ import dev.liaison.scenario.engine.ScenarioException;
 import dev.liaison.scenario.engine.ScenarioStore;
 import dev.liaison.scenario.engine.Step;
 import dev.liaison.scenario.engine.TriggerType;
+import dev.liaison.web.problem.JsonBodies;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,7 +34,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +52,6 @@ import java.util.stream.Collectors;
 @RolesAllowed(Roles.CRM_ADMIN)
 public class ScenarioResource {
 
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final String DEFINITION = "definition";
 
     private final ScenarioCatalog catalog;
@@ -174,7 +170,7 @@ public class ScenarioResource {
     @Path("admin/scenarios/dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
     public List<ScenarioEngine.Preview> dryRun(String body) {
-        JsonObject request = readObject(body);
+        JsonObject request = JsonBodies.readObject(body);
         Scenario scenario = scenario(request);
         String profileId = text(request, "profileId");
         if (profiles.find(profileId).isEmpty()) {
@@ -189,9 +185,12 @@ public class ScenarioResource {
                 .orElseThrow(() -> ProblemException.invalid("event.type", "must be one of "
                         + String.join(", ", TriggerType.eventNames())));
         Map<String, Object> facts = new LinkedHashMap<>();
+        // Facts are single values, as the connectors' events carry them: lists and objects are left out.
         event.forEach((name, value) -> {
-            if (!name.equals("type")) {
-                facts.put(name, plain(value));
+            boolean single = value.getValueType() != JsonValue.ValueType.ARRAY
+                    && value.getValueType() != JsonValue.ValueType.OBJECT;
+            if (!name.equals("type") && single) {
+                facts.put(name, JsonBodies.plain(value));
             }
         });
         facts.values().removeIf(value -> value == null);
@@ -232,23 +231,5 @@ public class ScenarioResource {
             throw ProblemException.invalid(field, "is required and must be a string");
         }
         return ((JsonString) value).getString();
-    }
-
-    private static Object plain(JsonValue value) {
-        return switch (value.getValueType()) {
-            case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).bigDecimalValue();
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            default -> null;
-        };
-    }
-
-    private static JsonObject readObject(String body) {
-        try (JsonReader reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
-            return reader.readObject();
-        } catch (RuntimeException e) {
-            throw ProblemException.invalid("body", "is not a JSON object");
-        }
     }
 }
