@@ -2,10 +2,8 @@ package dev.liaison.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,41 +12,37 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ApiLookupClient implements LoadClient {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int OK = 200;
+    private static final byte[] NO_BODY = new byte[0];
 
-    private final HttpClient http;
-    private final URI profiles;
+    private final KeepAliveConnection connection;
+    private final Map<String, String> headers;
     private final LookupKind kind;
     private final int population;
 
-    ApiLookupClient(HttpClient http, URI serverBase, LookupKind kind, int population) {
-        this.http = http;
-        this.profiles = serverBase.resolve("/api/profiles");
+    ApiLookupClient(URI serverBase, String authorization, LookupKind kind, int population) {
+        this.connection = new KeepAliveConnection(serverBase);
+        this.headers = Map.of("Accept", "application/json", "Authorization", authorization);
         this.kind = kind;
         this.population = population;
     }
 
     @Override
-    public void send(long sequence) throws IOException, InterruptedException, RequestFailed {
+    public void send(long sequence) throws IOException, RequestFailed {
         long person = ThreadLocalRandom.current().nextLong(1, population + 1L);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(profiles + "?" + kind.apiQuery(person)))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .header("Authorization", BenchSettings.adminAuthorization())
-                .GET()
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != OK) {
-            throw new RequestFailed("HTTP " + response.statusCode());
+        KeepAliveConnection.Answer answer = connection.exchange("GET", "/api/profiles?" + kind.apiQuery(person),
+                headers, NO_BODY);
+        if (answer.status() != OK) {
+            throw new RequestFailed("HTTP " + answer.status());
         }
-        if (!ProfileAnswer.singleProfileId(response.body()).equals(Population.profileId(person))) {
+        String body = new String(answer.body(), StandardCharsets.UTF_8);
+        if (!ProfileAnswer.singleProfileId(body).equals(Population.profileId(person))) {
             throw new RequestFailed("another person's profile");
         }
     }
 
-    /** The HTTP client is shared by all workers and outlives the run. */
     @Override
-    public void close() {
+    public void close() throws IOException {
+        connection.close();
     }
 }

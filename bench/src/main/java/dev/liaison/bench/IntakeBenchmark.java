@@ -55,7 +55,7 @@ public final class IntakeBenchmark {
             database.createCeilingTable();
 
             Deliveries deliveries = new Deliveries(SIGNING_SECRET);
-            LoadClient.Factory intake = () -> new WebhookClient(http, server.webhookUri(connectionId), deliveries);
+            LoadClient.Factory intake = () -> new WebhookClient(server.webhookUri(connectionId), deliveries);
             LoadClient.Factory ceiling = () -> new PlainInsertClient(database.connect(), connectionId, deliveries);
             LoadDriver driver = new LoadDriver(settings.levelTimeCap(), new CpuMeter(server::processes));
 

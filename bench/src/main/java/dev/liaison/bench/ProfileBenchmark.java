@@ -64,25 +64,26 @@ public final class ProfileBenchmark {
                     .build();
             // First, so that the loaded people's external identities are records of this connection and the
             // upsert run's updates find them.
-            String connectionId = new AdminClient(http, server.baseUri())
-                    .createWebhookConnection("bench-profiles", SIGNING_SECRET);
+            AdminClient admin = new AdminClient(http, server.baseUri());
+            String connectionId = admin.createWebhookConnection("bench-profiles", SIGNING_SECRET);
 
             System.out.printf(Locale.ROOT, "Loading %,d profiles...%n", population);
             load = PopulationLoader.load(database, population, connectionId);
             System.out.printf(Locale.ROOT, "Loaded in %.1f s%n", ReportCells.seconds(load.total()));
 
             LoadDriver driver = new LoadDriver(common.levelTimeCap(), new CpuMeter(server::processes));
+            String lookupAuthorization = admin.createApiKey("bench-lookups", "support-agent");
             BenchSettings.Level warmUp = settings.warmUp();
             for (LookupKind kind : LookupKind.values()) {
                 progress("warm-up API " + kind.label(), driver.run(warmUp.concurrency(), warmUp.requests(),
-                        () -> new ApiLookupClient(http, server.baseUri(), kind, population)));
+                        () -> new ApiLookupClient(server.baseUri(), lookupAuthorization, kind, population)));
                 progress("warm-up SQL " + kind.label(), driver.run(warmUp.concurrency(), warmUp.requests(),
                         () -> new PlainLookupClient(database.connect(), kind, population)));
             }
             for (BenchSettings.Level level : settings.lookupLevels()) {
                 for (LookupKind kind : LookupKind.values()) {
                     Measurement api = driver.run(level.concurrency(), level.requests(),
-                            () -> new ApiLookupClient(http, server.baseUri(), kind, population));
+                            () -> new ApiLookupClient(server.baseUri(), lookupAuthorization, kind, population));
                     progress("API " + kind.label(), api);
                     Measurement ceiling = driver.run(level.concurrency(), level.requests(),
                             () -> new PlainLookupClient(database.connect(), kind, population));

@@ -30,11 +30,19 @@ public class InboxStore {
     private static final String COLUMNS = "id, workspace_id, connection_id, dedup_key, content_type, headers, query, "
             + "body, received_at, status, attempts, next_attempt_at, last_error, processed_at";
 
+    /**
+     * Enough to share one commit among every request thread of a busy node; larger batches would only hold the
+     * first caller of the batch longer.
+     */
+    private static final int MAX_DELIVERIES_PER_COMMIT = 64;
+
     private final DataSource dataSource;
+    private final GroupCommit<Delivery, Acceptance> commits;
 
     @Inject
     public InboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.commits = new GroupCommit<>(MAX_DELIVERIES_PER_COMMIT, this::storeAll);
     }
 
     /** For the CDI client proxy only. */
@@ -45,33 +53,98 @@ public class InboxStore {
     public enum Acceptance { STORED, DUPLICATE }
 
     /**
-     * Stores a delivery, or recognises it as one already stored. Called outside any transaction, so the row is
-     * committed when this returns.
+     * Stores a delivery, or recognises it as one already stored. Called outside any transaction: the row is
+     * committed when this returns, in a transaction of its own or shared with deliveries that arrived at the same
+     * time (see {@link GroupCommit}).
      */
     public Acceptance accept(String workspaceId, String connectionId, String dedupKey, WebhookRequest request) {
+        return commits.submit(new Delivery(workspaceId, connectionId, dedupKey, request));
+    }
+
+    private void storeAll(List<GroupCommit.Submission<Delivery, Acceptance>> batch) {
+        if (batch.size() > 1 && storedTogether(batch)) {
+            return;
+        }
+        for (GroupCommit.Submission<Delivery, Acceptance> submission : batch) {
+            if (submission.settled()) {
+                continue;
+            }
+            try {
+                submission.complete(storeAlone(submission.item()));
+            } catch (InboxException e) {
+                submission.fail(e);
+            }
+        }
+    }
+
+    /**
+     * One transaction for the whole batch. A delivery stored before, or earlier in the same batch, inserts no row.
+     * Should the batch fail (two nodes storing the same redelivery at once, a row the table refuses), nothing of it
+     * is kept and false sends every delivery through {@link #storeAlone}, so that one bad row fails only itself.
+     */
+    private boolean storedTogether(List<GroupCommit.Submission<Delivery, Acceptance>> batch) {
+        String sql = "insert into inbox_entry (workspace_id, connection_id, dedup_key, content_type, headers, query, "
+                + "body, received_at, status, attempts, next_attempt_at) select ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? "
+                + "where not exists (select 1 from inbox_entry where connection_id = ? and dedup_key = ?)";
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                for (GroupCommit.Submission<Delivery, Acceptance> submission : batch) {
+                    Delivery delivery = submission.item();
+                    bindRow(insert, delivery);
+                    insert.setString(11, delivery.connectionId());
+                    insert.setString(12, delivery.dedupKey());
+                    insert.addBatch();
+                }
+                int[] inserted = insert.executeBatch();
+                connection.commit();
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).complete(inserted[i] == 0 ? Acceptance.DUPLICATE : Acceptance.STORED);
+                }
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                return false;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private Acceptance storeAlone(Delivery delivery) {
         String sql = "insert into inbox_entry (workspace_id, connection_id, dedup_key, content_type, headers, query, "
                 + "body, received_at, status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(sql)) {
-            Timestamp received = Timestamp.from(request.receivedAt());
-            insert.setString(1, workspaceId);
-            insert.setString(2, connectionId);
-            insert.setString(3, dedupKey);
-            insert.setString(4, request.contentType());
-            insert.setString(5, HeadersJson.write(request.headers()));
-            insert.setString(6, request.query());
-            insert.setBytes(7, request.body());
-            insert.setTimestamp(8, received);
-            insert.setString(9, InboxStatus.PENDING.name());
-            insert.setTimestamp(10, received);
+            bindRow(insert, delivery);
             insert.executeUpdate();
             return Acceptance.STORED;
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return Acceptance.DUPLICATE;
             }
-            throw new InboxException("could not store a delivery for connection " + connectionId, e);
+            throw new InboxException("could not store a delivery for connection " + delivery.connectionId(), e);
         }
+    }
+
+    private static void bindRow(PreparedStatement insert, Delivery delivery) throws SQLException {
+        WebhookRequest request = delivery.request();
+        Timestamp received = Timestamp.from(request.receivedAt());
+        insert.setString(1, delivery.workspaceId());
+        insert.setString(2, delivery.connectionId());
+        insert.setString(3, delivery.dedupKey());
+        insert.setString(4, request.contentType());
+        insert.setString(5, HeadersJson.write(request.headers()));
+        insert.setString(6, request.query());
+        insert.setBytes(7, request.body());
+        insert.setTimestamp(8, received);
+        insert.setString(9, InboxStatus.PENDING.name());
+        insert.setTimestamp(10, received);
+    }
+
+    private record Delivery(String workspaceId, String connectionId, String dedupKey, WebhookRequest request) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.liaison.profile.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.profile.testing.TestDatabase;
@@ -9,11 +10,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,5 +150,56 @@ class InboxStoreTest {
 
         assertThat(firstWorker.get(10, TimeUnit.SECONDS)).isEqualTo("a");
         assertThat(secondKey[0]).isEqualTo("b");
+    }
+
+    @Test
+    void concurrentDeliveriesAndRedeliveriesAreEachStoredExactlyOnce() throws Exception {
+        int senders = 16;
+        int events = 200;
+        ExecutorService threads = Executors.newFixedThreadPool(senders);
+        List<Future<InboxStore.Acceptance>> answers = new ArrayList<>();
+        try {
+            for (int copy = 0; copy < 2; copy++) {
+                for (int event = 0; event < events; event++) {
+                    String key = "evt-" + event;
+                    answers.add(threads.submit(() -> inbox.accept("default", connectionId, key, delivery("{}", T0))));
+                }
+            }
+            List<InboxStore.Acceptance> acceptances = new ArrayList<>();
+            for (Future<InboxStore.Acceptance> answer : answers) {
+                acceptances.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(acceptances).filteredOn(InboxStore.Acceptance.STORED::equals).hasSize(events);
+            assertThat(acceptances).filteredOn(InboxStore.Acceptance.DUPLICATE::equals).hasSize(events);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(inbox.countByStatus(connectionId)).containsEntry(InboxStatus.PENDING, (long) events);
+    }
+
+    @Test
+    void aDeliveryTheTableRefusesFailsAloneWhileTheOthersOfItsCommitAreStored() throws Exception {
+        int senders = 16;
+        ExecutorService threads = Executors.newFixedThreadPool(senders);
+        List<Future<InboxStore.Acceptance>> good = new ArrayList<>();
+        Future<InboxStore.Acceptance> refused;
+        try {
+            for (int i = 0; i < senders; i++) {
+                String key = "ok-" + i;
+                good.add(threads.submit(() -> inbox.accept("default", connectionId, key, delivery("{}", T0))));
+            }
+            refused = threads.submit(() -> inbox.accept("default", connectionId, "k".repeat(300), delivery("{}", T0)));
+            for (int i = senders; i < 2 * senders; i++) {
+                String key = "ok-" + i;
+                good.add(threads.submit(() -> inbox.accept("default", connectionId, key, delivery("{}", T0))));
+            }
+            for (Future<InboxStore.Acceptance> answer : good) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(InboxStore.Acceptance.STORED);
+            }
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(InboxException.class);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(inbox.countByStatus(connectionId)).containsEntry(InboxStatus.PENDING, 2L * senders);
     }
 }
