@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +85,8 @@ public class ApiKeyResource {
         if (request == null) {
             throw ProblemException.invalid("body", "is required");
         }
-        Instant now = clock.instant();
+        // The databases keep microseconds: the answer shows the creation time the list will show.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Problem.FieldError> errors = new ArrayList<>();
         if (request.name() == null || request.name().isBlank()) {
             errors.add(new Problem.FieldError("name", "is required"));

@@ -3,6 +3,7 @@ package dev.liaison.web.security;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.wildfly.security.password.Password;
 import org.wildfly.security.password.PasswordFactory;
 import org.wildfly.security.password.WildFlyElytronPasswordProvider;
 import org.wildfly.security.password.interfaces.SaltedSimpleDigestPassword;
@@ -20,7 +21,7 @@ final class ApiKeySecrets {
 
     private static final String ALGORITHM = SaltedSimpleDigestPassword.ALGORITHM_PASSWORD_SALT_DIGEST_SHA_256;
 
-    /** Marks a key id, so that it is recognisable in logs and the audit trail and never taken for a user's name. */
+    /** Marks a key id where it shows: the audit trail records a key's actions under its id. */
     private static final String ID_PREFIX = "lk_";
     private static final int ID_LENGTH = 20;
     /** 43 letters and digits: about 256 bits, which is why one fast digest protects it as well as bcrypt would. */
@@ -50,9 +51,9 @@ final class ApiKeySecrets {
         try {
             PasswordFactory factory = PasswordFactory.getInstance(ALGORITHM,
                     WildFlyElytronPasswordProvider.getInstance());
-            SaltedHashPasswordSpec digested = factory.getKeySpec(
-                    factory.generatePassword(new EncryptablePasswordSpec(secret, new SaltedPasswordAlgorithmSpec(salt))),
-                    SaltedHashPasswordSpec.class);
+            Password password = factory.generatePassword(
+                    new EncryptablePasswordSpec(secret, new SaltedPasswordAlgorithmSpec(salt)));
+            SaltedHashPasswordSpec digested = factory.getKeySpec(password, SaltedHashPasswordSpec.class);
             return new Digest(HEX.formatHex(digested.getHash()), HEX.formatHex(digested.getSalt()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " is unavailable", e);
