@@ -44,7 +44,6 @@ import java.util.Set;
 public class ApiKeyResource {
 
     private static final int NAME_LIMIT = 200;
-    private static final List<String> ROLES = List.of(Roles.CRM_ADMIN, Roles.SUPPORT_AGENT, Roles.COMPLIANCE_OFFICER);
 
     private final ApiKeys keys;
     private final Clock clock;
@@ -137,11 +136,11 @@ public class ApiKeyResource {
 
     private static Optional<String> roleError(Set<String> roles, SecurityContext security) {
         if (roles.isEmpty()) {
-            return Optional.of("must name at least one of " + ROLES);
+            return Optional.of("must name at least one of " + Roles.ALL);
         }
         for (String role : roles) {
-            if (!ROLES.contains(role)) {
-                return Optional.of("'" + role + "' is not a role; the roles are " + ROLES);
+            if (!Roles.ALL.contains(role)) {
+                return Optional.of("'" + role + "' is not a role; the roles are " + Roles.ALL);
             }
             if (!security.isUserInRole(role)) {
                 return Optional.of("'" + role + "' is not a role of the caller, and a key can carry only "
