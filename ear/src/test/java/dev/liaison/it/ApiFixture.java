@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * One of each thing the API's paths name (a connection, a profile, a consent grant), created in the default
- * workspace, and for each endpoint of the role matrix a request that a permitted caller could send.
+ * One of each thing the API's paths name (a connection, a profile, a consent grant, an API key), created in the
+ * default workspace, and for each endpoint of the role matrix a request that a permitted caller could send.
  */
 final class ApiFixture {
 
@@ -33,7 +33,10 @@ final class ApiFixture {
         this.email = email;
     }
 
-    /** {@code setup} must be allowed to create connections and record consent in the default workspace. */
+    /**
+     * {@code setup} must be allowed to create connections, API keys for support agents and record consent in the
+     * default workspace.
+     */
     static ApiFixture create(LiaisonClient setup) {
         LiaisonClient.Reply connection = setup.postJson("api/admin/connections",
                 "{\"kind\":\"webhook\",\"name\":\"matrix\",\"settings\":{\"signingSecret\":\"" + SECRET + "\"}}");
@@ -65,7 +68,13 @@ final class ApiFixture {
         if (scenario.status() != 201 || disabled.status() != 200) {
             throw new AssertionError("fixture scenario not saved and disabled: " + scenario + " " + disabled);
         }
+        LiaisonClient.Reply key = setup.postJson("api/admin/api-keys",
+                "{\"name\":\"matrix\",\"roles\":[\"support-agent\"]}");
+        if (key.status() != 201) {
+            throw new AssertionError("fixture API key not created: " + key);
+        }
         return new ApiFixture(Map.of(
+                "keyId", key.json().getString("id"),
                 "scenarioName", SCENARIO,
                 "requestId", request.json().getString("id"),
                 "connectionId", connectionId,

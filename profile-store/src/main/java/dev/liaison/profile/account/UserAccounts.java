@@ -74,15 +74,19 @@ public class UserAccounts {
         }
     }
 
-    /** The workspace an embedded user acts in. */
+    /**
+     * The workspace an embedded user acts in, or an API key (see {@link ApiKeys}): both sign in with HTTP Basic
+     * through the same realm, so the caller's name is either a username or a key id.
+     */
     public String workspaceOf(String username) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select workspace_id from app_user where username = ?")) {
+             PreparedStatement select = connection.prepareStatement("select workspace_id from app_user where "
+                     + "username = ? union all select workspace_id from api_key where id = ?")) {
             select.setString(1, username);
+            select.setString(2, username);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
-                    throw new IllegalArgumentException("no user " + username);
+                    throw new IllegalArgumentException("no user or API key " + username);
                 }
                 return rows.getString(1);
             }

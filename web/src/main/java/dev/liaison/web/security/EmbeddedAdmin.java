@@ -45,7 +45,7 @@ public class EmbeddedAdmin {
         Optional<String> configured = configuredPassword.filter(password -> !password.isBlank());
         char[] password = configured.map(String::toCharArray).orElseGet(PasswordHashes::generate);
         boolean created = accounts.createIfAbsent(USERNAME, PasswordHashes.bcrypt(password), WorkspaceContext.DEFAULT,
-                Set.of(Roles.CRM_ADMIN, Roles.SUPPORT_AGENT, Roles.COMPLIANCE_OFFICER), clock.instant());
+                Set.copyOf(Roles.ALL), clock.instant());
         if (created && configured.isEmpty()) {
             console.println("Liaison: created the user 'admin' with the generated password " + new String(password)
                     + " - it is shown only this once; set LIAISON_ADMIN_PASSWORD before the first start to choose it.");

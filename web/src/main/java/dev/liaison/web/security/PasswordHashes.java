@@ -39,11 +39,16 @@ final class PasswordHashes {
 
     /** 24 characters from a 62-letter alphabet: about 143 bits. */
     static char[] generate() {
+        return alphanumeric(24);
+    }
+
+    /** Random letters and digits, about 5.95 bits each: nothing a user or a shell has to quote or escape. */
+    static char[] alphanumeric(int length) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        char[] password = new char[24];
-        for (int i = 0; i < password.length; i++) {
-            password[i] = alphabet.charAt(RANDOM.nextInt(alphabet.length()));
+        char[] random = new char[length];
+        for (int i = 0; i < random.length; i++) {
+            random[i] = alphabet.charAt(RANDOM.nextInt(alphabet.length()));
         }
-        return password;
+        return random;
     }
 }
