@@ -29,6 +29,9 @@ public final class IntakeBenchmark {
         this.settings = settings;
     }
 
+    /** On two cores the server's compiler settles within two to three minutes of load. */
+    private static final Duration WARM_UP_CAP = Duration.ofMinutes(4);
+
     public static void main(String[] args) {
         BenchMain.exitWith("intake", () -> new IntakeBenchmark(BenchSettings.fromSystemProperties()).run());
     }
@@ -38,6 +41,7 @@ public final class IntakeBenchmark {
         BenchDatabase.recreate();
         List<LevelResult> results = new ArrayList<>();
         String postgresVersion;
+        WarmUp.Result warmedUp;
         System.out.println("Starting " + settings.serverHome() + " on database " + BenchDatabase.NAME
                 + " (log: " + serverLog + ")");
         // Processing is off: it is a separate pipeline, and its backlog would compete with whichever measurement
@@ -60,8 +64,10 @@ public final class IntakeBenchmark {
             LoadDriver driver = new LoadDriver(settings.levelTimeCap(), new CpuMeter(server::processes));
 
             BenchSettings.Level warmUp = settings.warmUp();
-            progress("warm-up intake", driver.run(warmUp.concurrency(), warmUp.requests(), intake));
-            progress("warm-up ceiling", driver.run(warmUp.concurrency(), warmUp.requests(), ceiling));
+            warmedUp = new WarmUp(server::processes, WARM_UP_CAP).run(() -> {
+                progress("warm-up intake", driver.run(warmUp.concurrency(), warmUp.requests(), intake));
+                progress("warm-up ceiling", driver.run(warmUp.concurrency(), warmUp.requests(), ceiling));
+            });
             for (BenchSettings.Level level : settings.levels()) {
                 Measurement intakeRun = driver.run(level.concurrency(), level.requests(), intake);
                 progress("intake", intakeRun);
@@ -75,7 +81,7 @@ public final class IntakeBenchmark {
         System.out.println();
         System.out.print(report.plain());
         Path markdown = settings.outputDir().resolve("intake-benchmark.md");
-        Files.writeString(markdown, report.markdown(context(postgresVersion)));
+        Files.writeString(markdown, report.markdown(context(postgresVersion, warmedUp)));
         System.out.println("Report written to " + markdown);
         return report.anyRequestFailed() ? 1 : 0;
     }
@@ -87,13 +93,13 @@ public final class IntakeBenchmark {
                 measurement.elapsed().toNanos() / 1e9);
     }
 
-    private String context(String postgresVersion) {
+    private String context(String postgresVersion, WarmUp.Result warmedUp) {
         return String.format(Locale.ROOT, "Run %s on %d cores shared by WildFly, PostgreSQL %s and the load "
                         + "generator; Java %s. Each request is a signed %d-byte contact.upserted delivery with a new "
                         + "event id; the ceiling inserts the same row into a copy of inbox_entry with plain JDBC, "
                         + "one connection per thread, autocommit. Request counts scaled by %s. Inbox processing is "
-                        + "switched off, so that both sides measure the durable write and nothing else.",
+                        + "switched off, so that both sides measure the durable write and nothing else. %s.",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
-                postgresVersion, Runtime.version(), Deliveries.BODY_BYTES, settings.scale());
+                postgresVersion, Runtime.version(), Deliveries.BODY_BYTES, settings.scale(), warmedUp.describe());
     }
 }

@@ -32,6 +32,8 @@ public final class ProfileBenchmark {
     private static final long UPSERT_SEED = 20261123L;
     /** Sending and processing together are one measured run, so they get more than one run's time cap. */
     private static final int UPSERT_TIME_CAP_FACTOR = 3;
+    /** On two cores the server's compiler settles within two to three minutes of load. */
+    private static final Duration WARM_UP_CAP = Duration.ofMinutes(4);
 
     private final ProfileBenchSettings settings;
 
@@ -52,6 +54,7 @@ public final class ProfileBenchmark {
         PopulationLoader.Timing load;
         List<LookupResult> lookups = new ArrayList<>();
         UpsertRun.Result upsert;
+        WarmUp.Result warmedUp;
         System.out.println("Starting " + common.serverHome() + " with inbox processing on database "
                 + BenchDatabase.NAME + " (log: " + serverLog + ")");
         try (LiaisonServer server = LiaisonServer.start(common.serverHome(), BenchDatabase.NAME, serverLog,
@@ -74,12 +77,14 @@ public final class ProfileBenchmark {
             LoadDriver driver = new LoadDriver(common.levelTimeCap(), new CpuMeter(server::processes));
             String lookupAuthorization = admin.createApiKey("bench-lookups", "support-agent");
             BenchSettings.Level warmUp = settings.warmUp();
-            for (LookupKind kind : LookupKind.values()) {
-                progress("warm-up API " + kind.label(), driver.run(warmUp.concurrency(), warmUp.requests(),
-                        () -> new ApiLookupClient(server.baseUri(), lookupAuthorization, kind, population)));
-                progress("warm-up SQL " + kind.label(), driver.run(warmUp.concurrency(), warmUp.requests(),
-                        () -> new PlainLookupClient(database.connect(), kind, population)));
-            }
+            warmedUp = new WarmUp(server::processes, WARM_UP_CAP).run(() -> {
+                for (LookupKind kind : LookupKind.values()) {
+                    progress("warm-up API " + kind.label(), driver.run(warmUp.concurrency(), warmUp.requests(),
+                            () -> new ApiLookupClient(server.baseUri(), lookupAuthorization, kind, population)));
+                    progress("warm-up SQL " + kind.label(), driver.run(warmUp.concurrency(), warmUp.requests(),
+                            () -> new PlainLookupClient(database.connect(), kind, population)));
+                }
+            });
             for (BenchSettings.Level level : settings.lookupLevels()) {
                 for (LookupKind kind : LookupKind.values()) {
                     Measurement api = driver.run(level.concurrency(), level.requests(),
@@ -105,7 +110,7 @@ public final class ProfileBenchmark {
         System.out.println();
         System.out.print(report.plain());
         Path markdown = common.outputDir().resolve("profile-benchmark.md");
-        Files.writeString(markdown, report.markdown(context(postgresVersion)));
+        Files.writeString(markdown, report.markdown(context(postgresVersion, warmedUp)));
         System.out.println("Report written to " + markdown);
         return report.anyFailure() ? 1 : 0;
     }
@@ -117,14 +122,15 @@ public final class ProfileBenchmark {
                 measurement.elapsed().toNanos() / 1e9);
     }
 
-    private String context(String postgresVersion) {
+    private String context(String postgresVersion, WarmUp.Result warmedUp) {
         return String.format(Locale.ROOT, "Run %s on %d cores shared by WildFly, PostgreSQL %s and the load "
                         + "generator; Java %s. %,d profiles loaded with SQL, each with an e-mail, a phone and an "
                         + "external identity and one attribute. Lookups pick a random loaded person; by phone the API "
                         + "is given the national form (8 903 ...) and normalises it to E.164. Every answer must be "
                         + "exactly that person's profile. Request counts scaled by %s. Inbox processing is on, with "
-                        + "the server's default workers.",
+                        + "the server's default workers. %s.",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
-                postgresVersion, Runtime.version(), settings.population(), settings.common().scale());
+                postgresVersion, Runtime.version(), settings.population(), settings.common().scale(),
+                warmedUp.describe());
     }
 }

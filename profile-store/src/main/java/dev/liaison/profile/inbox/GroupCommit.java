@@ -8,8 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Lets concurrent callers share one database transaction: each caller queues its item and waits; the caller at the
- * head of the queue writes everything queued so far (up to a limit) in one go, hands every caller its own result,
- * and passes the lead to whoever queued meanwhile. This is the writer queue of LevelDB and PostgreSQL's own group
+ * head of the queue takes everything queued so far (up to a limit), writes it in one go and hands every caller its
+ * own result, while whoever queued meanwhile waits for the next batch (or writes it at once, when fewer than
+ * {@code maxWriters} batches are being written). This is the writer queue of LevelDB and PostgreSQL's own group
  * commit, one level up: a commit costs a WAL flush and a round trip whatever it holds, so under load many rows share
  * one, while a lone caller writes its item at once, without waiting for company and without a thread hand-off.
  * <p>
@@ -28,15 +29,23 @@ final class GroupCommit<T, R> {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<Submission<T, R>> queue = new ArrayDeque<>();
+    private final ArrayDeque<Submission<T, R>> waiting = new ArrayDeque<>();
     private final int maxBatch;
+    private final int maxWriters;
     private final BatchWriter<T, R> writer;
+    private int writing;
 
-    GroupCommit(int maxBatch, BatchWriter<T, R> writer) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+    /**
+     * @param maxWriters how many batches may be written at the same time: a second one keeps the database busy
+     *                   while the first one's callers are being woken and answered
+     */
+    GroupCommit(int maxBatch, int maxWriters, BatchWriter<T, R> writer) {
+        if (maxBatch < 1 || maxWriters < 1) {
+            throw new IllegalArgumentException("maxBatch and maxWriters must be at least 1, were " + maxBatch + " and "
+                    + maxWriters);
         }
         this.maxBatch = maxBatch;
+        this.maxWriters = maxWriters;
         this.writer = writer;
     }
 
@@ -46,47 +55,48 @@ final class GroupCommit<T, R> {
         List<Submission<T, R>> batch;
         lock.lock();
         try {
-            queue.addLast(mine);
-            while (!mine.settled() && queue.peekFirst() != mine) {
+            waiting.addLast(mine);
+            while (!mine.settled() && !(waiting.peekFirst() == mine && writing < maxWriters)) {
                 mine.turn.awaitUninterruptibly();
             }
             if (mine.settled()) {
                 return mine.result();
             }
-            batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-            for (Submission<T, R> queued : queue) {
-                if (batch.size() == maxBatch) {
-                    break;
-                }
-                batch.add(queued);
+            batch = new ArrayList<>(Math.min(waiting.size(), maxBatch));
+            while (batch.size() < maxBatch && !waiting.isEmpty()) {
+                batch.add(waiting.removeFirst());
             }
+            writing++;
+            wakeNextLeader();
         } finally {
             lock.unlock();
         }
         writeSettlingAll(batch);
         lock.lock();
         try {
-            for (Submission<T, R> written : batch) {
-                queue.removeFirst();
-                written.turn.signal();
-            }
-            Submission<T, R> nextLeader = queue.peekFirst();
-            if (nextLeader != null) {
-                nextLeader.turn.signal();
-            }
+            writing--;
+            batch.forEach(written -> written.turn.signal());
+            wakeNextLeader();
         } finally {
             lock.unlock();
         }
         return mine.result();
     }
 
-    /** How many callers wait for their item to be written, those of the batch being written included. */
-    int queued() {
+    /** How many callers wait for a writer to take their item. */
+    int waiting() {
         lock.lock();
         try {
-            return queue.size();
+            return waiting.size();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void wakeNextLeader() {
+        Submission<T, R> head = waiting.peekFirst();
+        if (head != null && writing < maxWriters) {
+            head.turn.signal();
         }
     }
 

@@ -35,6 +35,8 @@ public class InboxStore {
      * first caller of the batch longer.
      */
     private static final int MAX_DELIVERIES_PER_COMMIT = 64;
+    /** One commit in flight and the next one filling: more would only take pooled connections from the API. */
+    private static final int CONCURRENT_COMMITS = 2;
 
     private final DataSource dataSource;
     private final GroupCommit<Delivery, Acceptance> commits;
@@ -42,7 +44,7 @@ public class InboxStore {
     @Inject
     public InboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.commits = new GroupCommit<>(MAX_DELIVERIES_PER_COMMIT, this::storeAll);
+        this.commits = new GroupCommit<>(MAX_DELIVERIES_PER_COMMIT, CONCURRENT_COMMITS, this::storeAll);
     }
 
     /** For the CDI client proxy only. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
@@ -18,7 +19,7 @@ class GroupCommitTest {
     @Test
     void aLoneCallerIsWrittenAtOnceInABatchOfItsOwn() {
         List<List<Integer>> batches = new ArrayList<>();
-        GroupCommit<Integer, String> commits = new GroupCommit<>(8, batch -> {
+        GroupCommit<Integer, String> commits = new GroupCommit<>(8, 1, batch -> {
             batches.add(batch.stream().map(GroupCommit.Submission::item).toList());
             batch.forEach(submission -> submission.complete("stored " + submission.item()));
         });
@@ -34,7 +35,7 @@ class GroupCommitTest {
         CountDownLatch firstBatchWriting = new CountDownLatch(1);
         CountDownLatch othersQueued = new CountDownLatch(1);
         List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
-        GroupCommit<Integer, Integer> commits = new GroupCommit<>(64, batch -> {
+        GroupCommit<Integer, Integer> commits = new GroupCommit<>(64, 1, batch -> {
             batchSizes.add(batch.size());
             if (batchSizes.size() == 1) {
                 firstBatchWriting.countDown();
@@ -51,7 +52,7 @@ class GroupCommitTest {
                 int item = i;
                 others.add(threads.submit(() -> commits.submit(item)));
             }
-            awaitQueued(commits, callers);
+            awaitWaiting(commits, callers - 1);
             othersQueued.countDown();
 
             assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
@@ -65,9 +66,37 @@ class GroupCommitTest {
     }
 
     @Test
+    void upToMaxWritersBatchesAreWrittenAtTheSameTimeAndNeverMore() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        CountDownLatch twoInFlight = new CountDownLatch(2);
+        GroupCommit<Integer, Integer> commits = new GroupCommit<>(1, 2, batch -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            twoInFlight.countDown();
+            await(twoInFlight);
+            inFlight.decrementAndGet();
+            batch.forEach(submission -> submission.complete(submission.item()));
+        });
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int item = i;
+                results.add(threads.submit(() -> commits.submit(item)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(mostInFlight.get()).isEqualTo(2);
+    }
+
+    @Test
     void noBatchExceedsTheLimit() throws Exception {
         List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
-        GroupCommit<Integer, Integer> commits = new GroupCommit<>(4, batch -> {
+        GroupCommit<Integer, Integer> commits = new GroupCommit<>(4, 2, batch -> {
             batchSizes.add(batch.size());
             batch.forEach(submission -> submission.complete(submission.item()));
         });
@@ -91,7 +120,7 @@ class GroupCommitTest {
     @Test
     void aWriterThatThrowsFailsItsBatchAndTheNextCallerIsWrittenNormally() {
         List<Integer> written = new ArrayList<>();
-        GroupCommit<Integer, Integer> commits = new GroupCommit<>(8, batch -> {
+        GroupCommit<Integer, Integer> commits = new GroupCommit<>(8, 1, batch -> {
             if (batch.get(0).item() < 0) {
                 throw new IllegalStateException("database down");
             }
@@ -109,7 +138,7 @@ class GroupCommitTest {
 
     @Test
     void aSubmissionTheWriterLeftUnsettledFailsInsteadOfWaitingForever() {
-        GroupCommit<Integer, Integer> commits = new GroupCommit<>(8, batch -> {
+        GroupCommit<Integer, Integer> commits = new GroupCommit<>(8, 1, batch -> {
         });
 
         assertThatThrownBy(() -> commits.submit(1)).isInstanceOf(IllegalStateException.class)
@@ -118,7 +147,7 @@ class GroupCommitTest {
 
     @Test
     void aBatchLimitBelowOneIsRefused() {
-        assertThatThrownBy(() -> new GroupCommit<Integer, Integer>(0, batch -> {
+        assertThatThrownBy(() -> new GroupCommit<Integer, Integer>(0, 1, batch -> {
         })).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -132,11 +161,11 @@ class GroupCommitTest {
     }
 
     /** Threads reach the queue at their own pace; the first batch must not end before all of them are in it. */
-    private static void awaitQueued(GroupCommit<Integer, Integer> commits, int expected) throws InterruptedException {
+    private static void awaitWaiting(GroupCommit<Integer, Integer> commits, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (commits.queued() < expected && System.nanoTime() < deadline) {
+        while (commits.waiting() < expected && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(commits.queued()).isEqualTo(expected);
+        assertThat(commits.waiting()).isEqualTo(expected);
     }
 }
