@@ -38,6 +38,18 @@ public class InboxStore {
     /** One commit in flight and the next one filling: more would only take pooled connections from the API. */
     private static final int CONCURRENT_COMMITS = 2;
 
+    private static final String INSERT_COLUMNS = "insert into inbox_entry (workspace_id, connection_id, dedup_key, "
+            + "content_type, headers, query, body, received_at, status, attempts, next_attempt_at) ";
+    /**
+     * PostgreSQL's own answer to a redelivery: no row, no error, and no error either when another transaction is
+     * storing the same delivery at the same moment (it waits for that one instead), so a batch never fails for it.
+     */
+    private static final String INSERT_ON_CONFLICT_DO_NOTHING = INSERT_COLUMNS
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) on conflict (connection_id, dedup_key) do nothing";
+    /** H2 has no {@code on conflict} outside its PostgreSQL mode; a concurrent twin makes this batch fail instead. */
+    private static final String INSERT_UNLESS_STORED = INSERT_COLUMNS + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? "
+            + "where not exists (select 1 from inbox_entry where connection_id = ? and dedup_key = ?)";
+
     private final DataSource dataSource;
     private final GroupCommit<Delivery, Acceptance> commits;
 
@@ -81,21 +93,22 @@ public class InboxStore {
 
     /**
      * One transaction for the whole batch. A delivery stored before, or earlier in the same batch, inserts no row.
-     * Should the batch fail (two nodes storing the same redelivery at once, a row the table refuses), nothing of it
-     * is kept and false sends every delivery through {@link #storeAlone}, so that one bad row fails only itself.
+     * Should the batch fail (a row the table refuses), nothing of it is kept and false sends every delivery through
+     * {@link #storeAlone}, so that one bad row fails only itself.
      */
     private boolean storedTogether(List<GroupCommit.Submission<Delivery, Acceptance>> batch) {
-        String sql = "insert into inbox_entry (workspace_id, connection_id, dedup_key, content_type, headers, query, "
-                + "body, received_at, status, attempts, next_attempt_at) select ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? "
-                + "where not exists (select 1 from inbox_entry where connection_id = ? and dedup_key = ?)";
         try (Connection connection = dataSource.getConnection()) {
+            boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            try (PreparedStatement insert = connection.prepareStatement(postgres ? INSERT_ON_CONFLICT_DO_NOTHING
+                    : INSERT_UNLESS_STORED)) {
                 for (GroupCommit.Submission<Delivery, Acceptance> submission : batch) {
                     Delivery delivery = submission.item();
                     bindRow(insert, delivery);
-                    insert.setString(11, delivery.connectionId());
-                    insert.setString(12, delivery.dedupKey());
+                    if (!postgres) {
+                        insert.setString(11, delivery.connectionId());
+                        insert.setString(12, delivery.dedupKey());
+                    }
                     insert.addBatch();
                 }
                 int[] inserted = insert.executeBatch();
@@ -116,10 +129,9 @@ public class InboxStore {
     }
 
     private Acceptance storeAlone(Delivery delivery) {
-        String sql = "insert into inbox_entry (workspace_id, connection_id, dedup_key, content_type, headers, query, "
-                + "body, received_at, status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(sql)) {
+             PreparedStatement insert = connection.prepareStatement(INSERT_COLUMNS
+                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
             bindRow(insert, delivery);
             insert.executeUpdate();
             return Acceptance.STORED;
