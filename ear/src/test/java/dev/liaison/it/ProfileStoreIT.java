@@ -133,12 +133,20 @@ class ProfileStoreIT {
         deliverAndAwait(helpDesk, contact("b", "2", "2026-11-01T10:00:00Z", "Anya", List.of(), List.of(phone(2))));
         String byPhoneBefore = search("phone", phone(2)).getJsonObject(0).getString("id");
         assertThat(byPhoneBefore).isNotEqualTo(profileByEmail().getString("id"));
+        LiaisonClient.Reply smsGrant = client.postJson("api/profiles/" + byPhoneBefore + "/consents",
+                "{\"purpose\":\"marketing_sms\",\"channel\":\"sms\",\"decision\":\"GRANTED\","
+                        + "\"occurredAt\":\"2026-11-01T10:30:00Z\",\"evidence\":{\"noticeVersion\":\"sms-v1\","
+                        + "\"noticeText\":\"SMS offers\",\"collectionMethod\":\"web form\"}}");
+        assertThat(smsGrant.status()).as(smsGrant.body()).isEqualTo(201);
+        assertThat(consentPurposes(profileByEmail())).doesNotContain("marketing_sms");
 
         deliverAndAwait(crm, contact("c", "1", "2026-11-01T12:00:00Z", "Anna", List.of(email()), List.of(phone(2))));
         JsonObject merged = profileByEmail();
         assertThat(search("phone", phone(2)).getJsonObject(0).getString("id")).isEqualTo(merged.getString("id"));
         JsonObject merge = merged.getJsonArray("merges").getJsonObject(0);
         assertThat(merge.getString("reason")).contains("PHONE");
+        assertThat(consentPurposes(merged)).as("the absorbed profile's consent counts for the survivor")
+                .contains("marketing_sms");
 
         LiaisonClient.Reply undo = client.postJson("api/profiles/" + merged.getString("id") + "/merge-undo/"
                 + merge.getString("id"), "");
@@ -148,8 +156,16 @@ class ProfileStoreIT {
         assertThat(client.postJson("api/profiles/" + merged.getString("id") + "/merge-undo/" + merge.getString("id"),
                 "").status()).isEqualTo(409);
 
+        assertThat(consentPurposes(client.get("api/profiles/" + merged.getString("id")).json()))
+                .doesNotContain("marketing_sms");
+
         deliverAndAwait(crm, contact("d", "1", "2026-11-01T13:00:00Z", "Anna", List.of(email()), List.of(phone(2))));
         assertThat(search("phone", phone(2)).getJsonObject(0).getString("id")).isEqualTo(byPhoneBefore);
+    }
+
+    private static List<String> consentPurposes(JsonObject profile) {
+        return profile.getJsonArray("consents").getValuesAs(JsonObject.class).stream()
+                .map(consent -> consent.getString("purpose")).toList();
     }
 
     @Test

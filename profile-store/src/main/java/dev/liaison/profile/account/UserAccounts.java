@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -20,6 +22,12 @@ import javax.sql.DataSource;
 public class UserAccounts {
 
     private final DataSource dataSource;
+    /**
+     * Every API call asks for its caller's workspace. A user's or key's workspace is set when it is created and never
+     * changes, and only callers the realm has just authenticated are asked for, so the map holds one entry per
+     * signed-in user or key and is never stale; a revoked key is refused by the realm before it gets here.
+     */
+    private final Map<String, String> workspaces = new ConcurrentHashMap<>();
 
     @Inject
     public UserAccounts(DataSource dataSource) {
@@ -79,6 +87,10 @@ public class UserAccounts {
      * through the same realm, so the caller's name is either a username or a key id.
      */
     public String workspaceOf(String username) {
+        return workspaces.computeIfAbsent(username, this::storedWorkspaceOf);
+    }
+
+    private String storedWorkspaceOf(String username) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("select workspace_id from app_user where "
                      + "username = ? union all select workspace_id from api_key where id = ?")) {

@@ -61,9 +61,14 @@ public class ConsentLedger {
     }
 
     public List<ConsentRecord> history(String profileId) {
+        return historyOf(profiles.lineage(profileId));
+    }
+
+    /** The ledger of a lineage the caller already knows (see {@link ProfileService#lineage(String, List)}). */
+    public List<ConsentRecord> historyOf(List<String> lineage) {
         return entityManager.createQuery("select c from ConsentEventEntity c where c.profileId in :profiles "
                         + "order by c.id", ConsentEventEntity.class)
-                .setParameter("profiles", profiles.lineage(profileId))
+                .setParameter("profiles", lineage)
                 .getResultList().stream().map(ConsentEventEntity::toRecord).toList();
     }
 
@@ -73,6 +78,10 @@ public class ConsentLedger {
 
     public ConsentState current(String profileId) {
         return ConsentState.replay(history(profileId));
+    }
+
+    public ConsentState currentOf(List<String> lineage) {
+        return ConsentState.replay(historyOf(lineage));
     }
 
     public static String sha256Hex(String text) {

@@ -119,9 +119,12 @@ public class ProfileService {
         return Optional.ofNullable(entityManager.find(ProfileEntity.class, profileId));
     }
 
+    /** One query: the profile an identity belongs to, loaded with the identity's own lookup. */
     public Optional<ProfileEntity> findByIdentity(Identity identity) {
-        return findIdentities(Set.of(identity)).stream().findFirst()
-                .map(found -> entityManager.find(ProfileEntity.class, found.profileId()));
+        return entityManager.createQuery("select p from ProfileEntity p where p.id in (select i.profileId from "
+                        + "IdentityEntity i where i.kind = :kind and i.value = :value)", ProfileEntity.class)
+                .setParameter("kind", identity.kind()).setParameter("value", identity.value())
+                .setMaxResults(1).getResultStream().findFirst();
     }
 
     public List<IdentityEntity> identities(String profileId) {
@@ -147,6 +150,16 @@ public class ProfileService {
         return entityManager.createQuery("select m from MergeEntity m where m.survivorId = :profile "
                 + "or m.absorbedId = :profile order by m.mergedAt", MergeEntity.class)
                 .setParameter("profile", profileId).getResultList();
+    }
+
+    /**
+     * The lineage, given the profile's {@link #merges}: a profile that absorbed no other by a standing merge has none
+     * merged into it, and most profiles never absorbed one, so the lineage query is needed for the others only.
+     */
+    public List<String> lineage(String profileId, List<MergeEntity> merges) {
+        boolean absorbedAnother = merges.stream()
+                .anyMatch(merge -> merge.undoneAt() == null && merge.survivorId().equals(profileId));
+        return absorbedAnother ? lineage(profileId) : List.of(profileId);
     }
 
     /** The profile and every profile merged into it, directly or through others, whose merge stands. */

@@ -218,10 +218,12 @@ public class ProfileResource {
                         identity.identity().value(), identity.sourceSystem(), identity.sourceConnection(),
                         identity.createdAt()))
                 .toList();
-        List<ConsentView> consents = ledger.current(profile.id()).decisions().stream().map(ConsentView::of).toList();
-        List<ProfileView.MergeView> merges = profiles.merges(profile.id()).stream().map(ProfileResource::merge).toList();
+        List<MergeEntity> merges = profiles.merges(profile.id());
+        List<ConsentView> consents = ledger.currentOf(profiles.lineage(profile.id(), merges)).decisions().stream()
+                .map(ConsentView::of).toList();
         return new ProfileView(profile.id(), profile.status().name(), profile.mergedInto(), profile.createdAt(),
-                profile.updatedAt(), identities, attributes, consents, merges);
+                profile.updatedAt(), identities, attributes, consents,
+                merges.stream().map(ProfileResource::merge).toList());
     }
 
     private static ProfileView.MergeView merge(MergeEntity merge) {
