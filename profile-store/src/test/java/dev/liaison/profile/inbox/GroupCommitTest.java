@@ -77,19 +77,8 @@ class GroupCommitTest {
             inFlight.decrementAndGet();
             batch.forEach(submission -> submission.complete(submission.item()));
         });
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                int item = i;
-                results.add(threads.submit(() -> commits.submit(item)));
-            }
-            for (int i = 0; i < results.size(); i++) {
-                assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        submitEachGetsItsOwnItemBack(commits, 40, 8);
+
         assertThat(mostInFlight.get()).isEqualTo(2);
     }
 
@@ -100,19 +89,8 @@ class GroupCommitTest {
             batchSizes.add(batch.size());
             batch.forEach(submission -> submission.complete(submission.item()));
         });
-        ExecutorService threads = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < 2_000; i++) {
-                int item = i;
-                results.add(threads.submit(() -> commits.submit(item)));
-            }
-            for (int i = 0; i < results.size(); i++) {
-                assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        submitEachGetsItsOwnItemBack(commits, 2_000, 16);
+
         assertThat(batchSizes).allMatch(size -> size >= 1 && size <= 4);
         assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_000);
     }
@@ -149,6 +127,24 @@ class GroupCommitTest {
     void aBatchLimitBelowOneIsRefused() {
         assertThatThrownBy(() -> new GroupCommit<Integer, Integer>(0, 1, batch -> {
         })).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Submits 0 to {@code items - 1} from {@code threadCount} threads; each caller must get its own item back. */
+    private static void submitEachGetsItsOwnItemBack(GroupCommit<Integer, Integer> commits, int items,
+                                                     int threadCount) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(threadCount);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < items; i++) {
+                int item = i;
+                results.add(threads.submit(() -> commits.submit(item)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static void await(CountDownLatch latch) {
