@@ -82,6 +82,9 @@ class ProfileReportTest {
                 perSecond(1, 100, 1, 1))), upsert(4, 0));
 
         assertThat(failed.anyFailure()).isTrue();
+        assertThat(failed.goalMet()).isFalse();
+        assertThat(failed.verdict()).isEqualTo("API lookups at concurrency 1 failed (see above): the goal cannot be "
+                + "judged.");
         assertThat(failed.notes()).containsExactly("API by e-mail at concurrency 1: 1 x another person's profile");
         assertThat(slow.anyFailure()).isFalse();
         assertThat(slow.notes()).containsExactly(
