@@ -1,6 +1,7 @@
 package dev.liaison.profile.consent;
 
 import dev.liaison.profile.profile.ProfileService;
+import dev.liaison.profile.workspace.WorkspaceSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -66,9 +67,9 @@ public class ConsentLedger {
 
     /** The ledger of a lineage the caller already knows (see {@link ProfileService#lineage(String, List)}). */
     public List<ConsentRecord> historyOf(List<String> lineage) {
-        return entityManager.createQuery("select c from ConsentEventEntity c where c.profileId in :profiles "
-                        + "order by c.id", ConsentEventEntity.class)
-                .setParameter("profiles", lineage)
+        return WorkspaceSql.select(entityManager, "select * from consent_event where workspace_id = :workspace "
+                        + "and profile_id in (:profiles) order by id", ConsentEventEntity.class)
+                .setParameterList("profiles", lineage)
                 .getResultList().stream().map(ConsentEventEntity::toRecord).toList();
     }
 

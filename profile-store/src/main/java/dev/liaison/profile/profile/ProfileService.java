@@ -3,6 +3,7 @@ package dev.liaison.profile.profile;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
 import dev.liaison.profile.identity.IdentitySettings;
+import dev.liaison.profile.workspace.WorkspaceSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -121,20 +122,25 @@ public class ProfileService {
 
     /** One query: the profile an identity belongs to, loaded with the identity's own lookup. */
     public Optional<ProfileEntity> findByIdentity(Identity identity) {
-        return entityManager.createQuery("select p from ProfileEntity p where p.id in (select i.profileId from "
-                        + "IdentityEntity i where i.kind = :kind and i.value = :value)", ProfileEntity.class)
-                .setParameter("kind", identity.kind()).setParameter("value", identity.value())
-                .setMaxResults(1).getResultStream().findFirst();
+        return WorkspaceSql.select(entityManager, "select p.* from profile p where p.workspace_id = :workspace "
+                        + "and p.id in (select i.profile_id from profile_identity i where i.workspace_id = :workspace "
+                        + "and i.kind = :kind and i.identity_value = :value) fetch first 1 rows only",
+                        ProfileEntity.class)
+                .addSynchronizedEntityClass(IdentityEntity.class)
+                .setParameter("kind", identity.kind().name()).setParameter("value", identity.value())
+                .getResultStream().findFirst();
     }
 
     public List<IdentityEntity> identities(String profileId) {
-        return entityManager.createQuery("select i from IdentityEntity i where i.profileId = :profile order by i.id",
-                IdentityEntity.class).setParameter("profile", profileId).getResultList();
+        return WorkspaceSql.select(entityManager, "select * from profile_identity where workspace_id = :workspace "
+                        + "and profile_id = :profile order by id", IdentityEntity.class)
+                .setParameter("profile", profileId).getResultList();
     }
 
     public List<AttributeEntity> attributes(String profileId) {
-        return entityManager.createQuery("select a from AttributeEntity a where a.profileId = :profile order by a.name",
-                AttributeEntity.class).setParameter("profile", profileId).getResultList();
+        return WorkspaceSql.select(entityManager, "select * from profile_attribute where workspace_id = :workspace "
+                        + "and profile_id = :profile order by name", AttributeEntity.class)
+                .setParameter("profile", profileId).getResultList();
     }
 
     /** The profile's attributes as name to value, for conditions and templates. */
@@ -147,8 +153,8 @@ public class ProfileService {
     }
 
     public List<MergeEntity> merges(String profileId) {
-        return entityManager.createQuery("select m from MergeEntity m where m.survivorId = :profile "
-                + "or m.absorbedId = :profile order by m.mergedAt", MergeEntity.class)
+        return WorkspaceSql.select(entityManager, "select * from profile_merge where workspace_id = :workspace "
+                        + "and (survivor_id = :profile or absorbed_id = :profile) order by merged_at", MergeEntity.class)
                 .setParameter("profile", profileId).getResultList();
     }
 
