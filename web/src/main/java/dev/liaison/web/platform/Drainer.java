@@ -1,9 +1,7 @@
 package dev.liaison.web.platform;
 
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,24 +11,27 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drains a database work queue on the server's managed scheduler: a fixed number of workers poll for due rows,
- * and {@link #nudge()} wakes an idle worker at once when new work was just committed. {@code attemptOne} handles
- * one row and says whether there was one, so that a worker keeps going while work is due.
+ * Drains a database work queue on the server's managed scheduler with up to a fixed number of workers.
+ * {@link #nudge()} wakes an idle worker at once when new work was just committed, so the idle poll is only for work
+ * that becomes due later (retries, a crash's leftovers), and one poll per interval serves every worker: the poll that
+ * finds a due row calls the other workers in. Each idle poll is a transaction that competes with requests for the
+ * CPU and the database, so the queue asks once, not once per worker. {@code attemptOne} handles one row and says
+ * whether there was one, so that a worker keeps going while work is due.
  */
 public final class Drainer {
 
     private static final Logger LOG = Logger.getLogger(Drainer.class.getName());
 
     private final String name;
-    private final ManagedScheduledExecutorService scheduler;
+    private final ScheduledExecutorService scheduler;
     private final int workers;
     private final Duration pollInterval;
     private final BooleanSupplier attemptOne;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger busyWorkers = new AtomicInteger();
-    private final List<ScheduledFuture<?>> pollers = new ArrayList<>();
+    private ScheduledFuture<?> poller;
 
-    public Drainer(String name, ManagedScheduledExecutorService scheduler, int workers, Duration pollInterval,
+    public Drainer(String name, ScheduledExecutorService scheduler, int workers, Duration pollInterval,
                    BooleanSupplier attemptOne) {
         this.name = name;
         this.scheduler = scheduler;
@@ -41,32 +42,37 @@ public final class Drainer {
 
     public synchronized void start() {
         if (running.compareAndSet(false, true)) {
-            for (int i = 0; i < workers; i++) {
-                pollers.add(scheduler.scheduleWithFixedDelay(this::drain, 0, pollInterval.toMillis(),
-                        TimeUnit.MILLISECONDS));
-            }
+            poller = scheduler.scheduleWithFixedDelay(() -> drain(true), 0, pollInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     public synchronized void stop() {
         running.set(false);
-        pollers.forEach(poller -> poller.cancel(false));
-        pollers.clear();
+        if (poller != null) {
+            poller.cancel(false);
+            poller = null;
+        }
     }
 
     public void nudge() {
         if (running.get() && busyWorkers.get() < workers) {
-            scheduler.execute(this::drain);
+            scheduler.execute(() -> drain(false));
         }
     }
 
-    private void drain() {
+    private void drain(boolean polled) {
         if (busyWorkers.incrementAndGet() > workers) {
             busyWorkers.decrementAndGet();
             return;
         }
         try {
-            boolean more = true;
+            boolean more = running.get() && attemptOne.getAsBoolean();
+            if (more && polled) {
+                for (int i = 1; i < workers; i++) {
+                    nudge();
+                }
+            }
             while (running.get() && more) {
                 more = attemptOne.getAsBoolean();
             }

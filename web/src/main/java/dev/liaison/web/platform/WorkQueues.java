@@ -10,9 +10,9 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class WorkQueues {
 
-    private static final WorkQueueSettings INBOX_DEFAULTS = new WorkQueueSettings(true, 2, Duration.ofMillis(500),
+    private static final WorkQueueSettings INBOX_DEFAULTS = new WorkQueueSettings(true, 2, Duration.ofSeconds(1),
             new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(10), 8));
-    private static final WorkQueueSettings OUTBOX_DEFAULTS = new WorkQueueSettings(true, 2, Duration.ofMillis(500),
+    private static final WorkQueueSettings OUTBOX_DEFAULTS = new WorkQueueSettings(true, 2, Duration.ofSeconds(1),
             new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(30), 10));
 
     private final WorkQueueSettings inbox;
