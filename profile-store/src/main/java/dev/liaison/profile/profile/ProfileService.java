@@ -131,6 +131,23 @@ public class ProfileService {
                 .getResultStream().findFirst();
     }
 
+    /** The profile an identity belongs to and all its identities, in one query: the first read of a lookup. */
+    public Optional<IdentifiedProfile> findWithIdentities(Identity identity) {
+        List<Object[]> rows = WorkspaceSql.selectRows(entityManager, "select {p.*}, {i.*} from profile p "
+                        + "join profile_identity i on i.profile_id = p.id where p.workspace_id = :workspace "
+                        + "and i.workspace_id = :workspace and p.id = (select f.profile_id from profile_identity f "
+                        + "where f.workspace_id = :workspace and f.kind = :kind and f.identity_value = :value) "
+                        + "order by i.id",
+                        Map.entry("p", ProfileEntity.class), Map.entry("i", IdentityEntity.class))
+                .setParameter("kind", identity.kind().name()).setParameter("value", identity.value())
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new IdentifiedProfile((ProfileEntity) rows.get(0)[0],
+                rows.stream().map(row -> (IdentityEntity) row[1]).toList()));
+    }
+
     public List<IdentityEntity> identities(String profileId) {
         return WorkspaceSql.select(entityManager, "select * from profile_identity where workspace_id = :workspace "
                         + "and profile_id = :profile order by id", IdentityEntity.class)

@@ -1,6 +1,7 @@
 package dev.liaison.profile.workspace;
 
 import jakarta.persistence.EntityManager;
+import java.util.Map;
 import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
@@ -21,12 +22,31 @@ public final class WorkspaceSql {
      * that also reads another entity's table names it with {@link NativeQuery#addSynchronizedEntityClass}.
      */
     public static <T> NativeQuery<T> select(EntityManager entityManager, String sql, Class<T> type) {
+        return entityManager.unwrap(Session.class).createNativeQuery(sql, type)
+                .setParameter("workspace", workspace(sql))
+                .addSynchronizedEntityClass(type);
+    }
+
+    /**
+     * A query whose every row holds several entities, in the order given, each from the columns its alias injects
+     * ({@code {p.*}}); pending changes to them are flushed first.
+     */
+    @SafeVarargs
+    public static NativeQuery<Object[]> selectRows(EntityManager entityManager, String sql,
+                                                   Map.Entry<String, Class<?>>... entitiesByAlias) {
+        @SuppressWarnings("unchecked")
+        NativeQuery<Object[]> query = entityManager.unwrap(Session.class).createNativeQuery(sql);
+        for (Map.Entry<String, Class<?>> entity : entitiesByAlias) {
+            query.addEntity(entity.getKey(), entity.getValue()).addSynchronizedEntityClass(entity.getValue());
+        }
+        return query.setParameter("workspace", workspace(sql));
+    }
+
+    private static String workspace(String sql) {
         String workspace = WorkspaceContext.current();
         if (WorkspaceContext.ALL.equals(workspace)) {
             throw new IllegalStateException("a workspace read needs one workspace, not all of them: " + sql);
         }
-        return entityManager.unwrap(Session.class).createNativeQuery(sql, type)
-                .setParameter("workspace", workspace)
-                .addSynchronizedEntityClass(type);
+        return workspace;
     }
 }

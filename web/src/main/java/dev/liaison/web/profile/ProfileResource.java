@@ -14,6 +14,7 @@ import dev.liaison.profile.identity.IdentitySettings;
 import dev.liaison.profile.identity.InvalidIdentifierException;
 import dev.liaison.profile.profile.AttributeEntity;
 import dev.liaison.profile.profile.AttributeValue;
+import dev.liaison.profile.profile.IdentityEntity;
 import dev.liaison.profile.profile.MergeEntity;
 import dev.liaison.profile.profile.MergeUndoException;
 import dev.liaison.profile.profile.ProfileEntity;
@@ -88,7 +89,8 @@ public class ProfileResource {
     public List<ProfileView> search(@QueryParam("email") String email, @QueryParam("phone") String phone,
                                     @QueryParam("externalRef") String externalRef) {
         Identity identity = searchIdentity(email, phone, externalRef);
-        return profiles.findByIdentity(identity).map(this::view).stream().toList();
+        return profiles.findWithIdentities(identity)
+                .map(found -> view(found.profile(), found.identities())).stream().toList();
     }
 
     @GET
@@ -207,13 +209,17 @@ public class ProfileResource {
     }
 
     private ProfileView view(ProfileEntity profile) {
+        return view(profile, profiles.identities(profile.id()));
+    }
+
+    private ProfileView view(ProfileEntity profile, List<IdentityEntity> identityRows) {
         Map<String, ProfileView.AttributeView> attributes = new LinkedHashMap<>();
         for (AttributeEntity attribute : profiles.attributes(profile.id())) {
             AttributeValue value = attribute.value();
             attributes.put(value.name(), new ProfileView.AttributeView(value.value(), new ProfileView.SourceView(
                     value.source().system(), value.source().connectionId(), value.source().ref()), value.sourceTime()));
         }
-        List<ProfileView.IdentityView> identities = profiles.identities(profile.id()).stream()
+        List<ProfileView.IdentityView> identities = identityRows.stream()
                 .map(identity -> new ProfileView.IdentityView(identity.identity().kind().name(),
                         identity.identity().value(), identity.sourceSystem(), identity.sourceConnection(),
                         identity.createdAt()))
