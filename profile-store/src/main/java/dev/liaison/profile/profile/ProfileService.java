@@ -122,13 +122,10 @@ public class ProfileService {
 
     /** One query: the profile an identity belongs to, loaded with the identity's own lookup. */
     public Optional<ProfileEntity> findByIdentity(Identity identity) {
-        return WorkspaceSql.select(entityManager, "select p.* from profile p where p.workspace_id = :workspace "
-                        + "and p.id in (select i.profile_id from profile_identity i where i.workspace_id = :workspace "
-                        + "and i.kind = :kind and i.identity_value = :value) fetch first 1 rows only",
-                        ProfileEntity.class)
-                .addSynchronizedEntityClass(IdentityEntity.class)
-                .setParameter("kind", identity.kind().name()).setParameter("value", identity.value())
-                .getResultStream().findFirst();
+        return entityManager.createQuery("select p from ProfileEntity p where p.id in (select i.profileId from "
+                        + "IdentityEntity i where i.kind = :kind and i.value = :value)", ProfileEntity.class)
+                .setParameter("kind", identity.kind()).setParameter("value", identity.value())
+                .setMaxResults(1).getResultStream().findFirst();
     }
 
     /** The profile an identity belongs to and all its identities, in one query: the first read of a lookup. */
