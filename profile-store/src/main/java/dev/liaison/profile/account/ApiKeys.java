@@ -6,11 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -81,8 +85,14 @@ public class ApiKeys {
         return found;
     }
 
+    /** The workspace's key with this id, revoked or not. */
+    public Optional<ApiKey> find(String id) {
+        return list().stream().filter(key -> key.id().equals(id)).findFirst();
+    }
+
     /**
-     * Revokes the key from now on; a key revoked before keeps its first revocation time.
+     * Revokes the key and every key created with it, directly or through its children, from now on: a key never
+     * outlives the key that made it. A key revoked before keeps its first revocation time.
      *
      * @return false when the workspace has no such key
      */
@@ -91,7 +101,16 @@ public class ApiKeys {
                 WorkspaceContext.current()).isEmpty()) {
             return false;
         }
-        jdbc.update("update api_key set revoked_at = ? where id = ? and revoked_at is null", at, id);
+        Deque<String> pending = new ArrayDeque<>(List.of(id));
+        Set<String> revoked = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String next = pending.pop();
+            if (revoked.add(next)) {
+                jdbc.update("update api_key set revoked_at = ? where id = ? and revoked_at is null", at, next);
+                pending.addAll(jdbc.query("select id from api_key where created_by = ? and workspace_id = ?",
+                        row -> row.getString(1), next, WorkspaceContext.current()));
+            }
+        }
         return true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.liaison.profile.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.liaison.profile.account.ApiKeys.ApiKey;
 import dev.liaison.profile.testing.TestDatabase;
@@ -19,7 +20,7 @@ class ApiKeysTest {
 
     @Test
     void aWorkspaceListsItsOwnKeysWithTheirRolesAndNoSecret() {
-        new WorkspaceDirectory(database).ensureExists("acme", now);
+        new WorkspaceDirectory(database).register("acme", now);
         WorkspaceContext.run("default", () -> {
             keys.create(key("lk_first", Set.of("support-agent", "crm-admin"), null), "aa", "bb");
             keys.create(key("lk_second", Set.of("support-agent"), now.plusSeconds(3600)), "cc", "dd");
@@ -50,8 +51,27 @@ class ApiKeysTest {
     }
 
     @Test
+    void revokingAKeyRevokesEveryKeyItCreatedAndTheirs() {
+        WorkspaceContext.run("default", () -> {
+            keys.create(key("lk_parent", Set.of("crm-admin"), null), "aa", "bb");
+            keys.create(new ApiKey("lk_child", "child", Set.of("crm-admin"), "lk_parent", now, null, null), "aa", "bb");
+            keys.create(new ApiKey("lk_grandchild", "grandchild", Set.of("support-agent"), "lk_child", now, null,
+                    null), "aa", "bb");
+            keys.create(key("lk_sibling", Set.of("crm-admin"), null), "aa", "bb");
+        });
+
+        WorkspaceContext.run("default", () -> keys.revoke("lk_parent", now.plusSeconds(5)));
+
+        assertThat(WorkspaceContext.call("default", keys::list))
+                .extracting(ApiKey::id, ApiKey::revokedAt)
+                .containsExactlyInAnyOrder(tuple("lk_parent", now.plusSeconds(5)),
+                        tuple("lk_child", now.plusSeconds(5)), tuple("lk_grandchild", now.plusSeconds(5)),
+                        tuple("lk_sibling", null));
+    }
+
+    @Test
     void anotherWorkspacesKeyCannotBeRevoked() {
-        new WorkspaceDirectory(database).ensureExists("acme", now);
+        new WorkspaceDirectory(database).register("acme", now);
         WorkspaceContext.run("acme", () -> keys.create(key("lk_theirs", Set.of("crm-admin"), null), "aa", "bb"));
 
         assertThat(WorkspaceContext.call("default", () -> keys.revoke("lk_theirs", now))).isFalse();
@@ -62,7 +82,7 @@ class ApiKeysTest {
 
     @Test
     void aKeySignsInToItsOwnWorkspaceLikeAUser() {
-        new WorkspaceDirectory(database).ensureExists("acme", now);
+        new WorkspaceDirectory(database).register("acme", now);
         UserAccounts accounts = new UserAccounts(database);
         accounts.createIfAbsent("admin", "$2a$10$hash", "default", Set.of("crm-admin"), now);
         WorkspaceContext.run("acme", () -> keys.create(key("lk_acme", Set.of("support-agent"), null), "aa", "bb"));

@@ -18,7 +18,7 @@ class AuditTrailTest {
 
     @Test
     void recentActionsComeNewestFirstAndOnlyForTheirWorkspace() {
-        new WorkspaceDirectory(database).ensureExists("acme", now);
+        new WorkspaceDirectory(database).register("acme", now);
         trail.record(new AuditEvent("default", now, "admin", "connection.create", "c-1",
                 AuditEvent.outcomeOf(201), 201, null));
         trail.record(new AuditEvent("default", now.plusSeconds(5), "officer", "consent.record", "p-1",

@@ -3,6 +3,7 @@ package dev.liaison.web.platform;
 import dev.liaison.profile.migration.DatabaseMigration;
 import dev.liaison.web.intake.InboxProcessor;
 import dev.liaison.web.outbox.OutboxExecutor;
+import dev.liaison.web.security.ConfiguredWorkspaces;
 import dev.liaison.web.security.EmbeddedAdmin;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -32,11 +33,15 @@ public class LiaisonStartup {
     OutboxExecutor outboxExecutor;
 
     @Inject
+    ConfiguredWorkspaces workspaces;
+
+    @Inject
     EmbeddedAdmin embeddedAdmin;
 
     @PostConstruct
     void start() {
         new DatabaseMigration(dataSource).migrate();
+        workspaces.register();
         embeddedAdmin.ensureExists(System.out);
         inboxProcessor.start();
         outboxExecutor.start();

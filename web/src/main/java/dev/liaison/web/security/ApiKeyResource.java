@@ -34,7 +34,8 @@ import java.util.Set;
  * API keys for machine clients of the embedded sign-in: HTTP Basic with the key's id and secret, verified by the
  * server's Elytron realm with one SHA-256 digest instead of a bcrypt hash. The secret is in the creation's answer
  * only; Liaison keeps its salted digest. A key carries only roles its creator holds, so no admin can make a key
- * more powerful than themselves.
+ * more powerful than themselves, and a key made by a key never outlives it: it expires no later than its creator
+ * (at the same time when the request names none) and is revoked with it.
  */
 @Path("/api/admin/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
@@ -94,12 +95,16 @@ public class ApiKeyResource {
         }
         Set<String> roles = request.roles() == null ? Set.of() : new LinkedHashSet<>(request.roles());
         roleError(roles, security).ifPresent(message -> errors.add(new Problem.FieldError("roles", message)));
-        Instant expiresAt = null;
+        Optional<Instant> creatorExpiry = keys.find(security.getUserPrincipal().getName()).map(ApiKey::expiresAt);
+        Instant expiresAt = creatorExpiry.orElse(null);
         if (request.expiresAt() != null) {
             try {
                 expiresAt = Instant.parse(request.expiresAt());
                 if (!expiresAt.isAfter(now)) {
                     errors.add(new Problem.FieldError("expiresAt", "must be in the future"));
+                } else if (creatorExpiry.isPresent() && expiresAt.isAfter(creatorExpiry.get())) {
+                    errors.add(new Problem.FieldError("expiresAt", "must not be later than the expiry of the key "
+                            + "creating it, " + creatorExpiry.get()));
                 }
             } catch (DateTimeParseException e) {
                 errors.add(new Problem.FieldError("expiresAt",
@@ -123,7 +128,10 @@ public class ApiKeyResource {
         return keys.list();
     }
 
-    /** The key's next request is refused; the key stays listed, with the time it was revoked. */
+    /**
+     * The key's next request is refused, and so is that of every key it created; they stay listed, with the time
+     * they were revoked.
+     */
     @DELETE
     @Path("{id}")
     @Audited("api-key.revoke")

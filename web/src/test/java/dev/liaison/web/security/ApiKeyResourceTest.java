@@ -64,6 +64,25 @@ class ApiKeyResourceTest {
     }
 
     @Test
+    void aKeyMadeByAKeyNeverOutlivesIt() {
+        Instant parentExpiry = Instant.parse("2026-11-23T11:00:00Z");
+        created.add(new ApiKey("lk_parent", "parent", Set.of(Roles.CRM_ADMIN), "alice", NOW, parentExpiry, null));
+        SecurityContext parent = callerNamed("lk_parent", Roles.CRM_ADMIN);
+
+        ProblemException later = catchThrowableOfType(() -> resource.issue(new ApiKeyRequest("child",
+                List.of(Roles.CRM_ADMIN), "2030-01-01T00:00:00Z"), parent), ProblemException.class);
+        ApiKeyResource.CreatedKey unnamedExpiry = resource.issue(new ApiKeyRequest("child", List.of(Roles.CRM_ADMIN),
+                null), parent);
+        ApiKeyResource.CreatedKey earlier = resource.issue(new ApiKeyRequest("child", List.of(Roles.CRM_ADMIN),
+                "2026-11-23T10:30:00Z"), parent);
+
+        assertThat(later.toProblem(null).field()).isEqualTo("expiresAt");
+        assertThat(unnamedExpiry.expiresAt()).isEqualTo(parentExpiry);
+        assertThat(earlier.expiresAt()).isEqualTo(Instant.parse("2026-11-23T10:30:00Z"));
+        assertThat(created).extracting(ApiKey::createdBy).containsExactly("alice", "lk_parent", "lk_parent");
+    }
+
+    @Test
     void anUnknownKeyIsNotFound() {
         ProblemException refused = catchThrowableOfType(() -> resource.revoke("lk_unknown"), ProblemException.class);
 
@@ -79,11 +98,15 @@ class ApiKeyResourceTest {
     }
 
     private static SecurityContext caller(String... roles) {
+        return callerNamed("alice", roles);
+    }
+
+    private static SecurityContext callerNamed(String name, String... roles) {
         Set<String> held = Set.of(roles);
         return new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
-                return () -> "alice";
+                return () -> name;
             }
 
             @Override
@@ -112,6 +135,11 @@ class ApiKeyResourceTest {
         @Override
         public void create(ApiKey key, String secretDigest, String secretSalt) {
             created.add(key);
+        }
+
+        @Override
+        public List<ApiKey> list() {
+            return List.copyOf(created);
         }
 
         @Override
