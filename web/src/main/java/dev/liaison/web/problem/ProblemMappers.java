@@ -50,6 +50,9 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(ProcessingException exception) {
+            if (Failures.isTooLarge(exception)) {
+                return respond(ProblemException.tooLarge().toProblem(path(uriInfo)));
+            }
             return respond(ProblemException.invalid("body",
                     "is not a JSON document of the expected shape").toProblem(path(uriInfo)));
         }
@@ -92,7 +95,11 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(RuntimeException exception) {
-            LOG.log(Level.SEVERE, "Unexpected failure serving " + path(uriInfo), exception);
+            if (Failures.isTooLarge(exception)) {
+                return respond(ProblemException.tooLarge().toProblem(path(uriInfo)));
+            }
+            LOG.log(Level.SEVERE, "Unexpected failure serving {0}: {1}",
+                    new Object[]{path(uriInfo), Failures.describe(exception)});
             return respond(new Problem(Problem.type("internal"), "Internal error", 500,
                     "The request failed; the server log has the details", path(uriInfo), null, List.of()));
         }
