@@ -1,5 +1,7 @@
 package dev.liaison.scenario.engine;
 
+import static dev.liaison.scenario.routing.ConditionEvaluator.fill;
+
 import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.TicketRouter;
@@ -23,7 +25,6 @@ import dev.liaison.scenario.loyalty.LoyaltyStore;
 import dev.liaison.scenario.loyalty.LoyaltySummary;
 import dev.liaison.scenario.routing.ConditionEvaluator;
 import dev.liaison.scenario.tickets.RouteTicketPayload;
-import jakarta.el.ELProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -40,7 +41,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Runs scenarios. A happening ({@link Occurrence}) starts a run of every enabled scenario whose trigger and
@@ -66,7 +66,6 @@ public class ScenarioEngine {
     public static final String FAILED = "FAILED";
 
     private static final int CANDIDATES = 16;
-    private static final Pattern BLANK = Pattern.compile("\\$\\{[^}]*}");
 
     /** One line of a dry run: what the step would do. */
     public record Preview(Integer step, String kind, String outcome, String detail) {
@@ -494,18 +493,6 @@ public class ScenarioEngine {
         variables.put("profile", Collections.unmodifiableMap(profile));
         variables.put("loyalty", Collections.unmodifiableMap(points));
         return variables;
-    }
-
-    /** Fills the {@code ${...}} blanks of a text; a text without blanks is returned as it is. */
-    private static String fill(String text, Map<String, Object> variables) {
-        if (text == null || !BLANK.matcher(text).find()) {
-            return text;
-        }
-        ELProcessor el = new ELProcessor();
-        variables.forEach(el::defineBean);
-        return (String) el.getELManager().getExpressionFactory()
-                .createValueExpression(el.getELManager().getELContext(), text, String.class)
-                .getValue(el.getELManager().getELContext());
     }
 
     private static String describe(ConditionEvaluator.Evaluation evaluation) {

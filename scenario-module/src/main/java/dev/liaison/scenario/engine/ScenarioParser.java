@@ -235,6 +235,10 @@ public final class ScenarioParser {
 
     private static void checkBlanks(String text, Node node, String where, List<String> variables)
             throws ScenarioException {
+        if (text.contains("#{")) {
+            // EL would evaluate it as a deferred expression, unchecked by the loop below.
+            throw NODES.error(node, where + ": write blanks as ${...}; '#{' is not allowed in a text");
+        }
         Matcher blank = BLANK.matcher(text);
         while (blank.find()) {
             try {

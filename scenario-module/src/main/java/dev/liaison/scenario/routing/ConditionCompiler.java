@@ -2,12 +2,14 @@ package dev.liaison.scenario.routing;
 
 import jakarta.el.ELException;
 import jakarta.el.ELManager;
-import jakarta.el.ExpressionFactory;
-import jakarta.el.StandardELContext;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,8 +19,14 @@ import java.util.regex.Pattern;
  *
  * <p>The paths come from a small scan of the expression text rather than from the EL parser, whose syntax tree is
  * not part of the Jakarta EL API: identifiers followed by {@code .name}, {@code ['key']} or {@code [0]} segments,
- * stopping before a method call ({@code deals.stream()} reads {@code deals}) and skipping EL keywords, lambda
- * parameters, functions and class names.
+ * stopping before a method call ({@code deals.stream()} reads {@code deals}) and skipping EL keywords and lambda
+ * parameters.
+ *
+ * <p>The same scan refuses what would reach beyond the variables: any other name (a class such as {@code Runtime},
+ * {@code System} or {@code Math}, or a container object such as {@code pageContext}), function calls
+ * ({@code T(...)}, {@code fn:x()}), methods other than the few pure ones {@link FactsELContext} allows,
+ * calls on a computed value ({@code x['getClass']()}, {@code (x -> x)(1)}) and properties such as {@code class}.
+ * Conditions are evaluated in a {@link FactsELContext} as well, which refuses the same at run time.
  */
 public final class ConditionCompiler {
 
@@ -31,6 +39,14 @@ public final class ConditionCompiler {
     // A lone '=' is EL's assignment operator; '==', '!=', '<=', '>=', '->' and the '+=' concatenation are not.
     private static final Pattern ASSIGNMENT = Pattern.compile("(?<![=!<>+])=(?![=>])");
     private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
+    private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
+    private static final Pattern MEMBER = Pattern.compile("\\.\\s*(" + IDENTIFIER + ")(\\s*\\()?");
+    // EL calls whatever a bracket or a parenthesis gives: x['getClass'](), (x -> x.y)(1).
+    private static final Pattern CALL_ON_VALUE = Pattern.compile("[\\])]\\s*\\(");
+    /** What reflection hangs off: read as a map key these are harmless, but no fact is named so. */
+    private static final Set<String> FORBIDDEN_PROPERTIES = Set.of("class", "classLoader", "declaringClass",
+            "module", "protectionDomain");
+    private static final SortedSet<String> ALLOWED_METHODS = allowedMethods();
 
     private ConditionCompiler() {
     }
@@ -50,21 +66,93 @@ public final class ConditionCompiler {
             throw new RoutingRulesException(line, "a condition must not assign ('=') or chain (';'); use '==' to compare");
         }
         checkSyntax(expression, line);
-        List<String> paths = new ArrayList<>();
-        for (Reference reference : new Scanner(expression, lambdaParameters(code)).references()) {
-            if (!variables.contains(reference.root())) {
-                throw new RoutingRulesException(line, "unknown variable '" + reference.root()
-                        + "'; conditions can use " + String.join(", ", variables));
+        checkMembers(code, line);
+        checkBracketKeys(expression, line);
+        Set<String> lambdaParameters = lambdaParameters(code);
+        for (String parameter : lambdaParameters) {
+            if (!parameter.isEmpty() && Character.isUpperCase(parameter.charAt(0))) {
+                throw new RoutingRulesException(line, "write the lambda parameter '" + parameter
+                        + "' in lower case; capitalised names are Java classes");
             }
+        }
+        List<String> paths = new ArrayList<>();
+        for (Reference reference : new Scanner(expression, lambdaParameters).references()) {
+            checkRoot(reference, line, variables);
             paths.add(reference.path());
         }
         return new Condition(expression, List.copyOf(new LinkedHashSet<>(paths)));
     }
 
+    private static void checkRoot(Reference reference, int line, List<String> variables)
+            throws RoutingRulesException {
+        String root = reference.root();
+        if (reference.function()) {
+            throw new RoutingRulesException(line, "'" + root + "(...)' calls a function; conditions have none, only "
+                    + "the methods " + String.join(", ", ALLOWED_METHODS));
+        }
+        if (variables.contains(root)) {
+            return;
+        }
+        if (Character.isUpperCase(root.charAt(0))) {
+            throw new RoutingRulesException(line, "'" + root + "' names a Java class; conditions can only read "
+                    + String.join(", ", variables));
+        }
+        throw new RoutingRulesException(line, "unknown variable '" + root + "'; conditions can use "
+                + String.join(", ", variables));
+    }
+
+    /** Methods called by name ({@code .name(}) must be allowed ones, and no property may be a reflective one. */
+    private static void checkMembers(String code, int line) throws RoutingRulesException {
+        if (CALL_ON_VALUE.matcher(code).find()) {
+            throw new RoutingRulesException(line, "call methods by name, as in ticket.tags.contains('vip'); "
+                    + "a condition cannot call what a bracket or a parenthesis gives");
+        }
+        Matcher member = MEMBER.matcher(code);
+        while (member.find()) {
+            String name = member.group(1);
+            boolean call = member.group(2) != null;
+            if (call && !ALLOWED_METHODS.contains(name)) {
+                throw new RoutingRulesException(line, "conditions cannot call '" + name + "'; they can call "
+                        + String.join(", ", ALLOWED_METHODS));
+            }
+            if (!call && FORBIDDEN_PROPERTIES.contains(name)) {
+                throw new RoutingRulesException(line, "conditions cannot read '" + name + "'");
+            }
+        }
+    }
+
+    /** {@code x['class']} is {@code x.class} written with brackets. */
+    private static void checkBracketKeys(String expression, int line) throws RoutingRulesException {
+        int i = 0;
+        while (i < expression.length()) {
+            char c = expression.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = endOfStringLiteral(expression, i);
+                String key = expression.substring(i + 1, Math.max(i + 1, end - 1));
+                if (FORBIDDEN_PROPERTIES.contains(key) && expression.substring(0, i).stripTrailing().endsWith("[")) {
+                    throw new RoutingRulesException(line, "conditions cannot read '" + key + "'");
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    private static SortedSet<String> allowedMethods() {
+        SortedSet<String> methods = new TreeSet<>();
+        methods.addAll(FactsELContext.STRING_METHODS);
+        methods.addAll(FactsELContext.COLLECTION_METHODS);
+        methods.addAll(FactsELContext.MAP_METHODS);
+        methods.addAll(FactsELContext.STREAM_METHODS);
+        methods.addAll(FactsELContext.OPTIONAL_METHODS);
+        return Collections.unmodifiableSortedSet(methods);
+    }
+
     private static void checkSyntax(String expression, int line) throws RoutingRulesException {
-        ExpressionFactory factory = ELManager.getExpressionFactory();
         try {
-            factory.createValueExpression(new StandardELContext(factory), "${" + expression + "}", Object.class);
+            ELManager.getExpressionFactory().createValueExpression(new FactsELContext(Map.of()),
+                    "${" + expression + "}", Object.class);
         } catch (ELException e) {
             // The parser's message quotes the expression, which may hold literal values; only the position is kept.
             throw new RoutingRulesException(line, "the condition is not a valid EL expression" + position(e));
@@ -133,7 +221,8 @@ public final class ConditionCompiler {
         return text.length();
     }
 
-    private record Reference(String root, String path) {
+    /** A name at the root of a path, and whether it is called as a function ({@code T(...)}, {@code fn:x()}). */
+    private record Reference(String root, String path, boolean function) {
     }
 
     /** One pass over the expression collecting variable references. */
@@ -176,15 +265,18 @@ public final class ConditionCompiler {
             boolean call = next < text.length() && text.charAt(next) == '(';
             boolean namespace = next < text.length() && text.charAt(next) == ':'
                     && next + 1 < text.length() && isIdentifierStart(text.charAt(next + 1));
-            if (call || namespace || KEYWORDS.contains(root) || lambdaParameters.contains(root)
-                    || Character.isUpperCase(root.charAt(0))) {
+            if (KEYWORDS.contains(root) || lambdaParameters.contains(root)) {
+                return;
+            }
+            if (call || namespace) {
+                references.add(new Reference(root, root, true));
                 return;
             }
             StringBuilder path = new StringBuilder(root);
             for (String segment = nextSegment(); segment != null; segment = nextSegment()) {
                 path.append(segment);
             }
-            references.add(new Reference(root, path.toString()));
+            references.add(new Reference(root, path.toString(), false));
         }
 
         /** Consumes the next {@code .name}, {@code ['key']} or {@code [0]} segment; {@code null} at a method call. */

@@ -1,15 +1,21 @@
 package dev.liaison.scenario.routing;
 
-import jakarta.el.ELProcessor;
+import jakarta.el.ELContext;
+import jakarta.el.ELManager;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Evaluates one condition against its variables and records the values it read. */
+/**
+ * Evaluates conditions and the {@code ${...}} blanks of texts, always in a {@link FactsELContext}: the expressions
+ * can read the variables they are given and call a few pure methods, and reach nothing else of the JVM.
+ */
 public final class ConditionEvaluator {
 
     /** Long values (a whole deal list, say) are cut so a trace or note stays readable. */
     private static final int MAX_VALUE_LENGTH = 200;
+    private static final Pattern BLANK = Pattern.compile("\\$\\{[^}]*}");
 
     /** Whether the condition matched, the values of the paths it read, and why it could not be evaluated. */
     public record Evaluation(boolean matched, Map<String, String> observed, String failure) {
@@ -27,15 +33,12 @@ public final class ConditionEvaluator {
         return evaluate(condition, variables);
     }
 
-    /** The variables should be unmodifiable: EL can call methods on them. */
+    /** The variables should be unmodifiable maps, lists and plain values: conditions read them as they are. */
     public static Evaluation evaluate(Condition condition, Map<String, Object> variables) {
-        // A fresh processor per condition: EL can define variables, which must not leak into the next rule.
-        ELProcessor el = new ELProcessor();
-        variables.forEach(el::defineBean);
-        Map<String, String> observed = observe(el, condition);
+        Map<String, String> observed = observe(variables, condition);
         Object result;
         try {
-            result = el.eval(condition.expression());
+            result = eval("${" + condition.expression() + "}", variables, Object.class);
         } catch (RuntimeException e) {
             return new Evaluation(false, observed, "evaluation failed: " + kind(e));
         }
@@ -46,12 +49,30 @@ public final class ConditionEvaluator {
                 + (result == null ? "null" : "a " + result.getClass().getSimpleName()) + ", not true or false");
     }
 
-    private static Map<String, String> observe(ELProcessor el, Condition condition) {
+    /**
+     * Fills the {@code ${...}} blanks of a text; a text without blanks is returned as it is. A blank that cannot be
+     * evaluated throws the EL exception.
+     */
+    public static String fill(String text, Map<String, Object> variables) {
+        if (text == null || !BLANK.matcher(text).find()) {
+            return text;
+        }
+        return eval(text, variables, String.class);
+    }
+
+    /** A fresh context per evaluation, so nothing one expression does can be seen by the next. */
+    private static <T> T eval(String text, Map<String, Object> variables, Class<T> type) {
+        ELContext context = new FactsELContext(variables);
+        return type.cast(ELManager.getExpressionFactory().createValueExpression(context, text, type)
+                .getValue(context));
+    }
+
+    private static Map<String, String> observe(Map<String, Object> variables, Condition condition) {
         Map<String, String> observed = new LinkedHashMap<>();
         for (String path : condition.paths()) {
             String value;
             try {
-                value = render(el.eval(path));
+                value = render(eval("${" + path + "}", variables, Object.class));
             } catch (RuntimeException e) {
                 value = "(unreadable: " + e.getClass().getSimpleName() + ")";
             }

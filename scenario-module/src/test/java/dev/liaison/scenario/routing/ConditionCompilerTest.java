@@ -16,7 +16,6 @@ class ConditionCompilerTest {
         "profile.attributes['loyalty-tier'] eq 'gold'            | profile.attributes['loyalty-tier']",
         "deals[0].amount > 1000.5                                | deals[0].amount",
         "ticket.tags.contains('vip') or ticket.subject == 'a.b'  | ticket.tags,ticket.subject",
-        "Math.max(loyalty.points, 10) > 5                        | loyalty.points",
         "deals.stream().filter((d) -> d.amount > 0).count() > 1  | deals",
         "'profile.attributes.x' == 'y'                           | ''",
     })
