@@ -66,6 +66,9 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(WebApplicationException exception) {
             Response.StatusType status = exception.getResponse().getStatusInfo();
+            if (Failures.isTooLarge(exception)) {
+                return respond(ProblemException.tooLarge().toProblem(path(uriInfo)));
+            }
             if (exception.getCause() instanceof JsonbException) {
                 return respond(ProblemException.invalid("body",
                         "is not a JSON document of the expected shape").toProblem(path(uriInfo)));

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -14,6 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSignature {
 
     public static final String TIMESTAMP_HEADER = "X-Liaison-Timestamp";
+    /** Up to 12 digits: every second until the year 33658, and never a value an {@link Instant} cannot hold. */
+    private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{1,12}");
     public static final String SIGNATURE_HEADER = "X-Liaison-Signature";
     private static final String SCHEME = "v1=";
 
@@ -34,12 +37,10 @@ public final class WebhookSignature {
         if (timestamp == null || signature == null) {
             throw new WebhookRejectedException("missing " + TIMESTAMP_HEADER + " or " + SIGNATURE_HEADER);
         }
-        Instant signedAt;
-        try {
-            signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
-        } catch (NumberFormatException e) {
+        if (!UNIX_SECONDS.matcher(timestamp.trim()).matches()) {
             throw new WebhookRejectedException(TIMESTAMP_HEADER + " is not unix seconds");
         }
+        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
         if (Duration.between(signedAt, now).abs().compareTo(tolerance) > 0) {
             throw new WebhookRejectedException("timestamp outside the " + tolerance.toSeconds() + " s window");
         }

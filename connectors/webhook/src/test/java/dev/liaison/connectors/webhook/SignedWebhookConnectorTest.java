@@ -68,6 +68,18 @@ class SignedWebhookConnectorTest {
     }
 
     @Test
+    void aTimestampThatIsNotUnixSecondsIsRejectedNotAnError() {
+        for (String timestamp : List.of("9223372036854775807", "-1", "1e9", "abc", " ", "99999999999999999999")) {
+            var request = new WebhookRequest("application/json", Map.of(
+                    WebhookSignature.TIMESTAMP_HEADER, List.of(timestamp),
+                    WebhookSignature.SIGNATURE_HEADER, List.of("v1=00")), "", "{}".getBytes(), NOW);
+
+            assertThatThrownBy(() -> connector.verify(CONNECTION, request)).as(timestamp)
+                    .isInstanceOf(WebhookRejectedException.class);
+        }
+    }
+
+    @Test
     void missingEventIdIsMalformed() {
         assertThatThrownBy(() -> connector.dedupKey(CONNECTION, signed("{\"type\":\"contact.deleted\"}", NOW, SECRET)))
                 .isInstanceOf(MalformedPayloadException.class)
