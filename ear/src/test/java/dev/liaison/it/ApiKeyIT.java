@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * API keys in the provisioned server: Elytron's jdbc-realm verifies them (no code of Liaison's does), a key acts
  * with its roles in its creator's workspace, and a wrong, revoked or expired one is refused. Each key is sent at
- * most one wrong secret, because Elytron locks an identity out after repeated failures.
+ * most one wrong secret, so that the sign-in throttle never slows this test's own address.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

@@ -59,7 +59,7 @@ class EmbeddedSignInIT {
         }
     }
 
-    /** Once only: Elytron locks a user out after repeated failures (its brute-force protection), as it should. */
+    /** Once only: repeated failures would slow this test's own address (the sign-in throttle, SecurityIT). */
     @Test
     void aWrongPasswordIsRefused() {
         LiaisonClient.Reply refused = admin.withAuthorization(LiaisonClient.basic("admin", "not-the-password"))

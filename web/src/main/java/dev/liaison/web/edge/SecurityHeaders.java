@@ -5,8 +5,9 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
 
 /**
- * Headers every answer carries, set as the response is committed so that error pages written by the container get
- * them too. Liaison serves JSON and two tiny HTML forms and embeds nothing, so the policies can be strict: no
+ * Headers every answer of the web module carries, set as the response is committed so that error pages written by
+ * the container get them too. (The server sets the same on answers outside the web module, such as /openapi:
+ * config/wildfly/configure-security.cli.) Liaison serves JSON and two tiny HTML forms and embeds nothing, so the policies can be strict: no
  * framing, no sniffing, no referrer, and a Content-Security-Policy that allows nothing but the form's own post.
  */
 final class SecurityHeaders {
@@ -28,7 +29,7 @@ final class SecurityHeaders {
         HeaderMap headers = exchange.getResponseHeaders();
         String contentType = headers.getFirst(io.undertow.util.Headers.CONTENT_TYPE);
         boolean html = contentType != null && contentType.regionMatches(true, 0, "text/html", 0, 9);
-        putIfAbsent(headers, CONTENT_SECURITY_POLICY, html ? OWN_FORMS : NOTHING);
+        headers.put(CONTENT_SECURITY_POLICY, html ? OWN_FORMS : NOTHING);
         headers.put(CONTENT_TYPE_OPTIONS, "nosniff");
         headers.put(FRAME_OPTIONS, "DENY");
         headers.put(REFERRER_POLICY, "no-referrer");

@@ -34,9 +34,6 @@ public class SignInThrottleResource {
     private final UserAccounts accounts;
     private final Clock clock;
 
-    @Context
-    ServletContext servletContext;
-
     @Inject
     public SignInThrottleResource(UserAccounts accounts, Clock clock) {
         this.accounts = accounts;
@@ -49,8 +46,8 @@ public class SignInThrottleResource {
     }
 
     @GET
-    public List<SignInThrottle.Block> blocked() {
-        return throttle().blocked(clock.instant()).stream()
+    public List<SignInThrottle.Block> blocked(@Context ServletContext servletContext) {
+        return throttle(servletContext).blocked(clock.instant()).stream()
                 .filter(block -> block.account() == null || ownAccount(block.account()))
                 .toList();
     }
@@ -58,14 +55,15 @@ public class SignInThrottleResource {
     /** Lets an address, or an account of this workspace from every address, sign in again at once. */
     @DELETE
     @Audited("sign-in-throttle.release")
-    public Response release(@QueryParam("address") String address, @QueryParam("account") String account) {
+    public Response release(@QueryParam("address") String address, @QueryParam("account") String account,
+                            @Context ServletContext servletContext) {
         if ((address == null) == (account == null)) {
             throw ProblemException.invalid("address", "give either address or account, not both and not neither");
         }
         if (account != null && !ownAccount(account)) {
             throw ProblemException.notFound("Account " + account);
         }
-        if (!throttle().release(address, account)) {
+        if (!throttle(servletContext).release(address, account)) {
             throw ProblemException.notFound(address != null ? "A block of that address" : "A block of that account");
         }
         return Response.noContent().build();
@@ -79,7 +77,7 @@ public class SignInThrottleResource {
         }
     }
 
-    private SignInThrottle throttle() {
+    private static SignInThrottle throttle(ServletContext servletContext) {
         return (SignInThrottle) servletContext.getAttribute(EdgeExtension.THROTTLE_ATTRIBUTE);
     }
 }
