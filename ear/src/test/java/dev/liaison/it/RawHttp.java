@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * HTTP/1.1 written by hand, for what a well-behaved client will not send: two {@code Authorization} headers, a
@@ -55,13 +59,19 @@ final class RawHttp {
             head.append("\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            // The answer is read while the body is still being sent: a server that refuses a body answers and closes
+            // early, and an answer left unread when the connection resets would be lost.
+            CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(() -> read(socket));
             if (body != null) {
                 writeBody(out, body, chunked);
             }
             out.flush();
-            return read(socket.getInputStream());
-        } catch (IOException e) {
+            return answer.get(30, TimeUnit.SECONDS);
+        } catch (IOException | ExecutionException | TimeoutException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(method + " " + path + " interrupted", e);
         }
     }
 
@@ -83,15 +93,18 @@ final class RawHttp {
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    private static Answer read(Socket socket) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        try {
+        try (InputStream in = socket.getInputStream()) {
             in.transferTo(all);
         } catch (IOException reset) {
             // A refused oversized body may end in a reset after the answer; what arrived is the answer.
         }
         // Byte for byte, so chunk sizes count what they count; the body is decoded as UTF-8 at the end.
         String text = all.toString(StandardCharsets.ISO_8859_1);
+        if (!text.startsWith("HTTP/1.1 ")) {
+            throw new AssertionError("no HTTP answer, the connection ended after " + all.size() + " bytes");
+        }
         String[] parts = text.split("\r\n\r\n", 2);
         List<String> lines = new ArrayList<>(List.of(parts[0].split("\r\n")));
         String statusLine = lines.remove(0);

@@ -28,7 +28,7 @@ public final class EdgeExtension implements ServletExtension {
                 config.getOptionalValue("liaison.sign-in.first-wait", Duration.class).orElse(Duration.ofSeconds(1)),
                 config.getOptionalValue("liaison.sign-in.max-wait", Duration.class).orElse(Duration.ofMinutes(15)),
                 Duration.ofHours(1), 100_000));
-        deployment.addServletContextAttribute(THROTTLE_ATTRIBUTE, throttle);
+        servletContext.setAttribute(THROTTLE_ATTRIBUTE, throttle);
         deployment.addOuterHandlerChainWrapper(next -> new EdgeHandler(next, maxBodyBytes, throttle,
                 Clock.systemUTC()));
     }
