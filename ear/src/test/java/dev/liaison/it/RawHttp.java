@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,8 @@ final class RawHttp {
         }
     }
 
+    private static final String NO_ANSWER = "no HTTP answer";
+
     private final String host;
     private final int port;
     private final String from;
@@ -40,6 +43,18 @@ final class RawHttp {
         this.host = host;
         this.port = port;
         this.from = from;
+    }
+
+    /** Like {@link #send}, but empty when the server ended the connection without any answer. */
+    Optional<Answer> trySend(String method, String path, List<String> headers, byte[] body) {
+        try {
+            return Optional.of(send(method, path, headers, body));
+        } catch (AssertionError noAnswer) {
+            if (String.valueOf(noAnswer.getMessage()).contains(NO_ANSWER)) {
+                return Optional.empty();
+            }
+            throw noAnswer;
+        }
     }
 
     /** Sends the request line, the headers as given ("Name: value"), and the body with its length unless chunked. */
@@ -103,7 +118,7 @@ final class RawHttp {
         // Byte for byte, so chunk sizes count what they count; the body is decoded as UTF-8 at the end.
         String text = all.toString(StandardCharsets.ISO_8859_1);
         if (!text.startsWith("HTTP/1.1 ")) {
-            throw new AssertionError("no HTTP answer, the connection ended after " + all.size() + " bytes");
+            throw new AssertionError(NO_ANSWER + ", the connection ended after " + all.size() + " bytes");
         }
         String[] parts = text.split("\r\n\r\n", 2);
         List<String> lines = new ArrayList<>(List.of(parts[0].split("\r\n")));

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -223,23 +224,28 @@ class SecurityIT {
 
     @Test
     void aBodyOverTheLimitIs413WithoutBeingRead() {
-        // A declared length over the limit is refused before any of the body is sent, as a client that waits for
-        // 100-continue would see it; a chunked body is cut off where it passes the limit.
         byte[] large = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(large, (byte) ' ');
         String authorization = "Authorization: " + LiaisonClient.basic("admin", LiaisonClient.ADMIN_PASSWORD);
+        String connectionsBefore = admin.get("api/admin/connections").body();
 
+        // A declared length over the limit is refused before any of the body is sent, as a client that waits for
+        // 100-continue sees it.
         RawHttp.Answer declared = raw("127.0.0.1").send("POST", "/api/admin/connections",
                 List.of(authorization, "Content-Type: application/json", "Content-Length: " + large.length), null);
-        RawHttp.Answer chunked = raw("127.0.0.1").send("POST", "/api/admin/connections",
-                List.of(authorization, "Content-Type: application/json", "Transfer-Encoding: chunked"), large);
         RawHttp.Answer hook = raw("127.0.0.1").send("POST", "/hooks/" + UUID.randomUUID(),
                 List.of("Content-Type: application/json", "Content-Length: " + large.length), null);
+        // A chunked body is cut off where it passes the limit: Undertow ends the connection there, so the answer
+        // is a 413 only when it gets out before the connection is torn down; never anything else.
+        Optional<RawHttp.Answer> chunked = raw("127.0.0.1").trySend("POST", "/api/admin/connections",
+                List.of(authorization, "Content-Type: application/json", "Transfer-Encoding: chunked"), large);
 
-        for (RawHttp.Answer answer : List.of(declared, chunked, hook)) {
+        for (RawHttp.Answer answer : List.of(declared, hook)) {
             assertThat(answer.status()).as(answer.body()).isEqualTo(413);
             assertThat(answer.body()).contains("urn:liaison:problem:too-large");
         }
+        chunked.ifPresent(answer -> assertThat(answer.status()).isEqualTo(413));
+        assertThat(admin.get("api/admin/connections").body()).isEqualTo(connectionsBefore);
     }
 
     @Test
