@@ -73,7 +73,7 @@ final class EdgeHandler implements HttpHandler {
             if (done.getStatusCode() == 401) {
                 throttle.failed(address, name, clock.instant());
             } else if (done.getStatusCode() < 400) {
-                throttle.succeeded(address, name);
+                throttle.succeeded(address, name, clock.instant());
             }
             nextListener.proceed();
         }));

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * at. There is deliberately no lock per account across all addresses: that is what let an anonymous caller lock out
  * the admin with ten wrong passwords. The owner, signing in from their own address, is never slowed by someone
  * else's failures; guessing from many addresses meets 256-bit key secrets and the admin's own password. A success
- * clears the pair, and an operator can release an address or an account early.
+ * clears the pair and makes it trusted for a while: a trusted pair is not held by its address's wait, so an account
+ * that signed in from an address shared with a guesser (a NAT, a proxy that does not forward client addresses)
+ * keeps working. An operator can release an address or an account early.
  * <p>
  * The counts live in this node's memory: behind a load balancer, each node slows the guesser on its own.
  */
@@ -35,7 +37,7 @@ public final class SignInThrottle {
     private record Key(String address, String account) {
     }
 
-    private record Failures(int count, Instant lastAt, Instant blockedUntil) {
+    private record Failures(int count, Instant lastAt, Instant blockedUntil, Instant trustedUntil) {
     }
 
     private final Policy policy;
@@ -47,8 +49,9 @@ public final class SignInThrottle {
 
     /** How long this address, trying this account (null for none), must still wait; empty when it may try now. */
     public Optional<Duration> waitBefore(String address, String account, Instant now) {
-        Instant until = later(blockedUntil(new Key(address, null), now),
-                account == null ? null : blockedUntil(new Key(address, account), now));
+        Key pair = new Key(address, account);
+        Instant addressWait = account != null && trusted(pair, now) ? null : blockedUntil(new Key(address, null), now);
+        Instant until = later(addressWait, account == null ? null : blockedUntil(pair, now));
         return until == null ? Optional.empty() : Optional.of(Duration.between(now, until));
     }
 
@@ -61,15 +64,19 @@ public final class SignInThrottle {
         count(new Key(address, account), policy.freeFailuresPerAccount(), now);
     }
 
-    /** The account signed in from this address: its own failures there are forgiven. */
-    public void succeeded(String address, String account) {
-        failures.remove(new Key(address, account));
+    /** The account signed in from this address: its own failures there are forgiven, and the pair is trusted. */
+    public void succeeded(String address, String account, Instant now) {
+        if (failures.size() >= policy.maxTracked()) {
+            forgetOld(now);
+        }
+        failures.put(new Key(address, account), new Failures(0, now, null, now.plus(policy.forgetAfter())));
     }
 
     /** Sources that must wait now, longest wait first. */
     public List<Block> blocked(Instant now) {
         return failures.entrySet().stream()
-                .filter(entry -> entry.getValue().blockedUntil() != null && entry.getValue().blockedUntil().isAfter(now))
+                .filter(entry -> entry.getValue().blockedUntil() != null
+                        && entry.getValue().blockedUntil().isAfter(now))
                 .map(entry -> new Block(entry.getKey().address(), entry.getKey().account(),
                         entry.getValue().blockedUntil()))
                 .sorted(Comparator.comparing(Block::until).reversed())
@@ -82,6 +89,11 @@ public final class SignInThrottle {
                 || (account != null && account.equals(key.account())));
     }
 
+    private boolean trusted(Key pair, Instant now) {
+        Failures counted = failures.get(pair);
+        return counted != null && counted.trustedUntil() != null && counted.trustedUntil().isAfter(now);
+    }
+
     private Instant blockedUntil(Key key, Instant now) {
         Failures counted = failures.get(key);
         return counted == null || counted.blockedUntil() == null || !counted.blockedUntil().isAfter(now)
@@ -90,8 +102,10 @@ public final class SignInThrottle {
 
     private void count(Key key, int free, Instant now) {
         failures.compute(key, (ignored, before) -> {
-            int count = before == null || forgotten(before, now) ? 1 : before.count() + 1;
-            return new Failures(count, now, count <= free ? null : now.plus(waitAfter(count - free)));
+            boolean fresh = before == null || forgotten(before, now);
+            int count = fresh ? 1 : before.count() + 1;
+            return new Failures(count, now, count <= free ? null : now.plus(waitAfter(count - free)),
+                    fresh ? null : before.trustedUntil());
         });
     }
 

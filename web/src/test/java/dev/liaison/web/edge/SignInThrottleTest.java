@@ -44,6 +44,17 @@ class SignInThrottleTest {
     }
 
     @Test
+    void anAccountThatSignedInFromASharedAddressIsNotHeldByAGuesserThere() {
+        throttle.succeeded("192.0.2.1", "admin", NOW);
+        for (int i = 0; i < 30; i++) {
+            throttle.failed("192.0.2.1", "user" + i, NOW);
+        }
+
+        assertThat(throttle.waitBefore("192.0.2.1", "someone-new", NOW)).isPresent();
+        assertThat(throttle.waitBefore("192.0.2.1", "admin", NOW)).isEmpty();
+    }
+
+    @Test
     void theWaitNeverExceedsItsCeiling() {
         fail("203.0.113.66", "admin", 200);
 
@@ -53,7 +64,7 @@ class SignInThrottleTest {
     @Test
     void aSuccessForgivesTheAccountsFailuresFromThatAddress() {
         fail("198.51.100.7", "admin", 5);
-        throttle.succeeded("198.51.100.7", "admin");
+        throttle.succeeded("198.51.100.7", "admin", NOW);
 
         assertThat(throttle.waitBefore("198.51.100.7", "admin", NOW)).isEmpty();
     }
