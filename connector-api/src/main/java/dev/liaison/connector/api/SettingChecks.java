@@ -6,9 +6,11 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -77,6 +79,37 @@ public final class SettingChecks {
     /** Matches the pattern in full; {@code expected} says in words what that is, for the admin. */
     public static SettingCheck matches(Pattern pattern, String expected) {
         return value -> pattern.matcher(value.trim()).matches() ? Optional.empty() : Optional.of("must be " + expected);
+    }
+
+    /** An ISO 4217 code in upper case that the JDK knows, such as RUB or USD. */
+    public static SettingCheck currencyCode() {
+        return value -> {
+            String code = value.trim();
+            if (code.matches("[A-Z]{3}")) {
+                try {
+                    Currency.getInstance(code);
+                    return Optional.empty();
+                } catch (IllegalArgumentException e) {
+                    // not a currency the JDK knows: answered below
+                }
+            }
+            return Optional.of("must be an ISO 4217 currency code in upper case, such as RUB or USD");
+        };
+    }
+
+    /**
+     * Accepted by the connector's own parser, which signals a wrong value with an IllegalArgumentException; so the
+     * check at creation and the reading at use cannot disagree. {@code expected} says what the value must be.
+     */
+    public static SettingCheck parsedBy(Consumer<String> parser, String expected) {
+        return value -> {
+            try {
+                parser.accept(value);
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of("must be " + expected);
+            }
+        };
     }
 
     public static SettingCheck instant() {

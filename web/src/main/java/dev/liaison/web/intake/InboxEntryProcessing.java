@@ -4,6 +4,8 @@ import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.Capability;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.EventLimits;
+import dev.liaison.connector.api.InputViolation;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.WebhookReceiver;
@@ -23,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -119,6 +122,9 @@ public class InboxEntryProcessing {
             throw new AttemptFailed(entry, e.retryable(), "remote system: " + e.getMessage(), e,
                     e.retryAfter().orElse(Duration.ZERO));
         }
+        outOfBounds(events).ifPresent(reason -> {
+            throw new AttemptFailed(entry, false, reason, null);
+        });
         try {
             Set<Capability> capabilities = connectors.find(connection.kind()).map(Connector::capabilities)
                     .orElse(Set.of());
@@ -128,6 +134,22 @@ public class InboxEntryProcessing {
         } catch (RuntimeException e) {
             throw new AttemptFailed(entry, true, withoutValues(e), e);
         }
+    }
+
+    /**
+     * Names the fields of events that can never be stored: given to the observers they would fail in the database
+     * on every retry, with an error that quotes the value. Only field names are kept: the values may be personal.
+     */
+    static Optional<String> outOfBounds(List<CanonicalEvent> events) {
+        List<String> problems = new ArrayList<>();
+        for (int seq = 0; seq < events.size(); seq++) {
+            for (InputViolation violation : EventLimits.check(events.get(seq))) {
+                problems.add((events.size() > 1 ? "event " + seq + " " : "") + events.get(seq).type() + " "
+                        + violation);
+            }
+        }
+        return problems.isEmpty() ? Optional.empty()
+                : Optional.of("out of bounds: " + String.join("; ", problems));
     }
 
     private void handOn(InboxEntry entry, ConnectionContext connection, Set<Capability> capabilities,
