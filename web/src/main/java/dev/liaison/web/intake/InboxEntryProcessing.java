@@ -17,11 +17,11 @@ import dev.liaison.profile.journal.EventJournal;
 import dev.liaison.profile.workspace.WorkspaceContext;
 import dev.liaison.web.platform.ConnectorRegistry;
 import dev.liaison.web.platform.WorkQueues;
+import dev.liaison.web.problem.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +132,7 @@ public class InboxEntryProcessing {
         } catch (UnprocessableEventException e) {
             throw new AttemptFailed(entry, false, "unprocessable: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new AttemptFailed(entry, true, withoutValues(e), e);
+            throw new AttemptFailed(entry, true, Failures.withoutValues(e), e);
         }
     }
 
@@ -160,24 +160,6 @@ public class InboxEntryProcessing {
             journal.record(entry, seq, events.get(seq), now);
         }
         inbox.markDone(entry.id(), now);
-    }
-
-    /**
-     * Names a failure by its exception types and SQL state only: database messages quote the offending values,
-     * which can be personal data, and this text is logged and shown in the admin API.
-     */
-    static String withoutValues(Throwable failure) {
-        StringBuilder description = new StringBuilder();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (description.length() > 0) {
-                description.append(" <- ");
-            }
-            description.append(cause.getClass().getSimpleName());
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                description.append(" (SQLState ").append(sql.getSQLState()).append(')');
-            }
-        }
-        return description.toString();
     }
 
     private static String describe(AttemptFailed failure) {

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Every error the REST API returns is a problem document; these mappers are the only place that builds them. */
@@ -92,7 +91,9 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(RuntimeException exception) {
-            LOG.log(Level.SEVERE, "Unexpected failure serving " + path(uriInfo), exception);
+            // Without messages: a database error quotes the value that did not fit, and it may be personal data.
+            LOG.severe(() -> "Unexpected failure serving " + path(uriInfo) + ": "
+                    + Failures.withoutValuesWithFrames(exception));
             return respond(new Problem(Problem.type("internal"), "Internal error", 500,
                     "The request failed; the server log has the details", path(uriInfo), null, List.of()));
         }

@@ -1,0 +1,45 @@
+package dev.liaison.web.problem;
+
+import java.sql.SQLException;
+
+/**
+ * Describes failures for logs and the admin API without their messages: database errors quote the offending values
+ * ("value too long", duplicate keys), parsers quote their input, and either can be personal data.
+ */
+public final class Failures {
+
+    /** Enough frames to find the code that failed; the rest is the container's. */
+    private static final int FRAMES = 12;
+
+    private Failures() {
+    }
+
+    /** The exception types of the cause chain, with the SQL state of database errors. */
+    public static String withoutValues(Throwable failure) {
+        StringBuilder description = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (description.length() > 0) {
+                description.append(" <- ");
+            }
+            description.append(cause.getClass().getSimpleName());
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                description.append(" (SQLState ").append(sql.getSQLState()).append(')');
+            }
+        }
+        return description.toString();
+    }
+
+    /** {@link #withoutValues} and where the innermost cause was thrown, for a log entry that stands in for a trace. */
+    public static String withoutValuesWithFrames(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        StringBuilder description = new StringBuilder(withoutValues(failure));
+        StackTraceElement[] frames = root.getStackTrace();
+        for (int i = 0; i < Math.min(FRAMES, frames.length); i++) {
+            description.append("\n\tat ").append(frames[i]);
+        }
+        return description.toString();
+    }
+}
