@@ -20,7 +20,7 @@ import java.util.Locale;
  */
 public final class IntakeBenchmark {
 
-    private static final String SIGNING_SECRET = "bench-secret";
+    private static final String SIGNING_SECRET = "bench-signing-secret";
     private static final Duration SERVER_READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final BenchSettings settings;

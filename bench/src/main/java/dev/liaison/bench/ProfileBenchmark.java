@@ -26,7 +26,7 @@ import java.util.Random;
  */
 public final class ProfileBenchmark {
 
-    private static final String SIGNING_SECRET = "bench-secret";
+    private static final String SIGNING_SECRET = "bench-signing-secret";
     private static final Duration SERVER_READY_TIMEOUT = Duration.ofMinutes(3);
     /** Fixed, so that two runs update the same people. */
     private static final long UPSERT_SEED = 20261123L;

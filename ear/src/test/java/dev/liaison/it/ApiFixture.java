@@ -22,7 +22,7 @@ final class ApiFixture {
     record Call(String method, String path, String contentType, String body) {
     }
 
-    private static final String SECRET = "matrix-secret";
+    private static final String SECRET = "matrix-signing-secret";
     private static final String SCENARIO = "matrix-scenario";
 
     private final Map<String, String> parameters;
@@ -103,7 +103,7 @@ final class ApiFixture {
         String relative = path.substring(1);
         return switch (row.method() + " " + row.path()) {
             case "POST /api/admin/connections" -> json("POST", relative,
-                    "{\"kind\":\"webhook\",\"name\":\"matrix\",\"settings\":{\"signingSecret\":\"s\"}}");
+                    "{\"kind\":\"webhook\",\"name\":\"matrix\",\"settings\":{\"signingSecret\":\"matrix-signing-secret\"}}");
             case "PUT /api/admin/routing/rules" -> new Call("PUT", relative, "application/yaml",
                     "rules: not-a-list\n");
             case "POST /api/admin/routing/dry-run" -> json("POST", relative,

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class LoyaltyIT {
 
-    private static final String SECRET = "loyalty-secret";
+    private static final String SECRET = "loyalty-it-signing-secret";
 
     @Deployment(testable = false)
     static EnterpriseArchive liaison() {

@@ -85,15 +85,22 @@ class WebhookIntakeIT {
     }
 
     @Test
-    void anUnreadableEventEndsDeadWithItsReasonAndCanBeReplayed() {
+    void anUnprocessableEventEndsDeadWithItsReasonAndCanBeReplayed() {
         String unknownType = "{\"id\":\"evt-bad\",\"type\":\"planet.exploded\",\"occurredAt\":\"2026-11-23T09:00:00Z\","
                 + "\"data\":{\"id\":\"1\"}}";
-        assertThat(client.deliver(connectionId, SECRET, unknownType).status()).isEqualTo(202);
+        LiaisonClient.Reply unreadable = client.deliver(connectionId, SECRET, unknownType);
+        assertThat(unreadable.status()).as("the whole event is read at intake").isEqualTo(400);
+        assertThat(unreadable.json().getString("field")).isEqualTo("body");
+        String unknownPurpose = "{\"id\":\"evt-purpose\",\"type\":\"consent.changed\",\"occurredAt\":"
+                + "\"2026-11-23T09:00:00Z\",\"data\":{\"id\":\"c-1\",\"contactId\":\"1\",\"purpose\":"
+                + "\"planet_exploded\",\"channel\":\"email\",\"granted\":true}}";
+        assertThat(client.deliver(connectionId, SECRET, unknownPurpose).status()).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> client.inbox(connectionId).getInt("dead") == 1);
         JsonObject dead = client.get("api/admin/connections/" + connectionId + "/inbox?status=dead")
                 .jsonArray().getJsonObject(0);
-        assertThat(dead.getString("lastError")).contains("planet.exploded");
+        assertThat(dead.getString("lastError")).contains("purpose").doesNotContain("planet_exploded");
+        assertThat(dead.getInt("attempts")).as("dead on its first attempt").isEqualTo(1);
         assertThat(client.inbox(connectionId).getInt("eventsRecorded")).isZero();
 
         String firstVerdictAt = dead.getString("processedAt");

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ZendeskRoutingIT {
 
     private static final String ZENDESK_SECRET = "zendesk-webhook-secret";
-    private static final String CRM_SECRET = "crm-secret";
+    private static final String CRM_SECRET = "crm-webhook-signing-secret";
     private static final String RULES = """
             rules:
               - name: vip-customers

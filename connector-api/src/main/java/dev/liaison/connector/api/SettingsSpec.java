@@ -4,11 +4,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The settings one connector kind accepts. Secret settings are stored encrypted and never shown again. */
 public record SettingsSpec(List<Field> fields) {
 
-    public record Field(String name, boolean required, boolean secret, String description) {
+    /**
+     * Every value is bounded: settings are kept in one column and read on every delivery, and no legitimate URL,
+     * token or name comes near this length.
+     */
+    public static final int VALUE_LIMIT = 2000;
+
+    /** One setting; {@code checks} are run on its value when it is given and not blank. */
+    public record Field(String name, boolean required, boolean secret, String description, List<SettingCheck> checks) {
+
+        public Field {
+            checks = List.copyOf(checks);
+        }
+
+        public Field(String name, boolean required, boolean secret, String description) {
+            this(name, required, secret, description, List.of());
+        }
+
+        /** This field with further checks of its value. */
+        public Field checked(SettingCheck... more) {
+            List<SettingCheck> all = new ArrayList<>(checks);
+            all.addAll(List.of(more));
+            return new Field(name, required, secret, description, all);
+        }
     }
 
     public SettingsSpec {
@@ -37,10 +60,13 @@ public record SettingsSpec(List<Field> fields) {
      * the connector reports. Connectors whose contacts carry such fields add it to their spec.
      */
     public static Field consentFields() {
-        return optional(CONSENT_FIELDS, "contact fields that record consent, as FIELD=purpose:channel, comma-separated");
+        return optional(CONSENT_FIELDS, "contact fields that record consent, as FIELD=purpose:channel, comma-separated")
+                .checked(SettingChecks.matches(CONSENT_FIELDS_FORMAT, "FIELD=purpose:channel[,FIELD=purpose:channel...]"));
     }
 
     public static final String CONSENT_FIELDS = "consentFields";
+    private static final Pattern CONSENT_FIELDS_FORMAT =
+            Pattern.compile("\\s*[^=,\\s][^=,]*=[^:,]+:[^,]+(,\\s*[^=,\\s][^=,]*=[^:,]+:[^,]+)*\\s*");
 
     public Optional<Field> field(String name) {
         return fields.stream().filter(field -> field.name().equals(name)).findFirst();
@@ -50,13 +76,24 @@ public record SettingsSpec(List<Field> fields) {
         return field(name).map(Field::secret).orElse(false);
     }
 
-    /** Names the settings that are wrong: required ones missing or blank, and names this kind does not know. */
+    /**
+     * Names every setting that is wrong, not just the first: required ones missing or blank, values that fail their
+     * field's checks or exceed {@link #VALUE_LIMIT}, and names this kind does not know. A field has at most one
+     * violation, its first failed check.
+     */
     public List<Violation> validate(Map<String, String> settings) {
         List<Violation> violations = new ArrayList<>();
         for (Field field : fields) {
             String value = settings.get(field.name());
-            if (field.required() && (value == null || value.isBlank())) {
-                violations.add(new Violation(field.name(), "is required: " + field.description()));
+            if (value == null || value.isBlank()) {
+                if (field.required()) {
+                    violations.add(new Violation(field.name(), "is required: " + field.description()));
+                }
+            } else if (value.length() > VALUE_LIMIT) {
+                violations.add(new Violation(field.name(), "must be at most " + VALUE_LIMIT + " characters long"));
+            } else {
+                field.checks().stream().map(check -> check.problem(value)).flatMap(Optional::stream).findFirst()
+                        .ifPresent(problem -> violations.add(new Violation(field.name(), problem)));
             }
         }
         for (String name : settings.keySet()) {

@@ -30,4 +30,61 @@ class SettingsSpecTest {
         assertThat(spec.isSecret("subdomain")).isFalse();
         assertThat(spec.isSecret("unknown")).isFalse();
     }
+
+    @Test
+    void namesEveryWrongSettingAtOnce() {
+        SettingsSpec checked = SettingsSpec.of(
+                SettingsSpec.requiredSecret("signingSecret", "a shared secret")
+                        .checked(SettingChecks.minLength(SettingChecks.SHARED_SECRET_MIN_LENGTH)),
+                SettingsSpec.optional("toleranceSeconds", "seconds").checked(SettingChecks.wholeNumber(1, 3600)),
+                SettingsSpec.optional("baseUrl", "an address").checked(SettingChecks.remoteUrl()),
+                SettingsSpec.optional("plan", "a plan").checked(SettingChecks.oneOf("standard", "enterprise")),
+                SettingsSpec.consentFields());
+
+        assertThat(checked.validate(Map.of("signingSecret", "s", "toleranceSeconds", "1.5",
+                "baseUrl", "http://crm.example", "plan", "gold", "consentFields", "nonsense")))
+                .extracting(SettingsSpec.Violation::setting)
+                .containsExactlyInAnyOrder("signingSecret", "toleranceSeconds", "baseUrl", "plan", "consentFields");
+    }
+
+    @Test
+    void violationsNeverQuoteTheValue() {
+        SettingsSpec checked = SettingsSpec.of(SettingsSpec.requiredSecret("signingSecret", "a shared secret")
+                .checked(SettingChecks.minLength(SettingChecks.SHARED_SECRET_MIN_LENGTH)));
+
+        assertThat(checked.validate(Map.of("signingSecret", "hunter2"))).singleElement()
+                .extracting(SettingsSpec.Violation::message).asString().doesNotContain("hunter2");
+    }
+
+    @Test
+    void wholeNumbersAreDigitsWithinTheRange() {
+        SettingCheck seconds = SettingChecks.wholeNumber(1, 3600);
+
+        assertThat(seconds.problem("300")).isEmpty();
+        assertThat(seconds.problem(" 300 ")).isEmpty();
+        for (String wrong : new String[] {"abc", "1.5", "0", "3601", "-5", "+5", "1e3", "12345678901234567890",
+                "9223372036854775807"}) {
+            assertThat(seconds.problem(wrong)).as(wrong).isPresent();
+        }
+    }
+
+    @Test
+    void remoteUrlsAreHttpsExceptOnLoopback() {
+        SettingCheck url = SettingChecks.remoteUrl();
+
+        assertThat(url.problem("https://acme.zendesk.com")).isEmpty();
+        assertThat(url.problem("http://127.0.0.1:8089/api")).isEmpty();
+        assertThat(url.problem("http://localhost:8089")).isEmpty();
+        assertThat(url.problem("http://[::1]:8089")).isEmpty();
+        for (String wrong : new String[] {"http://acme.zendesk.com", "ftp://acme.example", "acme.zendesk.com",
+                "https://user:pass@acme.example", "https://acme.example/#x", "https://", "not a url"}) {
+            assertThat(url.problem(wrong)).as(wrong).isPresent();
+        }
+    }
+
+    @Test
+    void boundsEveryValue() {
+        assertThat(spec.validate(Map.of("subdomain", "a".repeat(SettingsSpec.VALUE_LIMIT + 1), "apiToken", "t")))
+                .extracting(SettingsSpec.Violation::setting).containsExactly("subdomain");
+    }
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,15 @@ import java.util.regex.Pattern;
 public class ConsentLedger {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** Hex digits, colons and dots, and an IPv6 zone; whether it is a routable address is not the ledger's concern. */
+    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{2,45}(%[A-Za-z0-9_.-]{1,15})?");
+
+    // The columns of consent_event (V2 migration): an entry longer than these could not be stored.
+    public static final int NOTICE_VERSION_LIMIT = 100;
+    public static final int COLLECTION_METHOD_LIMIT = 60;
+    public static final int EVIDENCE_TEXT_LIMIT = 2000;
+    public static final int IP_ADDRESS_LIMIT = 64;
+    public static final int USER_AGENT_LIMIT = 500;
 
     private final EntityManager entityManager;
     private final ProfileService profiles;
@@ -47,10 +57,7 @@ public class ConsentLedger {
         this(null, null, null, null, null);
     }
 
-    /**
-     * Appends a decision after checking it: known purpose and channel, and for a grant the evidence a regulator
-     * asks for (notice version, the notice text's SHA-256, how it was collected).
-     */
+    /** Appends a decision after checking it (see {@link #problems}). */
     public ConsentRecord record(String profileId, ConsentEntry entry) throws ConsentViolation {
         validate(entry);
         ConsentEventEntity row = new ConsentEventEntity(profileId, entry, clock.instant());
@@ -95,35 +102,62 @@ public class ConsentLedger {
     }
 
     private void validate(ConsentEntry entry) throws ConsentViolation {
-        if (entry.purpose() == null || !settings.purposes().contains(entry.purpose())) {
-            throw new ConsentViolation("purpose", "must be one of " + settings.purposes());
-        }
-        if (entry.channel() == null || !settings.channels().contains(entry.channel())) {
-            throw new ConsentViolation("channel", "must be one of " + settings.channels());
-        }
-        if (entry.decision() == null) {
-            throw new ConsentViolation("decision", "must be GRANTED or WITHDRAWN");
-        }
-        if (entry.occurredAt() == null) {
-            throw new ConsentViolation("occurredAt", "is required");
-        }
-        if (entry.occurredAt().isAfter(clock.instant().plusSeconds(300))) {
-            throw new ConsentViolation("occurredAt", "must not be in the future");
-        }
-        Evidence evidence = entry.evidence();
-        if (evidence.noticeSha256() != null && !SHA256.matcher(evidence.noticeSha256()).matches()) {
-            throw new ConsentViolation("evidence.noticeSha256", "must be 64 lower-case hex digits");
-        }
-        if (entry.decision() == Decision.GRANTED && "api".equals(entry.source().system())) {
-            requireText(evidence.noticeVersion(), "evidence.noticeVersion");
-            requireText(evidence.noticeSha256(), "evidence.noticeSha256");
-            requireText(evidence.collectionMethod(), "evidence.collectionMethod");
+        List<ConsentViolation.Problem> problems = problems(entry);
+        if (!problems.isEmpty()) {
+            throw new ConsentViolation(problems);
         }
     }
 
-    private static void requireText(String value, String field) throws ConsentViolation {
+    /**
+     * Everything wrong with the entry at once: known purpose and channel, and for a grant the evidence a regulator
+     * asks for; every text within its column, so that no entry fails in the database with an error quoting it.
+     */
+    public List<ConsentViolation.Problem> problems(ConsentEntry entry) {
+        List<ConsentViolation.Problem> problems = new ArrayList<>();
+        if (entry.purpose() == null || !settings.purposes().contains(entry.purpose())) {
+            problems.add(new ConsentViolation.Problem("purpose", "must be one of " + settings.purposes()));
+        }
+        if (entry.channel() == null || !settings.channels().contains(entry.channel())) {
+            problems.add(new ConsentViolation.Problem("channel", "must be one of " + settings.channels()));
+        }
+        if (entry.decision() == null) {
+            problems.add(new ConsentViolation.Problem("decision", "must be GRANTED or WITHDRAWN"));
+        }
+        if (entry.occurredAt() == null) {
+            problems.add(new ConsentViolation.Problem("occurredAt", "is required"));
+        } else if (entry.occurredAt().isAfter(clock.instant().plusSeconds(300))) {
+            problems.add(new ConsentViolation.Problem("occurredAt", "must not be in the future"));
+        }
+        Evidence evidence = entry.evidence();
+        if (evidence.noticeSha256() != null && !SHA256.matcher(evidence.noticeSha256()).matches()) {
+            problems.add(new ConsentViolation.Problem("evidence.noticeSha256", "must be 64 lower-case hex digits"));
+        }
+        bounded(problems, "evidence.noticeVersion", evidence.noticeVersion(), NOTICE_VERSION_LIMIT);
+        bounded(problems, "evidence.collectionMethod", evidence.collectionMethod(), COLLECTION_METHOD_LIMIT);
+        bounded(problems, "evidence.text", evidence.text(), EVIDENCE_TEXT_LIMIT);
+        bounded(problems, "evidence.userAgent", evidence.userAgent(), USER_AGENT_LIMIT);
+        if (evidence.ipAddress() != null && (evidence.ipAddress().length() > IP_ADDRESS_LIMIT
+                || !IP_ADDRESS.matcher(evidence.ipAddress()).matches())) {
+            problems.add(new ConsentViolation.Problem("evidence.ipAddress",
+                    "must be an IPv4 or IPv6 address of at most " + IP_ADDRESS_LIMIT + " characters"));
+        }
+        if (entry.decision() == Decision.GRANTED && "api".equals(entry.source().system())) {
+            requireText(problems, evidence.noticeVersion(), "evidence.noticeVersion");
+            requireText(problems, evidence.noticeSha256(), "evidence.noticeSha256");
+            requireText(problems, evidence.collectionMethod(), "evidence.collectionMethod");
+        }
+        return problems;
+    }
+
+    private static void bounded(List<ConsentViolation.Problem> problems, String field, String value, int limit) {
+        if (value != null && value.length() > limit) {
+            problems.add(new ConsentViolation.Problem(field, "must be at most " + limit + " characters"));
+        }
+    }
+
+    private static void requireText(List<ConsentViolation.Problem> problems, String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new ConsentViolation(field, "is required to record a grant");
+            problems.add(new ConsentViolation.Problem(field, "is required to record a grant"));
         }
     }
 }

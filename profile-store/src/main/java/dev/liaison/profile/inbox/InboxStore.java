@@ -27,6 +27,8 @@ public class InboxStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int ERROR_LIMIT = 2000;
+    /** {@code inbox_entry.dedup_key}. */
+    public static final int DEDUP_KEY_LIMIT = 255;
     private static final String COLUMNS = "id, workspace_id, connection_id, dedup_key, content_type, headers, query, "
             + "body, received_at, status, attempts, next_attempt_at, last_error, processed_at";
 

@@ -191,7 +191,7 @@ public class ProfileEventObserver {
             ledger.record(profileId, entry);
         } catch (ConsentViolation e) {
             throw new UnprocessableEventException("consent from " + entry.source().system() + " refused: "
-                    + e.field() + " " + e.getMessage(), e);
+                    + e.describe(), e);
         }
     }
 

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -42,8 +41,9 @@ public class ErrorPageServlet extends HttpServlet {
         if (failure != null) {
             status = Failures.isTooLarge(failure) ? 413 : 500;
             if (status == 500) {
-                LOG.log(Level.SEVERE, "Unexpected failure serving {0}: {1}", new Object[]{path,
-                        Failures.describe(failure)});
+                String failed = path;
+                LOG.severe(() -> "Unexpected failure serving " + Failures.loggablePath(failed) + ": "
+                        + Failures.withoutValuesWithFrames(failure));
             }
         }
         if (path.startsWith("/unsubscribe/") && acceptsHtml(request)) {

@@ -4,6 +4,8 @@ import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.Capability;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.EventLimits;
+import dev.liaison.connector.api.InputViolation;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.WebhookReceiver;
@@ -15,14 +17,15 @@ import dev.liaison.profile.journal.EventJournal;
 import dev.liaison.profile.workspace.WorkspaceContext;
 import dev.liaison.web.platform.ConnectorRegistry;
 import dev.liaison.web.platform.WorkQueues;
+import dev.liaison.web.problem.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -119,6 +122,9 @@ public class InboxEntryProcessing {
             throw new AttemptFailed(entry, e.retryable(), "remote system: " + e.getMessage(), e,
                     e.retryAfter().orElse(Duration.ZERO));
         }
+        outOfBounds(events).ifPresent(reason -> {
+            throw new AttemptFailed(entry, false, reason, null);
+        });
         try {
             Set<Capability> capabilities = connectors.find(connection.kind()).map(Connector::capabilities)
                     .orElse(Set.of());
@@ -126,8 +132,24 @@ public class InboxEntryProcessing {
         } catch (UnprocessableEventException e) {
             throw new AttemptFailed(entry, false, "unprocessable: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new AttemptFailed(entry, true, withoutValues(e), e);
+            throw new AttemptFailed(entry, true, Failures.withoutValues(e), e);
         }
+    }
+
+    /**
+     * Names the fields of events that can never be stored: given to the observers they would fail in the database
+     * on every retry, with an error that quotes the value. Only field names are kept: the values may be personal.
+     */
+    static Optional<String> outOfBounds(List<CanonicalEvent> events) {
+        List<String> problems = new ArrayList<>();
+        for (int seq = 0; seq < events.size(); seq++) {
+            for (InputViolation violation : EventLimits.check(events.get(seq))) {
+                problems.add((events.size() > 1 ? "event " + seq + " " : "") + events.get(seq).type() + " "
+                        + violation);
+            }
+        }
+        return problems.isEmpty() ? Optional.empty()
+                : Optional.of("out of bounds: " + String.join("; ", problems));
     }
 
     private void handOn(InboxEntry entry, ConnectionContext connection, Set<Capability> capabilities,
@@ -138,24 +160,6 @@ public class InboxEntryProcessing {
             journal.record(entry, seq, events.get(seq), now);
         }
         inbox.markDone(entry.id(), now);
-    }
-
-    /**
-     * Names a failure by its exception types and SQL state only: database messages quote the offending values,
-     * which can be personal data, and this text is logged and shown in the admin API.
-     */
-    static String withoutValues(Throwable failure) {
-        StringBuilder description = new StringBuilder();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (description.length() > 0) {
-                description.append(" <- ");
-            }
-            description.append(cause.getClass().getSimpleName());
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                description.append(" (SQLState ").append(sql.getSQLState()).append(')');
-            }
-        }
-        return description.toString();
     }
 
     private static String describe(AttemptFailed failure) {

@@ -7,6 +7,7 @@ import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.profile.inbox.InboxStore;
 import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,7 +71,14 @@ public class WebhookIntake {
         try {
             dedupKey = receiver.dedupKey(connection, request);
         } catch (MalformedPayloadException e) {
-            throw ProblemException.invalid("body", e.getMessage());
+            throw e.violations().isEmpty() ? ProblemException.invalid("body", e.getMessage())
+                    : ProblemException.invalid(e.violations().stream()
+                            .map(violation -> new Problem.FieldError(violation.field(), violation.message())).toList());
+        }
+        if (dedupKey.length() > InboxStore.DEDUP_KEY_LIMIT) {
+            // The connector derives the key from the delivery, mostly its event id: no one else can name the field.
+            throw ProblemException.invalid("body", "carries an event id longer than " + InboxStore.DEDUP_KEY_LIMIT
+                    + " characters");
         }
         InboxStore.Acceptance acceptance = inbox.accept(connection.workspace(), connection.id(), dedupKey, request);
         if (acceptance == InboxStore.Acceptance.STORED) {

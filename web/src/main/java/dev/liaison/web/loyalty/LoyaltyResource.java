@@ -3,8 +3,10 @@ package dev.liaison.web.loyalty;
 import dev.liaison.profile.profile.ProfileService;
 import dev.liaison.scenario.loyalty.LoyaltyRefusal;
 import dev.liaison.scenario.loyalty.LoyaltyService;
+import dev.liaison.web.problem.JsonBodies;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.problem.RequestFields;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,9 +61,9 @@ public class LoyaltyResource {
     @Path("redemptions")
     @RolesAllowed(Roles.CRM_ADMIN)
     @Audited("loyalty.redeem")
-    public Response redeem(@PathParam("id") String id, PointsRequest request) {
+    public Response redeem(@PathParam("id") String id, String body) {
         existing(id);
-        validate(request, true);
+        PointsRequest request = read(body, true);
         try {
             return answer(loyalty.redeem(id, request.points(), request.reason().trim(), request.idempotencyKey()));
         } catch (LoyaltyRefusal refusal) {
@@ -74,9 +75,9 @@ public class LoyaltyResource {
     @Path("adjustments")
     @RolesAllowed(Roles.CRM_ADMIN)
     @Audited("loyalty.adjust")
-    public Response adjust(@PathParam("id") String id, PointsRequest request) {
+    public Response adjust(@PathParam("id") String id, String body) {
         existing(id);
-        validate(request, false);
+        PointsRequest request = read(body, false);
         try {
             return answer(loyalty.adjust(id, request.points(), request.reason().trim(), request.idempotencyKey()));
         } catch (LoyaltyRefusal refusal) {
@@ -90,34 +91,20 @@ public class LoyaltyResource {
         }
     }
 
-    private static void validate(PointsRequest request, boolean redemption) {
-        if (request == null) {
-            throw ProblemException.invalid("body", "is required");
+    /**
+     * Read by hand rather than by JSON-B, whose {@code Long} takes {@code 1.5} as 1, {@code "10"} as 10 and
+     * 18446744073709551611 as -5; every wrong field is named at once.
+     */
+    private static PointsRequest read(String body, boolean redemption) {
+        RequestFields fields = new RequestFields(JsonBodies.readObject(body));
+        Long points = fields.integer("points", redemption ? 1 : -POINTS_LIMIT, POINTS_LIMIT);
+        if (!redemption && points != null && points == 0) {
+            fields.add("points", "must not be 0");
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        Long points = request.points();
-        if (points == null) {
-            errors.add(new Problem.FieldError("points", "is required"));
-        } else if (redemption && points <= 0) {
-            errors.add(new Problem.FieldError("points", "must be greater than 0"));
-        } else if (points == 0) {
-            errors.add(new Problem.FieldError("points", "must not be 0"));
-        } else if (Math.abs(points) > POINTS_LIMIT) {
-            errors.add(new Problem.FieldError("points", "must not exceed " + POINTS_LIMIT + " in size"));
-        }
-        if (request.reason() == null || request.reason().isBlank()) {
-            errors.add(new Problem.FieldError("reason", "is required"));
-        } else if (request.reason().length() > REASON_LIMIT) {
-            errors.add(new Problem.FieldError("reason", "must be at most " + REASON_LIMIT + " characters"));
-        }
-        if (request.idempotencyKey() == null || request.idempotencyKey().isBlank()) {
-            errors.add(new Problem.FieldError("idempotencyKey", "is required"));
-        } else if (request.idempotencyKey().length() > KEY_LIMIT) {
-            errors.add(new Problem.FieldError("idempotencyKey", "must be at most " + KEY_LIMIT + " characters"));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        String reason = fields.text("reason", REASON_LIMIT);
+        String idempotencyKey = fields.text("idempotencyKey", KEY_LIMIT);
+        fields.requireValid();
+        return new PointsRequest(points, reason, idempotencyKey);
     }
 
     /** 201 for a new entry, 200 when the key replayed an earlier one; the body is the entry and the new balance. */

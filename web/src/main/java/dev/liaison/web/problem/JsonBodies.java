@@ -1,5 +1,6 @@
 package dev.liaison.web.problem;
 
+import dev.liaison.connector.api.JsonLimits;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -7,6 +8,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,8 +20,11 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** The body as a JSON object, or a 400 problem naming {@code body}. */
+    /** The body as a JSON object, or a 400 problem naming {@code body}; see {@link JsonLimits} for its depth. */
     public static JsonObject readObject(String body) {
+        if (body != null && JsonLimits.tooDeep(body.getBytes(StandardCharsets.UTF_8))) {
+            throw ProblemException.invalid("body", JsonLimits.tooDeepMessage());
+        }
         try (JsonReader reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
             return reader.readObject();
         } catch (RuntimeException e) {

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Every error the REST API returns is a problem document; these mappers are the only place that builds them. */
@@ -101,8 +100,9 @@ public final class ProblemMappers {
             if (Failures.isTooLarge(exception)) {
                 return respond(ProblemException.tooLarge().toProblem(path(uriInfo)));
             }
-            LOG.log(Level.SEVERE, "Unexpected failure serving {0}: {1}",
-                    new Object[]{path(uriInfo), Failures.describe(exception)});
+            // Without messages: a database error quotes the value that did not fit, and it may be personal data.
+            LOG.severe(() -> "Unexpected failure serving " + Failures.loggablePath(path(uriInfo)) + ": "
+                    + Failures.withoutValuesWithFrames(exception));
             return respond(new Problem(Problem.type("internal"), "Internal error", 500,
                     "The request failed; the server log has the details", path(uriInfo), null, List.of()));
         }

@@ -20,6 +20,7 @@ import dev.liaison.profile.profile.MergeUndoException;
 import dev.liaison.profile.profile.ProfileEntity;
 import dev.liaison.profile.profile.ProfileService;
 import dev.liaison.profile.profile.Source;
+import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
@@ -43,6 +44,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,8 +119,17 @@ public class ProfileResource {
         if (request == null) {
             throw ProblemException.invalid("body", "is required");
         }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        ConsentEntry entry = entry(request, http, errors);
+        // The ledger checks again when it records; asking first lets one answer name every wrong field.
+        ledger.problems(entry).stream()
+                .filter(problem -> errors.stream().noneMatch(error -> error.field().equals(problem.field())))
+                .forEach(problem -> errors.add(new Problem.FieldError(problem.field(), problem.message())));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
         try {
-            ConsentRecord recorded = ledger.record(id, entry(request, http));
+            ConsentRecord recorded = ledger.record(id, entry);
             return Response.created(UriBuilder.fromPath("/api/profiles/{id}/consents/{consentId}")
                     .build(id, recorded.id())).entity(ConsentView.of(recorded)).build();
         } catch (ConsentViolation e) {
@@ -157,18 +168,21 @@ public class ProfileResource {
         return view(existing(id));
     }
 
-    private ConsentEntry entry(ConsentRequest request, HttpServletRequest http) throws ConsentViolation {
-        Decision decision;
+    /** The entry the request asks for; what cannot be read is added to {@code errors} and left null. */
+    private ConsentEntry entry(ConsentRequest request, HttpServletRequest http, List<Problem.FieldError> errors) {
+        Decision decision = null;
         try {
             decision = request.decision() == null ? null : Decision.valueOf(request.decision().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConsentViolation("decision", "must be GRANTED or WITHDRAWN");
+            errors.add(new Problem.FieldError("decision", "must be GRANTED or WITHDRAWN"));
         }
-        Instant occurredAt;
+        Instant occurredAt = clock.instant();
         try {
-            occurredAt = request.occurredAt() == null ? clock.instant() : Instant.parse(request.occurredAt());
+            if (request.occurredAt() != null) {
+                occurredAt = Instant.parse(request.occurredAt());
+            }
         } catch (DateTimeParseException e) {
-            throw new ConsentViolation("occurredAt", "must be an ISO-8601 instant such as 2026-01-31T10:15:30Z");
+            errors.add(new Problem.FieldError("occurredAt", "must be an ISO-8601 instant such as 2026-01-31T10:15:30Z"));
         }
         ConsentRequest.Evidence given = request.evidence() == null
                 ? new ConsentRequest.Evidence(null, null, null, null, null, null, null) : request.evidence();
@@ -176,9 +190,18 @@ public class ProfileResource {
         if (sha256 == null && given.noticeText() != null) {
             sha256 = ConsentLedger.sha256Hex(given.noticeText());
         }
+        String userAgent = given.userAgent();
+        if (userAgent == null) {
+            userAgent = http.getHeader("User-Agent");
+            if (userAgent != null && userAgent.length() > ConsentLedger.USER_AGENT_LIMIT) {
+                // No browser sends one this long; rather than keep a cut-off one as evidence, the request is refused.
+                errors.add(new Problem.FieldError("header.User-Agent",
+                        "must be at most " + ConsentLedger.USER_AGENT_LIMIT + " characters, or give evidence.userAgent"));
+                userAgent = null;
+            }
+        }
         Evidence evidence = new Evidence(given.noticeVersion(), sha256, given.collectionMethod(), given.text(),
-                given.ipAddress() != null ? given.ipAddress() : http.getRemoteAddr(),
-                given.userAgent() != null ? given.userAgent() : http.getHeader("User-Agent"));
+                given.ipAddress() != null ? given.ipAddress() : http.getRemoteAddr(), userAgent);
         return new ConsentEntry(request.purpose(), request.channel(), decision, Source.api(), evidence, occurredAt);
     }
 

@@ -13,6 +13,7 @@ import dev.liaison.profile.consent.Decision;
 import dev.liaison.profile.consent.Evidence;
 import dev.liaison.profile.profile.Source;
 import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
@@ -119,7 +120,8 @@ public class OneClickUnsubscribe {
                     Decision.WITHDRAWN, new Source(EmailConnector.KIND, verified.connection().id(),
                     unsubscribe.messageId()), evidence, clock.instant()));
         } catch (ConsentViolation e) {
-            throw ProblemException.invalid(e.field(), e.getMessage());
+            throw ProblemException.invalid(e.problems().stream()
+                    .map(problem -> new Problem.FieldError(problem.field(), problem.message())).toList());
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.liaison.connectors.amocrm;
 
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connectors.support.RateLimit;
 import java.net.URI;
 import java.util.Currency;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The settings of one amoCRM connection, read and checked: the record holds where API calls go, how fast, and the
@@ -40,29 +42,40 @@ record AmoSettings(URI baseUri, RateLimit rateLimit, String currency) {
     /** amoCRM: "not more than 7 requests per second" per account; paced {@link RateLimit#PACING_MARGIN} under it. */
     static final double PUBLISHED_RATE_PER_SECOND = 7;
 
+    /** A configured rate is paced exactly; far above amoCRM's published one only earns an IP block. */
+    static final double MAX_RATE_PER_SECOND = 100;
+    private static final Pattern SUBDOMAIN_FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
+    private static final Pattern ACCOUNT_ID_FORMAT = Pattern.compile("[0-9]{1,19}");
+
     static final SettingsSpec SPEC = SettingsSpec.of(
-            SettingsSpec.required(SUBDOMAIN, "the account's subdomain, as in {subdomain}.amocrm.ru"),
-            SettingsSpec.required(ACCOUNT_ID, "the numeric account id; webhooks for any other account are refused"),
+            SettingsSpec.required(SUBDOMAIN, "the account's subdomain, as in {subdomain}.amocrm.ru")
+                    .checked(SettingChecks.matches(SUBDOMAIN_FORMAT, "a bare subdomain such as 'acme'")),
+            SettingsSpec.required(ACCOUNT_ID, "the numeric account id; webhooks for any other account are refused")
+                    .checked(SettingChecks.matches(ACCOUNT_ID_FORMAT, "the numeric account id")),
             SettingsSpec.optional(BASE_URL, "the API origin (https://{subdomain}.amocrm.ru); for Kommo "
-                    + "https://{subdomain}.kommo.com"),
+                    + "https://{subdomain}.kommo.com").checked(SettingChecks.remoteUrl()),
             optionalSecret(ACCESS_TOKEN, "a long-lived token of a private integration, sent as Bearer; on an OAuth "
                     + "connection, the current access token, stored by Liaison"),
             SettingsSpec.optional(CLIENT_ID, "the integration ID (OAuth); with it, the connection is authorized "
                     + "through GET /api/admin/connections/{id}/oauth/authorize-url and its tokens are refreshed"),
             optionalSecret(CLIENT_SECRET, "the integration's secret key (OAuth)"),
             SettingsSpec.optional(REDIRECT_URI, "the integration's Redirect URI exactly as registered in amoCRM (OAuth): "
-                    + "https://{liaison host}/oauth/amocrm/callback"),
+                    + "https://{liaison host}/oauth/amocrm/callback").checked(SettingChecks.remoteUrl()),
             optionalSecret(REFRESH_TOKEN, "the single-use refresh token, stored and rotated by Liaison (OAuth)"),
-            optionalSecret(EXPIRES_AT, "when the stored access token expires (ISO-8601), stored by Liaison (OAuth)"),
+            optionalSecret(EXPIRES_AT, "when the stored access token expires (ISO-8601), stored by Liaison (OAuth)")
+                    .checked(SettingChecks.instant()),
             optionalSecret(OAUTH_STATE, "the pending authorization's state, stored by Liaison (OAuth)"),
             SettingsSpec.requiredSecret(WEBHOOK_SECRET, "the unguessable value of the 'secret' query parameter in "
-                    + "the webhook URL Liaison registers; amoCRM does not sign webhooks"),
+                    + "the webhook URL Liaison registers; amoCRM does not sign webhooks")
+                    .checked(SettingChecks.minLength(SettingChecks.SHARED_SECRET_MIN_LENGTH)),
             SettingsSpec.optional(WEBHOOK_URL, "the webhook URL, without its secret, that Liaison registered in the "
-                    + "account, stored by Liaison; disconnecting removes the webhook with this URL and then clears it"),
+                    + "account, stored by Liaison; disconnecting removes the webhook with this URL and then clears it")
+                    .checked(SettingChecks.remoteUrl()),
             SettingsSpec.optional(RATE_PER_SECOND, "requests per second to this account, paced exactly "
-                    + "(6.65, 5 % under amoCRM's 7)"),
+                    + "(6.65, 5 % under amoCRM's 7)").checked(SettingChecks.positiveDecimal(MAX_RATE_PER_SECOND)),
             SettingsSpec.optional(CURRENCY, "the ISO 4217 code of the currency the account's deal amounts are in ("
-                    + DEFAULT_CURRENCY + "); amoCRM keeps none per lead and API v4 does not report the account's"),
+                    + DEFAULT_CURRENCY + "); amoCRM keeps none per lead and API v4 does not report the account's")
+                    .checked(SettingChecks.currencyCode()),
             SettingsSpec.consentFields());
 
     static AmoSettings of(ConnectionContext connection) {

@@ -1,12 +1,14 @@
 package dev.liaison.connectors.bitrix24;
 
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connectors.support.RateLimit;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The settings of one Bitrix24 connection, read and checked. A connection is either an incoming + outgoing webhook
@@ -47,33 +49,43 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit, boolean oauth) {
      * Which settings a mode needs cannot be said per field, so none of the mode-specific ones is marked required:
      * {@link #of} and {@link #eventAuth} name what is missing on first use instead.
      */
+    /** Far above any plan's published limits: more only earns 503s and a blocked portal. */
+    static final double MAX_RATE_PER_SECOND = 100;
+    static final long MAX_BURST = 10_000;
+    private static final Pattern DOMAIN_FORMAT = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
+
     static final SettingsSpec SPEC = SettingsSpec.of(
-            SettingsSpec.optional(PORTAL_URL, "webhook mode: the portal's address, e.g. https://example.bitrix24.ru"),
+            SettingsSpec.optional(PORTAL_URL, "webhook mode: the portal's address, e.g. https://example.bitrix24.ru")
+                    .checked(SettingChecks.remoteUrl()),
             secret(INCOMING_WEBHOOK_URL, "webhook mode: the incoming webhook, https://<portal>/rest/<user_id>/<code>/, "
-                    + "used for every REST call"),
+                    + "used for every REST call").checked(SettingChecks.remoteUrl()),
             secret(APPLICATION_TOKEN, "the token events are verified by: the outgoing webhook's (webhook mode) or "
                     + "the one ONAPPINSTALL delivered (application mode, written on install)"),
             SettingsSpec.optional(MEMBER_ID, "the portal's member_id, as in auth[member_id] of its events (written on "
                     + "install in application mode)"),
             SettingsSpec.optional(DOMAIN, "the portal's domain as in auth[domain] (the host of portalUrl; written on "
-                    + "install in application mode)"),
+                    + "install in application mode)").checked(SettingChecks.matches(DOMAIN_FORMAT, "a host name such as example.bitrix24.ru")),
             SettingsSpec.optional(CLIENT_ID, "application mode: the local application's client_id (application ID); "
                     + "setting it selects OAuth instead of webhooks"),
             secret(CLIENT_SECRET, "application mode: the local application's client_secret (application key)"),
-            SettingsSpec.optional(OAUTH_SERVER_URL, "application mode: the OAuth server (" + DEFAULT_OAUTH_SERVER + ")"),
+            SettingsSpec.optional(OAUTH_SERVER_URL, "application mode: the OAuth server (" + DEFAULT_OAUTH_SERVER + ")")
+                    .checked(SettingChecks.remoteUrl()),
             SettingsSpec.optional(CLIENT_ENDPOINT, "application mode, written on install: the portal's REST endpoint, "
-                    + "https://<portal>/rest/"),
+                    + "https://<portal>/rest/").checked(SettingChecks.remoteUrl()),
             secret(ACCESS_TOKEN, "application mode, written on install and refresh: the access token (1 hour)"),
             secret(REFRESH_TOKEN, "application mode, written on install and refresh: the refresh token (180 days, "
                     + "replaced on every refresh)"),
             SettingsSpec.optional(EXPIRES_AT, "application mode, written on install and refresh: when the access token "
-                    + "expires (ISO-8601)"),
+                    + "expires (ISO-8601)").checked(SettingChecks.instant()),
             SettingsSpec.optional(UNINSTALLED_AT, "application mode, written by ONAPPUNINSTALL: set means the portal "
-                    + "removed the application and every event is refused until it is installed again"),
-            SettingsSpec.optional(PLAN, "standard or enterprise: picks the REST rate limit (standard)"),
+                    + "removed the application and every event is refused until it is installed again")
+                    .checked(SettingChecks.instant()),
+            SettingsSpec.optional(PLAN, "standard or enterprise: picks the REST rate limit (standard)")
+                    .checked(SettingChecks.oneOf("standard", "enterprise")),
             SettingsSpec.optional(RATE_PER_SECOND, "REST requests per second, paced exactly; overrides "
-                    + "the plan's (1.9, 5 % under the portal's 2)"),
-            SettingsSpec.optional(BURST, "REST requests allowed at once, overrides the plan's (50)"),
+                    + "the plan's (1.9, 5 % under the portal's 2)").checked(SettingChecks.positiveDecimal(MAX_RATE_PER_SECOND)),
+            SettingsSpec.optional(BURST, "REST requests allowed at once, overrides the plan's (50)")
+                    .checked(SettingChecks.wholeNumber(1, MAX_BURST)),
             SettingsSpec.consentFields());
 
     static Bitrix24Settings of(ConnectionContext connection) {

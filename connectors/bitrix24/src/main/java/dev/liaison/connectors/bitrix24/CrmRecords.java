@@ -1,5 +1,6 @@
 package dev.liaison.connectors.bitrix24;
 
+import dev.liaison.connector.api.Amounts;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.Contact;
 import dev.liaison.connector.api.ContactUpserted;
@@ -90,11 +91,7 @@ final class CrmRecords {
         if (text == null) {
             return null;
         }
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new MalformedPayloadException("deal " + refId + " has an OPPORTUNITY that is not a number");
-        }
+        return Amounts.parse("OPPORTUNITY of deal " + refId, text);
     }
 
     /** The values of a {@code crm_multifield} list ({@code [{ID, TYPE_ID, VALUE, VALUE_TYPE}]}), blanks left out. */

@@ -1,6 +1,7 @@
 package dev.liaison.connectors.email;
 
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -39,29 +40,33 @@ record EmailSettings(
     /** RFC 8058 requires HTTPS; plain HTTP is accepted only for a server on this machine, as in local end-to-end runs. */
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
+    private static final String ADDRESS = "an RFC 5322 address such as \"Shop <news@shop.example>\"";
+
     static final SettingsSpec SPEC = SettingsSpec.of(
             SettingsSpec.required(FROM, "the From address, e.g. \"Shop <news@shop.example>\"; its domain also names "
-                    + "the Message-IDs"),
-            SettingsSpec.optional(REPLY_TO, "the Reply-To address"),
+                    + "the Message-IDs").checked(SettingChecks.parsedBy(value -> address(FROM, value), ADDRESS)),
+            SettingsSpec.optional(REPLY_TO, "the Reply-To address")
+                    .checked(SettingChecks.parsedBy(value -> address(REPLY_TO, value), ADDRESS)),
             SettingsSpec.optional(UNSUBSCRIBE_BASE_URL, "the https URL of Liaison's one-click unsubscribe endpoint, to "
-                    + "which the token is appended, e.g. https://liaison.example/unsubscribe/; needed for marketing"),
+                    + "which the token is appended, e.g. https://liaison.example/unsubscribe/; needed for marketing")
+                    .checked(SettingChecks.parsedBy(EmailSettings::unsubscribeBase,
+                            "an https URL without query or fragment (http only for localhost)")),
             new SettingsSpec.Field(UNSUBSCRIBE_SECRET, false, true, "the key unsubscribe tokens are signed with, at "
                     + "least " + UnsubscribeTokens.MIN_SECRET_LENGTH + " characters; several, comma-separated, while "
-                    + "rotating (the first signs); needed for marketing"),
+                    + "rotating (the first signs); needed for marketing")
+                    .checked(SettingChecks.parsedBy(EmailSettings::signingSecrets, "one or more comma-separated "
+                            + "secrets of at least " + UnsubscribeTokens.MIN_SECRET_LENGTH + " characters each")),
             SettingsSpec.optional(TEMPLATE_DIRECTORY, "a directory on the server whose <name>/<locale>/ templates "
                     + "override the shipped ones"),
             SettingsSpec.optional(DEFAULT_LOCALE, "the last locale tried when a template has none for the "
-                    + "recipient's (en)"));
+                    + "recipient's (en)").checked(SettingChecks.parsedBy(EmailSettings::locale, "a language tag such as en")));
 
     static EmailSettings of(ConnectionContext connection) {
         return new EmailSettings(
                 address(FROM, connection.requiredSetting(FROM)),
                 connection.setting(REPLY_TO).map(value -> address(REPLY_TO, value)).orElse(null),
                 connection.setting(UNSUBSCRIBE_BASE_URL).map(EmailSettings::unsubscribeBase).orElse(null),
-                connection.setting(UNSUBSCRIBE_SECRET)
-                        .map(value -> Arrays.stream(value.split(",")).map(String::trim)
-                                .filter(secret -> !secret.isEmpty()).toList())
-                        .orElse(List.of()),
+                connection.setting(UNSUBSCRIBE_SECRET).map(EmailSettings::secrets).orElse(List.of()),
                 connection.setting(TEMPLATE_DIRECTORY).map(value -> Path.of(value.trim())).orElse(null),
                 connection.setting(DEFAULT_LOCALE).map(EmailSettings::locale).orElse(FALLBACK_LOCALE));
     }
@@ -106,6 +111,15 @@ record EmailSettings(
         } catch (AddressException | UnsupportedEncodingException e) {
             throw new IllegalArgumentException("setting '" + setting + "' is not a valid RFC 5322 address");
         }
+    }
+
+    private static List<String> secrets(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(secret -> !secret.isEmpty()).toList();
+    }
+
+    /** The secrets as the tokens would use them, refused as they would refuse them. */
+    private static void signingSecrets(String value) {
+        new UnsubscribeTokens(secrets(value));
     }
 
     private static URI unsubscribeBase(String value) {

@@ -6,6 +6,7 @@ import dev.liaison.connector.api.DeliveryStatusChanged;
 import dev.liaison.connector.api.DeliveryStatusChanged.DeliveryStatus;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
@@ -43,7 +44,8 @@ public class SmsRuConnector extends SmsConnector {
     static final SettingsSpec SPEC = SettingsSpec.of(
             SettingsSpec.requiredSecret(API_ID, "the account's api_id; also the key of the callback hash"),
             SettingsSpec.optional(FROM, "an approved sender name; the account's default when empty"),
-            SettingsSpec.optional(TEST, "'true' to have SMS.ru accept sends without sending or charging (test=1)"),
+            SettingsSpec.optional(TEST, "'true' to have SMS.ru accept sends without sending or charging (test=1)")
+                    .checked(SettingChecks.oneOf("true", "false")),
             SmsSettings.webhookSecret(),
             SmsSettings.baseUrl(DEFAULT_BASE_URL),
             SmsSettings.requestsPerSecond(DEFAULT_REQUESTS_PER_SECOND));

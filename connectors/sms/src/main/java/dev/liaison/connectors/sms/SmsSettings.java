@@ -1,6 +1,7 @@
 package dev.liaison.connectors.sms;
 
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connectors.support.RateLimit;
 import java.net.URI;
@@ -15,20 +16,26 @@ final class SmsSettings {
     static final String REQUESTS_PER_SECOND = "requestsPerSecond";
     static final String WEBHOOK_SECRET = "webhookSecret";
 
+    /** Well above what any gateway account allows; more only earns throttling errors. */
+    static final int MAX_REQUESTS_PER_SECOND = 1000;
+
     private SmsSettings() {
     }
 
     static SettingsSpec.Field baseUrl(String defaultUrl) {
-        return SettingsSpec.optional(BASE_URL, "the API origin (" + defaultUrl + "); a backup host or a test fake");
+        return SettingsSpec.optional(BASE_URL, "the API origin (" + defaultUrl + "); a backup host or a test fake")
+                .checked(SettingChecks.remoteUrl());
     }
 
     static SettingsSpec.Field requestsPerSecond(int fallback) {
-        return SettingsSpec.optional(REQUESTS_PER_SECOND, "sends per second this connection may make (" + fallback + ")");
+        return SettingsSpec.optional(REQUESTS_PER_SECOND, "sends per second this connection may make (" + fallback + ")")
+                .checked(SettingChecks.wholeNumber(1, MAX_REQUESTS_PER_SECOND));
     }
 
     static SettingsSpec.Field webhookSecret() {
         return SettingsSpec.requiredSecret(WEBHOOK_SECRET, "the unguessable value of the 'secret' query parameter in "
-                + "the status callback URL given to the gateway: /hooks/{connectionId}?secret=...");
+                + "the status callback URL given to the gateway: /hooks/{connectionId}?secret=...")
+                .checked(SettingChecks.minLength(SettingChecks.SHARED_SECRET_MIN_LENGTH));
     }
 
     static URI baseUri(ConnectionContext connection, String fallback) {

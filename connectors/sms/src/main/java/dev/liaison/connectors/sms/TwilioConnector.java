@@ -7,6 +7,7 @@ import dev.liaison.connector.api.DeliveryStatusChanged;
 import dev.liaison.connector.api.DeliveryStatusChanged.DeliveryStatus;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
@@ -51,7 +52,7 @@ public class TwilioConnector extends SmsConnector {
             SettingsSpec.optional(FROM, "the sending number in E.164 (or set messagingServiceSid)"),
             SettingsSpec.optional(MESSAGING_SERVICE_SID, "a Messaging Service SID (MG...), instead of from"),
             SettingsSpec.required(CALLBACK_URL, "this connection's public webhook URL, https://.../hooks/{connectionId}, "
-                    + "exactly as Twilio will call it: sent as StatusCallback and signed over"),
+                    + "exactly as Twilio will call it: sent as StatusCallback and signed over").checked(SettingChecks.remoteUrl()),
             SmsSettings.baseUrl(DEFAULT_BASE_URL),
             SmsSettings.requestsPerSecond(DEFAULT_REQUESTS_PER_SECOND));
 

@@ -1,5 +1,6 @@
 package dev.liaison.connectors.webhook;
 
+import dev.liaison.connector.api.Amounts;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.ConsentChanged;
@@ -8,7 +9,10 @@ import dev.liaison.connector.api.ContactDeleted;
 import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.connector.api.DeliveryStatusChanged;
+import dev.liaison.connector.api.EventLimits;
 import dev.liaison.connector.api.ExternalRef;
+import dev.liaison.connector.api.InputViolation;
+import dev.liaison.connector.api.JsonLimits;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.TicketCreated;
 import dev.liaison.connector.api.TicketUpdated;
@@ -36,10 +40,16 @@ final class EventJson {
     /** Looked up once: {@code Json.createReader} runs a ServiceLoader lookup on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
+    /** {@code inbox_entry.dedup_key}: the event id is the delivery's deduplication key. */
+    static final int EVENT_ID_LIMIT = 255;
+
     private EventJson() {
     }
 
     static JsonObject read(byte[] body) throws MalformedPayloadException {
+        if (JsonLimits.tooDeep(body)) {
+            throw new MalformedPayloadException(List.of(new InputViolation("body", JsonLimits.tooDeepMessage())));
+        }
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -47,7 +57,8 @@ final class EventJson {
             }
             return value.asJsonObject();
         } catch (JsonException e) {
-            throw new MalformedPayloadException("the body is not JSON: " + e.getMessage(), e);
+            // The parser's message quotes the offending input; its type is all the reason needs.
+            throw new MalformedPayloadException("the body is not JSON", e);
         }
     }
 
@@ -135,14 +146,30 @@ final class EventJson {
 
     private static BigDecimal amount(JsonObject data) throws MalformedPayloadException {
         String text = optionalText(data, "amount");
-        if (text == null) {
-            return null;
+        return text == null ? null : Amounts.parse("data.amount", text);
+    }
+
+    /**
+     * The event's id and every field of the event outside {@link EventLimits}, named by its JSON path in the
+     * envelope, so that a delivery that could never be stored is refused at intake.
+     */
+    static List<InputViolation> outOfBounds(JsonObject envelope, CanonicalEvent event) throws MalformedPayloadException {
+        List<InputViolation> violations = new ArrayList<>();
+        if (requiredText(envelope, "id").length() > EVENT_ID_LIMIT) {
+            violations.add(new InputViolation("id", "must be at most " + EVENT_ID_LIMIT + " characters"));
         }
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new MalformedPayloadException("'amount' must be a decimal number");
-        }
+        EventLimits.check(event).forEach(violation ->
+                violations.add(new InputViolation(jsonPath(violation.field()), violation.message())));
+        return violations;
+    }
+
+    /** The canonical field's place in this envelope: the record id is data.id, the person it is about data.contactId. */
+    private static String jsonPath(String canonicalField) {
+        String path = canonicalField
+                .replaceFirst("^ref\\.id$", "id")
+                .replaceFirst("^(contactRef|subjectRef)\\.id$", "contactId")
+                .replaceFirst("^contact\\.", "");
+        return "data." + path;
     }
 
     private static DeliveryStatusChanged.DeliveryStatus deliveryStatus(JsonObject data)

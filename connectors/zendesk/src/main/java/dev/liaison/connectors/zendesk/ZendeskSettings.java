@@ -1,6 +1,7 @@
 package dev.liaison.connectors.zendesk;
 
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connectors.support.RateLimit;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The settings of one Zendesk connection, read and checked. {@link SettingsSpec} can only say "required", so the
@@ -40,18 +42,33 @@ record ZendeskSettings(
     static final int DEFAULT_EXPORT_REQUESTS_PER_MINUTE = 10;
     static final Duration DEFAULT_REPLAY_WINDOW = Duration.ofMinutes(5);
 
+    /** Beyond an hour a captured delivery could be replayed long after the fact: no protection worth the name. */
+    static final long MAX_REPLAY_WINDOW_SECONDS = 3600;
+    /** Above Zendesk's highest published plan limit (2,500 with the High Volume add-on). */
+    static final long MAX_REQUESTS_PER_MINUTE = 100_000;
+    private static final Pattern SUBDOMAIN_FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
+    private static final Pattern EMAIL_FORMAT = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
+
     static final SettingsSpec SPEC = SettingsSpec.of(
-            SettingsSpec.optional(SUBDOMAIN, "the account's subdomain, as in {subdomain}.zendesk.com (or set baseUrl)"),
-            SettingsSpec.optional(BASE_URL, "the API origin, e.g. https://acme.zendesk.com (or set subdomain)"),
-            SettingsSpec.optional(EMAIL, "the agent e-mail an API token belongs to (with apiToken)"),
+            SettingsSpec.optional(SUBDOMAIN, "the account's subdomain, as in {subdomain}.zendesk.com (or set baseUrl)")
+                    .checked(SettingChecks.matches(SUBDOMAIN_FORMAT, "a bare subdomain such as 'acme'")),
+            SettingsSpec.optional(BASE_URL, "the API origin, e.g. https://acme.zendesk.com (or set subdomain)")
+                    .checked(SettingChecks.remoteUrl()),
+            SettingsSpec.optional(EMAIL, "the agent e-mail an API token belongs to (with apiToken)")
+                    .checked(SettingChecks.matches(EMAIL_FORMAT, "an e-mail address")),
             new SettingsSpec.Field(API_TOKEN, false, true, "an API token; Basic auth as {email}/token:{apiToken}"),
             new SettingsSpec.Field(OAUTH_TOKEN, false, true, "an OAuth access token, instead of email + apiToken"),
-            SettingsSpec.requiredSecret(SIGNING_SECRET, "the signing secret of the webhook that posts here"),
+            SettingsSpec.requiredSecret(SIGNING_SECRET, "the signing secret of the webhook that posts here")
+                    .checked(SettingChecks.minLength(SettingChecks.SHARED_SECRET_MIN_LENGTH)),
             new SettingsSpec.Field(TRIGGER_SIGNING_SECRET, false, true,
-                    "the signing secret of a second webhook, when trigger and event-subscription webhooks both post here"),
-            SettingsSpec.optional(REPLAY_WINDOW_SECONDS, "how far a delivery's signed timestamp may be from now (300)"),
-            SettingsSpec.optional(REQUESTS_PER_MINUTE, "the account's API rate limit per minute (700)"),
-            SettingsSpec.optional(EXPORT_REQUESTS_PER_MINUTE, "the incremental export limit per minute (10)"),
+                    "the signing secret of a second webhook, when trigger and event-subscription webhooks both post here")
+                    .checked(SettingChecks.minLength(SettingChecks.SHARED_SECRET_MIN_LENGTH)),
+            SettingsSpec.optional(REPLAY_WINDOW_SECONDS, "how far a delivery's signed timestamp may be from now (300)")
+                    .checked(SettingChecks.wholeNumber(1, MAX_REPLAY_WINDOW_SECONDS)),
+            SettingsSpec.optional(REQUESTS_PER_MINUTE, "the account's API rate limit per minute (700)")
+                    .checked(SettingChecks.wholeNumber(1, MAX_REQUESTS_PER_MINUTE)),
+            SettingsSpec.optional(EXPORT_REQUESTS_PER_MINUTE, "the incremental export limit per minute (10)")
+                    .checked(SettingChecks.wholeNumber(1, MAX_REQUESTS_PER_MINUTE)),
             SettingsSpec.consentFields());
 
     /** What webhook verification needs; it must not fail on a connection whose API credentials are incomplete. */

@@ -82,7 +82,18 @@ class ZendeskSettingsTest {
         assertThat(spec.field(SettingsSpec.CONSENT_FIELDS)).isPresent();
         assertThat(spec.validate(Map.of("subdomain", "acme")))
                 .extracting(SettingsSpec.Violation::setting).containsExactly("signingSecret");
-        assertThat(spec.validate(Map.of("signingSecret", "s", "password", "p")))
+        assertThat(spec.validate(Map.of("signingSecret", "a-zendesk-signing-secret", "password", "p")))
                 .extracting(SettingsSpec.Violation::setting).containsExactly("password");
+    }
+
+    @Test
+    void specRefusesEveryWrongValueAtOnce() {
+        SettingsSpec spec = new ZendeskConnector(null, null, null).settings();
+        assertThat(spec.validate(Map.of("subdomain", "acme.zendesk.com", "baseUrl", "http://acme.zendesk.com",
+                "email", "agent", "signingSecret", "short", "replayWindowSeconds", "9223372036854775807",
+                "requestsPerMinute", "1.5", "exportRequestsPerMinute", "abc")))
+                .extracting(SettingsSpec.Violation::setting)
+                .containsExactlyInAnyOrder("subdomain", "baseUrl", "email", "signingSecret", "replayWindowSeconds",
+                        "requestsPerMinute", "exportRequestsPerMinute");
     }
 }
