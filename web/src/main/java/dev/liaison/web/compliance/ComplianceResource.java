@@ -36,6 +36,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Data-subject requests for compliance officers: file one (201 with its legal deadline), record the identity
@@ -74,12 +75,19 @@ public class ComplianceResource {
         if (body == null) {
             throw ProblemException.invalid("body", "is required");
         }
-        RequestType type = parse(RequestType.class, body.type(), "type");
-        Regime regime = Regime.of(body.regime() == null ? "" : body.regime().trim())
-                .orElseThrow(() -> ProblemException.invalid("regime", "must be GDPR or 152FZ"));
-        List<Identity> subject = subject(body.subject());
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Optional<RequestType> type = parse(RequestType.class, body.type(), "type", errors);
+        Optional<Regime> regime = Regime.of(body.regime() == null ? "" : body.regime().trim());
+        if (regime.isEmpty()) {
+            errors.add(new Problem.FieldError("regime", "must be GDPR or 152FZ"));
+        }
+        List<Identity> subject = subject(body.subject(), errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
         try {
-            DataSubjectRequest created = service.create(new ComplianceService.NewRequest(type, regime, subject,
+            DataSubjectRequest created = service.create(new ComplianceService.NewRequest(type.get(), regime.get(),
+                    subject,
                     body.note(), body.corrections() == null ? Map.of() : body.corrections()));
             return Response.created(UriBuilder.fromPath("/api/compliance/requests/{id}").build(created.id()))
                     .entity(RequestView.of(created)).build();
@@ -182,12 +190,13 @@ public class ComplianceResource {
         return service.find(id).orElseThrow(() -> ProblemException.notFound("Data-subject request " + id));
     }
 
-    private List<Identity> subject(ComplianceRequestBody.Subject subject) {
-        if (subject == null || (blank(subject.email()) && blank(subject.phone()) && blank(subject.externalRef()))) {
-            throw ProblemException.invalid("subject", "must name the person by email, phone or externalRef");
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
+    /** The subject's identities; what is wrong with them goes to {@code errors}, with the request's other fields. */
+    private List<Identity> subject(ComplianceRequestBody.Subject subject, List<Problem.FieldError> errors) {
         List<Identity> identities = new ArrayList<>();
+        if (subject == null || (blank(subject.email()) && blank(subject.phone()) && blank(subject.externalRef()))) {
+            errors.add(new Problem.FieldError("subject", "must name the person by email, phone or externalRef"));
+            return identities;
+        }
         if (!blank(subject.email())) {
             try {
                 identities.add(identitySettings.normalizer().email(subject.email()));
@@ -210,17 +219,16 @@ public class ComplianceResource {
                 identities.add(Identity.of(new ExternalRef(parts[0], parts[1], parts[2])));
             }
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
         return identities;
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+    private static <E extends Enum<E>> Optional<E> parse(Class<E> type, String value, String field,
+                                                         List<Problem.FieldError> errors) {
         try {
-            return Enum.valueOf(type, value == null ? "" : value.trim().toUpperCase(Locale.ROOT));
+            return Optional.of(Enum.valueOf(type, value == null ? "" : value.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+            errors.add(new Problem.FieldError(field, "must be one of " + Arrays.toString(type.getEnumConstants())));
+            return Optional.empty();
         }
     }
 
