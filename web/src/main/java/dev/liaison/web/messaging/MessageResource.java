@@ -23,6 +23,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Enqueues one message by hand, the way a scenario step does: for trying out a connection, a template or the
@@ -69,6 +72,8 @@ public class MessageResource {
 
     @POST
     @Audited("message.enqueue")
+    @APIResponse(responseCode = "202", description = "Queued (or found queued under the same idempotency key); the outbox sends it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Enqueued.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional

@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Routing for support teams and CRM admins: why each ticket went where it went, the active rules (replace them
@@ -97,6 +98,7 @@ public class RoutingResource {
 
     @PUT
     @Audited("routing.rules.replace")
+    @APIResponse(responseCode = "200", description = "Replaced; the answer names the new version")
     @Path("admin/routing/rules")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)

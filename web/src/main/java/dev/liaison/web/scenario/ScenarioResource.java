@@ -41,6 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Scenarios for CRM admins: upload a definition (each upload of a name is its next version; the newest enabled one
@@ -106,6 +109,8 @@ public class ScenarioResource {
     @POST
     @Path("admin/scenarios")
     @Audited("scenario.save")
+    @APIResponse(responseCode = "201", description = "Saved as a new version; warnings name connections that do not exist yet",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SavedView.class)))
     @Transactional
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     public Response save(String source, @Context SecurityContext security) {
