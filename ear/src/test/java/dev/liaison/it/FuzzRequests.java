@@ -5,6 +5,9 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -103,12 +106,14 @@ final class FuzzRequests {
                 requests.add(new Request("missing fields", method, validPath, contentType, "{}", true));
                 requests.add(new Request("extra field", method, validPath, contentType,
                         withExtraField(validBody), true));
-                requests.add(new Request("wrong types", method, validPath, contentType, body.mistyped(), true));
+                requests.add(new Request("wrong types", method, validPath, contentType,
+                        body.with(Leaves.WRONG_TYPES, random), true));
                 requests.add(new Request("huge integers", method, validPath, contentType,
-                        body.withNumbers(HUGE_INTEGER, random), true));
+                        body.with(Leaves.HUGE_INTEGERS, random), true));
                 requests.add(new Request("huge exponent", method, validPath, contentType,
-                        body.withNumbers(HUGE_EXPONENT, random), true));
-                requests.add(new Request("long strings", method, validPath, contentType, body.withLongStrings(), true));
+                        body.with(Leaves.HUGE_EXPONENTS, random), true));
+                requests.add(new Request("long strings", method, validPath, contentType,
+                        body.with(Leaves.LONG_STRINGS, random), true));
                 requests.add(new Request("deep nesting", method, validPath, contentType, deeplyNested(), true));
             } else {
                 requests.add(new Request("long text", method, validPath, contentType, "x".repeat(LONG_STRING), true));
@@ -154,6 +159,11 @@ final class FuzzRequests {
         return new Body(first.getKey(), schema == null ? JsonValue.EMPTY_JSON_OBJECT : resolve(schema));
     }
 
+    /** What the leaves (strings, numbers, booleans) of a body are made of. */
+    enum Leaves {
+        VALID, LONG_STRINGS, HUGE_INTEGERS, HUGE_EXPONENTS, WRONG_TYPES
+    }
+
     /** The request body as the document describes it, and the ways to break it. */
     private final class Body {
         private final String mediaType;
@@ -180,43 +190,86 @@ final class FuzzRequests {
             if (!json()) {
                 return mediaType().contains("form") ? "field=value" : "name: fuzz\n";
             }
-            JsonValue value = example(schema, random, 0);
-            return (value.getValueType() == JsonValue.ValueType.OBJECT ? value : JsonValue.EMPTY_JSON_OBJECT)
-                    .toString();
+            return with(Leaves.VALID, random);
         }
 
-        String mistyped() {
-            return fieldsReplaced(property -> mistypedJson(property));
-        }
-
-        String withNumbers(String number, Random random) {
-            Map<String, JsonObject> properties = properties(schema);
-            if (properties.isEmpty()) {
-                return "{\"value\":" + number + "}";
+        /**
+         * The documented shape with every leaf made of {@code leaves}; numbers go where the schema has numbers, or
+         * in place of its strings when it has none. A body the document does not describe (read by hand) gets a
+         * small object of its own.
+         */
+        String with(Leaves leaves, Random random) {
+            if (!"object".equals(type(schema)) || properties(schema).isEmpty()) {
+                JsonValue leaf = leaf(JsonValue.EMPTY_JSON_OBJECT, leaves, random, true);
+                return leaves == Leaves.VALID ? "{}" : Json.createObjectBuilder().add("value", leaf)
+                        .add("nested", Json.createObjectBuilder().add("value", leaf)).build().toString();
             }
-            StringBuilder json = new StringBuilder("{");
-            properties.forEach((name, property) -> {
-                json.append(json.length() > 1 ? "," : "").append(quoted(name)).append(':');
-                json.append(isNumeric(property) || random.nextBoolean() ? number
-                        : example(property, random, 0).toString());
-            });
-            return json.append('}').toString();
+            return example(schema, random, 0, leaves, !hasNumbers(schema, 0)).toString();
         }
+    }
 
-        String withLongStrings() {
-            return fieldsReplaced(property -> Json.createValue("s".repeat(LONG_STRING)));
-        }
-
-        private String fieldsReplaced(Function<JsonObject, JsonValue> replacement) {
-            Map<String, JsonObject> properties = properties(schema);
-            if (properties.isEmpty()) {
-                return Json.createObjectBuilder().add("value", replacement.apply(JsonValue.EMPTY_JSON_OBJECT))
-                        .build().toString();
-            }
+    /** A value of the schema's shape: every property present, enums and examples honoured, arrays of one item. */
+    private JsonValue example(JsonObject schema, Random random, int depth, Leaves leaves, boolean numbersForStrings) {
+        String type = type(schema);
+        if (type.equals("object") && depth < 4) {
             var object = Json.createObjectBuilder();
-            properties.forEach((name, property) -> object.add(name, replacement.apply(property)));
-            return object.build().toString();
+            properties(schema).forEach((name, property) -> object.add(name,
+                    example(property, random, depth + 1, leaves, numbersForStrings)));
+            return object.build();
         }
+        if (type.equals("array") && depth < 4 && schema.containsKey("items") && !schema.containsKey("example")) {
+            return Json.createArrayBuilder().add(example(resolve(schema.getJsonObject("items")), random, depth + 1,
+                    leaves, numbersForStrings)).build();
+        }
+        return leaf(schema, leaves, random, numbersForStrings);
+    }
+
+    private JsonValue leaf(JsonObject schema, Leaves leaves, Random random, boolean numbersForStrings) {
+        String type = type(schema);
+        boolean numeric = Set.of("integer", "number").contains(type);
+        return switch (leaves) {
+            case VALID -> validLeaf(schema, random);
+            case LONG_STRINGS -> type.equals("string") ? Json.createValue("s".repeat(LONG_STRING))
+                    : validLeaf(schema, random);
+            case HUGE_INTEGERS -> numeric || numbersForStrings && type.equals("string")
+                    ? Json.createValue(new BigInteger(HUGE_INTEGER)) : validLeaf(schema, random);
+            case HUGE_EXPONENTS -> numeric || numbersForStrings && type.equals("string")
+                    ? Json.createValue(new BigDecimal(HUGE_EXPONENT)) : validLeaf(schema, random);
+            case WRONG_TYPES -> mistypedJson(schema);
+        };
+    }
+
+    private JsonValue validLeaf(JsonObject schema, Random random) {
+        JsonValue example = schema.containsKey("examples") && !schema.getJsonArray("examples").isEmpty()
+                ? schema.getJsonArray("examples").get(0) : schema.get("example");
+        if (example != null && example.getValueType() == JsonValue.ValueType.STRING
+                && Set.of("array", "object").contains(type(schema))) {
+            return Json.createReader(new StringReader(((JsonString) example).getString())).readValue();
+        }
+        if (example != null) {
+            return example;
+        }
+        return switch (type(schema)) {
+            case "integer" -> Json.createValue(1 + random.nextInt(5));
+            case "number" -> Json.createValue(1.5);
+            case "boolean" -> random.nextBoolean() ? JsonValue.TRUE : JsonValue.FALSE;
+            case "object" -> JsonValue.EMPTY_JSON_OBJECT;
+            case "array" -> JsonValue.EMPTY_JSON_ARRAY;
+            default -> Json.createValue(sample(schema, random));
+        };
+    }
+
+    private boolean hasNumbers(JsonObject schema, int depth) {
+        if (Set.of("integer", "number").contains(type(schema))) {
+            return true;
+        }
+        if (depth >= 4) {
+            return false;
+        }
+        if (type(schema).equals("array") && schema.containsKey("items")) {
+            return hasNumbers(resolve(schema.getJsonObject("items")), depth + 1);
+        }
+        return properties(schema).values().stream().anyMatch(property -> hasNumbers(property, depth + 1));
     }
 
     private Map<String, JsonObject> properties(JsonObject schema) {
@@ -227,37 +280,6 @@ final class FuzzRequests {
         Map<String, JsonObject> resolved = new LinkedHashMap<>();
         properties.forEach((name, property) -> resolved.put(name, resolve(property.asJsonObject())));
         return resolved;
-    }
-
-    /** A value of the schema's shape: every property present, enums and formats honoured, arrays of one item. */
-    private JsonValue example(JsonObject schema, Random random, int depth) {
-        JsonArray choices = schema.getJsonArray("enum");
-        if (choices != null && !choices.isEmpty()) {
-            return choices.get(random.nextInt(choices.size()));
-        }
-        String type = type(schema);
-        switch (type) {
-            case "object":
-                var object = Json.createObjectBuilder();
-                if (depth < 4) {
-                    properties(schema).forEach((name, property) -> object.add(name, example(property, random,
-                            depth + 1)));
-                }
-                return object.build();
-            case "array":
-                JsonObject items = schema.getJsonObject("items");
-                return depth < 4 && items != null
-                        ? Json.createArrayBuilder().add(example(resolve(items), random, depth + 1)).build()
-                        : JsonValue.EMPTY_JSON_ARRAY;
-            case "integer":
-                return Json.createValue(1 + random.nextInt(5));
-            case "number":
-                return Json.createValue(1.5);
-            case "boolean":
-                return random.nextBoolean() ? JsonValue.TRUE : JsonValue.FALSE;
-            default:
-                return Json.createValue(sample(schema, random));
-        }
     }
 
     /** A plain-text value of the schema's shape, for path and query parameters and string fields. */
@@ -295,14 +317,10 @@ final class FuzzRequests {
     private static JsonValue mistypedJson(JsonObject schema) {
         return switch (type(schema)) {
             case "string" -> Json.createValue(42);
-            case "object" -> JsonValue.EMPTY_JSON_ARRAY;
+            case "object" -> Json.createArrayBuilder().add(1).build();
             case "array" -> Json.createValue("not an array");
             default -> Json.createValue("not a " + type(schema));
         };
-    }
-
-    private static boolean isNumeric(JsonObject schema) {
-        return Set.of("integer", "number").contains(type(schema));
     }
 
     /** OpenAPI 3.1 allows a list of types (e.g. [string, null]); the first that is not null stands for them. */
@@ -374,9 +392,5 @@ final class FuzzRequests {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String quoted(String name) {
-        return Json.createValue(name).toString();
     }
 }

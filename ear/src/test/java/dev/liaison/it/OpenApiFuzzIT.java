@@ -10,6 +10,9 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,8 @@ class OpenApiFuzzIT {
     /** Fixed so that a failure can be replayed; -Dliaison.fuzz.seed tries other requests. */
     private static final long SEED = Long.getLong("liaison.fuzz.seed", 20261207L);
     private static final int BODY_EXCERPT = 160;
+    /** Every request's status, for reading what the fuzzer reached. */
+    private static final Path LOG = Path.of("target", "openapi-fuzz.log");
 
     @Deployment(testable = false)
     static EnterpriseArchive liaison() {
@@ -55,7 +60,7 @@ class OpenApiFuzzIT {
     }
 
     @Test
-    void everyOperationAnswersOnlyDocumentedStatusesAndNeverFails() {
+    void everyOperationAnswersOnlyDocumentedStatusesAndNeverFails() throws IOException {
         JsonObject document = admin.get("openapi?format=JSON").json();
         ApiFixture fixture = ApiFixture.create(admin);
         FuzzRequests generator = new FuzzRequests(document, upTo -> knownId(fixture, upTo), SEED);
@@ -63,6 +68,7 @@ class OpenApiFuzzIT {
 
         List<FuzzRequests.Operation> operations = FuzzRequests.operations(document);
         List<String> offences = new ArrayList<>();
+        List<String> log = new ArrayList<>();
         int sent = 0;
         for (FuzzRequests.Operation operation : operations) {
             Set<String> documented = operation.statuses();
@@ -73,6 +79,8 @@ class OpenApiFuzzIT {
                 try {
                     LiaisonClient.Reply reply = client.send(request.method(), request.path(), request.contentType(),
                             request.body());
+                    log.add(reply.status() + " " + operation.key() + " [" + request.label() + "] "
+                            + excerpt(reply.body()));
                     if (reply.status() < 500 && documented.contains(Integer.toString(reply.status()))) {
                         continue;
                     }
@@ -85,6 +93,7 @@ class OpenApiFuzzIT {
                         + excerpt(request.path()) + " -> " + outcome);
             }
         }
+        Files.write(LOG, log, StandardCharsets.UTF_8);
 
         assertThat(operations).as("operations in the document").hasSizeGreaterThanOrEqualTo(48);
         assertThat(offences).as("%d of %d requests (seed %d) answered 5xx or an undocumented status:%n%s",

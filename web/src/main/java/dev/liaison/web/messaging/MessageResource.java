@@ -62,7 +62,9 @@ public class MessageResource {
     }
 
     /** The body; {@code idempotencyKey} makes a repeated request find the first message instead of adding one. */
-    public record EnqueueRequest(String connectionId, String profileId, String purpose, String channel,
+    public record EnqueueRequest(String connectionId, String profileId,
+                                 @Schema(example = "service") String purpose,
+                                 @Schema(enumeration = {"email", "sms"}) String channel,
                                  String template, String subject, String text, String locale,
                                  String idempotencyKey) {
     }

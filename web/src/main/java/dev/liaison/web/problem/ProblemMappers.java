@@ -89,13 +89,16 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(ForbiddenException exception) {
-            Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
-            List<String> roles = method == null ? List.of() : RequiredRoles.of(method);
-            String detail = roles.isEmpty() ? "The caller may not do this"
-                    : "Needs " + RequiredRoles.describe(roles);
-            return respond(new ProblemException(Response.Status.FORBIDDEN, "forbidden", "Forbidden", detail,
-                    List.of()).toProblem(path(uriInfo)));
+            return respond(forbidden(resourceInfo == null ? null : resourceInfo.getResourceMethod(), path(uriInfo)));
         }
+    }
+
+    /** @param resourceMethod the method the caller may not call; null when the request matched none */
+    static Problem forbidden(Method resourceMethod, String instance) {
+        List<String> roles = resourceMethod == null ? List.of() : RequiredRoles.of(resourceMethod);
+        String detail = roles.isEmpty() ? "The caller may not do this" : "Needs " + RequiredRoles.describe(roles);
+        return new ProblemException(Response.Status.FORBIDDEN, "forbidden", "Forbidden", detail, List.of())
+                .toProblem(instance);
     }
 
     private static String slugOf(WebApplicationException exception, Response.StatusType status) {

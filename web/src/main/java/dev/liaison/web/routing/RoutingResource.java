@@ -37,6 +37,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -90,6 +92,10 @@ public class RoutingResource {
     @GET
     @Path("admin/routing/rules")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The active rule set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RuleSetView.class)))
+    @APIResponse(responseCode = "404", description = "`not-found`: no rule set has been stored yet")
     public RuleSetView rules() {
         RuleSetStore.StoredRuleSet active = routing.activeSource()
                 .orElseThrow(() -> ProblemException.notFound("A stored routing rule set"));
