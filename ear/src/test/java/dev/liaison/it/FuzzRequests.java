@@ -55,15 +55,19 @@ final class FuzzRequests {
 
     private final JsonObject document;
     private final Function<String, String> knownIds;
+    private final Function<String, String> knownFields;
     private final long seed;
 
     /**
      * @param knownIds the id of an existing thing for a path parameter, given the path up to and including it
      *                 (e.g. {@code /api/profiles/{id}}); null when none is known
+     * @param knownFields the id of an existing thing for a body field of this name (e.g. {@code profileId}), or null
      */
-    FuzzRequests(JsonObject document, Function<String, String> knownIds, long seed) {
+    FuzzRequests(JsonObject document, Function<String, String> knownIds, Function<String, String> knownFields,
+                 long seed) {
         this.document = document;
         this.knownIds = knownIds;
+        this.knownFields = knownFields;
         this.seed = seed;
     }
 
@@ -200,42 +204,78 @@ final class FuzzRequests {
          */
         String with(Leaves leaves, Random random) {
             if (!"object".equals(type(schema)) || properties(schema).isEmpty()) {
-                JsonValue leaf = leaf(JsonValue.EMPTY_JSON_OBJECT, leaves, random, true);
+                JsonValue leaf = leaf(null, JsonValue.EMPTY_JSON_OBJECT, leaves, random, true);
                 return leaves == Leaves.VALID ? "{}" : Json.createObjectBuilder().add("value", leaf)
                         .add("nested", Json.createObjectBuilder().add("value", leaf)).build().toString();
             }
-            return example(schema, random, 0, leaves, !hasNumbers(schema, 0)).toString();
+            boolean numbersForStrings = !containsNumber(example(null, schema, new Random(0), 0, Leaves.VALID, false));
+            return example(null, schema, random, 0, leaves, numbersForStrings).toString();
         }
     }
 
-    /** A value of the schema's shape: every property present, enums and examples honoured, arrays of one item. */
-    private JsonValue example(JsonObject schema, Random random, int depth, Leaves leaves, boolean numbersForStrings) {
+    /**
+     * A value of the schema's shape: every property present, enums and examples honoured, arrays of one item, and
+     * fields named like something the fixture made ({@code profileId}) holding its id. Only the leaves are broken,
+     * and not the enumerated or known ones, so that a broken request gets past the checks before the one it tests.
+     */
+    private JsonValue example(String name, JsonObject schema, Random random, int depth, Leaves leaves,
+                              boolean numbersForStrings) {
         String type = type(schema);
-        if (type.equals("object") && depth < 4) {
+        if (type.equals("object") && depth < 4 && !properties(schema).isEmpty()) {
             var object = Json.createObjectBuilder();
-            properties(schema).forEach((name, property) -> object.add(name,
-                    example(property, random, depth + 1, leaves, numbersForStrings)));
+            properties(schema).forEach((property, propertySchema) -> object.add(property,
+                    example(property, propertySchema, random, depth + 1, leaves, numbersForStrings)));
             return object.build();
         }
         if (type.equals("array") && depth < 4 && schema.containsKey("items") && !schema.containsKey("example")) {
-            return Json.createArrayBuilder().add(example(resolve(schema.getJsonObject("items")), random, depth + 1,
-                    leaves, numbersForStrings)).build();
+            return Json.createArrayBuilder().add(example(null, resolve(schema.getJsonObject("items")), random,
+                    depth + 1, leaves, numbersForStrings)).build();
         }
-        return leaf(schema, leaves, random, numbersForStrings);
+        return leaf(name, schema, leaves, random, numbersForStrings);
     }
 
-    private JsonValue leaf(JsonObject schema, Leaves leaves, Random random, boolean numbersForStrings) {
-        String type = type(schema);
-        boolean numeric = Set.of("integer", "number").contains(type);
-        return switch (leaves) {
-            case VALID -> validLeaf(schema, random);
-            case LONG_STRINGS -> type.equals("string") ? Json.createValue("s".repeat(LONG_STRING))
-                    : validLeaf(schema, random);
-            case HUGE_INTEGERS -> numeric || numbersForStrings && type.equals("string")
-                    ? Json.createValue(new BigInteger(HUGE_INTEGER)) : validLeaf(schema, random);
-            case HUGE_EXPONENTS -> numeric || numbersForStrings && type.equals("string")
-                    ? Json.createValue(new BigDecimal(HUGE_EXPONENT)) : validLeaf(schema, random);
-            case WRONG_TYPES -> mistypedJson(schema);
+    private JsonValue leaf(String name, JsonObject schema, Leaves leaves, Random random, boolean numbersForStrings) {
+        String known = name == null ? null : knownFields.apply(name);
+        if (leaves == Leaves.WRONG_TYPES) {
+            return mistypedJson(schema);
+        }
+        if (known != null) {
+            return Json.createValue(known);
+        }
+        JsonValue valid = validLeaf(schema, random);
+        return schema.containsKey("enum") ? valid : broken(valid, leaves, numbersForStrings);
+    }
+
+    private static JsonValue broken(JsonValue value, Leaves leaves, boolean numbersForStrings) {
+        switch (value.getValueType()) {
+            case OBJECT:
+                var object = Json.createObjectBuilder();
+                value.asJsonObject().forEach((name, member) -> object.add(name, broken(member, leaves, false)));
+                return object.build();
+            case ARRAY:
+                var array = Json.createArrayBuilder();
+                value.asJsonArray().forEach(item -> array.add(broken(item, leaves, false)));
+                return array.build();
+            case NUMBER:
+                return leaves == Leaves.HUGE_INTEGERS ? Json.createValue(new BigInteger(HUGE_INTEGER))
+                        : leaves == Leaves.HUGE_EXPONENTS ? Json.createValue(new BigDecimal(HUGE_EXPONENT)) : value;
+            case STRING:
+                if (leaves == Leaves.LONG_STRINGS) {
+                    return Json.createValue("s".repeat(LONG_STRING));
+                }
+                boolean huge = leaves == Leaves.HUGE_INTEGERS || leaves == Leaves.HUGE_EXPONENTS;
+                return huge && numbersForStrings ? broken(Json.createValue(0), leaves, false) : value;
+            default:
+                return value;
+        }
+    }
+
+    private static boolean containsNumber(JsonValue value) {
+        return switch (value.getValueType()) {
+            case NUMBER -> true;
+            case OBJECT -> value.asJsonObject().values().stream().anyMatch(FuzzRequests::containsNumber);
+            case ARRAY -> value.asJsonArray().stream().anyMatch(FuzzRequests::containsNumber);
+            default -> false;
         };
     }
 
@@ -257,19 +297,6 @@ final class FuzzRequests {
             case "array" -> JsonValue.EMPTY_JSON_ARRAY;
             default -> Json.createValue(sample(schema, random));
         };
-    }
-
-    private boolean hasNumbers(JsonObject schema, int depth) {
-        if (Set.of("integer", "number").contains(type(schema))) {
-            return true;
-        }
-        if (depth >= 4) {
-            return false;
-        }
-        if (type(schema).equals("array") && schema.containsKey("items")) {
-            return hasNumbers(resolve(schema.getJsonObject("items")), depth + 1);
-        }
-        return properties(schema).values().stream().anyMatch(property -> hasNumbers(property, depth + 1));
     }
 
     private Map<String, JsonObject> properties(JsonObject schema) {
@@ -295,8 +322,8 @@ final class FuzzRequests {
         }
         String format = schema.getString("format", "");
         return switch (type(schema)) {
-            case "integer", "number" -> schema.containsKey("default") ? schema.get("default").toString().replace("\"", "")
-                    : Integer.toString(1 + random.nextInt(5));
+            case "integer", "number" -> schema.containsKey("default")
+                    ? schema.get("default").toString().replace("\"", "") : Integer.toString(1 + random.nextInt(5));
             case "boolean" -> Boolean.toString(random.nextBoolean());
             default -> switch (format) {
                 case "date-time" -> "2026-11-01T10:00:00Z";

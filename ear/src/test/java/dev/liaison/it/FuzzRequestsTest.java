@@ -27,7 +27,7 @@ class FuzzRequestsTest {
             """)).readObject();
 
     private final FuzzRequests generator = new FuzzRequests(DOCUMENT,
-            upTo -> upTo.equals("/api/loyalty/{id}") ? "p-1" : null, 7);
+            upTo -> upTo.equals("/api/loyalty/{id}") ? "p-1" : null, field -> null, 7);
 
     @Test
     void theShapedRequestFillsEveryDocumentedFieldAndNamesAnExistingThing() {
@@ -71,7 +71,8 @@ class FuzzRequestsTest {
 
     @Test
     void theSameSeedGivesTheSameRequests() {
-        FuzzRequests again = new FuzzRequests(DOCUMENT, upTo -> upTo.equals("/api/loyalty/{id}") ? "p-1" : null, 7);
+        FuzzRequests again = new FuzzRequests(DOCUMENT, upTo -> upTo.equals("/api/loyalty/{id}") ? "p-1" : null,
+                field -> null, 7);
         FuzzRequests.Operation operation = FuzzRequests.operations(DOCUMENT).get(0);
 
         assertThat(again.of(operation)).isEqualTo(generator.of(operation));

@@ -41,6 +41,8 @@ class OpenApiFuzzIT {
     private static final int BODY_EXCERPT = 160;
     /** Every request's status, for reading what the fuzzer reached. */
     private static final Path LOG = Path.of("target", "openapi-fuzz.log");
+    /** Body fields that name something by id: the fixture's, so that requests get past the existence checks. */
+    private static final Set<String> BODY_FIELDS = Set.of("connectionId", "profileId");
 
     @Deployment(testable = false)
     static EnterpriseArchive liaison() {
@@ -63,7 +65,9 @@ class OpenApiFuzzIT {
     void everyOperationAnswersOnlyDocumentedStatusesAndNeverFails() throws IOException {
         JsonObject document = admin.get("openapi?format=JSON").json();
         ApiFixture fixture = ApiFixture.create(admin);
-        FuzzRequests generator = new FuzzRequests(document, upTo -> knownId(fixture, upTo), SEED);
+        storeExampleRoutingRules();
+        FuzzRequests generator = new FuzzRequests(document, upTo -> knownId(fixture, upTo),
+                field -> BODY_FIELDS.contains(field) ? fixture.parameter(field) : null, SEED);
         LiaisonClient anonymous = admin.withAuthorization(null);
 
         List<FuzzRequests.Operation> operations = FuzzRequests.operations(document);
@@ -152,6 +156,13 @@ class OpenApiFuzzIT {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(answer.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+    }
+
+    /** With rules stored, the routing dry-run evaluates their conditions instead of answering 404. */
+    private void storeExampleRoutingRules() throws IOException {
+        String rules = Files.readString(Path.of(System.getProperty("liaison.config.dir"), "scenarios", "routing.yaml"));
+        LiaisonClient.Reply stored = admin.send("PUT", "api/admin/routing/rules", "application/yaml", rules);
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
     }
 
     /** An existing thing for a path parameter, so that the shaped requests reach the resource's own checks. */

@@ -55,8 +55,11 @@ public class AmoCrmAuthorizeResource {
     @GET
     @Path("authorize-url")
     @APIResponse(responseCode = "200", description = "Where to send the admin's browser",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthorizeUrl.class)))
-    @APIResponse(responseCode = "409", description = "`not-authorizable`: the connection is not an amoCRM connection or lacks a setting the authorization needs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AuthorizeUrl.class)))
+    @APIResponse(responseCode = "409",
+            description = "`not-authorizable`: the connection is not an amoCRM connection or lacks a setting the "
+                    + "authorization needs",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "`unavailable`: amoCRM could not be reached; try again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

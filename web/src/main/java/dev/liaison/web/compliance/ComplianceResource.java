@@ -74,7 +74,8 @@ public class ComplianceResource {
     @Audited("dsr.create")
     @Path("requests")
     @APIResponse(responseCode = "201", description = "Received; Location names the new request",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
     public Response create(ComplianceRequestBody body) {
         if (body == null) {
             throw ProblemException.invalid("body", "is required");
@@ -110,7 +111,8 @@ public class ComplianceResource {
     @Audited("dsr.verify")
     @Path("requests/{id}/verify")
     @APIResponse(responseCode = "202", description = "Verified; execution runs in the background",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
     @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response verify(@PathParam("id") String id, @Context SecurityContext security) {
@@ -125,7 +127,8 @@ public class ComplianceResource {
     @Audited("dsr.reject")
     @Path("requests/{id}/reject")
     @APIResponse(responseCode = "200", description = "Rejected",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
     @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RequestView reject(@PathParam("id") String id, ReasonBody body) {
@@ -137,7 +140,8 @@ public class ComplianceResource {
     @Audited("dsr.extend")
     @Path("requests/{id}/extend")
     @APIResponse(responseCode = "200", description = "Deadline extended",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
     @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RequestView extend(@PathParam("id") String id, ReasonBody body) {
@@ -150,7 +154,8 @@ public class ComplianceResource {
     @Audited("dsr.retry")
     @Path("requests/{id}/retry")
     @APIResponse(responseCode = "202", description = "Failed systems queued again",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
     @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response retry(@PathParam("id") String id) {
@@ -162,7 +167,8 @@ public class ComplianceResource {
     @Audited("dsr.lift-restriction")
     @Path("requests/{id}/lift-restriction")
     @APIResponse(responseCode = "200", description = "Restriction lifted",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
     @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RequestView liftRestriction(@PathParam("id") String id) {

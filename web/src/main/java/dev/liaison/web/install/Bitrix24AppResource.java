@@ -65,10 +65,13 @@ public class Bitrix24AppResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @APIResponse(responseCode = "200", description = "The application request was handled",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppRequestView.class)))
-    @APIResponse(responseCode = "401", description = "`app-request-rejected`: the request is not from the portal the connection is bound to",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AppRequestView.class)))
+    @APIResponse(responseCode = "401",
+            description = "`app-request-rejected`: the request is not from the portal the connection is bound to",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "`app-install-conflict`: the installation conflicts with the connection",
+    @APIResponse(responseCode = "409",
+            description = "`app-install-conflict`: the installation conflicts with the connection",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "`bitrix24-unavailable`: the portal failed to answer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -79,10 +82,13 @@ public class Bitrix24AppResource {
 
     @GET
     @APIResponse(responseCode = "200", description = "The application request was handled",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppRequestView.class)))
-    @APIResponse(responseCode = "401", description = "`app-request-rejected`: the request is not from the portal the connection is bound to",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AppRequestView.class)))
+    @APIResponse(responseCode = "401",
+            description = "`app-request-rejected`: the request is not from the portal the connection is bound to",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "`app-install-conflict`: the installation conflicts with the connection",
+    @APIResponse(responseCode = "409",
+            description = "`app-install-conflict`: the installation conflicts with the connection",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "`bitrix24-unavailable`: the portal failed to answer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -63,11 +63,16 @@ public class LoyaltyResource {
     @Path("redemptions")
     @RolesAllowed(Roles.CRM_ADMIN)
     @Audited("loyalty.redeem")
-    @APIResponse(responseCode = "200", description = "The idempotency key replayed an earlier, identical request; nothing changed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeView.class)))
+    @APIResponse(responseCode = "200",
+            description = "The idempotency key replayed an earlier, identical request; nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChangeView.class)))
     @APIResponse(responseCode = "201", description = "Recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeView.class)))
-    @APIResponse(responseCode = "409", description = "`insufficient-points`: the balance is too low; `idempotency-key-reused`: the key was used for a different request",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChangeView.class)))
+    @APIResponse(responseCode = "409",
+            description = "`insufficient-points`: the balance is too low; `idempotency-key-reused`: the key was "
+                    + "used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response redeem(@PathParam("id") String id, PointsRequest request) {
         existing(id);
@@ -83,11 +88,16 @@ public class LoyaltyResource {
     @Path("adjustments")
     @RolesAllowed(Roles.CRM_ADMIN)
     @Audited("loyalty.adjust")
-    @APIResponse(responseCode = "200", description = "The idempotency key replayed an earlier, identical request; nothing changed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeView.class)))
+    @APIResponse(responseCode = "200",
+            description = "The idempotency key replayed an earlier, identical request; nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChangeView.class)))
     @APIResponse(responseCode = "201", description = "Recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeView.class)))
-    @APIResponse(responseCode = "409", description = "`insufficient-points`: the balance is too low; `idempotency-key-reused`: the key was used for a different request",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChangeView.class)))
+    @APIResponse(responseCode = "409",
+            description = "`insufficient-points`: the balance is too low; `idempotency-key-reused`: the key was "
+                    + "used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response adjust(@PathParam("id") String id, PointsRequest request) {
         existing(id);

@@ -9,6 +9,7 @@ import dev.liaison.profile.messaging.MessageLog;
 import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.messaging.Messages;
 import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
@@ -74,8 +75,12 @@ public class MessageResource {
 
     @POST
     @Audited("message.enqueue")
-    @APIResponse(responseCode = "202", description = "Queued (or found queued under the same idempotency key); the outbox sends it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Enqueued.class)))
+    @APIResponse(responseCode = "404", description = "`not-found`: connectionId names no active connection",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "202",
+            description = "Queued (or found queued under the same idempotency key); the outbox sends it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enqueued.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional

@@ -116,7 +116,8 @@ public class ProfileResource {
     @Audited("consent.record")
     @Path("{id}/consents")
     @APIResponse(responseCode = "201", description = "Recorded; Location names the ledger entry",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConsentView.class)))
     public Response recordConsent(@PathParam("id") String id, ConsentRequest request,
                                   @Context HttpServletRequest http) {
         existing(id);
@@ -150,7 +151,8 @@ public class ProfileResource {
     @Audited("profile.merge.undo")
     @Path("{id}/merge-undo/{mergeId}")
     @APIResponse(responseCode = "200", description = "The profile as it is after the undo",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProfileView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProfileView.class)))
     @APIResponse(responseCode = "409", description = "`merge-already-undone`: the merge was undone before",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ProfileView undoMerge(@PathParam("id") String id, @PathParam("mergeId") String mergeId) {

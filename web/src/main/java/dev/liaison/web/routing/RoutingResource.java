@@ -12,6 +12,7 @@ import dev.liaison.scenario.tickets.RoutingTrace;
 import dev.liaison.scenario.tickets.RoutingTraceStore;
 import dev.liaison.scenario.tickets.RuleSetStore;
 import dev.liaison.web.problem.JsonBodies;
+import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
@@ -37,8 +38,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -125,7 +129,17 @@ public class RoutingResource {
     @Path("admin/routing/dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject dryRun(String body) {
+    @APIResponse(responseCode = "200", description = "The decision and the trace of every rule tried")
+    @APIResponse(responseCode = "404", description = "`not-found`: no rule set has been stored yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public JsonObject dryRun(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "ticket", properties = {
+                    @SchemaProperty(name = "ticket", type = SchemaType.OBJECT,
+                            description = "The ticket's fields as the conditions see them",
+                            example = "{\"id\": \"1\", \"subject\": \"Refund\", \"priority\": \"high\"}"),
+                    @SchemaProperty(name = "requester", type = SchemaType.OBJECT,
+                            description = "The person whose profile the conditions see: an email or a phone",
+                            example = "{\"email\": \"anna@example.com\"}")}))) String body) {
         JsonObject request = JsonBodies.readObject(body);
         JsonValue ticketValue = request.get("ticket");
         if (ticketValue == null || ticketValue.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -141,9 +155,19 @@ public class RoutingResource {
     }
 
     private Optional<Identity> requester(JsonObject request) {
-        JsonObject requester = request.getJsonObject("requester");
-        if (requester == null) {
+        JsonValue requesterValue = request.get("requester");
+        if (requesterValue == null || requesterValue.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();
+        }
+        if (requesterValue.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.invalid("requester", "must be an object naming an email or a phone");
+        }
+        JsonObject requester = requesterValue.asJsonObject();
+        for (String identifier : List.of("email", "phone")) {
+            JsonValue value = requester.get(identifier);
+            if (value != null && value.getValueType() != JsonValue.ValueType.STRING) {
+                throw ProblemException.invalid("requester." + identifier, "must be a string");
+            }
         }
         try {
             if (requester.containsKey("email")) {

@@ -77,7 +77,8 @@ public class ApiKeyResource {
     @POST
     @Audited("api-key.create")
     @APIResponse(responseCode = "201", description = "Created; the answer is the only time the secret is shown",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedKey.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CreatedKey.class)))
     public Response create(ApiKeyRequest request, @Context SecurityContext security) {
         CreatedKey created = issue(request, security);
         return Response.created(UriBuilder.fromPath("/api/admin/api-keys/{id}").build(created.id())).entity(created)
