@@ -118,7 +118,8 @@ final class FuzzRequests {
                         body.with(Leaves.HUGE_EXPONENTS, random), true));
                 requests.add(new Request("long strings", method, validPath, contentType,
                         body.with(Leaves.LONG_STRINGS, random), true));
-                requests.add(new Request("deep nesting", method, validPath, contentType, deeplyNested(), true));
+                requests.add(new Request("deep nesting", method, validPath, contentType,
+                        deeplyNested(validBody), true));
             } else {
                 requests.add(new Request("long text", method, validPath, contentType, "x".repeat(LONG_STRING), true));
                 requests.add(new Request("deeply nested text", method, validPath, contentType,
@@ -243,7 +244,14 @@ final class FuzzRequests {
             return Json.createValue(known);
         }
         JsonValue valid = validLeaf(schema, random);
-        return schema.containsKey("enum") ? valid : broken(valid, leaves, numbersForStrings);
+        boolean text = type(schema).equals("string");
+        boolean constrained = schema.containsKey("enum") || text && schema.containsKey("format");
+        boolean exemplified = schema.containsKey("example") || schema.containsKey("examples");
+        boolean huge = leaves == Leaves.HUGE_INTEGERS || leaves == Leaves.HUGE_EXPONENTS;
+        if (constrained || huge && exemplified && text) {
+            return valid;
+        }
+        return broken(valid, leaves, numbersForStrings);
     }
 
     private static JsonValue broken(JsonValue value, Leaves leaves, boolean numbersForStrings) {
@@ -383,8 +391,15 @@ final class FuzzRequests {
                 : trimmed.substring(0, trimmed.length() - 1) + ",\"unexpected\":{\"a\":1}}";
     }
 
-    private static String deeplyNested() {
-        return "{\"a\":" + "[".repeat(NESTING_DEPTH) + "]".repeat(NESTING_DEPTH) + "}";
+    /** The valid body with deep nesting where it has objects, so that it reaches the code reading them. */
+    private static String deeplyNested(String validBody) {
+        String deep = "{\"nested\":" + "[".repeat(NESTING_DEPTH) + "]".repeat(NESTING_DEPTH) + "}";
+        JsonObject valid = Json.createReader(new StringReader(validBody)).readObject();
+        var nested = Json.createObjectBuilder();
+        valid.forEach((name, value) -> nested.add(name, value.getValueType() == JsonValue.ValueType.OBJECT
+                ? Json.createReader(new StringReader(deep)).readValue() : value));
+        String body = nested.build().toString();
+        return body.contains("[[[") ? body : deep;
     }
 
     private static String query(List<JsonObject> parameters, Function<JsonObject, String> value) {
