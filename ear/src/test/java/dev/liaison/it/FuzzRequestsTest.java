@@ -50,6 +50,8 @@ class FuzzRequestsTest {
         assertThat(body(requests, "huge exponent"))
                 .contains("\"points\":" + new BigDecimal(FuzzRequests.HUGE_EXPONENT));
         assertThat(body(requests, "long strings")).contains("s".repeat(FuzzRequests.LONG_STRING));
+        assertThat(Json.createReader(new StringReader(body(requests, "long strings"))).readObject().getString("kind"))
+                .as("an enumerated field stays valid").isIn("EARN", "SPEND");
         assertThat(body(requests, "wrong types")).contains("\"reason\":42");
         assertThat(request(requests, "NUL path id").path()).isEqualTo("api/loyalty/%00/redemptions");
         assertThat(request(requests, "other content type").contentType()).isEqualTo("text/plain");

@@ -42,6 +42,8 @@ class OpenApiFuzzIT {
     private static final int BODY_EXCERPT = 160;
     /** Every request's status, for reading what the fuzzer reached. */
     private static final Path LOG = Path.of("target", "openapi-fuzz.log");
+    /** The document the requests were made from, to read along with the log. */
+    private static final Path DOCUMENT = Path.of("target", "openapi.json");
     /** Body fields that name something by id: the fixture's, so that requests get past the existence checks. */
     private static final Set<String> BODY_FIELDS = Set.of("connectionId", "profileId");
 
@@ -101,6 +103,7 @@ class OpenApiFuzzIT {
             }
         }
         Files.write(LOG, log, StandardCharsets.UTF_8);
+        Files.writeString(DOCUMENT, document.toString(), StandardCharsets.UTF_8);
 
         assertThat(operations).as("operations in the document").hasSizeGreaterThanOrEqualTo(48);
         assertThat(offences).as("%d of %d requests (seed %d) answered 5xx or an undocumented status:%n%s",
