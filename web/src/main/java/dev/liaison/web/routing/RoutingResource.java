@@ -155,30 +155,21 @@ public class RoutingResource {
     }
 
     private Optional<Identity> requester(JsonObject request) {
-        JsonValue requesterValue = request.get("requester");
-        if (requesterValue == null || requesterValue.getValueType() == JsonValue.ValueType.NULL) {
+        Optional<JsonObject> requester = JsonBodies.optionalObject(request, "requester", "requester");
+        if (requester.isEmpty()) {
             return Optional.empty();
         }
-        if (requesterValue.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw ProblemException.invalid("requester", "must be an object naming an email or a phone");
-        }
-        JsonObject requester = requesterValue.asJsonObject();
-        for (String identifier : List.of("email", "phone")) {
-            JsonValue value = requester.get(identifier);
-            if (value != null && value.getValueType() != JsonValue.ValueType.STRING) {
-                throw ProblemException.invalid("requester." + identifier, "must be a string");
-            }
-        }
+        Optional<String> email = JsonBodies.optionalText(requester.get(), "email", "requester.email");
+        Optional<String> phone = JsonBodies.optionalText(requester.get(), "phone", "requester.phone");
         try {
-            if (requester.containsKey("email")) {
-                return Optional.of(identities.normalizer().email(requester.getString("email")));
+            if (email.isPresent()) {
+                return Optional.of(identities.normalizer().email(email.get()));
             }
-            if (requester.containsKey("phone")) {
-                return Optional.of(identities.normalizer().phone(requester.getString("phone")));
+            if (phone.isPresent()) {
+                return Optional.of(identities.normalizer().phone(phone.get()));
             }
         } catch (InvalidIdentifierException e) {
-            throw ProblemException.invalid(requester.containsKey("email") ? "requester.email" : "requester.phone",
-                    e.getMessage());
+            throw ProblemException.invalid(email.isPresent() ? "requester.email" : "requester.phone", e.getMessage());
         }
         throw ProblemException.invalid("requester", "must name an email or a phone");
     }
