@@ -88,6 +88,11 @@ final class ApiFixture {
         return parameters.get("connectionId");
     }
 
+    /** The id of the fixture's thing of this kind (connectionId, profileId, requestId, keyId, ...). */
+    String parameter(String name) {
+        return parameters.get(name);
+    }
+
     String email() {
         return email;
     }

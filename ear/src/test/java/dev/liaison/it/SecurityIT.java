@@ -242,7 +242,7 @@ class SecurityIT {
 
         for (RawHttp.Answer answer : List.of(declared, hook)) {
             assertThat(answer.status()).as(answer.body()).isEqualTo(413);
-            assertThat(answer.body()).contains("urn:liaison:problem:too-large");
+            assertThat(answer.body()).contains("urn:liaison:problem:payload-too-large");
         }
         chunked.ifPresent(answer -> assertThat(answer.status()).isEqualTo(413));
         assertThat(admin.get("api/admin/connections").body()).isEqualTo(connectionsBefore);

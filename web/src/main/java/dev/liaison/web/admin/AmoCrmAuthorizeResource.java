@@ -19,6 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Starts the OAuth connect flow of an amoCRM connection: the admin opens the URL this returns, grants access in
@@ -51,6 +54,15 @@ public class AmoCrmAuthorizeResource {
 
     @GET
     @Path("authorize-url")
+    @APIResponse(responseCode = "200", description = "Where to send the admin's browser",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AuthorizeUrl.class)))
+    @APIResponse(responseCode = "409",
+            description = "`not-authorizable`: the connection is not an amoCRM connection or lacks a setting the "
+                    + "authorization needs",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "`unavailable`: amoCRM could not be reached; try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Audited("connection.oauth.authorize")
     public AuthorizeUrl authorizeUrl(@PathParam("id") String id) {
         ConnectionEntity connection = connections.find(id)

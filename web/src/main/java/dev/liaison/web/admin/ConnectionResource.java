@@ -13,6 +13,7 @@ import dev.liaison.profile.journal.EventJournal;
 import dev.liaison.web.platform.ConnectorRegistry;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.problem.QueryParameters;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,7 +21,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,6 +39,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The CRM admin's view of connections: create them, watch intake, and replay what was given up on. */
 @Path("/api/admin/connections")
@@ -51,6 +56,7 @@ public class ConnectionResource {
     private static final Logger LOG = Logger.getLogger(ConnectionResource.class.getName());
     private static final int NAME_LIMIT = 200;
     private static final int LIST_LIMIT = 500;
+    private static final int DEFAULT_LIST_LIMIT = 50;
 
     private final Connections connections;
     private final ConnectorRegistry connectors;
@@ -75,6 +81,9 @@ public class ConnectionResource {
 
     @POST
     @Audited("connection.create")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new connection",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConnectionView.class)))
     public Response create(ConnectionRequest request) {
         if (request == null) {
             throw ProblemException.invalid("body", "is required");
@@ -125,6 +134,7 @@ public class ConnectionResource {
     @DELETE
     @Audited("connection.disable")
     @Path("{id}")
+    @APIResponse(responseCode = "204", description = "Disabled (again, when it already was)")
     public Response disable(@PathParam("id") String id) {
         disconnect(id);
         return Response.noContent().build();
@@ -163,17 +173,19 @@ public class ConnectionResource {
     @GET
     @Path("{id}/inbox")
     public List<InboxEntryView> inbox(@PathParam("id") String id, @QueryParam("status") String status,
-                                      @QueryParam("limit") @DefaultValue("50") int limit) {
+                                      @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER,
+                                              minimum = "1", maximum = "500", defaultValue = "50")) String limit) {
         ConnectionEntity connection = existing(id);
-        if (limit < 1 || limit > LIST_LIMIT) {
-            throw ProblemException.invalid("limit", "must be between 1 and " + LIST_LIMIT);
-        }
-        return inbox.list(connection.id(), parseStatus(status), limit).stream().map(InboxEntryView::of).toList();
+        int rows = QueryParameters.intBetween(limit, "limit", DEFAULT_LIST_LIMIT, 1, LIST_LIMIT);
+        return inbox.list(connection.id(), parseStatus(status), rows).stream().map(InboxEntryView::of).toList();
     }
 
     @POST
     @Audited("connection.inbox.replay")
     @Path("{id}/inbox/{entryId}/replay")
+    @APIResponse(responseCode = "202", description = "Queued for processing again")
+    @APIResponse(responseCode = "409", description = "`not-dead`: the entry does not exist or is not DEAD",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response replay(@PathParam("id") String id, @PathParam("entryId") long entryId) {
         ConnectionEntity connection = existing(id);
         if (!inbox.replay(connection.id(), entryId, clock.instant())) {
@@ -187,12 +199,12 @@ public class ConnectionResource {
     @GET
     @Path("{id}/events")
     public List<EventJournal.JournalEntry> events(@PathParam("id") String id,
-                                                  @QueryParam("limit") @DefaultValue("50") int limit) {
+                                                  @QueryParam("limit") @Parameter(schema = @Schema(
+                                                          type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+                                                          defaultValue = "50")) String limit) {
         ConnectionEntity connection = existing(id);
-        if (limit < 1 || limit > LIST_LIMIT) {
-            throw ProblemException.invalid("limit", "must be between 1 and " + LIST_LIMIT);
-        }
-        return journal.list(connection.id(), limit);
+        return journal.list(connection.id(),
+                QueryParameters.intBetween(limit, "limit", DEFAULT_LIST_LIMIT, 1, LIST_LIMIT));
     }
 
     private ConnectionEntity existing(String id) {

@@ -37,6 +37,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Data-subject requests for compliance officers: file one (201 with its legal deadline), record the identity
@@ -71,6 +74,9 @@ public class ComplianceResource {
     @POST
     @Audited("dsr.create")
     @Path("requests")
+    @APIResponse(responseCode = "201", description = "Received; Location names the new request",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
     public Response create(ComplianceRequestBody body) {
         if (body == null) {
             throw ProblemException.invalid("body", "is required");
@@ -112,6 +118,11 @@ public class ComplianceResource {
     @POST
     @Audited("dsr.verify")
     @Path("requests/{id}/verify")
+    @APIResponse(responseCode = "202", description = "Verified; execution runs in the background",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
+    @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response verify(@PathParam("id") String id, @Context SecurityContext security) {
         existing(id);
         Principal caller = security == null ? null : security.getUserPrincipal();
@@ -123,6 +134,11 @@ public class ComplianceResource {
     @POST
     @Audited("dsr.reject")
     @Path("requests/{id}/reject")
+    @APIResponse(responseCode = "200", description = "Rejected",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
+    @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RequestView reject(@PathParam("id") String id, ReasonBody body) {
         existing(id);
         return RequestView.of(step(() -> service.reject(id, body == null ? null : body.reason())));
@@ -131,6 +147,11 @@ public class ComplianceResource {
     @POST
     @Audited("dsr.extend")
     @Path("requests/{id}/extend")
+    @APIResponse(responseCode = "200", description = "Deadline extended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
+    @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RequestView extend(@PathParam("id") String id, ReasonBody body) {
         existing(id);
         return RequestView.of(step(() -> service.extend(id, body == null ? null : body.reason())));
@@ -140,6 +161,11 @@ public class ComplianceResource {
     @POST
     @Audited("dsr.retry")
     @Path("requests/{id}/retry")
+    @APIResponse(responseCode = "202", description = "Failed systems queued again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
+    @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response retry(@PathParam("id") String id) {
         existing(id);
         return Response.accepted(RequestView.of(step(() -> service.retry(id)))).build();
@@ -148,6 +174,11 @@ public class ComplianceResource {
     @POST
     @Audited("dsr.lift-restriction")
     @Path("requests/{id}/lift-restriction")
+    @APIResponse(responseCode = "200", description = "Restriction lifted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestView.class)))
+    @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RequestView liftRestriction(@PathParam("id") String id) {
         existing(id);
         return RequestView.of(step(() -> service.liftRestriction(id)));
@@ -156,6 +187,9 @@ public class ComplianceResource {
     @GET
     @Audited("dsr.export")
     @Path("requests/{id}/export")
+    @APIResponse(responseCode = "200", description = "The subject's data as a JSON bundle, an attachment")
+    @APIResponse(responseCode = "409", description = "`request-state`: the request is not in a state that allows this",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export(@PathParam("id") String id) {
         existing(id);
         JsonObject bundle = step(() -> service.export(id));

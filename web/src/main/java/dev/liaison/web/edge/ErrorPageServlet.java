@@ -26,8 +26,8 @@ public class ErrorPageServlet extends HttpServlet {
     static final String PATH = "/error";
     private static final Logger LOG = Logger.getLogger(ErrorPageServlet.class.getName());
     private static final Map<Integer, String> SLUGS = Map.of(400, "validation", 401, "unauthenticated",
-            403, "forbidden", 404, "not-found", 405, "method-not-allowed", 406, "not-acceptable",
-            413, "too-large", 415, "unsupported-media-type", 429, "too-many-requests");
+            403, "forbidden", 404, "not-found", 405, "method-not-allowed", 413, "payload-too-large",
+            415, "unsupported-media-type");
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -27,6 +27,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The handler URL of a Bitrix24 local application, one per connection: {@code ONAPPINSTALL}, the install page's
@@ -61,12 +64,34 @@ public class Bitrix24AppResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The application request was handled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AppRequestView.class)))
+    @APIResponse(responseCode = "401",
+            description = "`app-request-rejected`: the request is not from the portal the connection is bound to",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409",
+            description = "`app-install-conflict`: the installation conflicts with the connection",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "`bitrix24-unavailable`: the portal failed to answer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AppRequestView post(@PathParam("connectionId") String connectionId, String body,
                                @Context UriInfo uriInfo) {
         return handle(connectionId, body, uriInfo);
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The application request was handled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AppRequestView.class)))
+    @APIResponse(responseCode = "401",
+            description = "`app-request-rejected`: the request is not from the portal the connection is bound to",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409",
+            description = "`app-install-conflict`: the installation conflicts with the connection",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "`bitrix24-unavailable`: the portal failed to answer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AppRequestView redirect(@PathParam("connectionId") String connectionId, @Context UriInfo uriInfo) {
         return handle(connectionId, "", uriInfo);
     }

@@ -21,6 +21,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * A profile's points: support agents and CRM admins read them; CRM admins redeem and adjust. Both writes are
@@ -61,7 +65,20 @@ public class LoyaltyResource {
     @Path("redemptions")
     @RolesAllowed(Roles.CRM_ADMIN)
     @Audited("loyalty.redeem")
-    public Response redeem(@PathParam("id") String id, String body) {
+    @APIResponse(responseCode = "200",
+            description = "The idempotency key replayed an earlier, identical request; nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChangeView.class)))
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChangeView.class)))
+    @APIResponse(responseCode = "409",
+            description = "`insufficient-points`: the balance is too low; `idempotency-key-reused`: the key was "
+                    + "used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response redeem(@PathParam("id") String id,
+                           @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                   schema = @Schema(implementation = PointsRequest.class))) String body) {
         existing(id);
         PointsRequest request = read(body, true);
         try {
@@ -75,7 +92,20 @@ public class LoyaltyResource {
     @Path("adjustments")
     @RolesAllowed(Roles.CRM_ADMIN)
     @Audited("loyalty.adjust")
-    public Response adjust(@PathParam("id") String id, String body) {
+    @APIResponse(responseCode = "200",
+            description = "The idempotency key replayed an earlier, identical request; nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChangeView.class)))
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChangeView.class)))
+    @APIResponse(responseCode = "409",
+            description = "`insufficient-points`: the balance is too low; `idempotency-key-reused`: the key was "
+                    + "used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response adjust(@PathParam("id") String id,
+                           @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                   schema = @Schema(implementation = PointsRequest.class))) String body) {
         existing(id);
         PointsRequest request = read(body, false);
         try {

@@ -9,6 +9,7 @@ import dev.liaison.profile.messaging.MessageLog;
 import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.messaging.Messages;
 import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
@@ -23,6 +24,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Enqueues one message by hand, the way a scenario step does: for trying out a connection, a template or the
@@ -59,7 +63,9 @@ public class MessageResource {
     }
 
     /** The body; {@code idempotencyKey} makes a repeated request find the first message instead of adding one. */
-    public record EnqueueRequest(String connectionId, String profileId, String purpose, String channel,
+    public record EnqueueRequest(String connectionId, String profileId,
+                                 @Schema(example = "service") String purpose,
+                                 @Schema(enumeration = {"email", "sms"}) String channel,
                                  String template, String subject, String text, String locale,
                                  String idempotencyKey) {
     }
@@ -69,6 +75,12 @@ public class MessageResource {
 
     @POST
     @Audited("message.enqueue")
+    @APIResponse(responseCode = "404", description = "`not-found`: connectionId names no active connection",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "202",
+            description = "Queued (or found queued under the same idempotency key); the outbox sends it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enqueued.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional

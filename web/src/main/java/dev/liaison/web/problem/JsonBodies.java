@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** JSON request bodies that resources read by hand, e.g. to hand their values to an EL condition. */
 public final class JsonBodies {
@@ -30,6 +31,33 @@ public final class JsonBodies {
         } catch (RuntimeException e) {
             throw ProblemException.invalid("body", "is not a JSON object");
         }
+    }
+
+    /**
+     * A member that must be an object when given: empty when absent or null, else the object, else a 400 problem
+     * naming {@code field} (the member's path in the body, e.g. {@code requester}).
+     */
+    public static Optional<JsonObject> optionalObject(JsonObject object, String member, String field) {
+        JsonValue value = object.get(member);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.invalid(field, "must be an object");
+        }
+        return Optional.of(value.asJsonObject());
+    }
+
+    /** As {@link #optionalObject}, for a member that must be a string when given. */
+    public static Optional<String> optionalText(JsonObject object, String member, String field) {
+        JsonValue value = object.get(member);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            throw ProblemException.invalid(field, "must be a string");
+        }
+        return Optional.of(((JsonString) value).getString());
     }
 
     /** The value as plain Java: text, {@code BigDecimal}, {@code Boolean}, lists and maps of those; null for null. */

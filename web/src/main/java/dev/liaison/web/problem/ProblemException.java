@@ -38,7 +38,7 @@ public class ProblemException extends RuntimeException {
 
     /** A body cut off by the server's size limit ({@code liaison.http.max-body-bytes}). */
     public static ProblemException tooLarge() {
-        return new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too-large", "Body too large",
+        return new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload-too-large", "Body too large",
                 "The body is larger than the server accepts", List.of(new Problem.FieldError("body",
                 "must be at most the configured liaison.http.max-body-bytes")));
     }

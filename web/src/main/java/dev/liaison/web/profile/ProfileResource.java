@@ -49,6 +49,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Profiles for support agents and compliance officers: look a person up, see identities and attributes with their
@@ -113,6 +116,9 @@ public class ProfileResource {
     @RolesAllowed({Roles.COMPLIANCE_OFFICER, Roles.CRM_ADMIN})
     @Audited("consent.record")
     @Path("{id}/consents")
+    @APIResponse(responseCode = "201", description = "Recorded; Location names the ledger entry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConsentView.class)))
     public Response recordConsent(@PathParam("id") String id, ConsentRequest request,
                                   @Context HttpServletRequest http) {
         existing(id);
@@ -154,6 +160,11 @@ public class ProfileResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.COMPLIANCE_OFFICER})
     @Audited("profile.merge.undo")
     @Path("{id}/merge-undo/{mergeId}")
+    @APIResponse(responseCode = "200", description = "The profile as it is after the undo",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProfileView.class)))
+    @APIResponse(responseCode = "409", description = "`merge-already-undone`: the merge was undone before",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ProfileView undoMerge(@PathParam("id") String id, @PathParam("mergeId") String mergeId) {
         existing(id);
         try {

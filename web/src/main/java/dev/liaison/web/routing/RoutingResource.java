@@ -12,6 +12,7 @@ import dev.liaison.scenario.tickets.RoutingTrace;
 import dev.liaison.scenario.tickets.RoutingTraceStore;
 import dev.liaison.scenario.tickets.RuleSetStore;
 import dev.liaison.web.problem.JsonBodies;
+import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
@@ -37,6 +38,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Routing for support teams and CRM admins: why each ticket went where it went, the active rules (replace them
@@ -89,6 +96,10 @@ public class RoutingResource {
     @GET
     @Path("admin/routing/rules")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The active rule set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RuleSetView.class)))
+    @APIResponse(responseCode = "404", description = "`not-found`: no rule set has been stored yet")
     public RuleSetView rules() {
         RuleSetStore.StoredRuleSet active = routing.activeSource()
                 .orElseThrow(() -> ProblemException.notFound("A stored routing rule set"));
@@ -97,6 +108,7 @@ public class RoutingResource {
 
     @PUT
     @Audited("routing.rules.replace")
+    @APIResponse(responseCode = "200", description = "Replaced; the answer names the new version")
     @Path("admin/routing/rules")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
@@ -117,7 +129,17 @@ public class RoutingResource {
     @Path("admin/routing/dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject dryRun(String body) {
+    @APIResponse(responseCode = "200", description = "The decision and the trace of every rule tried")
+    @APIResponse(responseCode = "404", description = "`not-found`: no rule set has been stored yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public JsonObject dryRun(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "ticket", properties = {
+                    @SchemaProperty(name = "ticket", type = SchemaType.OBJECT,
+                            description = "The ticket's fields as the conditions see them",
+                            example = "{\"id\": \"1\", \"subject\": \"Refund\", \"priority\": \"high\"}"),
+                    @SchemaProperty(name = "requester", type = SchemaType.OBJECT,
+                            description = "The person whose profile the conditions see: an email or a phone",
+                            example = "{\"email\": \"anna@example.com\"}")}))) String body) {
         JsonObject request = JsonBodies.readObject(body);
         JsonValue ticketValue = request.get("ticket");
         if (ticketValue == null || ticketValue.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -133,20 +155,21 @@ public class RoutingResource {
     }
 
     private Optional<Identity> requester(JsonObject request) {
-        JsonObject requester = request.getJsonObject("requester");
-        if (requester == null) {
+        Optional<JsonObject> requester = JsonBodies.optionalObject(request, "requester", "requester");
+        if (requester.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> email = JsonBodies.optionalText(requester.get(), "email", "requester.email");
+        Optional<String> phone = JsonBodies.optionalText(requester.get(), "phone", "requester.phone");
         try {
-            if (requester.containsKey("email")) {
-                return Optional.of(identities.normalizer().email(requester.getString("email")));
+            if (email.isPresent()) {
+                return Optional.of(identities.normalizer().email(email.get()));
             }
-            if (requester.containsKey("phone")) {
-                return Optional.of(identities.normalizer().phone(requester.getString("phone")));
+            if (phone.isPresent()) {
+                return Optional.of(identities.normalizer().phone(phone.get()));
             }
         } catch (InvalidIdentifierException e) {
-            throw ProblemException.invalid(requester.containsKey("email") ? "requester.email" : "requester.phone",
-                    e.getMessage());
+            throw ProblemException.invalid(email.isPresent() ? "requester.email" : "requester.phone", e.getMessage());
         }
         throw ProblemException.invalid("requester", "must name an email or a phone");
     }

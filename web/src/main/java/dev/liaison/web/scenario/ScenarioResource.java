@@ -41,6 +41,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Scenarios for CRM admins: upload a definition (each upload of a name is its next version; the newest enabled one
@@ -106,6 +112,10 @@ public class ScenarioResource {
     @POST
     @Path("admin/scenarios")
     @Audited("scenario.save")
+    @APIResponse(responseCode = "201",
+            description = "Saved as a new version; warnings name connections that do not exist yet",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SavedView.class)))
     @Transactional
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     public Response save(String source, @Context SecurityContext security) {
@@ -169,7 +179,19 @@ public class ScenarioResource {
     @POST
     @Path("admin/scenarios/dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
-    public List<ScenarioEngine.Preview> dryRun(String body) {
+    public List<ScenarioEngine.Preview> dryRun(@RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+            requiredProperties = {"profileId", "event"}, properties = {
+                    @SchemaProperty(name = "scenario", type = SchemaType.STRING,
+                            description = "An enabled scenario's name; or give its definition"),
+                    @SchemaProperty(name = "definition", type = SchemaType.STRING,
+                            description = "A scenario's YAML, tried without saving it",
+                            example = "scenario: try\ntrigger: {event: deal.won, when: \"deal.amount > 0\"}\n"
+                                    + "steps: [{award: {points: 100, reason: first won deal}}]\n"),
+                    @SchemaProperty(name = "profileId", type = SchemaType.STRING),
+                    @SchemaProperty(name = "event", type = SchemaType.OBJECT,
+                            description = "The happening: its type and its facts (single values)",
+                            example = "{\"type\": \"deal.won\", \"amount\": 20000}")}))) String body) {
         JsonObject request = JsonBodies.readObject(body);
         Scenario scenario = scenario(request);
         String profileId = text(request, "profileId");

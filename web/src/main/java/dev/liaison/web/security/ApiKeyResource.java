@@ -29,6 +29,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * API keys for machine clients of the embedded sign-in: HTTP Basic with the key's id and secret, verified by the
@@ -74,6 +77,9 @@ public class ApiKeyResource {
 
     @POST
     @Audited("api-key.create")
+    @APIResponse(responseCode = "201", description = "Created; the answer is the only time the secret is shown",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CreatedKey.class)))
     public Response create(ApiKeyRequest request, @Context SecurityContext security) {
         CreatedKey created = issue(request, security);
         return Response.created(UriBuilder.fromPath("/api/admin/api-keys/{id}").build(created.id())).entity(created)
@@ -135,6 +141,7 @@ public class ApiKeyResource {
     @DELETE
     @Path("{id}")
     @Audited("api-key.revoke")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("id") String id) {
         if (!keys.revoke(id, clock.instant())) {
             throw ProblemException.notFound("API key " + id);

@@ -4,6 +4,7 @@ import dev.liaison.profile.audit.AuditEvent;
 import dev.liaison.profile.audit.AuditTrail;
 import dev.liaison.profile.workspace.WorkspaceContext;
 import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.problem.QueryParameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The audit trail of the caller's workspace, for compliance officers. */
 @Path("/api/audit")
@@ -39,11 +43,9 @@ public class AuditResource {
     }
 
     @GET
-    public List<AuditEvent> recent(@QueryParam("since") String since, @QueryParam("limit") Integer limit) {
-        int rows = limit == null ? DEFAULT_LIMIT : limit;
-        if (rows < 1 || rows > MAX_LIMIT) {
-            throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
+    public List<AuditEvent> recent(@QueryParam("since") String since, @QueryParam("limit") @Parameter(schema =
+            @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) String limit) {
+        int rows = QueryParameters.intBetween(limit, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         return trail.recent(WorkspaceContext.current(), parse(since), rows);
     }
 

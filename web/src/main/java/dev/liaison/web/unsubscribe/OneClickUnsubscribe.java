@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The target of marketing mails' {@code List-Unsubscribe} header. RFC 8058: the mail client POSTs
@@ -77,6 +78,7 @@ public class OneClickUnsubscribe {
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     @Produces(MediaType.TEXT_PLAIN)
+    @APIResponse(responseCode = "200", description = "Unsubscribed (again, when the consent was already withdrawn)")
     public Response unsubscribe(@PathParam("token") String token, @FormParam("List-Unsubscribe") String oneClick,
                                 @Context HttpServletRequest http) {
         if (!ONE_CLICK.equals(oneClick)) {

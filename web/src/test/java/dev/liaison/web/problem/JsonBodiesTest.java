@@ -25,4 +25,26 @@ class JsonBodiesTest {
                     .hasMessageContaining("body");
         }
     }
+
+    @Test
+    void anOptionalMemberIsEmptyWhenAbsentOrNullAndAProblemNamingItWhenOfAnotherType() {
+        var body = JsonBodies.readObject("{\"requester\":{\"email\":42,\"phone\":null},\"ticket\":[1]}");
+        var requester = JsonBodies.optionalObject(body, "requester", "requester").orElseThrow();
+
+        assertThat(JsonBodies.optionalObject(body, "absent", "absent")).isEmpty();
+        assertThat(JsonBodies.optionalText(requester, "phone", "requester.phone")).isEmpty();
+        assertThatThrownBy(() -> JsonBodies.optionalObject(body, "ticket", "ticket"))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        problem -> assertThat(problem.toProblem(null).field()).isEqualTo("ticket"));
+        assertThatThrownBy(() -> JsonBodies.optionalText(requester, "email", "requester.email"))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        problem -> assertThat(problem.toProblem(null).field()).isEqualTo("requester.email"));
+    }
+
+    @Test
+    void anOptionalTextIsTheString() {
+        var body = JsonBodies.readObject("{\"email\":\"anna@example.com\"}");
+
+        assertThat(JsonBodies.optionalText(body, "email", "email")).contains("anna@example.com");
+    }
 }
