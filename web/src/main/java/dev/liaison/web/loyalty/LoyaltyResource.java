@@ -117,7 +117,7 @@ public class LoyaltyResource {
 
     private void existing(String id) {
         if (profiles.find(id).isEmpty()) {
-            throw ProblemException.notFound("profile " + id);
+            throw ProblemException.notFound("profile", id);
         }
     }
 
