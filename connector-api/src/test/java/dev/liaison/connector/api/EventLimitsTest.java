@@ -25,6 +25,20 @@ class EventLimitsTest {
     }
 
     @Test
+    void eventTimesMustFitTheColumnsAndMakeSense() {
+        for (String time : new String[] {"+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
+                "1899-12-31T23:59:59Z", "-0001-01-01T00:00:00Z"}) {
+            assertThat(EventLimits.check(new ContactDeleted(CONNECTION.ref("42"), Instant.parse(time))))
+                    .as(time).extracting(InputViolation::field).containsExactly("occurredAt");
+        }
+        assertThat(EventLimits.check(new ContactDeleted(CONNECTION.ref("42"), EventLimits.EARLIEST_TIME))).isEmpty();
+        assertThat(EventLimits.check(new ContactDeleted(CONNECTION.ref("42"), EventLimits.LATEST_TIME))).isEmpty();
+        assertThatThrownBy(() -> EventLimits.checkedTime("ticket.updated_at", Instant.MAX))
+                .isInstanceOfSatisfying(MalformedPayloadException.class, e -> assertThat(e.violations())
+                        .extracting(InputViolation::field).containsExactly("ticket.updated_at"));
+    }
+
+    @Test
     void namesEveryOverlongFieldWithoutItsValue() {
         String long300 = "x".repeat(300);
         List<InputViolation> violations = EventLimits.check(new DealStageChanged(CONNECTION.ref(long300), NOW,

@@ -82,6 +82,16 @@ class WebhookBoundsTest {
     }
 
     @Test
+    void anEventTimeTheColumnsCannotHoldIsRefusedAtIntakeNamingOccurredAt() {
+        for (String time : new String[] {"+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
+                "1899-12-31T23:59:59Z"}) {
+            String body = """
+                    {"id":"eoc-1","type":"contact.upserted","occurredAt":"%s","data":{"id":"44"}}""".formatted(time);
+            assertThat(violations(body)).as(time).extracting(InputViolation::field).containsExactly("occurredAt");
+        }
+    }
+
+    @Test
     void aThousandLevelsOfNestingAreRefusedBeforeParsing() {
         String body = "{\"id\":\"evt-1\",\"data\":" + "[".repeat(1000) + "]".repeat(1000) + "}";
 
