@@ -75,7 +75,7 @@ class EventLimitsTest {
     @Test
     void amountsOutOfBoundsAreRefusedNamingTheField() {
         for (String wrong : new String[] {"1000000000000000", "1.00001", "1e16", "1e-3000000", "abc", "",
-                "1".repeat(41)}) {
+                "1".repeat(41), "\u0661\u0662\u0663", "\uff11\uff10", " 10 ", "10 ", "\t10", "1\u00a00"}) {
             assertThatThrownBy(() -> Amounts.parse("data.amount", wrong)).as(wrong)
                     .isInstanceOf(MalformedPayloadException.class)
                     .satisfies(e -> assertThat(((MalformedPayloadException) e).violations())

@@ -71,7 +71,8 @@ class WebhookBoundsTest {
 
     @Test
     void amountsAreDecimalsOfTheLedgerColumnAndAHugeExponentIsRefusedFast() {
-        for (String amount : new String[] {"\"1e3000000\"", "1e3000000", "\"1.00001\"", "1234567890123456"}) {
+        for (String amount : new String[] {"\"1e3000000\"", "1e3000000", "\"1.00001\"", "1234567890123456",
+                "\"\u0661\u0662\u0663\"", "\" 10 \""}) {
             String body = """
                     {"id":"evt-2","type":"deal.stage_changed","occurredAt":"2026-11-23T09:59:30Z",
                      "data":{"id":"D-7","stage":"WON","won":true,"amount":%s}}""".formatted(amount);
