@@ -56,7 +56,7 @@ class SecurityIT {
     }
 
     @Test
-    void ruleExpressionsCannotReachTheJvm() throws Exception {
+    void ruleExpressionsCannotReachTheJvmNorExhaustIt() throws Exception {
         Path canary = Path.of(System.getProperty("java.io.tmpdir"), "liaison-canary-" + UUID.randomUUID());
         List<String> escapes = List.of(
                 "Runtime.getRuntime().exec('touch " + canary + "') != null",
@@ -66,7 +66,11 @@ class SecurityIT {
                 "profile['class'] != null",
                 "(x -> x.getClass())(1) != null",
                 "deals.stream().map(d -> d.getClass()).toList() != null",
-                "java.lang.System.exit(0) == null");
+                "java.lang.System.exit(0) == null",
+                "['aaaaaaaa'].stream()" + ".map(s -> s += s)".repeat(26) + ".toList().size() > 0",
+                "[0,1,2].stream().anyMatch(a -> [0,1,2].stream().anyMatch(b -> [0,1,2].stream().anyMatch(c -> "
+                        + "false)))",
+                "(".repeat(400) + "true" + ")".repeat(400));
         String profileId = admin.personWithNewsletterConsent("security-it-secret-0001");
 
         for (String escape : escapes) {
