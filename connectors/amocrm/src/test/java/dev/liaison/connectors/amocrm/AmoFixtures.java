@@ -10,9 +10,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,7 +113,7 @@ final class AmoFixtures {
 
     /** Tokens are refreshed when they expire within {@link #REFRESH_MARGIN}. */
     static AmoCrmConnector connector(List<Duration> sleeps, MemoryCredentialStore credentials, Clock clock) {
-        return new AmoCrmConnector(remoteHttp(sleeps), clock, credentials, REFRESH_MARGIN);
+        return new AmoCrmConnector(remoteCalls(sleeps), clock, credentials, REFRESH_MARGIN);
     }
 
     static AmoApi.Bearer bearer(String token) {
@@ -131,9 +130,8 @@ final class AmoFixtures {
         };
     }
 
-    static RemoteHttp remoteHttp(List<Duration> sleeps) {
-        return new RemoteHttp(HttpClient.newHttpClient(),
-                new RemoteHttp.Policy(3, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(200), 5,
+    static RemoteCalls remoteCalls(List<Duration> sleeps) {
+        return new RemoteCalls(new RemoteCalls.Policy(3, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(200), 5,
                         Duration.ofSeconds(30)),
                 Clock.systemUTC(), sleeps::add);
     }

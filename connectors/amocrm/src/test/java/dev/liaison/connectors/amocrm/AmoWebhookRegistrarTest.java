@@ -183,7 +183,7 @@ class AmoWebhookRegistrarTest {
                     assertThat(e).hasMessageContaining("HTTP 503 from DELETE")
                             .hasMessageNotContaining(AmoFixtures.SECRET);
                 });
-        assertThat(sleeps).as("RemoteHttp retried with backoff before giving up").hasSize(2);
+        assertThat(sleeps).as("RemoteCalls retried with backoff before giving up").hasSize(2);
         assertThat(credentials.settings("amo-1")).containsEntry(AmoSettings.WEBHOOK_URL, HOOK.toString());
     }
 
