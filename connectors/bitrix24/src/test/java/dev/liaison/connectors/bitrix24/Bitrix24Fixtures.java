@@ -10,8 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
-import java.net.http.HttpClient;
+import dev.liaison.connectors.support.RemoteCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,14 +131,14 @@ final class Bitrix24Fixtures {
                 .withRequestBody(equalToJson("{\"id\":" + id + "}")).willReturn(answer));
     }
 
-    /** A RemoteHttp that records its waits instead of sleeping, with short timeouts and three attempts per call. */
-    static RemoteHttp remoteHttp(List<Duration> sleeps) {
-        return new RemoteHttp(HttpClient.newHttpClient(), new RemoteHttp.Policy(3, Duration.ofSeconds(30),
+    /** RemoteCalls that record their waits instead of sleeping, with short timeouts and three attempts per call. */
+    static RemoteCalls remoteCalls(List<Duration> sleeps) {
+        return new RemoteCalls(new RemoteCalls.Policy(3, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofMillis(100), 5, Duration.ofSeconds(30)), Clock.systemUTC(),
                 sleeps::add);
     }
 
     static Bitrix24Connector connector(List<Duration> sleeps) {
-        return new Bitrix24Connector(remoteHttp(sleeps), new InMemoryCredentials(), Clock.systemUTC());
+        return new Bitrix24Connector(remoteCalls(sleeps), new InMemoryCredentials(), Clock.systemUTC());
     }
 }

@@ -64,7 +64,7 @@ class OAuthApplicationTest {
             + "\"Handler already binded\"}";
 
     private final InMemoryCredentials credentials = new InMemoryCredentials();
-    private final Bitrix24Connector connector = new Bitrix24Connector(Bitrix24Fixtures.remoteHttp(new ArrayList<>()),
+    private final Bitrix24Connector connector = new Bitrix24Connector(Bitrix24Fixtures.remoteCalls(new ArrayList<>()),
             credentials, Clock.systemUTC());
     private WireMockServer oauth;
     private WireMockServer portal;
