@@ -3,7 +3,7 @@ package dev.liaison.connectors.sms;
 import dev.liaison.connector.api.RecipientSuppressedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -29,7 +29,7 @@ class SmsRuSendTest {
     private static final String ACCEPTED = "{\"status\":\"OK\",\"status_code\":100,\"sms\":{\"79255070602\":"
             + "{\"status\":\"OK\",\"status_code\":100,\"sms_id\":\"000000-10000001\"}},\"balance\":4122.56}";
 
-    private final SmsRuConnector connector = new SmsRuConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+    private final SmsRuConnector connector = new SmsRuConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
     private WireMockServer smsRu;
     private ConnectionContext connection;
 
@@ -64,7 +64,7 @@ class SmsRuSendTest {
         assertThat(receipt.providerMessageId()).isEqualTo("000000-10000001");
         assertThat(receipt.acceptedAt()).isEqualTo(SmsFixtures.NOW);
         smsRu.verify(postRequestedFor(urlPathEqualTo("/sms/send"))
-                .withHeader("Content-Type", equalToIgnoreCase("application/x-www-form-urlencoded; charset=utf-8"))
+                .withHeader("Content-Type", matching("(?i)application/x-www-form-urlencoded; ?charset=utf-8"))
                 .withFormParam("api_id", equalTo(API_ID))
                 .withFormParam("to", equalTo("79255070602"))
                 .withFormParam("msg", equalTo("Ваш заказ готов"))

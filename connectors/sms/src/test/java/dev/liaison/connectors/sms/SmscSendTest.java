@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SmscSendTest {
 
-    private final SmscConnector connector = new SmscConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+    private final SmscConnector connector = new SmscConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
     private WireMockServer smsc;
     private ConnectionContext connection;
 

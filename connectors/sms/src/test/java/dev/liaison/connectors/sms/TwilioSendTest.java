@@ -32,7 +32,7 @@ class TwilioSendTest {
             + "\"error_code\":null,\"error_message\":null,\"date_created\":\"Wed, 17 Apr 2024 17:18:10 +0000\","
             + "\"uri\":\"/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/SM0123456789abcdef0123456789abcdef.json\"}";
 
-    private final TwilioConnector connector = new TwilioConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+    private final TwilioConnector connector = new TwilioConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
     private WireMockServer twilio;
     private ConnectionContext connection;
 
