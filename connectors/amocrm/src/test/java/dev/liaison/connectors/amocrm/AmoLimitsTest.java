@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class AmoLimitsTest {
 
     @Test
     void noSecondEverSeesMoreThanSevenRequestsByDefault() throws Exception {
-        amocrm.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(AmoFixtures.hal(AmoFixtures.CONTACT_403181)));
+        amocrm.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(AmoCrmFake.hal(AmoCrmFake.CONTACT_403181)));
         ConnectionContext defaults = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.RATE_PER_SECOND, ""));
         AmoApi limited = new AmoApi(AmoFixtures.remoteCalls(sleeps), defaults, AmoFixtures.bearer(AmoFixtures.TOKEN));
 
@@ -71,7 +72,7 @@ class AmoLimitsTest {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2"))
                 .willSetStateTo("allowed"));
         amocrm.stubFor(get(urlPathEqualTo(CONTACT)).inScenario("limited").whenScenarioStateIs("allowed")
-                .willReturn(AmoFixtures.hal(AmoFixtures.CONTACT_403181)));
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.CONTACT_403181)));
 
         assertThat(api.get(GET_CONTACT)).isPresent();
         assertThat(sleeps).anySatisfy(wait -> assertThat(wait).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(2)));
@@ -83,7 +84,7 @@ class AmoLimitsTest {
         amocrm.stubFor(get(urlPathEqualTo(CONTACT)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
         amocrm.stubFor(get(urlPathEqualTo(CONTACT)).inScenario("flaky").whenScenarioStateIs("up")
-                .willReturn(AmoFixtures.hal(AmoFixtures.CONTACT_403181)));
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.CONTACT_403181)));
 
         assertThat(api.get(GET_CONTACT)).isPresent();
         assertThat(sleeps).singleElement().satisfies(wait -> assertThat(wait).isPositive());
