@@ -8,6 +8,7 @@ import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.amocrm.AmoCrmConnector;
 import dev.liaison.connectors.bitrix24.Bitrix24Connector;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import dev.liaison.connectors.zendesk.ZendeskConnector;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -34,11 +35,14 @@ import java.util.Set;
  */
 public final class ConnectorSyncBenchmark {
 
+    private static final String AMOCRM_TOKEN = "bench-long-lived-token";
+
     static final ConnectorReport.Case BITRIX24 = new ConnectorReport.Case("Bitrix24", "#6", "contacts",
             Bitrix24PortalFake.DRAIN_PER_SECOND, Bitrix24PortalFake.MAX_BATCH_COMMANDS * Bitrix24PortalFake.PAGE_SIZE,
             "2 batch requests/s × 50 commands × 50 records", 0.80, 10_000, "503 QUERY_LIMIT_EXCEEDED");
     static final ConnectorReport.Case AMOCRM = new ConnectorReport.Case("amoCRM", "#7", "contacts",
-            AmoCrmAccountFake.REQUESTS_PER_SECOND, AmoCrmAccountFake.MAX_LIMIT, "7 requests/s × 250 records", 0.80, 10_000, "429");
+            AmoCrmFake.Account.REQUESTS_PER_SECOND, AmoCrmFake.Account.MAX_LIMIT, "7 requests/s × 250 records", 0.80,
+            10_000, "429");
     static final ConnectorReport.Case ZENDESK = new ConnectorReport.Case("Zendesk", "#5", "users",
             ZendeskExportFake.EXPORT_REQUESTS_PER_MINUTE / 60.0, ZendeskExportFake.PAGE_SIZE, "10 requests/min × 1,000 users",
             0.90, 20_000, "429 and Retry-After");
@@ -103,16 +107,17 @@ public final class ConnectorSyncBenchmark {
 
     private ConnectorReport.Row amocrm() throws InterruptedException {
         int contacts = settings.amocrmContacts();
-        AmoCrmAccountFake fake = new AmoCrmAccountFake(contacts);
+        AmoCrmFake.Account fake = new AmoCrmFake.Account(AMOCRM_TOKEN, contacts);
         RateLimitedFake limited = new RateLimitedFake("amocrm-7-per-second",
-                new SlidingWindow(AmoCrmAccountFake.REQUESTS_PER_SECOND, Duration.ofSeconds(1)), fake);
+                new SlidingWindow(AmoCrmFake.Account.REQUESTS_PER_SECOND, Duration.ofSeconds(1)),
+                RateLimitedFake.api(fake::answer, retryAfter -> fake.refusal()));
         return measure(AMOCRM, contacts, limited, fake.expectedIds(),
                 new AmoCrmConnector(NO_ROTATION, Duration.ofMinutes(10)),
                 origin -> new ConnectionContext("bench-amocrm", "default", AmoCrmConnector.KIND, Map.of(
                         "subdomain", "bench",
                         "accountId", "7039099",
                         "baseUrl", origin,
-                        "accessToken", AmoCrmAccountFake.TOKEN,
+                        "accessToken", AMOCRM_TOKEN,
                         "webhookSecret", "bench0webhook0secret")));
     }
 

@@ -12,10 +12,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * amoCRM as external-apis.md §2 documents it: API v4 with HAL bodies ({@code application/hal+json}), lists of 250 a
@@ -312,5 +320,100 @@ public final class AmoCrmFake {
                     .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
         }
         return body.toString();
+    }
+
+    /**
+     * An account holding {@code contacts} contacts and no leads, listed as §2.2 documents: {@code GET
+     * /api/v4/contacts?limit=..&page=..}, at most 250 a page, {@code _links.next} on every page but the last,
+     * {@code filter[updated_at][from]} honoured, and 204 No Content for a page with nothing on it. For a load test
+     * that puts amoCRM's limit of 7 requests a second (§2.3) in front of it and refuses with {@link #refusal()}.
+     */
+    public static final class Account {
+
+        public static final int MAX_LIMIT = 250;
+        public static final int REQUESTS_PER_SECOND = 7;
+        /** Contact k has id FIRST_ID + k and was last updated at UPDATED_BASE + k (unix seconds). */
+        private static final long FIRST_ID = 3_000_000;
+        private static final long UPDATED_BASE = 1_700_000_000;
+
+        private final String token;
+        private final int contacts;
+
+        public Account(String token, int contacts) {
+            this.token = token;
+            this.contacts = contacts;
+        }
+
+        public Set<String> expectedIds() {
+            Set<String> ids = new TreeSet<>();
+            for (int k = 1; k <= contacts; k++) {
+                ids.add(Long.toString(FIRST_ID + k));
+            }
+            return ids;
+        }
+
+        /** amoCRM documents only the status (§2.3); the SDK treats any 429 as "too many requests". */
+        public ResponseDefinition refusal() {
+            return aResponse().withStatus(429).build();
+        }
+
+        public ResponseDefinition answer(Request request) {
+            if (!("Bearer " + token).equals(request.getHeader("Authorization"))) {
+                return aResponse().withStatus(401).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\":\"Unauthorized\",\"type\":\"https://httpstatus.es/401\",\"status\":401,"
+                                + "\"detail\":\"Unauthorized\"}").build();
+            }
+            String path = request.getUrl().replaceAll("\\?.*", "");
+            if (!RequestMethod.GET.equals(request.getMethod())) {
+                return aResponse().withStatus(405).build();
+            }
+            if (path.equals("/api/v4/leads")) {
+                return aResponse().withStatus(204).build();
+            }
+            if (!path.equals("/api/v4/contacts")) {
+                return aResponse().withStatus(404).build();
+            }
+            int limit = Math.min(MAX_LIMIT, (int) parameter(request, "limit", 50));
+            long page = parameter(request, "page", 1);
+            long from = parameter(request, "filter[updated_at][from]", 0);
+            long firstK = Math.max(1, from - UPDATED_BASE);
+            long skip = (page - 1) * limit;
+            long available = contacts - firstK + 1;
+            if (page < 1 || limit < 1 || skip >= available) {
+                return aResponse().withStatus(204).build();
+            }
+            List<String> records = new ArrayList<>();
+            for (long k = firstK + skip; k < firstK + skip + limit && k <= contacts; k++) {
+                records.add(contact(k));
+            }
+            boolean next = skip + limit < available;
+            String self = "https://bench.amocrm.ru/api/v4/contacts?limit=" + limit + "&page=";
+            String body = "{\"_page\":" + page + ",\"_links\":{\"self\":{\"href\":\"" + self + page + "\"}"
+                    + (next ? ",\"next\":{\"href\":\"" + self + (page + 1) + "\"}" : "")
+                    + ",\"first\":{\"href\":\"" + self + "1\"}"
+                    + (page > 1 ? ",\"prev\":{\"href\":\"" + self + (page - 1) + "\"}" : "")
+                    + "},\"_embedded\":{\"contacts\":[" + String.join(",", records) + "]}}";
+            return aResponse().withStatus(200).withHeader("Content-Type", "application/hal+json").withBody(body).build();
+        }
+
+        private static String contact(long k) {
+            long id = FIRST_ID + k;
+            long updatedAt = UPDATED_BASE + k;
+            return "{\"id\":" + id + ",\"name\":\"Клиент " + id + "\",\"first_name\":\"\",\"last_name\":\"\","
+                    + "\"responsible_user_id\":112313,\"group_id\":0,\"created_at\":" + (updatedAt - 100)
+                    + ",\"updated_at\":" + updatedAt + ",\"custom_fields_values\":["
+                    + "{\"field_id\":735649,\"field_name\":\"Телефон\",\"field_code\":\"PHONE\",\"field_type\":\"multitext\","
+                    + "\"values\":[{\"value\":\"+7903" + String.format("%07d", k) + "\",\"enum_id\":718321,"
+                    + "\"enum_code\":\"MOB\"}]},"
+                    + "{\"field_id\":735651,\"field_name\":\"Email\",\"field_code\":\"EMAIL\",\"field_type\":\"multitext\","
+                    + "\"values\":[{\"value\":\"client" + id + "@example.com\",\"enum_id\":718333,\"enum_code\":\"WORK\"}]}],"
+                    + "\"account_id\":7039099,\"_links\":{\"self\":{\"href\":\"https://bench.amocrm.ru/api/v4/contacts/"
+                    + id + "\"}},\"_embedded\":{\"tags\":[],\"companies\":[]}}";
+        }
+
+        private static long parameter(Request request, String name, long fallback) {
+            QueryParameter parameter = request.queryParameter(name);
+            return parameter.isPresent() ? Long.parseLong(parameter.firstValue()) : fallback;
+        }
     }
 }
