@@ -47,13 +47,15 @@ public final class AmoCrmFake {
              "group_id":3625,"created_by":0,"updated_by":0,"created_at":1465396143,"updated_at":1465396294,
              "closest_task_at":null,"is_deleted":false,"account_id":7039099,
              "custom_fields_values":[
-               {"field_id":1277732,"field_name":"Номер карты","field_code":null,"field_type":"numeric","values":[{"value":"415949"}]},
+               {"field_id":1277732,"field_name":"Номер карты","field_code":null,"field_type":"numeric",
+                "values":[{"value":"415949"}]},
                {"field_id":735649,"field_name":"Телефон","field_code":"PHONE","field_type":"multitext",
                 "values":[{"value":"89031453455","enum_id":718321,"enum_code":"WORK"}]},
                {"field_id":735651,"field_name":"Email","field_code":"EMAIL","field_type":"multitext",
                 "values":[{"value":"ivan@example.com","enum_id":718333,"enum_code":"WORK"}]}],
              "_links":{"self":{"href":"https://example.amocrm.ru/api/v4/contacts/403181"}},
-             "_embedded":{"tags":[],"companies":[{"id":40318188,"_links":{"self":{"href":"https://example.amocrm.ru/api/v4/companies/40318188"}}}]}}""";
+             "_embedded":{"tags":[],"companies":[{"id":40318188,
+               "_links":{"self":{"href":"https://example.amocrm.ru/api/v4/companies/40318188"}}}]}}""";
 
     /** The lead of the status fixture, as GET /api/v4/leads/{id}?with=contacts returns it (shape of §2.2). */
     public static final String LEAD_25399013 = """
@@ -63,16 +65,19 @@ public final class AmoCrmFake {
              "is_deleted":false,"custom_fields_values":null,"score":null,"account_id":7039099,
              "_links":{"self":{"href":"https://example.amocrm.ru/api/v4/leads/25399013"}},
              "_embedded":{"tags":[],"companies":[],
-               "contacts":[{"id":403182,"is_main":false,"_links":{"self":{"href":"https://example.amocrm.ru/api/v4/contacts/403182"}}},
-                           {"id":403181,"is_main":true,"_links":{"self":{"href":"https://example.amocrm.ru/api/v4/contacts/403181"}}}]}}""";
+               "contacts":[{"id":403182,"is_main":false,
+                            "_links":{"self":{"href":"https://example.amocrm.ru/api/v4/contacts/403182"}}},
+                           {"id":403181,"is_main":true,
+                            "_links":{"self":{"href":"https://example.amocrm.ru/api/v4/contacts/403181"}}}]}}""";
 
     /** The status-change fixture of external-apis.md §2.4, byte for byte. */
-    public static final String LEAD_STATUS_WON = "leads%5Bstatus%5D%5B0%5D%5Bid%5D=25399013&leads%5Bstatus%5D%5B0%5D%5Bstatus_id%5D=142&leads%5Bstatus"
-            + "%5D%5B0%5D%5Bpipeline_id%5D=3508507&leads%5Bstatus%5D%5B0%5D%5Bold_status_id%5D=7039101&leads%5Bstat"
-            + "us%5D%5B0%5D%5Bold_pipeline_id%5D=3508507&leads%5Bstatus%5D%5B0%5D%5Bresponsible_user_id%5D=123123&l"
-            + "eads%5Bstatus%5D%5B0%5D%5Blast_modified%5D=1413554372&leads%5Bstatus%5D%5B0%5D%5Bmodified_user_id%5D"
-            + "=123123&leads%5Bstatus%5D%5B0%5D%5Baccount_id%5D=7039099&account%5Bsubdomain%5D=example&account%5Bid"
-            + "%5D=7039099";
+    public static final String LEAD_STATUS_WON =
+            "leads%5Bstatus%5D%5B0%5D%5Bid%5D=25399013&leads%5Bstatus%5D%5B0%5D%5Bstatus_id%5D=142&leads%5Bst"
+            + "atus%5D%5B0%5D%5Bpipeline_id%5D=3508507&leads%5Bstatus%5D%5B0%5D%5Bold_status_id%5D=7039101&lead"
+            + "s%5Bstatus%5D%5B0%5D%5Bold_pipeline_id%5D=3508507&leads%5Bstatus%5D%5B0%5D%5Bresponsible_user_id"
+            + "%5D=123123&leads%5Bstatus%5D%5B0%5D%5Blast_modified%5D=1413554372&leads%5Bstatus%5D%5B0%5D%5Bmod"
+            + "ified_user_id%5D=123123&leads%5Bstatus%5D%5B0%5D%5Baccount_id%5D=7039099&account%5Bsubdomain%5D="
+            + "example&account%5Bid%5D=7039099";
 
     /** A contact update in the legacy field naming amoCRM webhooks use (shape of the captured body in §2.4). */
     public static final String CONTACT_UPDATE = form(
@@ -393,7 +398,7 @@ public final class AmoCrmFake {
                     + ",\"first\":{\"href\":\"" + self + "1\"}"
                     + (page > 1 ? ",\"prev\":{\"href\":\"" + self + (page - 1) + "\"}" : "")
                     + "},\"_embedded\":{\"contacts\":[" + String.join(",", records) + "]}}";
-            return aResponse().withStatus(200).withHeader("Content-Type", "application/hal+json").withBody(body).build();
+            return aResponse().withStatus(200).withHeader("Content-Type", HAL).withBody(body).build();
         }
 
         private static String contact(long k) {
@@ -402,11 +407,14 @@ public final class AmoCrmFake {
             return "{\"id\":" + id + ",\"name\":\"Клиент " + id + "\",\"first_name\":\"\",\"last_name\":\"\","
                     + "\"responsible_user_id\":112313,\"group_id\":0,\"created_at\":" + (updatedAt - 100)
                     + ",\"updated_at\":" + updatedAt + ",\"custom_fields_values\":["
-                    + "{\"field_id\":735649,\"field_name\":\"Телефон\",\"field_code\":\"PHONE\",\"field_type\":\"multitext\","
+                    + "{\"field_id\":735649,\"field_name\":\"Телефон\",\"field_code\":\"PHONE\","
+                    + "\"field_type\":\"multitext\","
                     + "\"values\":[{\"value\":\"+7903" + String.format("%07d", k) + "\",\"enum_id\":718321,"
                     + "\"enum_code\":\"MOB\"}]},"
-                    + "{\"field_id\":735651,\"field_name\":\"Email\",\"field_code\":\"EMAIL\",\"field_type\":\"multitext\","
-                    + "\"values\":[{\"value\":\"client" + id + "@example.com\",\"enum_id\":718333,\"enum_code\":\"WORK\"}]}],"
+                    + "{\"field_id\":735651,\"field_name\":\"Email\",\"field_code\":\"EMAIL\","
+                    + "\"field_type\":\"multitext\","
+                    + "\"values\":[{\"value\":\"client" + id + "@example.com\",\"enum_id\":718333,"
+                    + "\"enum_code\":\"WORK\"}]}],"
                     + "\"account_id\":7039099,\"_links\":{\"self\":{\"href\":\"https://bench.amocrm.ru/api/v4/contacts/"
                     + id + "\"}},\"_embedded\":{\"tags\":[],\"companies\":[]}}";
         }
