@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 /**
  * Zendesk Support API v2 as external-apis.md §3 documents it: tickets read and updated as {@code {"ticket":{...}}},
@@ -139,6 +140,21 @@ public final class ZendeskFake {
     /** DELETE /api/v2/users/{id}.json, the soft deletion: the user, now inactive. */
     public ZendeskFake stubSoftDeletion(String userId) {
         server.stubFor(delete(urlEqualTo("/api/v2/users/" + userId + ".json")).willReturn(softDeleted(userId)));
+        return this;
+    }
+
+    /** The soft deletion of a user that first answers each of {@code failures} in turn, then succeeds. */
+    public ZendeskFake stubSoftDeletionAfter(String userId, ResponseDefinitionBuilder... failures) {
+        String scenario = "soft deletion of " + userId;
+        String state = Scenario.STARTED;
+        for (int i = 0; i < failures.length; i++) {
+            String next = "failure " + (i + 1) + " answered";
+            server.stubFor(delete(urlEqualTo("/api/v2/users/" + userId + ".json")).inScenario(scenario)
+                    .whenScenarioStateIs(state).willSetStateTo(next).willReturn(failures[i]));
+            state = next;
+        }
+        server.stubFor(delete(urlEqualTo("/api/v2/users/" + userId + ".json")).inScenario(scenario)
+                .whenScenarioStateIs(state).willReturn(softDeleted(userId)));
         return this;
     }
 
