@@ -124,7 +124,8 @@ class AmoLimitsTest {
                         + "valid choice.\"}]}],\"title\":\"Bad Request\",\"type\":\"https://httpstatus.es/400\","
                         + "\"status\":400,\"detail\":\"Request validation failed\"}")));
 
-        assertThatThrownBy(() -> api.write((rest, bearer) -> rest.update(bearer, "contacts", "403181", "{\"name\":\"x\"}")))
+        String record = "{\"name\":\"x\"}";
+        assertThatThrownBy(() -> api.write((rest, bearer) -> rest.update(bearer, "contacts", "403181", record)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
                     assertThat(e.retryable()).isFalse();
                     assertThat(e).hasMessage("HTTP 400 from PATCH /api/v4/contacts/403181: Bad Request; "

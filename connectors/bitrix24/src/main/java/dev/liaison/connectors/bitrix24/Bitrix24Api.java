@@ -25,10 +25,11 @@ import java.util.Set;
  * The Bitrix24 REST API as one connection sees it: {@code POST <incomingWebhookUrl><method>} with a JSON body, or for a
  * local application {@code POST <clientEndpoint><method>} with the access token as {@code "auth"} in that body (in
  * the body rather than the query so that it stays out of access logs; external-apis.md §1.2 allows both). Every
- * call is a {@link Bitrix24Rest} method sent through {@link RemoteCalls} (the portal's leaky bucket, backoff on 503 {@code QUERY_LIMIT_EXCEEDED}, 429
- * {@code OPERATION_TIME_LIMIT}, breaker, timeout). This class reads the {@code {"result": ...}} envelope and turns
- * {@code {"error", "error_description"}} answers into {@link RemoteSystemException}s that name the method and the
- * error code, never the description (CRM descriptions may quote field values) nor the webhook's secret path.
+ * call is a {@link Bitrix24Rest} method sent through {@link RemoteCalls} (the portal's leaky bucket, backoff on 503
+ * {@code QUERY_LIMIT_EXCEEDED}, 429 {@code OPERATION_TIME_LIMIT}, breaker, timeout). This class reads the
+ * {@code {"result": ...}} envelope and turns {@code {"error", "error_description"}} answers into
+ * {@link RemoteSystemException}s that name the method and the error code, never the description (CRM descriptions
+ * may quote field values) nor the webhook's secret path.
  */
 final class Bitrix24Api {
 
@@ -142,7 +143,8 @@ final class Bitrix24Api {
         }
         JsonObjectBuilder cmd = JSON.createObjectBuilder();
         commands.forEach(cmd::add);
-        JsonValue result = call("batch", Bitrix24Rest::batch, JSON.createObjectBuilder().add("halt", 0).add("cmd", cmd).build());
+        JsonValue result = call("batch", Bitrix24Rest::batch,
+                JSON.createObjectBuilder().add("halt", 0).add("cmd", cmd).build());
         JsonObject sections = object("batch", result);
         return new BatchResult(section(sections, "result"), section(sections, "result_error"),
                 section(sections, "result_total"));

@@ -89,7 +89,8 @@ public final class Bitrix24Writer {
         if (!task.crmRecords().isEmpty()) {
             fields.add("UF_CRM_TASK", Bitrix24Api.JSON.createArrayBuilder(task.crmRecords()));
         }
-        JsonValue result = api(connection).addTask(Bitrix24Api.JSON.createObjectBuilder().add("fields", fields).build());
+        JsonValue result = api(connection).addTask(
+                Bitrix24Api.JSON.createObjectBuilder().add("fields", fields).build());
         JsonObject created = Bitrix24Api.object("tasks.task.add", result);
         JsonValue taskObject = created.get("task");
         String id = taskObject == null || taskObject.getValueType() != JsonValue.ValueType.OBJECT

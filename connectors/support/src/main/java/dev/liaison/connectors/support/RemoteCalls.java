@@ -276,7 +276,8 @@ public class RemoteCalls implements AutoCloseable {
     }
 
     private Duration backoff(int attempt) {
-        long capped = Math.min(policy.maxWait().toMillis(), policy.backoffBase().toMillis() << Math.min(attempt - 1, 20));
+        long doubled = policy.backoffBase().toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(policy.maxWait().toMillis(), doubled);
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 

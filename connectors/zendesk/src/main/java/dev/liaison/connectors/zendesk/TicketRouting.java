@@ -64,8 +64,8 @@ final class TicketRouting {
             JsonObject ticket = JsonFields.requiredObject(api.get((rest, auth) -> rest.ticket(auth, id)), "ticket");
             return new Current(JsonFields.texts(ticket, "tags"), JsonFields.optionalText(ticket, "updated_at"));
         } catch (MalformedPayloadException e) {
-            throw new RemoteSystemException("Zendesk answered GET /api/v2/tickets/" + id + ".json with an unreadable ticket: "
-                    + e.getMessage(), true, null, e);
+            throw new RemoteSystemException("Zendesk answered GET /api/v2/tickets/" + id
+                    + ".json with an unreadable ticket: " + e.getMessage(), true, null, e);
         }
     }
 

@@ -90,7 +90,8 @@ class TicketRoutingTest {
         ZendeskFake.on(zendesk).stubTicketUpdate("35436", aResponse().withStatus(422)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\","
-                        + "\"details\":{\"assignee\":[{\"description\":\"Assignee anna@example.com is not in group\"}]}}"));
+                        + "\"details\":{\"assignee\":[{\"description\":"
+                        + "\"Assignee anna@example.com is not in group\"}]}}"));
 
         assertThatThrownBy(() -> connector.apply(connection, "35436",
                 new RoutingDecision("360000123", "361234567", null, List.of(), null)))
