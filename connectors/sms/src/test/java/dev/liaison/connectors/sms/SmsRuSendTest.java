@@ -86,7 +86,8 @@ class SmsRuSendTest {
 
     @Test
     void aRequestLevelErrorIsRead() {
-        SmsRuFake.on(smsRu).stubSend("{\"status\":\"ERROR\",\"status_code\":200,\"status_text\":\"Неправильный api_id\"}");
+        SmsRuFake.on(smsRu)
+                .stubSend("{\"status\":\"ERROR\",\"status_code\":200,\"status_text\":\"Неправильный api_id\"}");
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
