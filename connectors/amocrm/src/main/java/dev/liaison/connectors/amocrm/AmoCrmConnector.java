@@ -17,6 +17,7 @@ import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteCalls;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -76,6 +77,12 @@ public class AmoCrmConnector
     /** For the CDI client proxy only. */
     protected AmoCrmConnector() {
         this(null, Clock.systemUTC(), null, Duration.ZERO);
+    }
+
+    /** The REST clients hold connection pools; they go with the connector when the application stops. */
+    @PreDestroy
+    void closeClients() {
+        calls.close();
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteCalls;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -44,6 +45,7 @@ public class Bitrix24Connector
 
     public static final String KIND = "bitrix24";
 
+    private final RemoteCalls calls;
     private final Bitrix24Apis apis;
     private final AppInstall install;
 
@@ -54,6 +56,7 @@ public class Bitrix24Connector
     }
 
     Bitrix24Connector(RemoteCalls calls, CredentialStore credentials, Clock clock) {
+        this.calls = calls;
         OAuthServer oauth = new OAuthServer(calls, clock);
         this.apis = new Bitrix24Apis(calls, new AccessTokens(credentials, oauth, clock));
         this.install = new AppInstall(credentials, oauth, apis, clock);
@@ -62,6 +65,12 @@ public class Bitrix24Connector
     /** For the CDI client proxy only. */
     protected Bitrix24Connector() {
         this(null, null, null);
+    }
+
+    /** The REST clients hold connection pools; they go with the connector when the application stops. */
+    @PreDestroy
+    void closeClients() {
+        calls.close();
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RateLimit;
 import dev.liaison.connectors.support.RemoteCalls;
 import dev.liaison.connectors.support.Reply;
+import jakarta.annotation.PreDestroy;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,6 +45,12 @@ public abstract class SmsConnector implements Connector, MessageSender, WebhookR
     SmsConnector(RemoteCalls calls, Clock clock) {
         this.calls = calls;
         this.clock = clock;
+    }
+
+    /** The REST clients hold connection pools; they go with the connector when the application stops. */
+    @PreDestroy
+    void closeClients() {
+        calls.close();
     }
 
     /** One attempt per call; rate limit, breaker, Retry-After and timeouts as RemoteCalls' defaults. */

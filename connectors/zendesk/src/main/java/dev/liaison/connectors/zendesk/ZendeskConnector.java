@@ -15,6 +15,7 @@ import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteCalls;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import java.time.Clock;
@@ -46,6 +47,12 @@ public class ZendeskConnector
         this.calls = calls;
         this.clock = clock;
         this.sleeper = sleeper;
+    }
+
+    /** The REST clients hold connection pools; they go with the connector when the application stops. */
+    @PreDestroy
+    void closeClients() {
+        calls.close();
     }
 
     @Override
