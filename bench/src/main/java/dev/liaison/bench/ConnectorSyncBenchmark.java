@@ -8,6 +8,9 @@ import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.amocrm.AmoCrmConnector;
 import dev.liaison.connectors.bitrix24.Bitrix24Connector;
+import dev.liaison.connectors.testkit.AmoCrmFake;
+import dev.liaison.connectors.testkit.Bitrix24Fake;
+import dev.liaison.connectors.testkit.ZendeskFake;
 import dev.liaison.connectors.zendesk.ZendeskConnector;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -34,14 +37,21 @@ import java.util.Set;
  */
 public final class ConnectorSyncBenchmark {
 
+    private static final String BITRIX24_WEBHOOK_PATH = "/rest/1/bench0webhook0code/";
+    private static final String AMOCRM_TOKEN = "bench-long-lived-token";
+    private static final String ZENDESK_EMAIL = "agent@bench.example";
+    private static final String ZENDESK_API_TOKEN = "bench0api0token";
+
     static final ConnectorReport.Case BITRIX24 = new ConnectorReport.Case("Bitrix24", "#6", "contacts",
-            Bitrix24PortalFake.DRAIN_PER_SECOND, Bitrix24PortalFake.MAX_BATCH_COMMANDS * Bitrix24PortalFake.PAGE_SIZE,
+            Bitrix24Fake.Portal.DRAIN_PER_SECOND,
+            Bitrix24Fake.Portal.MAX_BATCH_COMMANDS * Bitrix24Fake.Portal.PAGE_SIZE,
             "2 batch requests/s × 50 commands × 50 records", 0.80, 10_000, "503 QUERY_LIMIT_EXCEEDED");
     static final ConnectorReport.Case AMOCRM = new ConnectorReport.Case("amoCRM", "#7", "contacts",
-            AmoCrmAccountFake.REQUESTS_PER_SECOND, AmoCrmAccountFake.MAX_LIMIT, "7 requests/s × 250 records", 0.80, 10_000, "429");
+            AmoCrmFake.Account.REQUESTS_PER_SECOND, AmoCrmFake.Account.MAX_LIMIT, "7 requests/s × 250 records", 0.80,
+            10_000, "429");
     static final ConnectorReport.Case ZENDESK = new ConnectorReport.Case("Zendesk", "#5", "users",
-            ZendeskExportFake.EXPORT_REQUESTS_PER_MINUTE / 60.0, ZendeskExportFake.PAGE_SIZE, "10 requests/min × 1,000 users",
-            0.90, 20_000, "429 and Retry-After");
+            ZendeskFake.Account.EXPORT_REQUESTS_PER_MINUTE / 60.0, ZendeskFake.Account.PAGE_SIZE,
+            "10 requests/min × 1,000 users", 0.90, 20_000, "429 and Retry-After");
 
     /** Webhook-mode and token connections never rotate credentials; a call here would be a bug in the benchmark. */
     private static final CredentialStore NO_ROTATION = new CredentialStore() {
@@ -90,42 +100,45 @@ public final class ConnectorSyncBenchmark {
 
     private ConnectorReport.Row bitrix24() throws InterruptedException {
         int contacts = settings.bitrix24Contacts();
-        Bitrix24PortalFake fake = new Bitrix24PortalFake(contacts);
+        Bitrix24Fake.Portal fake = new Bitrix24Fake.Portal(BITRIX24_WEBHOOK_PATH, contacts);
         RateLimitedFake limited = new RateLimitedFake("bitrix24-leaky-bucket",
-                new LeakyBucket(Bitrix24PortalFake.DRAIN_PER_SECOND, Bitrix24PortalFake.CAPACITY), fake);
+                new LeakyBucket(Bitrix24Fake.Portal.DRAIN_PER_SECOND, Bitrix24Fake.Portal.CAPACITY),
+                RateLimitedFake.api(fake::answer, retryAfter -> fake.refusal()));
         return measure(BITRIX24, contacts, limited, fake.expectedIds(), new Bitrix24Connector(NO_ROTATION),
                 origin -> new ConnectionContext("bench-bitrix24", "default", Bitrix24Connector.KIND, Map.of(
                         "portalUrl", "https://bench.bitrix24.ru",
-                        "incomingWebhookUrl", origin + Bitrix24PortalFake.WEBHOOK_PATH,
+                        "incomingWebhookUrl", origin + BITRIX24_WEBHOOK_PATH,
                         "applicationToken", "bench0application0token",
                         "memberId", "a223c6b3710f85df22e9377d6c4f7553")));
     }
 
     private ConnectorReport.Row amocrm() throws InterruptedException {
         int contacts = settings.amocrmContacts();
-        AmoCrmAccountFake fake = new AmoCrmAccountFake(contacts);
+        AmoCrmFake.Account fake = new AmoCrmFake.Account(AMOCRM_TOKEN, contacts);
         RateLimitedFake limited = new RateLimitedFake("amocrm-7-per-second",
-                new SlidingWindow(AmoCrmAccountFake.REQUESTS_PER_SECOND, Duration.ofSeconds(1)), fake);
+                new SlidingWindow(AmoCrmFake.Account.REQUESTS_PER_SECOND, Duration.ofSeconds(1)),
+                RateLimitedFake.api(fake::answer, retryAfter -> fake.refusal()));
         return measure(AMOCRM, contacts, limited, fake.expectedIds(),
                 new AmoCrmConnector(NO_ROTATION, Duration.ofMinutes(10)),
                 origin -> new ConnectionContext("bench-amocrm", "default", AmoCrmConnector.KIND, Map.of(
                         "subdomain", "bench",
                         "accountId", "7039099",
                         "baseUrl", origin,
-                        "accessToken", AmoCrmAccountFake.TOKEN,
+                        "accessToken", AMOCRM_TOKEN,
                         "webhookSecret", "bench0webhook0secret")));
     }
 
     private ConnectorReport.Row zendesk() throws InterruptedException {
         int users = settings.zendeskUsers();
-        ZendeskExportFake fake = new ZendeskExportFake(users);
+        ZendeskFake.Account fake = new ZendeskFake.Account(ZENDESK_EMAIL, ZENDESK_API_TOKEN, users);
         RateLimitedFake limited = new RateLimitedFake("zendesk-export-10-per-minute",
-                new SlidingWindow(ZendeskExportFake.EXPORT_REQUESTS_PER_MINUTE, Duration.ofMinutes(1)), fake);
+                new SlidingWindow(ZendeskFake.Account.EXPORT_REQUESTS_PER_MINUTE, Duration.ofMinutes(1)),
+                RateLimitedFake.api(fake::answer, fake::refusal));
         return measure(ZENDESK, users, limited, fake.expectedIds(), new ZendeskConnector(),
                 origin -> new ConnectionContext("bench-zendesk", "default", ZendeskConnector.KIND, Map.of(
                         "baseUrl", origin,
-                        "email", ZendeskExportFake.EMAIL,
-                        "apiToken", ZendeskExportFake.API_TOKEN,
+                        "email", ZENDESK_EMAIL,
+                        "apiToken", ZENDESK_API_TOKEN,
                         "signingSecret", "bench0signing0secret")));
     }
 

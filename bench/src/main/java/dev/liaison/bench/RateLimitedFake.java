@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A WireMock extension that puts a SaaS API's rate limit in front of a fake of that API: every request is stamped on
@@ -27,6 +28,21 @@ final class RateLimitedFake implements ResponseDefinitionTransformerV2 {
         ResponseDefinition answer(Request request);
 
         ResponseDefinition refusal(Duration retryAfter);
+    }
+
+    /** An {@link Api} of a test-kit fake's two answers. */
+    static Api api(Function<Request, ResponseDefinition> answer, Function<Duration, ResponseDefinition> refusal) {
+        return new Api() {
+            @Override
+            public ResponseDefinition answer(Request request) {
+                return answer.apply(request);
+            }
+
+            @Override
+            public ResponseDefinition refusal(Duration retryAfter) {
+                return refusal.apply(retryAfter);
+            }
+        };
     }
 
     /** What the fake saw: every arrival in order (admitted or not), the refusals, and requests it could not answer. */

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -48,7 +49,7 @@ class AmoCrmWebhookIT {
     @ArquillianResource
     URL deploymentUrl;
 
-    private final AmoCrmFake amocrm = new AmoCrmFake();
+    private final AmoCrmAccount amocrm = new AmoCrmAccount();
     private URI root;
     private LiaisonClient client;
 
@@ -72,31 +73,31 @@ class AmoCrmWebhookIT {
         amocrm.stubContact(CONTACT_ID, phone, null);
         amocrm.stubWonLead(LEAD_ID, 46333, CONTACT_ID);
         String connectionId = amocrm.connect(client, "amo");
-        String contactUpdate = AmoCrmFake.contactUpdate(CONTACT_ID, phone, AmoCrmFake.ACCOUNT_ID);
+        String contactUpdate = AmoCrmFake.contactUpdateWebhook(CONTACT_ID, phone, AmoCrmFake.ACCOUNT_ID);
         String secret = "secret=" + amocrm.webhookSecret;
 
-        assertThat(AmoCrmFake.post(root, connectionId, "secret=wrong-" + amocrm.webhookSecret, contactUpdate))
+        assertThat(AmoCrmAccount.post(root, connectionId, "secret=wrong-" + amocrm.webhookSecret, contactUpdate))
                 .isEqualTo(401);
-        assertThat(AmoCrmFake.post(root, connectionId, "", contactUpdate)).isEqualTo(401);
-        assertThat(AmoCrmFake.post(root, connectionId, secret, AmoCrmFake.contactUpdate(CONTACT_ID, phone, "1234567")))
-                .isEqualTo(401);
+        assertThat(AmoCrmAccount.post(root, connectionId, "", contactUpdate)).isEqualTo(401);
+        String otherAccount = AmoCrmFake.contactUpdateWebhook(CONTACT_ID, phone, "1234567");
+        assertThat(AmoCrmAccount.post(root, connectionId, secret, otherAccount)).isEqualTo(401);
         JsonObject inbox = client.inbox(connectionId);
         assertThat(inbox.getInt("pending") + inbox.getInt("done") + inbox.getInt("dead"))
                 .as("a refused delivery stores nothing").isZero();
-        amocrm.server.verify(0, getRequestedFor(urlPathEqualTo("/api/v4/contacts/" + CONTACT_ID)));
+        amocrm.server().verify(0, getRequestedFor(urlPathEqualTo("/api/v4/contacts/" + CONTACT_ID)));
 
-        assertThat(AmoCrmFake.post(root, connectionId, secret, contactUpdate)).isEqualTo(202);
+        assertThat(AmoCrmAccount.post(root, connectionId, secret, contactUpdate)).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> client.inbox(connectionId).getInt("done") == 1);
-        amocrm.server.verify(getRequestedFor(urlPathEqualTo("/api/v4/contacts/" + CONTACT_ID))
-                .withHeader("Authorization", equalTo("Bearer " + AmoCrmFake.TOKEN)));
+        amocrm.server().verify(getRequestedFor(urlPathEqualTo("/api/v4/contacts/" + CONTACT_ID))
+                .withHeader("Authorization", equalTo("Bearer " + AmoCrmAccount.TOKEN)));
         LiaisonClient.Reply found = client.get("api/profiles?phone=" + URLEncoder.encode(e164, StandardCharsets.UTF_8));
         assertThat(found.status()).as(found.body()).isEqualTo(200);
         assertThat(found.jsonArray()).hasSize(1);
         assertThat(found.body()).contains("\"" + e164 + "\"", "amocrm|" + connectionId + "|" + CONTACT_ID);
         String profileId = found.jsonArray().getJsonObject(0).getString("id");
 
-        assertThat(AmoCrmFake.post(root, connectionId, secret, AmoCrmFake.leadWon(LEAD_ID))).isEqualTo(202);
+        assertThat(AmoCrmAccount.post(root, connectionId, secret, AmoCrmFake.leadWonWebhook(LEAD_ID))).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> client.inbox(connectionId).getInt("done") == 2);
         JsonArray events = client.get("api/admin/connections/" + connectionId + "/events").jsonArray();

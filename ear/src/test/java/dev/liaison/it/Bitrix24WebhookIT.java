@@ -1,8 +1,5 @@
 package dev.liaison.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -10,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.liaison.connectors.testkit.Bitrix24Fake;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -77,17 +75,13 @@ class Bitrix24WebhookIT {
         String local = String.format("%07d", ThreadLocalRandom.current().nextLong(10_000_000));
         String phone = "+7 999 " + local.substring(0, 3) + "-" + local.substring(3, 5) + "-" + local.substring(5);
         String email = "Anastasia." + person + "@Example.COM";
-        portal.stubFor(post(urlPathEqualTo(WEBHOOK_PATH + "crm.contact.get"))
-                .withRequestBody(equalToJson("{\"id\":" + contactId + "}"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
-                        .withBody("{\"result\":{\"ID\":\"" + contactId + "\",\"NAME\":\"Anastasia\",\"LAST_NAME\":"
-                                + "\"Orlova\",\"TYPE_ID\":\"CLIENT\",\"DATE_CREATE\":\"2024-08-20T10:00:00+03:00\","
-                                + "\"DATE_MODIFY\":\"2024-08-26T21:17:31+03:00\",\"PHONE\":[{\"ID\":\"214\","
-                                + "\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"" + phone + "\",\"TYPE_ID\":\"PHONE\"}],"
-                                + "\"EMAIL\":[{\"ID\":\"215\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"" + email + "\","
-                                + "\"TYPE_ID\":\"EMAIL\"}]},\"time\":{\"start\":1724696256.103,\"finish\":1724696256.211,"
-                                + "\"duration\":0.108,\"processing\":0.052,\"date_start\":\"2024-08-26T21:17:36+03:00\","
-                                + "\"date_finish\":\"2024-08-26T21:17:36+03:00\"}}")));
+        Bitrix24Fake.on(portal, WEBHOOK_PATH).stubGet("contact", contactId, Bitrix24Fake.ok("{\"ID\":\"" + contactId
+                + "\",\"NAME\":\"Anastasia\",\"LAST_NAME\":\"Orlova\",\"TYPE_ID\":\"CLIENT\","
+                + "\"DATE_CREATE\":\"2024-08-20T10:00:00+03:00\",\"DATE_MODIFY\":\"2024-08-26T21:17:31+03:00\","
+                + "\"PHONE\":[{\"ID\":\"214\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"" + phone + "\","
+                + "\"TYPE_ID\":\"PHONE\"}],"
+                + "\"EMAIL\":[{\"ID\":\"215\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"" + email + "\","
+                + "\"TYPE_ID\":\"EMAIL\"}]}"));
         LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"bitrix24\",\"name\":"
                 + "\"portal\",\"settings\":{\"portalUrl\":\"https://" + DOMAIN + "\",\"incomingWebhookUrl\":\""
                 + portal.baseUrl() + WEBHOOK_PATH + "\",\"applicationToken\":\"" + TOKEN + "\",\"memberId\":\""

@@ -1,17 +1,11 @@
 package dev.liaison.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.delete;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.liaison.connectors.testkit.ZendeskFake;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URL;
@@ -216,36 +210,12 @@ class DataSubjectErasureIT {
     }
 
     private void stubZendesk(String userA, String userB) {
-        zendesk.stubFor(get(urlPathEqualTo("/api/v2/users/search.json")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"users\":[],\"next_page\":null,\"previous_page\":null,\"count\":0}")));
-        zendesk.stubFor(delete(urlEqualTo("/api/v2/users/" + userA + ".json")).willReturn(deletedUser(userA)));
-        String[] states = {STARTED, "500-2", "500-3", "500-4", "429", "recovered"};
-        for (int i = 0; i < 4; i++) {
-            zendesk.stubFor(delete(urlEqualTo("/api/v2/users/" + userB + ".json")).inScenario("flaky desk B")
-                    .whenScenarioStateIs(states[i]).willSetStateTo(states[i + 1])
-                    .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-                            .withBody("{\"error\":\"InternalServerError\"}")));
-        }
-        zendesk.stubFor(delete(urlEqualTo("/api/v2/users/" + userB + ".json")).inScenario("flaky desk B")
-                .whenScenarioStateIs("429").willSetStateTo("recovered")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "5")
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":\"TooManyRequests\",\"description\":\"Rate limit exceeded\"}")));
-        zendesk.stubFor(delete(urlEqualTo("/api/v2/users/" + userB + ".json")).inScenario("flaky desk B")
-                .whenScenarioStateIs("recovered").willReturn(deletedUser(userB)));
+        ZendeskFake desk = ZendeskFake.on(zendesk).stubNoUserFound().stubSoftDeletion(userA)
+                .stubSoftDeletionAfter(userB, ZendeskFake.serverError(), ZendeskFake.serverError(),
+                        ZendeskFake.serverError(), ZendeskFake.serverError(), ZendeskFake.tooManyRequests(5));
         for (String user : List.of(userA, userB)) {
-            zendesk.stubFor(delete(urlEqualTo("/api/v2/deleted_users/" + user + ".json"))
-                    .willReturn(aResponse().withStatus(204)));
-            zendesk.stubFor(get(urlEqualTo("/api/v2/users/" + user + "/compliance_deletion_statuses.json"))
-                    .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-                            .withBody("{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}")));
+            desk.stubPermanentDeletion(user).stubComplianceStatusesGone(user);
         }
-    }
-
-    private static ResponseDefinitionBuilder deletedUser(String id) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"user\":{\"id\":" + id + ",\"active\":false,\"name\":\"Deleted User\"}}");
     }
 
     private String zendeskConnection(String name, String secret) {

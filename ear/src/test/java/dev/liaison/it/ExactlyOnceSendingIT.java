@@ -1,17 +1,15 @@
 package dev.liaison.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.liaison.connectors.testkit.SmscFake;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -33,11 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ExactlyOnceSendingIT {
 
     private static final String HOOK_SECRET = "exactly-once-secret";
-    private static final String SEND = "/sys/send.php";
-    private static final String STATUS = "/sys/status.php";
-    private static final String GATEWAY = "smsc";
-    private static final String RECEIVED = "received";
-    private static final String ACCEPTED = "{\"id\":4242,\"cnt\":1}";
 
     @TempDir
     Path dataDir;
@@ -59,15 +52,8 @@ class ExactlyOnceSendingIT {
 
     @Test
     void aKillWhileTheGatewayHoldsTheSendDoesNotSendItAgain() {
-        smsc.stubFor(post(urlPathEqualTo(SEND)).inScenario(GATEWAY).whenScenarioStateIs(STARTED)
-                .willSetStateTo(RECEIVED)
-                .willReturn(json(ACCEPTED).withFixedDelay((int) Duration.ofSeconds(15).toMillis())));
-        smsc.stubFor(post(urlPathEqualTo(SEND)).inScenario(GATEWAY).whenScenarioStateIs(RECEIVED)
-                .willReturn(json(ACCEPTED)));
-        smsc.stubFor(get(urlPathEqualTo(STATUS)).inScenario(GATEWAY).whenScenarioStateIs(STARTED)
-                .willReturn(json("{\"status\":-3}")));
-        smsc.stubFor(get(urlPathEqualTo(STATUS)).inScenario(GATEWAY).whenScenarioStateIs(RECEIVED)
-                .willReturn(json("{\"status\":1,\"last_timestamp\":1764000000}")));
+        SmscFake.on(smsc).stubGatewayThatRemembers(
+                SmscFake.json(SmscFake.ACCEPTED).withFixedDelay((int) Duration.ofSeconds(15).toMillis()), true);
 
         LiaisonClient client = server.start(true);
         String smsConnection = smscConnection(client);
@@ -81,23 +67,14 @@ class ExactlyOnceSendingIT {
 
         LiaisonClient restarted = client;
         await().atMost(Duration.ofMinutes(3)).until(() -> status(restarted, message).equals("SENT"));
-        smsc.verify(getRequestedFor(urlPathEqualTo(STATUS)));
+        smsc.verify(getRequestedFor(urlPathEqualTo(SmscFake.STATUS_PATH)));
         assertNoFurtherSend(1);
         assertThat(status(client, message)).isEqualTo("SENT");
     }
 
     @Test
     void aGatewayThatFailsOnceGetsTheMessageOnceOnTheRetry() {
-        smsc.stubFor(post(urlPathEqualTo(SEND)).inScenario(GATEWAY).whenScenarioStateIs(STARTED)
-                .willSetStateTo("failed-once").willReturn(aResponse().withStatus(503)));
-        smsc.stubFor(post(urlPathEqualTo(SEND)).inScenario(GATEWAY).whenScenarioStateIs("failed-once")
-                .willSetStateTo(RECEIVED).willReturn(json(ACCEPTED)));
-        smsc.stubFor(post(urlPathEqualTo(SEND)).inScenario(GATEWAY).whenScenarioStateIs(RECEIVED)
-                .willReturn(json(ACCEPTED)));
-        smsc.stubFor(get(urlPathEqualTo(STATUS)).inScenario(GATEWAY).whenScenarioStateIs("failed-once")
-                .willReturn(json("{\"status\":-3}")));
-        smsc.stubFor(get(urlPathEqualTo(STATUS)).inScenario(GATEWAY).whenScenarioStateIs(RECEIVED)
-                .willReturn(json("{\"status\":1}")));
+        SmscFake.on(smsc).stubGatewayThatRemembers(aResponse().withStatus(503), false);
 
         LiaisonClient client = server.start(true);
         String smsConnection = smscConnection(client);
@@ -109,7 +86,7 @@ class ExactlyOnceSendingIT {
         // Two requests reached the fake: the refused one (503) and the one accepted send. The retry is a repeat, so
         // it asked SMSC about the message's id first, and sent only because SMSC had never seen it.
         assertNoFurtherSend(2);
-        smsc.verify(1, getRequestedFor(urlPathEqualTo(STATUS)));
+        smsc.verify(1, getRequestedFor(urlPathEqualTo(SmscFake.STATUS_PATH)));
     }
 
     private void assertNoFurtherSend(int expected) {
@@ -117,11 +94,7 @@ class ExactlyOnceSendingIT {
     }
 
     private int sends() {
-        return smsc.findAll(postRequestedFor(urlPathEqualTo(SEND))).size();
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+        return smsc.findAll(postRequestedFor(urlPathEqualTo(SmscFake.SEND_PATH))).size();
     }
 
     private String smscConnection(LiaisonClient client) {

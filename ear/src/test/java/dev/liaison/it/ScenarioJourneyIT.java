@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
@@ -61,7 +62,7 @@ class ScenarioJourneyIT {
     @ArquillianResource
     URL deploymentUrl;
 
-    private final AmoCrmFake amocrm = new AmoCrmFake();
+    private final AmoCrmAccount amocrm = new AmoCrmAccount();
     private URI root;
     private LiaisonClient admin;
     private String scenario;
@@ -147,8 +148,8 @@ class ScenarioJourneyIT {
         String phone = "8 903 " + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
         String email = "buyer-" + contactId + "@example.com";
         amocrm.stubContact(contactId, phone, email);
-        assertThat(AmoCrmFake.post(root, connectionId, secret,
-                AmoCrmFake.contactUpdate(contactId, phone, AmoCrmFake.ACCOUNT_ID))).isEqualTo(202);
+        assertThat(AmoCrmAccount.post(root, connectionId, secret,
+                AmoCrmFake.contactUpdateWebhook(contactId, phone, AmoCrmFake.ACCOUNT_ID))).isEqualTo(202);
         String profileId = await().atMost(Duration.ofSeconds(30)).until(() -> {
             LiaisonClient.Reply found = admin.get("api/profiles?email=" + URLEncoder.encode(email,
                     StandardCharsets.UTF_8));
@@ -169,7 +170,7 @@ class ScenarioJourneyIT {
             throws Exception {
         amocrm.stubWonLead(leadId, price, contactId);
         int done = admin.inbox(connectionId).getInt("done");
-        assertThat(AmoCrmFake.post(root, connectionId, secret, AmoCrmFake.leadWon(leadId))).isEqualTo(202);
+        assertThat(AmoCrmAccount.post(root, connectionId, secret, AmoCrmFake.leadWonWebhook(leadId))).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.inbox(connectionId).getInt("done") > done);
     }
 

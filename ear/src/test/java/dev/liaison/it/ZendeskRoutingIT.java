@@ -1,9 +1,5 @@
 package dev.liaison.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -12,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.liaison.connectors.testkit.ZendeskFake;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -96,11 +93,10 @@ class ZendeskRoutingIT {
         String email = "vip." + person + "@example.com";
         String ticketId = String.valueOf(30000 + Math.abs(person.hashCode() % 60000));
         String requesterId = "2097" + Math.abs(person.hashCode() % 100000);
-        zendesk.stubFor(get(urlEqualTo("/api/v2/tickets/" + ticketId + ".json")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody("{\"ticket\":{\"id\":" + ticketId
-                        + ",\"tags\":[\"order\",\"web\"],\"updated_at\":\"2026-11-23T10:00:00Z\",\"status\":\"open\"}}")));
-        zendesk.stubFor(put(urlEqualTo("/api/v2/tickets/" + ticketId + ".json")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody("{\"ticket\":{\"id\":" + ticketId + "}}")));
+        ZendeskFake.on(zendesk)
+                .stubTicket(ticketId, "{\"ticket\":{\"id\":" + ticketId + ",\"tags\":[\"order\",\"web\"],"
+                        + "\"updated_at\":\"2026-11-23T10:00:00Z\",\"status\":\"open\"}}")
+                .stubTicketUpdate(ticketId, ZendeskFake.json("{\"ticket\":{\"id\":" + ticketId + "}}"));
 
         String crm = client.createWebhookConnection(CRM_SECRET);
         assertThat(client.deliver(crm, CRM_SECRET, "{\"id\":\"vip-" + person + "\",\"type\":\"contact.upserted\","

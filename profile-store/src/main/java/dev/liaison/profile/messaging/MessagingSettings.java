@@ -81,7 +81,7 @@ public class MessagingSettings {
     }
 
     /**
-     * How long a SENDING action belongs to the node that started it. Longer than a gateway call can take (RemoteHttp
+     * How long a SENDING action belongs to the node that started it. Longer than a gateway call can take (RemoteCalls
      * gives up after 20 s), so a live node's send is never taken over while it is still in flight.
      */
     public Duration sendLease() {

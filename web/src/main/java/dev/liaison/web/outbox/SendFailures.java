@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Tells a retryable send failure after which the message may have reached the gateway (no answer, or an answer
  * that could not be read) from one where the gateway answered that it did not take it (HTTP 429/5xx, a refusal
- * code, an open circuit). The SPI carries no flag for this, so the connectors' own wording is read: RemoteHttp's
+ * code, an open circuit). The SPI carries no flag for this, so the connectors' own wording is read: RemoteCalls'
  * "timeout after"/"network failure"/"interrupted" and the SMS gateways' "not JSON"/"without an id"/"without a sid". A wording not
  * listed here counts as an answer, which is why the list errs towards "unknown".
  */

@@ -3,27 +3,25 @@ package dev.liaison.connectors.amocrm;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.support.RateLimit;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import dev.liaison.connectors.support.Reply;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * amoCRM API v4 as one connection sees it. Every call goes through {@link RemoteHttp} (rate limit, Retry-After on
- * 429, backoff on 5xx, breaker, timeout); this class adds the Bearer token, tries once more with a renewed token when
- * amoCRM answers 401, and turns what RemoteHttp hands back into results or {@link RemoteSystemException}s. One
- * instance serves one caller's sequence of calls; it is not shared between threads.
+ * amoCRM API v4 as one connection sees it. Every call is an {@link AmoRest} endpoint sent through {@link RemoteCalls}
+ * (rate limit, Retry-After on 429, backoff on 5xx, breaker, timeout); this class adds the Bearer token, tries once
+ * more with a renewed token when amoCRM answers 401, and turns what RemoteCalls hands back into results or
+ * {@link RemoteSystemException}s. One instance serves one caller's sequence of calls; it is not shared between
+ * threads.
  */
 final class AmoApi {
 
@@ -38,27 +36,33 @@ final class AmoApi {
         Optional<String> renewed(String rejected) throws RemoteSystemException;
     }
 
-    private final RemoteHttp http;
+    /** One endpoint of {@link AmoRest}, called with the {@code Authorization} value of the current token. */
+    @FunctionalInterface
+    interface Endpoint {
+        Response call(AmoRest rest, String authorization);
+    }
+
+    private final RemoteCalls calls;
     private final String connectionId;
-    private final URI baseUri;
+    private final AmoRest rest;
     private final RateLimit limit;
     private final String currency;
     private final Bearer bearer;
 
-    AmoApi(RemoteHttp http, ConnectionContext connection, Bearer bearer) {
+    AmoApi(RemoteCalls calls, ConnectionContext connection, Bearer bearer) {
         AmoSettings settings = AmoSettings.of(connection);
-        this.http = http;
+        this.calls = calls;
         this.connectionId = connection.id();
-        this.baseUri = settings.baseUri();
+        this.rest = calls.client(AmoRest.class, settings.baseUri());
         this.limit = settings.rateLimit();
         this.currency = settings.currency();
         this.bearer = bearer;
     }
 
     /** As the constructor, with a misconfigured connection reported as a permanent failure of the call. */
-    static AmoApi of(RemoteHttp http, ConnectionContext connection, Bearer bearer) throws RemoteSystemException {
+    static AmoApi of(RemoteCalls calls, ConnectionContext connection, Bearer bearer) throws RemoteSystemException {
         try {
-            return new AmoApi(http, connection, bearer);
+            return new AmoApi(calls, connection, bearer);
         } catch (IllegalStateException | IllegalArgumentException misconfigured) {
             throw misconfigured(connection, misconfigured);
         }
@@ -78,63 +82,47 @@ final class AmoApi {
      * A GET whose "nothing there" is an answer, not a failure: amoCRM answers an empty list, and a deleted record,
      * with 204 No Content and no body; a record that never existed is a 404.
      */
-    Optional<JsonObject> get(String pathAndQuery) throws RemoteSystemException {
-        HttpResponse<String> response = send(request(pathAndQuery).GET());
-        if (response.statusCode() == 204 || response.statusCode() == 404) {
+    Optional<JsonObject> get(Endpoint endpoint) throws RemoteSystemException {
+        Reply reply = send(endpoint);
+        if (reply.status() == 204 || reply.status() == 404) {
             return Optional.empty();
         }
-        return Optional.of(body(response));
+        return Optional.of(body(reply));
     }
 
-    JsonObject patch(String path, JsonStructure payload) throws RemoteSystemException {
-        return body(send(request(path).header("Content-Type", "application/json")
-                .method("PATCH", publisher(payload))));
+    /** A PATCH or POST whose answer is the JSON object amoCRM wrote. */
+    JsonObject write(Endpoint endpoint) throws RemoteSystemException {
+        return body(send(endpoint));
     }
 
-    JsonObject post(String path, JsonStructure payload) throws RemoteSystemException {
-        return body(send(request(path).header("Content-Type", "application/json").POST(publisher(payload))));
-    }
-
-    /**
-     * A DELETE with a JSON body, as {@code DELETE /api/v4/webhooks} takes its destination. A 404 is success: what
-     * the caller wanted gone is gone.
-     */
-    void delete(String path, JsonStructure payload) throws RemoteSystemException {
-        send(request(path).header("Content-Type", "application/json").method("DELETE", publisher(payload)));
-    }
-
-    private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(baseUri + pathAndQuery))
-                .header("Accept", "application/hal+json");
+    /** A DELETE; a 404 is success: what the caller wanted gone is gone. */
+    void delete(Endpoint endpoint) throws RemoteSystemException {
+        send(endpoint);
     }
 
     /** Once more after a 401 only if the bearer has another token: a token just refreshed is not refreshed again. */
-    private HttpResponse<String> send(HttpRequest.Builder request) throws RemoteSystemException {
+    private Reply send(Endpoint endpoint) throws RemoteSystemException {
         String token = bearer.token();
-        HttpResponse<String> response = http.send(connectionId, limit, authorized(request, token));
-        if (response.statusCode() == 401) {
+        Reply reply = calls.send(connectionId, limit, () -> endpoint.call(rest, "Bearer " + token));
+        if (reply.status() == 401) {
             Optional<String> renewed = bearer.renewed(token);
             if (renewed.isPresent()) {
-                response = http.send(connectionId, limit, authorized(request, renewed.get()));
+                String retried = renewed.get();
+                reply = calls.send(connectionId, limit, () -> endpoint.call(rest, "Bearer " + retried));
             }
         }
-        int status = response.statusCode();
-        String method = response.request().method();
+        int status = reply.status();
+        String method = reply.method();
         if (status < 300 || status == 404 && ("GET".equals(method) || "DELETE".equals(method))) {
-            return response;
+            return reply;
         }
-        throw failure(connectionId, response);
-    }
-
-    private static HttpRequest authorized(HttpRequest.Builder request, String token) {
-        return request.copy().setHeader("Authorization", "Bearer " + token).build();
+        throw failure(connectionId, reply);
     }
 
     /** What a non-success answer of amoCRM means for the caller; shared with the OAuth token endpoint. */
-    static RemoteSystemException failure(String connectionId, HttpResponse<String> response) {
-        int status = response.statusCode();
-        String call = "HTTP " + status + " from " + response.request().method() + " "
-                + response.request().uri().getPath();
+    static RemoteSystemException failure(String connectionId, Reply reply) {
+        int status = reply.status();
+        String call = "HTTP " + status + " from " + reply.method() + " " + reply.path();
         if (status == 401) {
             return RemoteSystemException.permanent(call + ": amoCRM rejected the token of connection " + connectionId);
         }
@@ -143,7 +131,7 @@ final class AmoApi {
                     + " (its IP may be blocked after too many requests, or the token's user lacks the right);"
                     + " not retried, so as not to prolong a block");
         }
-        return RemoteSystemException.permanent(call + problem(response.body()));
+        return RemoteSystemException.permanent(call + problem(reply.body()));
     }
 
     static JsonObject parseObject(String text) throws JsonException {
@@ -156,21 +144,17 @@ final class AmoApi {
         }
     }
 
-    private static JsonObject body(HttpResponse<String> response) throws RemoteSystemException {
-        String text = response.body();
+    private static JsonObject body(Reply reply) throws RemoteSystemException {
+        String text = reply.body();
         if (text == null || text.isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
         try {
             return parseObject(text);
         } catch (JsonException e) {
-            throw new RemoteSystemException("amoCRM answered " + response.request().method() + " "
-                    + response.request().uri().getPath() + " with a body that is not a JSON object", true, null, e);
+            throw new RemoteSystemException("amoCRM answered " + reply.method() + " "
+                    + reply.path() + " with a body that is not a JSON object", true, null, e);
         }
-    }
-
-    private static HttpRequest.BodyPublisher publisher(JsonStructure payload) {
-        return HttpRequest.BodyPublishers.ofString(payload.toString(), StandardCharsets.UTF_8);
     }
 
     /**

@@ -16,7 +16,8 @@ import dev.liaison.connector.api.SubjectIdentifiers;
 import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -47,14 +48,14 @@ public class AmoCrmConnector
     /** How long an authorization URL's state is accepted. */
     public static final Duration AUTHORIZATION_LIFETIME = AmoAuthorization.STATE_LIFETIME;
 
-    private final RemoteHttp http;
+    private final RemoteCalls calls;
     private final CredentialStore credentials;
     private final AmoOAuthClient oauth;
     private final AmoTokens tokens;
     private final AmoAuthorization authorization;
 
     /**
-     * No bean produces a RemoteHttp, so the connector owns one shared by all its connections.
+     * No bean produces a RemoteCalls, so the connector owns one shared by all its connections.
      *
      * @param refreshMargin how long before its expiry an OAuth access token is refreshed
      */
@@ -62,13 +63,13 @@ public class AmoCrmConnector
     public AmoCrmConnector(CredentialStore credentials,
                            @ConfigProperty(name = "liaison.connector.amocrm.token-refresh-margin",
                                    defaultValue = "PT10M") Duration refreshMargin) {
-        this(RemoteHttp.withDefaults(), Clock.systemUTC(), credentials, refreshMargin);
+        this(RemoteCalls.withDefaults(), Clock.systemUTC(), credentials, refreshMargin);
     }
 
-    AmoCrmConnector(RemoteHttp http, Clock clock, CredentialStore credentials, Duration refreshMargin) {
-        this.http = http;
+    AmoCrmConnector(RemoteCalls calls, Clock clock, CredentialStore credentials, Duration refreshMargin) {
+        this.calls = calls;
         this.credentials = credentials;
-        this.oauth = new AmoOAuthClient(http, clock);
+        this.oauth = new AmoOAuthClient(calls, clock);
         this.tokens = new AmoTokens(credentials, oauth, clock, refreshMargin);
         this.authorization = new AmoAuthorization(credentials, oauth, clock);
     }
@@ -76,6 +77,12 @@ public class AmoCrmConnector
     /** For the CDI client proxy only. */
     protected AmoCrmConnector() {
         this(null, Clock.systemUTC(), null, Duration.ZERO);
+    }
+
+    /** The REST clients hold connection pools; they go with the connector when the application stops. */
+    @PreDestroy
+    void closeClients() {
+        calls.close();
     }
 
     @Override
@@ -164,7 +171,8 @@ public class AmoCrmConnector
     public void updateFields(ConnectionContext connection, Entity entity, String recordId, Map<String, String> fields)
             throws RemoteSystemException {
         AmoFieldUpdate update = AmoFieldUpdate.of(entity, recordId, fields);
-        api(connection).patch(update.path(), update.body());
+        String record = update.body().toString();
+        api(connection).write((rest, bearer) -> rest.update(bearer, update.resource(), update.recordId(), record));
     }
 
     @Override
@@ -180,6 +188,6 @@ public class AmoCrmConnector
     }
 
     private AmoApi api(ConnectionContext connection) throws RemoteSystemException {
-        return AmoApi.of(http, connection, tokens.bearer(connection));
+        return AmoApi.of(calls, connection, tokens.bearer(connection));
     }
 }

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * An empty value clears a custom field ({@code "values": null}, as erasure does). Setting values is idempotent, so a
  * write repeated after an unanswered call changes nothing more.
  */
-record AmoFieldUpdate(String path, JsonObject body) {
+record AmoFieldUpdate(String resource, String recordId, JsonObject body) {
 
     enum Standard { TEXT, WHOLE_NUMBER }
 
@@ -47,7 +47,7 @@ record AmoFieldUpdate(String path, JsonObject body) {
             throw RemoteSystemException.permanent("'" + recordId + "' is not the id of a record in amoCRM's "
                     + resource);
         }
-        return new AmoFieldUpdate("/api/v4/" + resource + "/" + recordId, body(STANDARD_FIELDS.get(entity), fields));
+        return new AmoFieldUpdate(resource, recordId, body(STANDARD_FIELDS.get(entity), fields));
     }
 
     /** Sorted by name, so that the same write is always the same request. */

@@ -2,15 +2,12 @@ package dev.liaison.connectors.amocrm;
 
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import dev.liaison.connectors.support.Reply;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -47,11 +44,11 @@ public class AmoOAuthClient {
         }
     }
 
-    private final RemoteHttp http;
+    private final RemoteCalls calls;
     private final Clock clock;
 
-    public AmoOAuthClient(RemoteHttp http, Clock clock) {
-        this.http = http;
+    public AmoOAuthClient(RemoteCalls calls, Clock clock) {
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -72,20 +69,15 @@ public class AmoOAuthClient {
                 .add(grantField, grant)
                 .add("redirect_uri", app.redirectUri())
                 .build().toString();
-        URI endpoint = URI.create(AmoSettings.baseUri(connection) + "/oauth2/access_token");
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+        AmoOAuthRest endpoint = calls.client(AmoOAuthRest.class, AmoSettings.baseUri(connection));
         Instant sentAt = clock.instant();
-        HttpResponse<String> response = http.sendOnce(connection.id(), AmoSettings.rateLimit(connection), request);
-        if (response.statusCode() >= 300) {
-            throw AmoApi.failure(connection.id(), response);
+        Reply reply = calls.sendOnce(connection.id(), AmoSettings.rateLimit(connection), () -> endpoint.token(body));
+        if (reply.status() >= 300) {
+            throw AmoApi.failure(connection.id(), reply);
         }
         JsonObject tokens;
         try {
-            tokens = AmoApi.parseObject(response.body() == null ? "" : response.body());
+            tokens = AmoApi.parseObject(reply.body());
         } catch (JsonException e) {
             throw new RemoteSystemException("amoCRM answered the token request of connection " + connection.id()
                     + " with a body that is not a JSON object", true, null, e);

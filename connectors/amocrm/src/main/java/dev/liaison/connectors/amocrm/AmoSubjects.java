@@ -10,8 +10,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +40,7 @@ final class AmoSubjects {
         for (ExternalRef ref : subject.externalRefs()) {
             if (ref.system().equals(connection.kind()) && ref.connectionId().equals(connection.id())
                     && ref.id().matches("[0-9]{1,19}")) {
-                api.get("/api/v4/contacts/" + ref.id()).ifPresent(contact -> put(found, contact));
+                api.get((rest, bearer) -> rest.contact(bearer, ref.id())).ifPresent(contact -> put(found, contact));
             }
         }
         for (String email : subject.emails()) {
@@ -87,9 +85,10 @@ final class AmoSubjects {
                     cleared++;
                 }
             }
-            api.patch("/api/v4/contacts/" + id, AmoApi.JSON.createObjectBuilder()
+            String erased = AmoApi.JSON.createObjectBuilder()
                     .add("name", ERASED_NAME).add("first_name", "").add("last_name", "")
-                    .add("custom_fields_values", fields).build());
+                    .add("custom_fields_values", fields).build().toString();
+            api.write((rest, bearer) -> rest.update(bearer, "contacts", id, erased));
             ids.add(id);
         }
         return new Outcome(ids.size(), "amoCRM API v4 cannot delete contacts, so contacts " + String.join(", ", ids)
@@ -120,8 +119,7 @@ final class AmoSubjects {
     }
 
     private static List<JsonObject> search(AmoApi api, String query) throws RemoteSystemException {
-        Optional<JsonObject> answer = api.get("/api/v4/contacts?limit=" + AmoSync.LIMIT + "&query="
-                + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        Optional<JsonObject> answer = api.get((rest, bearer) -> rest.searchContacts(bearer, AmoSync.LIMIT, query));
         List<JsonObject> contacts = new ArrayList<>();
         if (answer.isPresent()) {
             for (JsonValue contact : AmoRecords.embedded(answer.get(), "contacts")) {

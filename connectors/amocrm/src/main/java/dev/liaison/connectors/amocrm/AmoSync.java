@@ -8,6 +8,7 @@ import dev.liaison.connector.api.RemoteSystemException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ final class AmoSync {
             throws RemoteSystemException, MalformedPayloadException {
         SyncCursor cursor = SyncCursor.parse(cursorText);
         SyncCursor.Stream stream = cursor.stream();
-        Optional<JsonObject> answer = api.get(path(cursor));
+        Optional<JsonObject> answer = api.get((rest, bearer) -> page(rest, bearer, cursor));
         List<CanonicalEvent> events = new ArrayList<>();
         long high = 0;
         boolean linksNext = false;
@@ -59,17 +60,11 @@ final class AmoSync {
     }
 
     /** Brackets are percent-encoded: {@link java.net.URI} refuses them raw in a query. */
-    static String path(SyncCursor cursor) {
-        SyncCursor.Stream stream = cursor.stream();
-        StringBuilder path = new StringBuilder("/api/v4/").append(stream.resource())
-                .append("?limit=").append(LIMIT)
-                .append("&page=").append(cursor.page())
-                .append("&order%5Bupdated_at%5D=asc");
+    /** One page of the cursor's list, oldest change first, from this run's watermark. */
+    static Response page(AmoRest rest, String bearer, SyncCursor cursor) {
         long from = cursor.current().from();
-        if (from > 0) {
-            path.append("&filter%5Bupdated_at%5D%5Bfrom%5D=").append(from);
-        }
-        return path.append(stream.with()).toString();
+        return rest.changed(bearer, cursor.stream().resource(), LIMIT, cursor.page(), "asc", from > 0 ? from : null,
+                cursor.stream().with());
     }
 
     private static boolean hasNextLink(JsonObject answer) {

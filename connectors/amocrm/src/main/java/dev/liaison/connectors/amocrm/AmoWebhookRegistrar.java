@@ -52,10 +52,11 @@ public class AmoWebhookRegistrar {
         storeWebhookUrl(connection, hookUrl.toString());
         JsonArrayBuilder settings = AmoApi.JSON.createArrayBuilder();
         SETTINGS.forEach(settings::add);
-        JsonObject webhook = apis.api(connection).post("/api/v4/webhooks", AmoApi.JSON.createObjectBuilder()
+        String request = AmoApi.JSON.createObjectBuilder()
                 .add("destination", destination)
                 .add("settings", settings)
-                .build());
+                .build().toString();
+        JsonObject webhook = apis.api(connection).write((rest, bearer) -> rest.addWebhook(bearer, request));
         String id = AmoRecords.text(webhook, "id");
         if (id == null) {
             throw RemoteSystemException.permanent("amoCRM accepted the webhook of connection " + connection.id()
@@ -75,9 +76,10 @@ public class AmoWebhookRegistrar {
         if (hookUrl.isEmpty()) {
             return;
         }
-        apis.api(connection).delete("/api/v4/webhooks", AmoApi.JSON.createObjectBuilder()
+        String destination = AmoApi.JSON.createObjectBuilder()
                 .add("destination", destination(connection, hookUrl.get()))
-                .build());
+                .build().toString();
+        apis.api(connection).delete((rest, bearer) -> rest.deleteWebhook(bearer, destination));
         storeWebhookUrl(connection, "");
     }
 

@@ -109,12 +109,12 @@ final class AmoWebhooks {
         List<CanonicalEvent> events = new ArrayList<>();
         for (Target target : targets) {
             if (target.kind() == Kind.CONTACT) {
-                Optional<JsonObject> contact = api.get("/api/v4/contacts/" + target.id());
+                Optional<JsonObject> contact = api.get((rest, bearer) -> rest.contact(bearer, target.id()));
                 events.add(contact.isPresent()
                         ? AmoRecords.contact(connection, contact.get())
                         : new ContactDeleted(connection.ref(target.id()), target.changedAt()));
             } else {
-                Optional<JsonObject> lead = api.get("/api/v4/leads/" + target.id() + "?with=contacts");
+                Optional<JsonObject> lead = api.get((rest, bearer) -> rest.lead(bearer, target.id(), "contacts"));
                 if (lead.isPresent()) {
                     events.add(AmoRecords.lead(connection, lead.get(), api.currency()));
                 }

@@ -14,7 +14,7 @@ import java.util.Map;
 record SyncCursor(Stream stream, int page, Map<Stream, Watermark> watermarks) {
 
     enum Stream {
-        CONTACTS("contacts", ""), LEADS("leads", "&with=contacts");
+        CONTACTS("contacts", null), LEADS("leads", "contacts");
 
         private final String resource;
         private final String with;
@@ -28,6 +28,7 @@ record SyncCursor(Stream stream, int page, Map<Stream, Watermark> watermarks) {
             return resource;
         }
 
+        /** What amoCRM embeds in each record of the page ({@code with=}); null for nothing. */
         String with() {
             return with;
         }

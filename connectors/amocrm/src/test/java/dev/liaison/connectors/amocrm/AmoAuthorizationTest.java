@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,12 @@ class AmoAuthorizationTest {
     @BeforeEach
     void start() {
         amocrm = AmoFixtures.amocrm();
-        amocrm.stubFor(post(urlPathEqualTo(AmoTokenEndpoint.PATH)).withRequestBody(equalToJson(
+        amocrm.stubFor(post(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)).withRequestBody(equalToJson(
                 "{\"client_id\":\"xxxx-xxxx-xxxx-xxxx\",\"client_secret\":\"client-secret-0123456789\","
                         + "\"grant_type\":\"authorization_code\",\"code\":\"def50200code\","
                         + "\"redirect_uri\":\"" + REDIRECT + "\"}"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(AmoTokenEndpoint.tokens("access-1", "refresh-1"))));
+                        .withBody(AmoCrmFake.tokens("access-1", "refresh-1"))));
         connection = credentials.put(AmoFixtures.connection(amocrm.baseUrl(), Map.of(
                 AmoSettings.ACCESS_TOKEN, "",
                 AmoSettings.CLIENT_ID, "xxxx-xxxx-xxxx-xxxx",
@@ -96,13 +97,13 @@ class AmoAuthorizationTest {
                 .containsEntry(AmoSettings.OAUTH_STATE, "");
         assertThatThrownBy(() -> connector.completeAuthorization(connection, "def50200code", state, REFERER))
                 .isInstanceOfSatisfying(AmoAuthorizationException.class, e -> assertThat(e.field()).isEqualTo("state"));
-        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoTokenEndpoint.PATH)));
+        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)));
     }
 
     @Test
     void theWebhookIsRegisteredWithTheTokensJustStored() throws Exception {
         amocrm.stubFor(post(urlPathEqualTo("/api/v4/webhooks")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", AmoFixtures.HAL).withBody("{\"id\":839656,\"disabled\":false}")));
+                .withHeader("Content-Type", AmoCrmFake.HAL).withBody("{\"id\":839656,\"disabled\":false}")));
         connector.completeAuthorization(connection, "def50200code", state(), REFERER);
 
         assertThat(connector.registrar().register(connection, URI.create("https://liaison.example.com/hooks/amo-1")))
@@ -110,7 +111,7 @@ class AmoAuthorizationTest {
 
         amocrm.verify(postRequestedFor(urlPathEqualTo("/api/v4/webhooks"))
                 .withHeader("Authorization", equalTo("Bearer access-1")));
-        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoTokenEndpoint.PATH)));
+        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)));
     }
 
     @Test
@@ -127,7 +128,7 @@ class AmoAuthorizationTest {
         assertThatThrownBy(() -> later.completeAuthorization(connection, "def50200code", state, REFERER))
                 .isInstanceOfSatisfying(AmoAuthorizationException.class, e -> assertThat(e.field()).isEqualTo("state"));
 
-        amocrm.verify(0, postRequestedFor(urlPathEqualTo(AmoTokenEndpoint.PATH)));
+        amocrm.verify(0, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)));
         assertThat(credentials.settings("amo-1")).doesNotContainKey(AmoSettings.REFRESH_TOKEN);
     }
 
@@ -145,7 +146,7 @@ class AmoAuthorizationTest {
 
     @Test
     void aCodeAmoCrmRefusesSpendsTheState() throws Exception {
-        amocrm.stubFor(post(urlPathEqualTo(AmoTokenEndpoint.PATH)).withRequestBody(
+        amocrm.stubFor(post(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)).withRequestBody(
                 matchingJsonPath("$.code", equalTo("expired-code"))).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/problem+json").withBody("{\"title\":\"Некорректный запрос\","
                         + "\"type\":\"https://developers.amocrm.ru/v3/errors/OAuthProblemJson\",\"status\":400,"

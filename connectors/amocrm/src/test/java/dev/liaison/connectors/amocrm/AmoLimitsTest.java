@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class AmoLimitsTest {
 
     private static final String CONTACT = "/api/v4/contacts/403181";
+    private static final AmoApi.Endpoint GET_CONTACT = (rest, bearer) -> rest.contact(bearer, "403181");
 
     private final List<Duration> sleeps = new ArrayList<>();
     private WireMockServer amocrm;
@@ -34,7 +36,7 @@ class AmoLimitsTest {
     void start() {
         amocrm = AmoFixtures.amocrm();
         connection = AmoFixtures.connection(amocrm.baseUrl(), Map.of());
-        api = new AmoApi(AmoFixtures.remoteHttp(sleeps), connection, AmoFixtures.bearer(AmoFixtures.TOKEN));
+        api = new AmoApi(AmoFixtures.remoteCalls(sleeps), connection, AmoFixtures.bearer(AmoFixtures.TOKEN));
     }
 
     @AfterEach
@@ -44,13 +46,13 @@ class AmoLimitsTest {
 
     @Test
     void noSecondEverSeesMoreThanSevenRequestsByDefault() throws Exception {
-        amocrm.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(AmoFixtures.hal(AmoFixtures.CONTACT_403181)));
+        amocrm.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(AmoCrmFake.hal(AmoCrmFake.CONTACT_403181)));
         ConnectionContext defaults = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.RATE_PER_SECOND, ""));
-        AmoApi limited = new AmoApi(AmoFixtures.remoteHttp(sleeps), defaults, AmoFixtures.bearer(AmoFixtures.TOKEN));
+        AmoApi limited = new AmoApi(AmoFixtures.remoteCalls(sleeps), defaults, AmoFixtures.bearer(AmoFixtures.TOKEN));
 
         long started = System.nanoTime();
         for (int i = 0; i < 15; i++) {
-            limited.get(CONTACT);
+            limited.get(GET_CONTACT);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
@@ -70,9 +72,9 @@ class AmoLimitsTest {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2"))
                 .willSetStateTo("allowed"));
         amocrm.stubFor(get(urlPathEqualTo(CONTACT)).inScenario("limited").whenScenarioStateIs("allowed")
-                .willReturn(AmoFixtures.hal(AmoFixtures.CONTACT_403181)));
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.CONTACT_403181)));
 
-        assertThat(api.get(CONTACT)).isPresent();
+        assertThat(api.get(GET_CONTACT)).isPresent();
         assertThat(sleeps).anySatisfy(wait -> assertThat(wait).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(2)));
         amocrm.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)));
     }
@@ -82,9 +84,9 @@ class AmoLimitsTest {
         amocrm.stubFor(get(urlPathEqualTo(CONTACT)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
         amocrm.stubFor(get(urlPathEqualTo(CONTACT)).inScenario("flaky").whenScenarioStateIs("up")
-                .willReturn(AmoFixtures.hal(AmoFixtures.CONTACT_403181)));
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.CONTACT_403181)));
 
-        assertThat(api.get(CONTACT)).isPresent();
+        assertThat(api.get(GET_CONTACT)).isPresent();
         assertThat(sleeps).singleElement().satisfies(wait -> assertThat(wait).isPositive());
     }
 
@@ -92,7 +94,7 @@ class AmoLimitsTest {
     void a403IsPermanentAndNotRetriedSoAnIpBlockIsNotProlonged() {
         amocrm.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(403)));
 
-        assertThatThrownBy(() -> api.get(CONTACT)).isInstanceOfSatisfying(RemoteSystemException.class, e -> {
+        assertThatThrownBy(() -> api.get(GET_CONTACT)).isInstanceOfSatisfying(RemoteSystemException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e).hasMessageContaining("HTTP 403").hasMessageContaining("IP");
         });
@@ -107,7 +109,7 @@ class AmoLimitsTest {
                 .withBody("{\"title\":\"Unauthorized\",\"type\":\"https://httpstatus.es/401\",\"status\":401,"
                         + "\"detail\":\"Неверный логин или пароль\"}")));
 
-        assertThatThrownBy(() -> api.get(CONTACT)).isInstanceOfSatisfying(RemoteSystemException.class, e -> {
+        assertThatThrownBy(() -> api.get(GET_CONTACT)).isInstanceOfSatisfying(RemoteSystemException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e).hasMessageContaining("rejected the token").hasMessageNotContaining(AmoFixtures.TOKEN);
         });
@@ -122,7 +124,8 @@ class AmoLimitsTest {
                         + "valid choice.\"}]}],\"title\":\"Bad Request\",\"type\":\"https://httpstatus.es/400\","
                         + "\"status\":400,\"detail\":\"Request validation failed\"}")));
 
-        assertThatThrownBy(() -> api.patch(CONTACT, AmoApi.JSON.createObjectBuilder().add("name", "x").build()))
+        String record = "{\"name\":\"x\"}";
+        assertThatThrownBy(() -> api.write((rest, bearer) -> rest.update(bearer, "contacts", "403181", record)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
                     assertThat(e.retryable()).isFalse();
                     assertThat(e).hasMessage("HTTP 400 from PATCH /api/v4/contacts/403181: Bad Request; "

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +72,7 @@ class AmoOAuthClientTest {
                 .willSetStateTo("rotated"));
         amocrm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).inScenario("rotation").whenScenarioStateIs("rotated")
                 .withRequestBody(matchingJsonPath("$.refresh_token", equalTo("refresh-1")))
-                .willReturn(AmoTokenEndpoint.revoked()));
+                .willReturn(AmoCrmFake.revoked()));
 
         AmoOAuthClient.Tokens rotated = client.refresh(connection, APP, "refresh-1");
 

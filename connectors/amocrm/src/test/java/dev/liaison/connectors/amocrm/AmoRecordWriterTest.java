@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RecordWriter.Entity;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +48,10 @@ class AmoRecordWriterTest {
     void start() {
         amocrm = AmoFixtures.amocrm();
         connection = AmoFixtures.connection(amocrm.baseUrl(), Map.of());
-        amocrm.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(AmoFixtures.hal("{\"id\":403181,"
+        amocrm.stubFor(patch(urlPathEqualTo(CONTACT)).willReturn(AmoCrmFake.hal("{\"id\":403181,"
                 + "\"updated_at\":1763892000,\"_links\":{\"self\":{\"href\":\"https://example.amocrm.ru" + CONTACT
                 + "\"}}}")));
-        amocrm.stubFor(patch(urlPathEqualTo(LEAD)).willReturn(AmoFixtures.hal("{\"id\":25399013,"
+        amocrm.stubFor(patch(urlPathEqualTo(LEAD)).willReturn(AmoCrmFake.hal("{\"id\":25399013,"
                 + "\"updated_at\":1763892000,\"_links\":{\"self\":{\"href\":\"https://example.amocrm.ru" + LEAD
                 + "\"}}}")));
     }

@@ -20,6 +20,7 @@ import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SubjectEraser.Outcome;
 import dev.liaison.connector.api.SubjectIdentifiers;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,18 +53,18 @@ class AmoSubjectsTest {
 
     private void stubIvan() {
         amocrm.stubFor(get(urlPathEqualTo("/api/v4/contacts/1002"))
-                .willReturn(AmoFixtures.hal(AmoFixtures.contact(1002, 1700000000, null, "ivan.work@example.org"))));
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.contact(1002, 1700000000, null, "ivan.work@example.org"))));
         // amoCRM's query= is a full-text search: the second hit only resembles the address.
         amocrm.stubFor(get(urlPathEqualTo("/api/v4/contacts")).withQueryParam("query", equalTo("ivan@example.com"))
-                .willReturn(AmoFixtures.hal(AmoFixtures.page("contacts", 1, false,
-                        AmoFixtures.contact(1001, 1700000100, "+7 903 145-34-55", "ivan@example.com"),
-                        AmoFixtures.contact(1009, 1700000100, null, "ivan@example.com.au")))));
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.page("contacts", 1, false,
+                        AmoCrmFake.contact(1001, 1700000100, "+7 903 145-34-55", "ivan@example.com"),
+                        AmoCrmFake.contact(1009, 1700000100, null, "ivan@example.com.au")))));
         amocrm.stubFor(get(urlPathEqualTo("/api/v4/contacts")).withQueryParam("query", equalTo("9031453455"))
-                .willReturn(AmoFixtures.hal(AmoFixtures.page("contacts", 1, false,
-                        AmoFixtures.contact(1001, 1700000100, "+7 903 145-34-55", "ivan@example.com"),
-                        AmoFixtures.contact(1003, 1700000100, "8 (903) 145-34-55", null),
-                        AmoFixtures.contact(1004, 1700000100, "+1 903 145-34-55", null)))));
-        amocrm.stubFor(patch(urlPathMatching("/api/v4/contacts/[0-9]+")).willReturn(AmoFixtures.hal(
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.page("contacts", 1, false,
+                        AmoCrmFake.contact(1001, 1700000100, "+7 903 145-34-55", "ivan@example.com"),
+                        AmoCrmFake.contact(1003, 1700000100, "8 (903) 145-34-55", null),
+                        AmoCrmFake.contact(1004, 1700000100, "+1 903 145-34-55", null)))));
+        amocrm.stubFor(patch(urlPathMatching("/api/v4/contacts/[0-9]+")).willReturn(AmoCrmFake.hal(
                 "{\"id\":1,\"updated_at\":1700001000,\"_links\":{}}")));
     }
 

@@ -16,6 +16,7 @@ import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource.Page;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class AmoSyncTest {
 
     @Test
     void aFullPullReadsContactsThenLeadsFollowingTheNextLinks() throws Exception {
-        SyncFake.stub(amocrm);
+        AmoCrmFake.on(amocrm).stubListing(AmoFixtures.TOKEN);
 
         Page first = connector.pull(connection, null);
         Page second = connector.pull(connection, first.nextCursor());
@@ -75,8 +76,8 @@ class AmoSyncTest {
                 .willReturn(aResponse().withStatus(204)));
         amocrm.stubFor(get(urlPathEqualTo("/api/v4/leads"))
                 .withQueryParam("filter[updated_at][from]", equalTo("1700000500"))
-                .willReturn(AmoFixtures.hal(AmoFixtures.page("leads", 1, false,
-                        AmoFixtures.lead(5002, 142, 1700000900, 1002)))));
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.page("leads", 1, false,
+                        AmoCrmFake.lead(5002, 142, 1700000900, 1002)))));
         String cursor = "v1;stream=contacts;page=1;contacts=1700000300-1700000300;leads=1700000500-1700000500";
 
         Page contacts = connector.pull(connection, cursor);
@@ -109,7 +110,7 @@ class AmoSyncTest {
 
     @Test
     void aStoredCursorResumesOnAFreshConnectorAtTheSamePage() throws Exception {
-        SyncFake.stub(amocrm);
+        AmoCrmFake.on(amocrm).stubListing(AmoFixtures.TOKEN);
         String stored = connector.pull(connection, null).nextCursor();
 
         Page resumed = AmoFixtures.connector(new ArrayList<>()).pull(connection, stored);

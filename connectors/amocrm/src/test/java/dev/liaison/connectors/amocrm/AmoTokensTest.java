@@ -17,6 +17,7 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.CredentialStore.Rotated;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -48,7 +49,7 @@ class AmoTokensTest {
     @BeforeEach
     void start() {
         amocrm = AmoFixtures.amocrm();
-        AmoTokenEndpoint.rotating(amocrm, 3);
+        AmoCrmFake.on(amocrm).stubRotatingRefreshTokens(3);
     }
 
     @AfterEach
@@ -72,15 +73,15 @@ class AmoTokensTest {
         amocrm.stubFor(get(urlPathEqualTo(CONTACT)).atPriority(10).willReturn(aResponse().withStatus(401)));
         amocrm.stubFor(get(urlPathEqualTo(CONTACT)).atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + token))
-                .willReturn(AmoFixtures.hal(AmoFixtures.CONTACT_403181)));
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.CONTACT_403181)));
     }
 
     private List<CanonicalEvent> readContact(ConnectionContext connection) throws Exception {
-        return connector.parse(connection, AmoFixtures.delivery(AmoFixtures.CONTACT_UPDATE));
+        return connector.parse(connection, AmoFixtures.delivery(AmoCrmFake.CONTACT_UPDATE));
     }
 
     private int refreshes() {
-        return amocrm.findAll(postRequestedFor(urlPathEqualTo(AmoTokenEndpoint.PATH))).size();
+        return amocrm.findAll(postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH))).size();
     }
 
     @Test
@@ -90,7 +91,7 @@ class AmoTokensTest {
 
         assertThat(readContact(connection)).singleElement().isInstanceOf(ContactUpserted.class);
 
-        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoTokenEndpoint.PATH)).withRequestBody(equalToJson(
+        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)).withRequestBody(equalToJson(
                 "{\"client_id\":\"xxxx-xxxx-xxxx-xxxx\",\"client_secret\":\"" + CLIENT_SECRET + "\","
                         + "\"grant_type\":\"refresh_token\",\"refresh_token\":\"refresh-0\","
                         + "\"redirect_uri\":\"https://liaison.example.com/oauth/amocrm/callback\"}")));
@@ -212,8 +213,8 @@ class AmoTokensTest {
             assertThat(caller.get(20, TimeUnit.SECONDS)).singleElement().isInstanceOf(ContactUpserted.class);
         }
 
-        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoTokenEndpoint.PATH)));
-        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoTokenEndpoint.PATH))
+        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)));
+        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH))
                 .withRequestBody(matchingJsonPath("$.refresh_token", equalTo("refresh-0"))));
         amocrm.verify(2, getRequestedFor(urlPathEqualTo(CONTACT)).withHeader("Authorization", equalTo("Bearer access-1")));
         assertThat(credentials.settings(connection.id())).containsEntry(AmoSettings.REFRESH_TOKEN, "refresh-1");

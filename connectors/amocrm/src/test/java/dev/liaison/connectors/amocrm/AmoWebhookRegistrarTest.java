@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +73,7 @@ class AmoWebhookRegistrarTest {
     void registersTheSecretUrlForContactAndLeadEventsAndStoresTheUrl() throws Exception {
         ConnectionContext connection = connection(Map.of());
         amocrm.stubFor(post(urlPathEqualTo(WEBHOOKS)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", AmoFixtures.HAL)
+                .withHeader("Content-Type", AmoCrmFake.HAL)
                 .withBody("{\"id\":839656,\"destination\":\"" + DESTINATION + "\",\"created_at\":1575539157,"
                         + "\"updated_at\":1575539157,\"account_id\":7039099,\"created_by\":504141,\"sort\":1,"
                         + "\"disabled\":false,\"settings\":[\"add_contact\",\"update_contact\",\"delete_contact\","
@@ -149,7 +150,7 @@ class AmoWebhookRegistrarTest {
 
     @Test
     void anExpiredAccessTokenIsRefreshedAndTheRemovalSentAgain() throws Exception {
-        AmoTokenEndpoint.rotating(amocrm, 1);
+        AmoCrmFake.on(amocrm).stubRotatingRefreshTokens(1);
         ConnectionContext connection = connection(Map.of(
                 AmoSettings.WEBHOOK_URL, HOOK.toString(),
                 AmoSettings.CLIENT_ID, "xxxx-xxxx-xxxx-xxxx",
@@ -166,7 +167,7 @@ class AmoWebhookRegistrarTest {
 
         amocrm.verify(2, deleteRequestedFor(urlPathEqualTo(WEBHOOKS))
                 .withRequestBody(equalToJson("{\"destination\":\"" + DESTINATION + "\"}")));
-        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoTokenEndpoint.PATH)));
+        amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)));
         assertThat(credentials.settings("amo-1")).containsEntry(AmoSettings.ACCESS_TOKEN, "access-1")
                 .containsEntry(AmoSettings.REFRESH_TOKEN, "refresh-1")
                 .containsEntry(AmoSettings.WEBHOOK_URL, "");
@@ -183,7 +184,7 @@ class AmoWebhookRegistrarTest {
                     assertThat(e).hasMessageContaining("HTTP 503 from DELETE")
                             .hasMessageNotContaining(AmoFixtures.SECRET);
                 });
-        assertThat(sleeps).as("RemoteHttp retried with backoff before giving up").hasSize(2);
+        assertThat(sleeps).as("RemoteCalls retried with backoff before giving up").hasSize(2);
         assertThat(credentials.settings("amo-1")).containsEntry(AmoSettings.WEBHOOK_URL, HOOK.toString());
     }
 

@@ -23,6 +23,7 @@ import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.WebhookRejectedException;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,9 +57,9 @@ class AmoWebhookTest {
 
     @Test
     void aLeadMovedToStatus142BecomesAWonDealReadBackFromTheApi() throws Exception {
-        AmoFixtures.stubRecords(amocrm);
+        AmoCrmFake.on(amocrm).stubRecords();
 
-        List<CanonicalEvent> events = connector.parse(connection, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON));
+        List<CanonicalEvent> events = connector.parse(connection, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON));
 
         assertThat(events).containsExactly(new DealStageChanged(ref("25399013"), Instant.ofEpochSecond(1413554372),
                 ref("403181"), "3508507", "142", true, new BigDecimal("46333"), "RUB"));
@@ -70,9 +71,9 @@ class AmoWebhookTest {
     @Test
     void theApiNotTheBodyDecidesTheStage() throws Exception {
         amocrm.stubFor(get(urlPathEqualTo("/api/v4/leads/25399013"))
-                .willReturn(AmoFixtures.hal(AmoFixtures.lead(25399013, 143, 1413554400, 403181))));
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.lead(25399013, 143, 1413554400, 403181))));
 
-        List<CanonicalEvent> events = connector.parse(connection, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON));
+        List<CanonicalEvent> events = connector.parse(connection, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON));
 
         assertThat(events).singleElement().isInstanceOfSatisfying(DealStageChanged.class, deal -> {
             assertThat(deal.stage()).isEqualTo("143");
@@ -84,10 +85,10 @@ class AmoWebhookTest {
 
     @Test
     void aDealCarriesTheCurrencyOfTheConnection() throws Exception {
-        AmoFixtures.stubRecords(amocrm);
+        AmoCrmFake.on(amocrm).stubRecords();
         ConnectionContext inEuros = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.CURRENCY, "EUR"));
 
-        List<CanonicalEvent> events = connector.parse(inEuros, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON));
+        List<CanonicalEvent> events = connector.parse(inEuros, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON));
 
         assertThat(events).singleElement().isInstanceOfSatisfying(DealStageChanged.class,
                 deal -> assertThat(deal.currency()).isEqualTo("EUR"));
@@ -95,10 +96,10 @@ class AmoWebhookTest {
 
     @Test
     void aMisspelledCurrencyFailsTheDeliveryPermanentlyBeforeAnythingIsFetched() {
-        AmoFixtures.stubRecords(amocrm);
+        AmoCrmFake.on(amocrm).stubRecords();
         ConnectionContext misspelled = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.CURRENCY, "rub"));
 
-        assertThatThrownBy(() -> connector.parse(misspelled, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON)))
+        assertThatThrownBy(() -> connector.parse(misspelled, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
                     assertThat(e.retryable()).isFalse();
                     assertThat(e).hasMessageContaining("'currency'");
@@ -108,9 +109,9 @@ class AmoWebhookTest {
 
     @Test
     void aContactUpdateBecomesTheContactAsTheApiHoldsIt() throws Exception {
-        AmoFixtures.stubRecords(amocrm);
+        AmoCrmFake.on(amocrm).stubRecords();
 
-        List<CanonicalEvent> events = connector.parse(connection, AmoFixtures.delivery(AmoFixtures.CONTACT_UPDATE));
+        List<CanonicalEvent> events = connector.parse(connection, AmoFixtures.delivery(AmoCrmFake.CONTACT_UPDATE));
 
         assertThat(events).containsExactly(new ContactUpserted(ref("403181"), Instant.ofEpochSecond(1465396294),
                 new Contact("Иван", "Иванов", List.of("ivan@example.com"), List.of("89031453455"), null, null,
@@ -123,7 +124,7 @@ class AmoWebhookTest {
         amocrm.stubFor(get(urlPathEqualTo("/api/v4/contacts/78")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/problem+json")
                 .withBody("{\"title\":\"Not Found\",\"type\":\"https://httpstatus.es/404\",\"status\":404}")));
-        String body = AmoFixtures.form(
+        String body = AmoCrmFake.form(
                 "contacts[delete][0][id]", "77", "contacts[delete][0][type]", "contact",
                 "contacts[delete][1][id]", "78", "contacts[delete][1][type]", "contact",
                 "contacts[delete][1][last_modified]", "1700000000",
@@ -138,8 +139,8 @@ class AmoWebhookTest {
 
     @Test
     void aDeliveryOfSeveralEntitiesAndActionsYieldsOneEventPerRecord() throws Exception {
-        AmoFixtures.stubRecords(amocrm);
-        String body = AmoFixtures.form(
+        AmoCrmFake.on(amocrm).stubRecords();
+        String body = AmoCrmFake.form(
                 "account[subdomain]", "example", "account[id]", AmoFixtures.ACCOUNT_ID,
                 "contacts[add][0][id]", "403181", "contacts[add][0][type]", "contact",
                 "contacts[update][0][id]", "40318188", "contacts[update][0][type]", "company",
@@ -162,14 +163,14 @@ class AmoWebhookTest {
     void aLeadGoneFromTheApiYieldsNoEvent() throws Exception {
         amocrm.stubFor(get(urlPathEqualTo("/api/v4/leads/25399013")).willReturn(aResponse().withStatus(204)));
 
-        assertThat(connector.parse(connection, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON))).isEmpty();
+        assertThat(connector.parse(connection, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON))).isEmpty();
     }
 
     @Test
     void whenOneRecordCannotBeReadTheWholeDeliveryFailsRetryably() {
-        AmoFixtures.stubRecords(amocrm);
+        AmoCrmFake.on(amocrm).stubRecords();
         amocrm.stubFor(get(urlPathEqualTo("/api/v4/leads/25399099")).willReturn(aResponse().withStatus(502)));
-        String body = AmoFixtures.form(
+        String body = AmoCrmFake.form(
                 "leads[status][0][id]", "25399013", "leads[status][1][id]", "25399099",
                 "account[subdomain]", "example", "account[id]", AmoFixtures.ACCOUNT_ID);
 
@@ -179,10 +180,10 @@ class AmoWebhookTest {
 
     @Test
     void theDedupKeyIgnoresParameterOrderButNotContent() throws Exception {
-        String reordered = String.join("&", reversed(AmoFixtures.LEAD_STATUS_WON.split("&")));
-        String later = AmoFixtures.LEAD_STATUS_WON.replace("1413554372", "1413554999");
+        String reordered = String.join("&", reversed(AmoCrmFake.LEAD_STATUS_WON.split("&")));
+        String later = AmoCrmFake.LEAD_STATUS_WON.replace("1413554372", "1413554999");
 
-        String key = connector.dedupKey(connection, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON));
+        String key = connector.dedupKey(connection, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON));
 
         assertThat(key).matches("[0-9a-f]{64}");
         assertThat(connector.dedupKey(connection, AmoFixtures.delivery(reordered))).isEqualTo(key);
@@ -194,18 +195,18 @@ class AmoWebhookTest {
         String encodedSecret = "secret=" + AmoFixtures.SECRET;
 
         assertThatCode(() -> connector.verify(connection,
-                AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON, "source=amo&" + encodedSecret)))
+                AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON, "source=amo&" + encodedSecret)))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> connector.verify(connection,
-                AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON, "token=" + AmoFixtures.SECRET)))
+                AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON, "token=" + AmoFixtures.SECRET)))
                 .isInstanceOf(WebhookRejectedException.class)
                 .hasMessageNotContaining(AmoFixtures.SECRET);
     }
 
     @Test
     void verificationNeverCallsAmoCrm() throws Exception {
-        connector.verify(connection, AmoFixtures.delivery(AmoFixtures.CONTACT_UPDATE));
-        connector.dedupKey(connection, AmoFixtures.delivery(AmoFixtures.CONTACT_UPDATE));
+        connector.verify(connection, AmoFixtures.delivery(AmoCrmFake.CONTACT_UPDATE));
+        connector.dedupKey(connection, AmoFixtures.delivery(AmoCrmFake.CONTACT_UPDATE));
 
         amocrm.verify(0, anyRequestedFor(anyUrl()));
     }
@@ -214,7 +215,7 @@ class AmoWebhookTest {
     void aConnectionWithoutWebhookSecretRejectsEverything() {
         ConnectionContext unset = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.WEBHOOK_SECRET, ""));
 
-        assertThatThrownBy(() -> connector.verify(unset, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON, "secret=")))
+        assertThatThrownBy(() -> connector.verify(unset, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON, "secret=")))
                 .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("webhookSecret");
     }
 
@@ -222,7 +223,7 @@ class AmoWebhookTest {
     void aConnectionWithoutTokenCannotParseAndSaysSoPermanently() {
         ConnectionContext unset = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.ACCESS_TOKEN, ""));
 
-        assertThatThrownBy(() -> connector.parse(unset, AmoFixtures.delivery(AmoFixtures.LEAD_STATUS_WON)))
+        assertThatThrownBy(() -> connector.parse(unset, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
                     assertThat(e.retryable()).isFalse();
                     assertThat(e).hasMessageContaining("accessToken");

@@ -199,7 +199,7 @@ final class AppInstall {
 
     private static List<String> bind(Bitrix24Api api, URI eventHandler, URI appHandler) throws RemoteSystemException {
         Set<String> existing = new HashSet<>();
-        JsonValue handlers = api.call("event.get", JsonValue.EMPTY_JSON_OBJECT);
+        JsonValue handlers = api.eventHandlers();
         if (handlers != null && handlers.getValueType() == JsonValue.ValueType.ARRAY) {
             for (JsonValue handler : handlers.asJsonArray()) {
                 if (handler.getValueType() == JsonValue.ValueType.OBJECT) {

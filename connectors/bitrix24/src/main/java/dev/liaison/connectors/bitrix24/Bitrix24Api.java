@@ -2,7 +2,8 @@ package dev.liaison.connectors.bitrix24;
 
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import dev.liaison.connectors.support.Reply;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -11,11 +12,9 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,10 +25,11 @@ import java.util.Set;
  * The Bitrix24 REST API as one connection sees it: {@code POST <incomingWebhookUrl><method>} with a JSON body, or for a
  * local application {@code POST <clientEndpoint><method>} with the access token as {@code "auth"} in that body (in
  * the body rather than the query so that it stays out of access logs; external-apis.md §1.2 allows both). Every
- * call through {@link RemoteHttp} (the portal's leaky bucket, backoff on 503 {@code QUERY_LIMIT_EXCEEDED}, 429
- * {@code OPERATION_TIME_LIMIT}, breaker, timeout). This class reads the {@code {"result": ...}} envelope and turns
- * {@code {"error", "error_description"}} answers into {@link RemoteSystemException}s that name the method and the
- * error code, never the description (CRM descriptions may quote field values) nor the webhook's secret path.
+ * call is a {@link Bitrix24Rest} method sent through {@link RemoteCalls} (the portal's leaky bucket, backoff on 503
+ * {@code QUERY_LIMIT_EXCEEDED}, 429 {@code OPERATION_TIME_LIMIT}, breaker, timeout). This class reads the
+ * {@code {"result": ...}} envelope and turns {@code {"error", "error_description"}} answers into
+ * {@link RemoteSystemException}s that name the method and the error code, never the description (CRM descriptions
+ * may quote field values) nor the webhook's secret path.
  */
 final class Bitrix24Api {
 
@@ -41,16 +41,24 @@ final class Bitrix24Api {
     private static final Set<String> RETRYABLE_CODES = Set.of("QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT",
             "OVERLOAD_LIMIT", "INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER");
 
-    private final RemoteHttp http;
+    /** One method of {@link Bitrix24Rest}, called with the parameters as JSON text. */
+    @FunctionalInterface
+    private interface Endpoint {
+        Response call(Bitrix24Rest rest, String params);
+    }
+
+    private final RemoteCalls calls;
     private final ConnectionContext connection;
     private final Bitrix24Settings settings;
+    private final Bitrix24Rest rest;
     private final AccessTokens tokens;
     private String accessToken;
 
-    Bitrix24Api(RemoteHttp http, ConnectionContext connection, AccessTokens tokens) {
-        this.http = http;
+    Bitrix24Api(RemoteCalls calls, ConnectionContext connection, AccessTokens tokens) {
+        this.calls = calls;
         this.connection = connection;
         this.settings = Bitrix24Settings.of(connection);
+        this.rest = calls.client(Bitrix24Rest.class, settings.restBase());
         this.tokens = tokens;
     }
 
@@ -58,9 +66,27 @@ final class Bitrix24Api {
         return connection;
     }
 
+    /** {@code crm.<entity>.update}; returns the envelope's {@code result}. */
+    JsonValue update(CrmEntity entity, JsonObject params) throws RemoteSystemException {
+        return call(entity.method("update"), (api, body) -> api.update(entity.methodPrefix(), body), params);
+    }
+
+    JsonValue addTimelineComment(JsonObject params) throws RemoteSystemException {
+        return call("crm.timeline.comment.add", Bitrix24Rest::addTimelineComment, params);
+    }
+
+    JsonValue addTask(JsonObject params) throws RemoteSystemException {
+        return call("tasks.task.add", Bitrix24Rest::addTask, params);
+    }
+
+    /** {@code event.get}: the handlers bound in the portal for this application or webhook. */
+    JsonValue eventHandlers() throws RemoteSystemException {
+        return call("event.get", Bitrix24Rest::eventHandlers, JsonValue.EMPTY_JSON_OBJECT);
+    }
+
     /** Calls {@code method} and returns the envelope's {@code result}. */
-    JsonValue call(String method, JsonObject params) throws RemoteSystemException {
-        Answer answer = post(method, params);
+    private JsonValue call(String method, Endpoint endpoint, JsonObject params) throws RemoteSystemException {
+        Answer answer = post(method, endpoint, params);
         if (answer.succeeded()) {
             return answer.body().get("result");
         }
@@ -72,7 +98,7 @@ final class Bitrix24Api {
      * answers with an error rather than success ({@code "error_description":"Handler already binded"}).
      */
     boolean bindEvent(String event, URI handler) throws RemoteSystemException {
-        Answer answer = post("event.bind", JSON.createObjectBuilder().add("event", event)
+        Answer answer = post("event.bind", Bitrix24Rest::bindEvent, JSON.createObjectBuilder().add("event", event)
                 .add("handler", handler.toString()).build());
         if (answer.succeeded()) {
             return true;
@@ -86,7 +112,8 @@ final class Bitrix24Api {
     /** {@code crm.<entity>.get}; empty when Bitrix24 answers 400 "Not found" (deleted, or never there). */
     Optional<JsonObject> get(CrmEntity entity, long id) throws RemoteSystemException {
         String method = entity.method("get");
-        Answer answer = post(method, JSON.createObjectBuilder().add("id", id).build());
+        Answer answer = post(method, (api, body) -> api.get(entity.methodPrefix(), body),
+                JSON.createObjectBuilder().add("id", id).build());
         if (answer.status() == 400 && answer.body() != null && isNotFound(answer.body())) {
             return Optional.empty();
         }
@@ -99,7 +126,7 @@ final class Bitrix24Api {
     /** One page of {@code crm.<entity>.list}. */
     JsonArray list(CrmEntity entity, JsonObject params) throws RemoteSystemException {
         String method = entity.method("list");
-        JsonValue result = call(method, params);
+        JsonValue result = call(method, (api, body) -> api.list(entity.methodPrefix(), body), params);
         if (result == null || result.getValueType() != JsonValue.ValueType.ARRAY) {
             throw RemoteSystemException.permanent("Bitrix24 answered " + method + " without a result list");
         }
@@ -116,7 +143,8 @@ final class Bitrix24Api {
         }
         JsonObjectBuilder cmd = JSON.createObjectBuilder();
         commands.forEach(cmd::add);
-        JsonValue result = call("batch", JSON.createObjectBuilder().add("halt", 0).add("cmd", cmd).build());
+        JsonValue result = call("batch", Bitrix24Rest::batch,
+                JSON.createObjectBuilder().add("halt", 0).add("cmd", cmd).build());
         JsonObject sections = object("batch", result);
         return new BatchResult(section(sections, "result"), section(sections, "result_error"),
                 section(sections, "result_total"));
@@ -168,17 +196,17 @@ final class Bitrix24Api {
      * A local application's call that meets 401 {@code expired_token} is repeated once with a renewed token; a second
      * refusal is the answer.
      */
-    private Answer post(String method, JsonObject params) throws RemoteSystemException {
+    private Answer post(String method, Endpoint endpoint, JsonObject params) throws RemoteSystemException {
         if (!settings.oauth()) {
-            return send(method, params);
+            return send(method, endpoint, params);
         }
         if (accessToken == null) {
             accessToken = tokens.valid(connection);
         }
-        Answer answer = send(method, withAuth(params, accessToken));
+        Answer answer = send(method, endpoint, withAuth(params, accessToken));
         if (answer.expiredToken()) {
             accessToken = tokens.renew(connection, accessToken);
-            answer = send(method, withAuth(params, accessToken));
+            answer = send(method, endpoint, withAuth(params, accessToken));
         }
         return answer;
     }
@@ -187,24 +215,19 @@ final class Bitrix24Api {
         return JSON.createObjectBuilder(params).add("auth", token).build();
     }
 
-    private Answer send(String method, JsonObject params) throws RemoteSystemException {
-        URI uri = settings.restBase().resolve(method);
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(params.toString(), StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> response;
+    private Answer send(String method, Endpoint endpoint, JsonObject params) throws RemoteSystemException {
+        String body = params.toString();
+        Reply reply;
         try {
-            response = http.send(connection.id(), settings.rateLimit(), request);
+            reply = calls.send(connection.id(), settings.rateLimit(), () -> endpoint.call(rest, body));
         } catch (RemoteSystemException e) {
             throw namingTheMethod(method, e);
         }
-        return new Answer(method, response.statusCode(), parse(response.body()), settings.oauth());
+        return new Answer(method, reply.status(), parse(reply.body()), settings.oauth());
     }
 
     /**
-     * RemoteHttp names only the host, because an incoming webhook's path holds its secret code; the REST method
+     * RemoteCalls names only the host, because an incoming webhook's path holds its secret code; the REST method
      * tells the admin which call failed.
      */
     private static RemoteSystemException namingTheMethod(String method, RemoteSystemException e) {

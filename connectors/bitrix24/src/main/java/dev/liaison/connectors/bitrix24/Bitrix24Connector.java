@@ -15,7 +15,8 @@ import dev.liaison.connector.api.SubjectIdentifiers;
 import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -44,24 +45,32 @@ public class Bitrix24Connector
 
     public static final String KIND = "bitrix24";
 
+    private final RemoteCalls calls;
     private final Bitrix24Apis apis;
     private final AppInstall install;
 
-    /** CDI's constructor: no bean produces a RemoteHttp, so the connector owns one shared by all its portals. */
+    /** CDI's constructor: no bean produces a RemoteCalls, so the connector owns one shared by all its portals. */
     @Inject
     public Bitrix24Connector(CredentialStore credentials) {
-        this(RemoteHttp.withDefaults(), credentials, Clock.systemUTC());
+        this(RemoteCalls.withDefaults(), credentials, Clock.systemUTC());
     }
 
-    Bitrix24Connector(RemoteHttp http, CredentialStore credentials, Clock clock) {
-        OAuthServer oauth = new OAuthServer(http, clock);
-        this.apis = new Bitrix24Apis(http, new AccessTokens(credentials, oauth, clock));
+    Bitrix24Connector(RemoteCalls calls, CredentialStore credentials, Clock clock) {
+        this.calls = calls;
+        OAuthServer oauth = new OAuthServer(calls, clock);
+        this.apis = new Bitrix24Apis(calls, new AccessTokens(credentials, oauth, clock));
         this.install = new AppInstall(credentials, oauth, apis, clock);
     }
 
     /** For the CDI client proxy only. */
     protected Bitrix24Connector() {
         this(null, null, null);
+    }
+
+    /** The REST clients hold connection pools; they go with the connector when the application stops. */
+    @PreDestroy
+    void closeClients() {
+        calls.close();
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class Bitrix24Writer {
         JsonObjectBuilder values = Bitrix24Api.JSON.createObjectBuilder();
         fields.forEach(values::add);
         String method = target.entity().method("update");
-        JsonValue result = api(connection).call(method, Bitrix24Api.JSON.createObjectBuilder()
+        JsonValue result = api(connection).update(target.entity(), Bitrix24Api.JSON.createObjectBuilder()
                 .add("id", target.id()).add("fields", values).build());
         if (result != JsonValue.TRUE) {
             throw RemoteSystemException.permanent("Bitrix24 did not confirm " + method + " of " + target.refId());
@@ -59,7 +59,7 @@ public final class Bitrix24Writer {
         if (comment == null || comment.isBlank()) {
             throw new IllegalArgumentException("a timeline comment needs text");
         }
-        JsonValue result = api(connection).call("crm.timeline.comment.add", Bitrix24Api.JSON.createObjectBuilder()
+        JsonValue result = api(connection).addTimelineComment(Bitrix24Api.JSON.createObjectBuilder()
                 .add("fields", Bitrix24Api.JSON.createObjectBuilder()
                         .add("ENTITY_ID", target.id())
                         .add("ENTITY_TYPE", target.entity().timelineType())
@@ -89,7 +89,7 @@ public final class Bitrix24Writer {
         if (!task.crmRecords().isEmpty()) {
             fields.add("UF_CRM_TASK", Bitrix24Api.JSON.createArrayBuilder(task.crmRecords()));
         }
-        JsonValue result = api(connection).call("tasks.task.add",
+        JsonValue result = api(connection).addTask(
                 Bitrix24Api.JSON.createObjectBuilder().add("fields", fields).build());
         JsonObject created = Bitrix24Api.object("tasks.task.add", result);
         JsonValue taskObject = created.get("task");

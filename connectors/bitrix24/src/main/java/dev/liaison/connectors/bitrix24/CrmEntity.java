@@ -23,6 +23,11 @@ enum CrmEntity {
         this.timelineType = timelineType;
     }
 
+    /** The prefix of this entity's REST methods, e.g. {@code crm.contact}. */
+    String methodPrefix() {
+        return methodPrefix;
+    }
+
     /** The REST method for an action on this entity, e.g. {@code crm.contact.get}. */
     String method(String action) {
         return methodPrefix + "." + action;

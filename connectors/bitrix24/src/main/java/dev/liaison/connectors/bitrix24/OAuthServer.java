@@ -10,7 +10,8 @@ import static dev.liaison.connectors.bitrix24.Bitrix24Settings.REFRESH_TOKEN;
 
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.support.RateLimit;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import dev.liaison.connectors.support.Reply;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -18,10 +19,6 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -37,11 +34,11 @@ final class OAuthServer {
     /** The token endpoint is not the portal: its own bucket and breaker, and refreshes are rare. */
     private static final RateLimit LIMIT = new RateLimit(1, 10);
 
-    private final RemoteHttp http;
+    private final RemoteCalls calls;
     private final Clock clock;
 
-    OAuthServer(RemoteHttp http, Clock clock) {
-        this.http = http;
+    OAuthServer(RemoteCalls calls, Clock clock) {
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -80,7 +77,7 @@ final class OAuthServer {
 
     /**
      * Trades a refresh token for a new pair. A network failure or a 5xx is retried with the same refresh token by
-     * {@link RemoteHttp}: if the server had already rotated it the retry is refused, which strands the connection
+     * {@link RemoteCalls}: if the server had already rotated it the retry is refused, which strands the connection
      * no worse than giving up would have.
      */
     Grant refresh(String connectionId, App app, String refreshToken) throws RemoteSystemException {
@@ -89,18 +86,16 @@ final class OAuthServer {
 
     private Grant token(String connectionId, App app, String grantType, String name, String value)
             throws RemoteSystemException {
-        String base = app.server().toString();
-        URI uri = URI.create((base.endsWith("/") ? base : base + "/") + "oauth/token/?grant_type=" + grantType
-                + "&client_id=" + encode(app.clientId()) + "&client_secret=" + encode(app.clientSecret())
-                + "&" + name + "=" + encode(value));
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "application/json").GET().build();
+        OAuthRest server = calls.client(OAuthRest.class, app.server());
+        boolean refresh = "refresh_token".equals(name);
         Instant asked = clock.instant();
-        HttpResponse<String> response = http.sendOnce(connectionId + "/oauth", LIMIT, request);
-        JsonObject body = parse(response.body());
+        Reply reply = calls.sendOnce(connectionId + "/oauth", LIMIT, () -> server.token(grantType, app.clientId(),
+                app.clientSecret(), refresh ? null : value, refresh ? value : null));
+        JsonObject body = parse(reply.body());
         String error = body == null ? "" : Bitrix24Api.text(body, "error");
-        if (response.statusCode() != 200 || body == null || !error.isEmpty()) {
+        if (reply.status() != 200 || body == null || !error.isEmpty()) {
             throw RemoteSystemException.permanent("the Bitrix24 OAuth server refused the " + grantType.replace('_', ' ')
-                    + " of connection " + connectionId + " (HTTP " + response.statusCode() + " "
+                    + " of connection " + connectionId + " (HTTP " + reply.status() + " "
                     + (error.isEmpty() ? "no error code" : error) + "); install the application in the portal again");
         }
         String accessToken = Bitrix24Api.text(body, "access_token");
@@ -123,10 +118,6 @@ final class OAuthServer {
         }
         // Counted from the moment of asking, so that a slow answer can only make Liaison refresh early.
         return new Grant(accessToken, refreshToken, asked.plusSeconds(seconds.longValue()), memberId, clientEndpoint);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static JsonObject parse(String body) {

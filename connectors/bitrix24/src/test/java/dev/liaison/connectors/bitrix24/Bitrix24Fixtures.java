@@ -1,17 +1,11 @@
 package dev.liaison.connectors.bitrix24;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
-import java.net.http.HttpClient;
+import dev.liaison.connectors.support.RemoteCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,31 +35,6 @@ final class Bitrix24Fixtures {
     static final String MEMBER_ID = "a223c6b3710f85df22e9377d6c4f7553";
     static final String WEBHOOK_PATH = "/rest/1/7xq2kd9w3m1p0abc/";
     static final Instant RECEIVED = Instant.parse("2024-08-26T18:17:40Z");
-
-    /** The {@code time} block of a cloud answer (external-apis.md §1.3, limits.md). */
-    static final String TIME = "{\"start\":1724696256.103,\"finish\":1724696256.211,\"duration\":0.108,"
-            + "\"processing\":0.052,\"date_start\":\"2024-08-26T21:17:36+03:00\","
-            + "\"date_finish\":\"2024-08-26T21:17:36+03:00\",\"operating_reset_at\":1724696856,\"operating\":0}";
-
-    /** Contact 89 as crm.contact.get returns it, multifields in the crm_multifield shape. */
-    static final String CONTACT_89 = "{\"ID\":\"89\",\"POST\":\"Manager\",\"COMMENTS\":null,\"HONORIFIC\":null,"
-            + "\"NAME\":\"Anastasia\",\"SECOND_NAME\":null,\"LAST_NAME\":\"Orlova\",\"TYPE_ID\":\"CLIENT\","
-            + "\"SOURCE_ID\":\"WEB\",\"COMPANY_ID\":\"9\",\"ASSIGNED_BY_ID\":\"1\",\"OPENED\":\"Y\",\"EXPORT\":\"Y\","
-            + "\"DATE_CREATE\":\"2024-08-20T10:00:00+03:00\",\"DATE_MODIFY\":\"2024-08-26T21:17:31+03:00\","
-            + "\"UF_CRM_MARKETING_OK\":\"1\",\"UF_CRM_TAGS\":[\"vip\"],"
-            + "\"PHONE\":[{\"ID\":\"214\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"+7 999 123-45-67\",\"TYPE_ID\":\"PHONE\"},"
-            + "{\"ID\":\"216\",\"VALUE_TYPE\":\"MOBILE\",\"VALUE\":\"\",\"TYPE_ID\":\"PHONE\"}],"
-            + "\"EMAIL\":[{\"ID\":\"215\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"special-for@example.com\",\"TYPE_ID\":\"EMAIL\"}]}";
-
-    /** Deal 410 as the crm.deal.get page of b24restdocs shows it (trimmed to the fields Liaison reads). */
-    static final String DEAL_410 = "{\"ID\":\"410\",\"TITLE\":\"New Deal #1\",\"TYPE_ID\":\"COMPLEX\","
-            + "\"STAGE_ID\":\"PREPARATION\",\"PROBABILITY\":\"99\",\"CURRENCY_ID\":\"EUR\",\"OPPORTUNITY\":\"1000000.00\","
-            + "\"COMPANY_ID\":\"9\",\"CONTACT_ID\":\"84\",\"DATE_CREATE\":\"2024-08-30T14:29:00+02:00\","
-            + "\"DATE_MODIFY\":\"2024-08-30T14:29:00+02:00\",\"OPENED\":\"Y\",\"CLOSED\":\"N\",\"CATEGORY_ID\":\"0\","
-            + "\"STAGE_SEMANTIC_ID\":\"P\",\"MOVED_TIME\":\"2024-08-30T14:29:00+02:00\"}";
-
-    /** The error crm.*.get answers for a record that is not there (b24restdocs crm-contact-get.md). */
-    static final String NOT_FOUND = "{\"error\":\"\",\"error_description\":\"Not found\"}";
 
     private Bitrix24Fixtures() {
     }
@@ -111,35 +80,14 @@ final class Bitrix24Fixtures {
         return WEBHOOK_PATH + name;
     }
 
-    static ResponseDefinitionBuilder ok(String result) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody("{\"result\":" + result + ",\"time\":" + TIME + "}");
-    }
-
-    /** A list page read with {@code start: -1}: no count, so {@code "total":0} and no {@code next}. */
-    static ResponseDefinitionBuilder bigExportPage(List<String> rows) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody("{\"result\":[" + String.join(",", rows) + "],\"total\":0,\"time\":" + TIME + "}");
-    }
-
-    static ResponseDefinitionBuilder error(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody(body);
-    }
-
-    static void stubGet(WireMockServer portal, String entity, long id, ResponseDefinitionBuilder answer) {
-        portal.stubFor(post(urlPathEqualTo(method("crm." + entity + ".get")))
-                .withRequestBody(equalToJson("{\"id\":" + id + "}")).willReturn(answer));
-    }
-
-    /** A RemoteHttp that records its waits instead of sleeping, with short timeouts and three attempts per call. */
-    static RemoteHttp remoteHttp(List<Duration> sleeps) {
-        return new RemoteHttp(HttpClient.newHttpClient(), new RemoteHttp.Policy(3, Duration.ofSeconds(30),
+    /** RemoteCalls that record their waits instead of sleeping, with short timeouts and three attempts per call. */
+    static RemoteCalls remoteCalls(List<Duration> sleeps) {
+        return new RemoteCalls(new RemoteCalls.Policy(3, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofMillis(100), 5, Duration.ofSeconds(30)), Clock.systemUTC(),
                 sleeps::add);
     }
 
     static Bitrix24Connector connector(List<Duration> sleeps) {
-        return new Bitrix24Connector(remoteHttp(sleeps), new InMemoryCredentials(), Clock.systemUTC());
+        return new Bitrix24Connector(remoteCalls(sleeps), new InMemoryCredentials(), Clock.systemUTC());
     }
 }

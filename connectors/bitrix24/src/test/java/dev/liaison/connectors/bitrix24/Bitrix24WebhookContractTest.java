@@ -1,16 +1,17 @@
 package dev.liaison.connectors.bitrix24;
 
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.CONTACT_89;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.CONTACT_UPDATE;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.SDK_CONTACT_ADD;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.delivery;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.event;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.CONTACT_89;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connector.testkit.WebhookReceiverContract;
+import dev.liaison.connectors.testkit.Bitrix24Fake;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ class Bitrix24WebhookContractTest extends WebhookReceiverContract {
     @BeforeEach
     void start() {
         portal = Bitrix24Fixtures.portal();
-        Bitrix24Fixtures.stubGet(portal, "contact", 89, Bitrix24Fixtures.ok(CONTACT_89));
+        Bitrix24Fake.on(portal, Bitrix24Fixtures.WEBHOOK_PATH).stubGet("contact", 89, Bitrix24Fake.ok(CONTACT_89));
     }
 
     @AfterEach

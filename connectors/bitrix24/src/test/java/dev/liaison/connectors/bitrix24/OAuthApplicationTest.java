@@ -8,12 +8,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.CONTACT_89;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.CONTACT_UPDATE;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.MEMBER_ID;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.delivery;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.error;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.ok;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.CONTACT_89;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.error;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +64,7 @@ class OAuthApplicationTest {
             + "\"Handler already binded\"}";
 
     private final InMemoryCredentials credentials = new InMemoryCredentials();
-    private final Bitrix24Connector connector = new Bitrix24Connector(Bitrix24Fixtures.remoteHttp(new ArrayList<>()),
+    private final Bitrix24Connector connector = new Bitrix24Connector(Bitrix24Fixtures.remoteCalls(new ArrayList<>()),
             credentials, Clock.systemUTC());
     private WireMockServer oauth;
     private WireMockServer portal;

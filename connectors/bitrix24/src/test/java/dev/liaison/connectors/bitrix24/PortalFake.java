@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.liaison.connectors.testkit.Bitrix24Fake;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -125,7 +126,7 @@ final class PortalFake implements ResponseDefinitionTransformerV2 {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody("{\"result\":{\"result\":" + section(results) + ",\"result_error\":" + section(errors)
                         + ",\"result_total\":" + section(totals) + ",\"result_next\":[],\"result_time\":[]},"
-                        + "\"time\":" + Bitrix24Fixtures.TIME + "}")
+                        + "\"time\":" + Bitrix24Fake.TIME + "}")
                 .build();
     }
 

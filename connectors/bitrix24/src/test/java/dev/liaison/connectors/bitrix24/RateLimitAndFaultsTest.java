@@ -4,12 +4,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.CONTACT_89;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.CONTACT_UPDATE;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.delivery;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.error;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.method;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.ok;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.CONTACT_89;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.error;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,9 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.CONTACT_89;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.method;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.ok;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.CONTACT_89;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +16,7 @@ import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SubjectEraser;
 import dev.liaison.connector.api.SubjectIdentifiers;
+import dev.liaison.connectors.testkit.Bitrix24Fake;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -133,7 +134,7 @@ class SubjectRequestsTest {
         portal.stubFor(post(urlPathEqualTo(method("crm.contact.list")))
                 .withRequestBody(equalToJson("{\"order\":{\"ID\":\"ASC\"},\"filter\":{\"EMAIL\":\"office@example.com\","
                         + "\">ID\":100},\"select\":" + PortalFake.PERSON_SELECT + ",\"start\":-1}"))
-                .willReturn(Bitrix24Fixtures.bigExportPage(List.of(PortalFake.contact(102)))));
+                .willReturn(Bitrix24Fake.bigExportPage(List.of(PortalFake.contact(102)))));
 
         JsonObject export = Json.createReader(new StringReader(connector.export(connection, shared))).readObject();
 

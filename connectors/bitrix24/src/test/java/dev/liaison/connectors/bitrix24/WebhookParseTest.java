@@ -6,16 +6,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.CONTACT_89;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.CONTACT_UPDATE;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.DEAL_410;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.NOT_FOUND;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.delivery;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.error;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.event;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.method;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.ok;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.stubGet;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.CONTACT_89;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.DEAL_410;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.NOT_FOUND;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.error;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,6 +27,7 @@ import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.Bitrix24Fake;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ class WebhookParseTest {
 
     @Test
     void aContactUpdateFetchesTheContactAndReportsItsIdentities() throws Exception {
-        stubGet(portal, "contact", 89, ok(CONTACT_89));
+        Bitrix24Fake.on(portal, Bitrix24Fixtures.WEBHOOK_PATH).stubGet("contact", 89, ok(CONTACT_89));
 
         List<CanonicalEvent> events = connector.parse(connection, delivery(CONTACT_UPDATE));
 
@@ -73,7 +73,7 @@ class WebhookParseTest {
 
     @Test
     void aLeadBecomesAContactWithItsOwnKindOfId() throws Exception {
-        stubGet(portal, "lead", 7, ok(PortalFake.lead(7)));
+        Bitrix24Fake.on(portal, Bitrix24Fixtures.WEBHOOK_PATH).stubGet("lead", 7, ok(PortalFake.lead(7)));
 
         List<CanonicalEvent> events = connector.parse(connection, delivery(event("ONCRMLEADADD", 7, 1724696300)));
 
@@ -100,7 +100,7 @@ class WebhookParseTest {
 
     @Test
     void aContactGoneBeforeItsEventWasProcessedIsADeletion() throws Exception {
-        stubGet(portal, "contact", 89, error(400, NOT_FOUND));
+        Bitrix24Fake.on(portal, Bitrix24Fixtures.WEBHOOK_PATH).stubGet("contact", 89, error(400, NOT_FOUND));
 
         assertThat(connector.parse(connection, delivery(CONTACT_UPDATE))).containsExactly(new ContactDeleted(
                 new ExternalRef("bitrix24", "b24-1", "C_89"), Instant.ofEpochSecond(1724696255)));
@@ -108,7 +108,7 @@ class WebhookParseTest {
 
     @Test
     void aDealUpdateReportsItsCurrentStageAndPipeline() throws Exception {
-        stubGet(portal, "deal", 410, ok(DEAL_410));
+        Bitrix24Fake.on(portal, Bitrix24Fixtures.WEBHOOK_PATH).stubGet("deal", 410, ok(DEAL_410));
 
         List<CanonicalEvent> events = connector.parse(connection, delivery(event("ONCRMDEALUPDATE", 410, 1725020946)));
 
@@ -127,7 +127,8 @@ class WebhookParseTest {
             "C3:EXECUTING, P, false"})
     void aDealIsWonByItsStageSemanticsOrTheSystemWonStage(String stage, String semantic, boolean won)
             throws Exception {
-        stubGet(portal, "deal", 500, ok(PortalFake.deal(500, stage, semantic, "3", "0")));
+        Bitrix24Fake.on(portal, Bitrix24Fixtures.WEBHOOK_PATH)
+                .stubGet("deal", 500, ok(PortalFake.deal(500, stage, semantic, "3", "0")));
 
         List<CanonicalEvent> events = connector.parse(connection,
                 delivery(event("ONCRMDEALMOVETOCATEGORY", 500, 1736424182)
@@ -154,14 +155,14 @@ class WebhookParseTest {
 
     @Test
     void aDealGoneBeforeItsEventWasProcessedYieldsNothing() throws Exception {
-        stubGet(portal, "deal", 410, error(400, NOT_FOUND));
+        Bitrix24Fake.on(portal, Bitrix24Fixtures.WEBHOOK_PATH).stubGet("deal", 410, error(400, NOT_FOUND));
 
         assertThat(connector.parse(connection, delivery(event("ONCRMDEALADD", 410, 1725020946)))).isEmpty();
     }
 
     @Test
     void aRefusedWebhookIsAPermanentFailureThatHidesTheWebhookCode() {
-        stubGet(portal, "contact", 89, error(401,
+        Bitrix24Fake.on(portal, Bitrix24Fixtures.WEBHOOK_PATH).stubGet("contact", 89, error(401,
                 "{\"error\":\"NO_AUTH_FOUND\",\"error_description\":\"Wrong authorization data\"}"));
 
         assertThatThrownBy(() -> connector.parse(connection, delivery(CONTACT_UPDATE)))
@@ -174,7 +175,8 @@ class WebhookParseTest {
 
     @Test
     void anAccessDeniedGetIsPermanentAndQuotesNoDescription() {
-        stubGet(portal, "contact", 89, error(400, "{\"error\":\"\",\"error_description\":\"Access denied\"}"));
+        Bitrix24Fake.on(portal, Bitrix24Fixtures.WEBHOOK_PATH)
+                .stubGet("contact", 89, error(400, "{\"error\":\"\",\"error_description\":\"Access denied\"}"));
 
         assertThatThrownBy(() -> connector.parse(connection, delivery(CONTACT_UPDATE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {

@@ -6,9 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.error;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.method;
-import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.ok;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.error;
+import static dev.liaison.connectors.testkit.Bitrix24Fake.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.Bitrix24Fake;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ class WriterTest {
     @Test
     void anUpdateOfAMissingRecordIsAPermanentFailure() {
         portal.stubFor(post(urlPathEqualTo(method("crm.contact.update")))
-                .willReturn(error(400, Bitrix24Fixtures.NOT_FOUND)));
+                .willReturn(error(400, Bitrix24Fake.NOT_FOUND)));
 
         assertThatThrownBy(() -> writer.updateFields(connection, "C_404", Map.of("NAME", "x")))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isFalse());

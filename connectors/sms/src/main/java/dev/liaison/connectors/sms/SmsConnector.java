@@ -8,23 +8,21 @@ import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RateLimit;
-import dev.liaison.connectors.support.RemoteHttp;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.liaison.connectors.support.RemoteCalls;
+import dev.liaison.connectors.support.Reply;
+import jakarta.annotation.PreDestroy;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the SMS kinds share. Each kind is its own connector ({@code smsru}, {@code smsc}, {@code twilio}) because
  * their credentials and callback checks differ, and one settings spec per kind can say exactly which settings are
  * required and secret. A send is one message to one E.164 number on channel {@code sms}.
  *
- * <p>None of the gateways de-duplicates a send by a client key, so {@link RemoteHttp} is told to try a send once:
+ * <p>None of the gateways de-duplicates a send by a client key, so {@link RemoteCalls} is told to try a send once:
  * a repeat after a timeout or a 5xx could deliver the text twice. Such failures go back to the outbox as retryable,
  * with the gateway's Retry-After, and the outbox decides.
  */
@@ -38,21 +36,26 @@ public abstract class SmsConnector implements Connector, MessageSender, WebhookR
      */
     public static final String REPEAT_HEADER = "liaison.repeat";
 
-    final RemoteHttp http;
+    /** How every gateway takes a send: a UTF-8 form. */
+    static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
+
+    final RemoteCalls calls;
     final Clock clock;
 
-    SmsConnector(RemoteHttp http, Clock clock) {
-        this.http = http;
+    SmsConnector(RemoteCalls calls, Clock clock) {
+        this.calls = calls;
         this.clock = clock;
     }
 
-    /** One attempt per call; rate limit, breaker, Retry-After and timeouts as RemoteHttp's defaults. */
-    static RemoteHttp singleAttempt() {
-        RemoteHttp.Policy defaults = RemoteHttp.Policy.defaults();
-        return new RemoteHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-                new RemoteHttp.Policy(1, defaults.maxWait(), defaults.requestTimeout(), defaults.backoffBase(),
-                        defaults.breakerThreshold(), defaults.breakerOpenFor()),
-                Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+    /** The REST clients hold connection pools; they go with the connector when the application stops. */
+    @PreDestroy
+    void closeClients() {
+        calls.close();
+    }
+
+    /** One attempt per call; rate limit, breaker, Retry-After and timeouts as RemoteCalls' defaults. */
+    static RemoteCalls singleAttempt() {
+        return RemoteCalls.with(RemoteCalls.Policy.defaults().singleAttempt());
     }
 
     @Override
@@ -78,15 +81,9 @@ public abstract class SmsConnector implements Connector, MessageSender, WebhookR
     abstract DeliveryReceipt submit(ConnectionContext connection, String recipient, OutboundMessage message)
             throws RemoteSystemException;
 
-    /** POSTs a form through RemoteHttp; statuses other than 429 and 5xx come back for the kind to judge. */
-    HttpResponse<String> postForm(ConnectionContext connection, RateLimit limit, URI uri, Map<String, String> form,
-                                  Map<String, String> headers) throws RemoteSystemException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Form.encode(form), StandardCharsets.UTF_8));
-        headers.forEach(request::header);
-        return http.send(connection.id(), limit, request.build());
+    /** Calls the gateway through RemoteCalls; statuses other than 429 and 5xx come back for the kind to judge. */
+    Reply send(ConnectionContext connection, RateLimit limit, Supplier<Response> call) throws RemoteSystemException {
+        return calls.send(connection.id(), limit, call);
     }
 
     /**

@@ -10,12 +10,11 @@ import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import dev.liaison.connectors.support.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,13 +52,13 @@ public class SmsRuConnector extends SmsConnector {
     /** The acknowledgement SMS.ru waits for; anything else makes it post the callback again. */
     static final String ACKNOWLEDGEMENT = "100";
 
-    /** CDI's constructor: no bean produces a RemoteHttp, so the connector owns one shared by all its connections. */
+    /** CDI's constructor: no bean produces a RemoteCalls, so the connector owns one shared by all its connections. */
     public SmsRuConnector() {
         this(singleAttempt(), Clock.systemUTC());
     }
 
-    SmsRuConnector(RemoteHttp http, Clock clock) {
-        super(http, clock);
+    SmsRuConnector(RemoteCalls calls, Clock clock) {
+        super(calls, clock);
     }
 
     @Override
@@ -85,11 +84,12 @@ public class SmsRuConnector extends SmsConnector {
         if (connection.setting(TEST).map(Boolean::parseBoolean).orElse(false)) {
             form.put("test", "1");
         }
-        URI uri = URI.create(SmsSettings.baseUri(connection, DEFAULT_BASE_URL) + "/sms/send");
-        HttpResponse<String> response = postForm(connection,
-                SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND), uri, form, Map.of());
-        if (response.statusCode() >= 300) {
-            throw RemoteSystemException.permanent("SMS.ru answered HTTP " + response.statusCode() + " to a send");
+        SmsRuRest gateway = calls.client(SmsRuRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
+        String encoded = Form.encode(form);
+        Reply response = send(connection, SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND),
+                () -> gateway.send(encoded));
+        if (response.status() >= 300) {
+            throw RemoteSystemException.permanent("SMS.ru answered HTTP " + response.status() + " to a send");
         }
         JsonObject answer = GatewayJson.object("SMS.ru", response.body());
         if (!"OK".equals(GatewayJson.text(answer, "status").orElse(""))) {

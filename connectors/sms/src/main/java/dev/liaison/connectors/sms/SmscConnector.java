@@ -9,12 +9,10 @@ import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import dev.liaison.connectors.support.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -53,13 +51,13 @@ public class SmscConnector extends SmsConnector {
             SmsSettings.baseUrl(DEFAULT_BASE_URL),
             SmsSettings.requestsPerSecond(DEFAULT_REQUESTS_PER_SECOND));
 
-    /** CDI's constructor: no bean produces a RemoteHttp, so the connector owns one shared by all its connections. */
+    /** CDI's constructor: no bean produces a RemoteCalls, so the connector owns one shared by all its connections. */
     public SmscConnector() {
         this(singleAttempt(), Clock.systemUTC());
     }
 
-    SmscConnector(RemoteHttp http, Clock clock) {
-        super(http, clock);
+    SmscConnector(RemoteCalls calls, Clock clock) {
+        super(calls, clock);
     }
 
     @Override
@@ -95,11 +93,12 @@ public class SmscConnector extends SmsConnector {
         form.put("fmt", "3");
         form.put("charset", "utf-8");
         connection.setting(SENDER).ifPresent(sender -> form.put("sender", sender));
-        URI uri = URI.create(SmsSettings.baseUri(connection, DEFAULT_BASE_URL) + "/sys/send.php");
-        HttpResponse<String> response = postForm(connection,
-                SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND), uri, form, Map.of());
-        if (response.statusCode() >= 300) {
-            throw RemoteSystemException.permanent("SMSC answered HTTP " + response.statusCode() + " to a send");
+        SmscRest gateway = calls.client(SmscRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
+        String encoded = Form.encode(form);
+        Reply response = send(connection, SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND),
+                () -> gateway.send(encoded));
+        if (response.status() >= 300) {
+            throw RemoteSystemException.permanent("SMSC answered HTTP " + response.status() + " to a send");
         }
         JsonObject answer = GatewayJson.object("SMSC", response.body());
         OptionalInt error = GatewayJson.integer(answer, "error_code");
@@ -120,20 +119,13 @@ public class SmscConnector extends SmsConnector {
      * accepted. An error or an unreadable answer decides nothing and is retryable, so nothing is sent blind.
      */
     boolean known(ConnectionContext connection, String recipient, String id) throws RemoteSystemException {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("login", connection.requiredSetting(LOGIN));
-        query.put("psw", connection.requiredSetting(PASSWORD));
-        query.put("phone", recipient);
-        query.put("id", id);
-        query.put("fmt", "3");
-        query.put("charset", "utf-8");
-        URI uri = URI.create(SmsSettings.baseUri(connection, DEFAULT_BASE_URL) + "/sys/status.php?"
-                + Form.encode(query));
-        HttpResponse<String> response = http.send(connection.id(),
-                SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND),
-                HttpRequest.newBuilder(uri).header("Accept", "application/json").GET().build());
-        if (response.statusCode() >= 300) {
-            throw RemoteSystemException.retryable("SMSC answered HTTP " + response.statusCode()
+        String login = connection.requiredSetting(LOGIN);
+        String password = connection.requiredSetting(PASSWORD);
+        SmscRest gateway = calls.client(SmscRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
+        Reply response = send(connection, SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND),
+                () -> gateway.status(login, password, recipient, id, "3", "utf-8"));
+        if (response.status() >= 300) {
+            throw RemoteSystemException.retryable("SMSC answered HTTP " + response.status()
                     + " to a status query", null);
         }
         JsonObject answer = GatewayJson.object("SMSC", response.body());

@@ -11,12 +11,10 @@ import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import dev.liaison.connectors.support.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -71,13 +69,13 @@ public class TwilioConnector extends SmsConnector {
             "canceled", DeliveryStatus.FAILED,
             "read", DeliveryStatus.READ);
 
-    /** CDI's constructor: no bean produces a RemoteHttp, so the connector owns one shared by all its connections. */
+    /** CDI's constructor: no bean produces a RemoteCalls, so the connector owns one shared by all its connections. */
     public TwilioConnector() {
         this(singleAttempt(), Clock.systemUTC());
     }
 
-    TwilioConnector(RemoteHttp http, Clock clock) {
-        super(http, clock);
+    TwilioConnector(RemoteCalls calls, Clock clock) {
+        super(calls, clock);
     }
 
     @Override
@@ -106,14 +104,13 @@ public class TwilioConnector extends SmsConnector {
         }
         form.put("Body", message.body());
         form.put("StatusCallback", connection.requiredSetting(CALLBACK_URL));
-        URI uri = URI.create(SmsSettings.baseUri(connection, DEFAULT_BASE_URL) + "/2010-04-01/Accounts/"
-                + URLEncoder.encode(accountSid, StandardCharsets.UTF_8) + "/Messages.json");
-        String basic = Base64.getEncoder().encodeToString((accountSid + ":" + authToken)
+        TwilioRest twilio = calls.client(TwilioRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
+        String basic = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken)
                 .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = postForm(connection,
-                SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND), uri, form,
-                Map.of("Authorization", "Basic " + basic));
-        if (response.statusCode() == 200 || response.statusCode() == 201) {
+        String encoded = Form.encode(form);
+        Reply response = send(connection, SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND),
+                () -> twilio.createMessage(basic, accountSid, encoded));
+        if (response.status() == 200 || response.status() == 201) {
             JsonObject created = GatewayJson.object("Twilio", response.body());
             String sid = GatewayJson.text(created, "sid").orElseThrow(() -> new RemoteSystemException(
                     "Twilio created a message without a sid", true, null, null));
@@ -123,8 +120,8 @@ public class TwilioConnector extends SmsConnector {
     }
 
     /** Twilio's error body carries a code; its message may quote the number, so only the code is kept. */
-    private static RemoteSystemException refusal(HttpResponse<String> response) {
-        int status = response.statusCode();
+    private static RemoteSystemException refusal(Reply response) {
+        int status = response.status();
         OptionalInt code;
         try {
             code = GatewayJson.integer(GatewayJson.object("Twilio", response.body()), "code");

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class SmsConnectorTest {
 
     private final List<SmsConnector> connectors = List.of(
-            new SmsRuConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK),
-            new SmscConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK),
-            new TwilioConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK));
+            new SmsRuConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK),
+            new SmscConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK),
+            new TwilioConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK));
 
     @Test
     void threeKindsThatSendAndReceiveStatus() {

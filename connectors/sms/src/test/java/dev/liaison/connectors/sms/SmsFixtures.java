@@ -6,8 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender.OutboundMessage;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
-import java.net.http.HttpClient;
+import dev.liaison.connectors.support.RemoteCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +35,8 @@ final class SmsFixtures {
     }
 
     /** One attempt per call, as in production; no real sleeping. */
-    static RemoteHttp remoteHttp() {
-        return new RemoteHttp(HttpClient.newHttpClient(), new RemoteHttp.Policy(1, Duration.ofSeconds(30),
+    static RemoteCalls remoteCalls() {
+        return new RemoteCalls(new RemoteCalls.Policy(1, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofMillis(100), 5, Duration.ofSeconds(30)), CLOCK, duration -> { });
     }
 

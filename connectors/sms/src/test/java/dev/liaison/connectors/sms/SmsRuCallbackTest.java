@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class SmsRuCallbackTest {
 
-    private final SmsRuConnector connector = new SmsRuConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+    private final SmsRuConnector connector = new SmsRuConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
 
     @Test
     void everyStatusRecordBecomesAnEventAtItsOwnTime() throws Exception {

@@ -3,8 +3,7 @@ package dev.liaison.connectors.sms;
 import dev.liaison.connector.api.RecipientSuppressedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender.DeliveryReceipt;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.SmsRuFake;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,11 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SmsRuSendTest {
 
     private static final String API_ID = "F2D79B58-A5A2-2F9E-91C8-73D12CE2E102";
-    /** facts §4.1, byte for byte. */
-    private static final String ACCEPTED = "{\"status\":\"OK\",\"status_code\":100,\"sms\":{\"79255070602\":"
-            + "{\"status\":\"OK\",\"status_code\":100,\"sms_id\":\"000000-10000001\"}},\"balance\":4122.56}";
 
-    private final SmsRuConnector connector = new SmsRuConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+    private final SmsRuConnector connector = new SmsRuConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
     private WireMockServer smsRu;
     private ConnectionContext connection;
 
@@ -45,26 +42,16 @@ class SmsRuSendTest {
         smsRu.stop();
     }
 
-    private void answer(String json) {
-        smsRu.stubFor(post(urlPathEqualTo("/sms/send")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(json)));
-    }
-
-    private static String numberRefused(int code) {
-        return "{\"status\":\"OK\",\"status_code\":100,\"sms\":{\"79255070602\":{\"status\":\"ERROR\","
-                + "\"status_code\":" + code + ",\"status_text\":\"...\"}},\"balance\":4122.56}";
-    }
-
     @Test
     void sendsOneMessageAsAFormAndReadsItsSmsId() throws Exception {
-        answer(ACCEPTED);
+        SmsRuFake.on(smsRu).stubSend(SmsRuFake.ACCEPTED);
 
         DeliveryReceipt receipt = connector.send(connection, SmsFixtures.sms("run-1:step-2", "+7 925 507-06-02"));
 
         assertThat(receipt.providerMessageId()).isEqualTo("000000-10000001");
         assertThat(receipt.acceptedAt()).isEqualTo(SmsFixtures.NOW);
         smsRu.verify(postRequestedFor(urlPathEqualTo("/sms/send"))
-                .withHeader("Content-Type", equalToIgnoreCase("application/x-www-form-urlencoded; charset=utf-8"))
+                .withHeader("Content-Type", matching("(?i)application/x-www-form-urlencoded; ?charset=utf-8"))
                 .withFormParam("api_id", equalTo(API_ID))
                 .withFormParam("to", equalTo("79255070602"))
                 .withFormParam("msg", equalTo("Ваш заказ готов"))
@@ -75,7 +62,7 @@ class SmsRuSendTest {
     @ParameterizedTest
     @ValueSource(ints = {209, 215})
     void aStopListedNumberIsASuppression(int code) {
-        answer(numberRefused(code));
+        SmsRuFake.on(smsRu).stubSend(SmsRuFake.numberRefused(code));
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RecipientSuppressedException.class, e -> {
@@ -87,7 +74,7 @@ class SmsRuSendTest {
 
     @Test
     void aPerNumberRefusalIsPermanentAndNamesTheCodeNotTheNumber() {
-        answer(numberRefused(207));
+        SmsRuFake.on(smsRu).stubSend(SmsRuFake.numberRefused(207));
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
@@ -99,7 +86,8 @@ class SmsRuSendTest {
 
     @Test
     void aRequestLevelErrorIsRead() {
-        answer("{\"status\":\"ERROR\",\"status_code\":200,\"status_text\":\"Неправильный api_id\"}");
+        SmsRuFake.on(smsRu)
+                .stubSend("{\"status\":\"ERROR\",\"status_code\":200,\"status_text\":\"Неправильный api_id\"}");
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
@@ -110,7 +98,7 @@ class SmsRuSendTest {
 
     @Test
     void aTemporaryOutageIsRetryableWithAHint() {
-        answer("{\"status\":\"ERROR\",\"status_code\":220,\"status_text\":\"...\"}");
+        SmsRuFake.on(smsRu).stubSend("{\"status\":\"ERROR\",\"status_code\":220,\"status_text\":\"...\"}");
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
@@ -121,8 +109,7 @@ class SmsRuSendTest {
 
     @Test
     void a5xxIsTriedOnceAndHandedBackAsRetryable() {
-        smsRu.stubFor(post(urlPathEqualTo("/sms/send")).willReturn(aResponse().withStatus(503)
-                .withHeader("Retry-After", "120")));
+        SmsRuFake.on(smsRu).stubSend(aResponse().withStatus(503).withHeader("Retry-After", "120"));
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
@@ -134,7 +121,7 @@ class SmsRuSendTest {
 
     @Test
     void anAnswerThatIsNotJsonLeavesTheOutcomeOpen() {
-        answer("100\n000000-10000001\nbalance=4122.56");
+        SmsRuFake.on(smsRu).stubSend("100\n000000-10000001\nbalance=4122.56");
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isTrue());
@@ -142,7 +129,7 @@ class SmsRuSendTest {
 
     @Test
     void testModeIsPassedOn() throws Exception {
-        answer(ACCEPTED);
+        SmsRuFake.on(smsRu).stubSend(SmsRuFake.ACCEPTED);
         ConnectionContext test = SmsFixtures.connection(SmsRuConnector.KIND, Map.of(SmsRuConnector.API_ID, API_ID,
                 SmsSettings.BASE_URL, smsRu.baseUrl(), SmsRuConnector.TEST, "true"));
 

@@ -28,7 +28,7 @@ class SmsRuWebhookContractTest extends WebhookReceiverContract {
 
     @Override
     protected WebhookReceiver receiver() {
-        return new SmsRuConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+        return new SmsRuConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package dev.liaison.connectors.sms;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +12,7 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender.DeliveryReceipt;
 import dev.liaison.connector.api.MessageSender.OutboundMessage;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.SmscFake;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SmscSendTest {
 
-    private final SmscConnector connector = new SmscConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+    private final SmscConnector connector = new SmscConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
     private WireMockServer smsc;
     private ConnectionContext connection;
 
@@ -40,15 +38,10 @@ class SmscSendTest {
         smsc.stop();
     }
 
-    private void answer(String json) {
-        smsc.stubFor(post(urlPathEqualTo("/sys/send.php")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(json)));
-    }
-
     @Test
     void sendsWithAnIdDerivedFromTheIdempotencyKey() throws Exception {
         int id = SmscConnector.messageId("run-1:step-2");
-        answer("{\"id\":" + id + ",\"cnt\":1}");
+        SmscFake.on(smsc).stubSend("{\"id\":" + id + ",\"cnt\":1}");
 
         DeliveryReceipt receipt = connector.send(connection, SmsFixtures.sms("run-1:step-2", SmsFixtures.PHONE));
 
@@ -66,9 +59,8 @@ class SmscSendTest {
     @Test
     void aRepeatThatSmscAlreadyHasIsNotSentAgain() throws Exception {
         int id = SmscConnector.messageId("run-1:step-2");
-        smsc.stubFor(get(urlPathEqualTo("/sys/status.php")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"status\":1,\"last_timestamp\":1}")));
-        answer("{\"id\":" + id + ",\"cnt\":1}");
+        SmscFake.on(smsc).stubStatus("{\"status\":1,\"last_timestamp\":1}");
+        SmscFake.on(smsc).stubSend("{\"id\":" + id + ",\"cnt\":1}");
 
         DeliveryReceipt receipt = connector.send(connection, repeat("run-1:step-2"));
 
@@ -81,9 +73,8 @@ class SmscSendTest {
     @Test
     void aRepeatThatSmscNeverSawIsSent() throws Exception {
         int id = SmscConnector.messageId("run-1:step-2");
-        smsc.stubFor(get(urlPathEqualTo("/sys/status.php")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"status\":-3}")));
-        answer("{\"id\":" + id + ",\"cnt\":1}");
+        SmscFake.on(smsc).stubStatus("{\"status\":-3}");
+        SmscFake.on(smsc).stubSend("{\"id\":" + id + ",\"cnt\":1}");
 
         connector.send(connection, repeat("run-1:step-2"));
 
@@ -92,8 +83,7 @@ class SmscSendTest {
 
     @Test
     void aRepeatWhoseStatusCannotBeReadIsNotSent() {
-        smsc.stubFor(get(urlPathEqualTo("/sys/status.php")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"x\",\"error_code\":4}")));
+        SmscFake.on(smsc).stubStatus("{\"error\":\"x\",\"error_code\":4}");
 
         assertThatThrownBy(() -> connector.send(connection, repeat("k")))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isTrue());
@@ -119,7 +109,7 @@ class SmscSendTest {
     @CsvSource({"1,false", "2,false", "3,true", "4,true", "6,false", "7,false", "8,false", "9,true"})
     void errorCodesAreMappedToRetryableOrPermanent(int code, boolean retryable) {
         String id = code == 3 || code >= 6 && code <= 8 ? ",\"id\":1234" : "";
-        answer("{\"error\":\"description\",\"error_code\":" + code + id + "}");
+        SmscFake.on(smsc).stubSend("{\"error\":\"description\",\"error_code\":" + code + id + "}");
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {

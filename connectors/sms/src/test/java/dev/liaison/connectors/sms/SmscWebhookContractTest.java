@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class SmscWebhookContractTest extends WebhookReceiverContract {
 
-    private final SmscConnector connector = new SmscConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+    private final SmscConnector connector = new SmscConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
 
     private static WebhookRequest callback(String... params) {
         return SmsFixtures.delivery(SmsFixtures.secretQuery(), SmsFixtures.form(params), Map.of());

@@ -3,7 +3,6 @@ package dev.liaison.connectors.sms;
 import dev.liaison.connector.api.RecipientSuppressedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender.DeliveryReceipt;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.TwilioFake;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,14 +25,10 @@ class TwilioSendTest {
     static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
     static final String AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
     static final String CALLBACK_URL = "https://liaison.example/hooks/conn-twilio";
+    private static final String SID = "SM0123456789abcdef0123456789abcdef";
     private static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
-    /** The 201 body of facts §4.3, with the fields it names. */
-    private static final String CREATED = "{\"sid\":\"SM0123456789abcdef0123456789abcdef\",\"status\":\"queued\","
-            + "\"to\":\"+79255070602\",\"from\":\"+15005550006\",\"body\":\"Ваш заказ готов\",\"num_segments\":\"1\","
-            + "\"error_code\":null,\"error_message\":null,\"date_created\":\"Wed, 17 Apr 2024 17:18:10 +0000\","
-            + "\"uri\":\"/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/SM0123456789abcdef0123456789abcdef.json\"}";
 
-    private final TwilioConnector connector = new TwilioConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+    private final TwilioConnector connector = new TwilioConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
     private WireMockServer twilio;
     private ConnectionContext connection;
 
@@ -47,6 +43,10 @@ class TwilioSendTest {
         twilio.stop();
     }
 
+    private TwilioFake twilioFake() {
+        return TwilioFake.on(twilio, ACCOUNT_SID);
+    }
+
     private ConnectionContext connection(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of(TwilioConnector.ACCOUNT_SID, ACCOUNT_SID,
                 TwilioConnector.AUTH_TOKEN, AUTH_TOKEN, TwilioConnector.CALLBACK_URL, CALLBACK_URL,
@@ -55,19 +55,9 @@ class TwilioSendTest {
         return SmsFixtures.connection(TwilioConnector.KIND, settings);
     }
 
-    private void answer(int status, String json) {
-        twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(json)));
-    }
-
-    private static String error(int code, int status) {
-        return "{\"code\":" + code + ",\"message\":\"The 'To' number +79255070602 is not valid.\",\"more_info\":"
-                + "\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}";
-    }
-
     @Test
     void createsAMessageWithBasicAuthAndAStatusCallback() throws Exception {
-        answer(201, CREATED);
+        twilioFake().stubCreateMessage(201, twilioFake().created(SID));
 
         DeliveryReceipt receipt = connector.send(connection, SmsFixtures.sms("run-1:step-2", SmsFixtures.PHONE));
 
@@ -82,7 +72,8 @@ class TwilioSendTest {
 
     @Test
     void aMessagingServiceReplacesFrom() throws Exception {
-        answer(201, CREATED.replace("\"status\":\"queued\"", "\"status\":\"accepted\""));
+        String accepted = twilioFake().created(SID).replace("\"status\":\"queued\"", "\"status\":\"accepted\"");
+        twilioFake().stubCreateMessage(201, accepted);
 
         connector.send(connection(Map.of(TwilioConnector.MESSAGING_SERVICE_SID, "MG0123456789abcdef0123456789abcdef")),
                 SmsFixtures.sms("k", SmsFixtures.PHONE));
@@ -93,7 +84,7 @@ class TwilioSendTest {
 
     @Test
     void anUnsubscribedRecipientIsASuppression() {
-        answer(400, error(21610, 400));
+        twilioFake().stubCreateMessage(400, TwilioFake.error(21610, 400));
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RecipientSuppressedException.class, e -> {
@@ -104,7 +95,7 @@ class TwilioSendTest {
 
     @Test
     void anInvalidNumberIsPermanentAndTheNumberInTwiliosMessageIsNotRepeated() {
-        answer(400, error(21211, 400));
+        twilioFake().stubCreateMessage(400, TwilioFake.error(21211, 400));
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
@@ -116,7 +107,7 @@ class TwilioSendTest {
 
     @Test
     void refusedCredentialsArePermanent() {
-        answer(401, error(20003, 401));
+        twilioFake().stubCreateMessage(401, TwilioFake.error(20003, 401));
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
@@ -127,9 +118,9 @@ class TwilioSendTest {
 
     @Test
     void tooManyRequestsIsRetryableAndSentOnce() {
-        twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(429)
+        twilioFake().stubCreateMessage(aResponse().withStatus(429)
                 .withHeader("Retry-After", "5").withHeader("Content-Type", "application/json")
-                .withBody(error(20429, 429))));
+                .withBody(TwilioFake.error(20429, 429)));
 
         assertThatThrownBy(() -> connector.send(connection, SmsFixtures.sms("k", SmsFixtures.PHONE)))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isTrue());

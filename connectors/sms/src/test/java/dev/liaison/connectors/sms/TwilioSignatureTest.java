@@ -37,7 +37,7 @@ class TwilioSignatureTest {
                 TwilioConnector.CALLBACK_URL, "https://mycompany.com/myapp.php?foo=1&bar=2"));
         String body = SmsFixtures.form("CallSid", "CA1234567890ABCDE", "Caller", "+12349013030", "Digits", "1234",
                 "From", "+12349013030", "To", "+18005551212");
-        TwilioConnector connector = new TwilioConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+        TwilioConnector connector = new TwilioConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
 
         assertThatCode(() -> connector.verify(connection, SmsFixtures.delivery("foo=1&bar=2", body,
                 Map.of("X-Twilio-Signature", VECTOR_SIGNATURE)))).doesNotThrowAnyException();

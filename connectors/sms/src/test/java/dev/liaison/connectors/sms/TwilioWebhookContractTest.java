@@ -18,7 +18,7 @@ class TwilioWebhookContractTest extends WebhookReceiverContract {
 
     private static final String SID = "SM0123456789abcdef0123456789abcdef";
 
-    private final TwilioConnector connector = new TwilioConnector(SmsFixtures.remoteHttp(), SmsFixtures.CLOCK);
+    private final TwilioConnector connector = new TwilioConnector(SmsFixtures.remoteCalls(), SmsFixtures.CLOCK);
 
     /** A status callback with the fields facts §4.3 lists, signed over the configured callback URL. */
     private static String statusBody(String status, String... extra) {

@@ -30,8 +30,8 @@ final class IncrementalSync {
         SyncCursor cursor = SyncCursor.parse(stored);
         String resource = cursor.stream().resource();
         String position = cursor.position();
-        JsonObject page = api.export("/api/v2/incremental/" + resource + "/cursor.json?"
-                + (position == null ? "start_time=0" : "cursor=" + ZendeskApi.encode(position)));
+        Long startTime = position == null ? 0L : null;
+        JsonObject page = api.export((rest, auth) -> rest.incrementalExport(auth, resource, startTime, position));
         List<CanonicalEvent> events = cursor.stream() == SyncCursor.Stream.USERS
                 ? users(connection, page) : tickets(connection, page);
         JsonValue endOfStream = page.get("end_of_stream");

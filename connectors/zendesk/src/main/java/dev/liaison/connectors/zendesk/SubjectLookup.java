@@ -48,7 +48,7 @@ final class SubjectLookup {
     }
 
     private static Iterable<JsonObject> search(ZendeskApi api, String query) throws RemoteSystemException {
-        JsonObject page = api.get("/api/v2/users/search.json?query=" + ZendeskApi.encode(query));
+        JsonObject page = api.get((rest, auth) -> rest.searchUsers(auth, query));
         try {
             return JsonFields.objects(page, "users");
         } catch (MalformedPayloadException e) {

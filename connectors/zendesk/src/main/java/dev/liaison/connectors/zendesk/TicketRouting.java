@@ -36,9 +36,8 @@ final class TicketRouting {
         if (decision.priority() != null) {
             update.add("priority", priority(decision.priority()));
         }
-        String path = "/api/v2/tickets/" + id + ".json";
         if (!decision.tags().isEmpty()) {
-            Current ticket = current(api, path);
+            Current ticket = current(api, id);
             Set<String> tags = new LinkedHashSet<>(ticket.tags());
             decision.tags().stream().map(String::trim).filter(tag -> !tag.isEmpty()).forEach(tags::add);
             update.add("tags", Json.createArrayBuilder(tags));
@@ -51,7 +50,8 @@ final class TicketRouting {
         }
         JsonObject body = update.build();
         if (!body.isEmpty()) {
-            api.put(path, Json.createObjectBuilder().add("ticket", body).build());
+            String ticket = Json.createObjectBuilder().add("ticket", body).build().toString();
+            api.put((rest, auth) -> rest.updateTicket(auth, id, ticket));
         }
     }
 
@@ -59,13 +59,13 @@ final class TicketRouting {
     private record Current(List<String> tags, String updatedAt) {
     }
 
-    private static Current current(ZendeskApi api, String path) throws RemoteSystemException {
+    private static Current current(ZendeskApi api, String id) throws RemoteSystemException {
         try {
-            JsonObject ticket = JsonFields.requiredObject(api.get(path), "ticket");
+            JsonObject ticket = JsonFields.requiredObject(api.get((rest, auth) -> rest.ticket(auth, id)), "ticket");
             return new Current(JsonFields.texts(ticket, "tags"), JsonFields.optionalText(ticket, "updated_at"));
         } catch (MalformedPayloadException e) {
-            throw new RemoteSystemException("Zendesk answered GET " + path + " with an unreadable ticket: "
-                    + e.getMessage(), true, null, e);
+            throw new RemoteSystemException("Zendesk answered GET /api/v2/tickets/" + id
+                    + ".json with an unreadable ticket: " + e.getMessage(), true, null, e);
         }
     }
 

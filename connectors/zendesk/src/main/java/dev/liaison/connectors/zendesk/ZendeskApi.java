@@ -4,24 +4,21 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.support.RateLimit;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import dev.liaison.connectors.support.Reply;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The Zendesk Support API as one connection sees it. Every call goes through {@link RemoteHttp} (rate limit,
- * Retry-After, backoff, breaker, timeout); this class adds Zendesk's auth header, reads its quota headers and
- * turns the statuses RemoteHttp hands back into results or {@link RemoteSystemException}s.
+ * The Zendesk Support API as one connection sees it. Every call is a {@link ZendeskRest} endpoint sent through
+ * {@link RemoteCalls} (rate limit, Retry-After, backoff, breaker, timeout); this class adds Zendesk's auth header,
+ * reads its quota headers and turns the statuses RemoteCalls hands back into results or
+ * {@link RemoteSystemException}s.
  */
 final class ZendeskApi {
 
@@ -30,59 +27,64 @@ final class ZendeskApi {
     /** Zendesk's rate-limit windows are per minute; used when a response does not say when its window resets. */
     static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
 
-    private final RemoteHttp http;
+    /** One endpoint of {@link ZendeskRest}, called with the connection's {@code Authorization} value. */
+    @FunctionalInterface
+    interface Endpoint {
+        Response call(ZendeskRest rest, String authorization);
+    }
+
+    private final RemoteCalls calls;
     private final Clock clock;
     private final ConnectionContext connection;
     private final ZendeskSettings settings;
+    private final ZendeskRest rest;
 
-    ZendeskApi(RemoteHttp http, Clock clock, ConnectionContext connection) {
-        this.http = http;
+    ZendeskApi(RemoteCalls calls, Clock clock, ConnectionContext connection) {
+        this.calls = calls;
         this.clock = clock;
         this.connection = connection;
         this.settings = ZendeskSettings.of(connection);
+        this.rest = calls.client(ZendeskRest.class, settings.baseUri());
     }
 
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    JsonObject get(String path) throws RemoteSystemException {
-        return find(path).orElseThrow(() -> RemoteSystemException.permanent(
-                "Zendesk has no resource at GET " + withoutQuery(path)));
+    JsonObject get(Endpoint endpoint) throws RemoteSystemException {
+        Reply reply = send(apiKey(), settings.apiLimit(), endpoint);
+        if (reply.status() == 404) {
+            throw RemoteSystemException.permanent("Zendesk has no resource at GET " + reply.path());
+        }
+        return body(reply);
     }
 
     /** A GET whose 404 means "not there" rather than a failure. */
-    Optional<JsonObject> find(String path) throws RemoteSystemException {
-        HttpResponse<String> response = send(apiKey(), settings.apiLimit(), request(path).GET().build());
-        return response.statusCode() == 404 ? Optional.empty() : Optional.of(body(response));
+    Optional<JsonObject> find(Endpoint endpoint) throws RemoteSystemException {
+        Reply reply = send(apiKey(), settings.apiLimit(), endpoint);
+        return reply.status() == 404 ? Optional.empty() : Optional.of(body(reply));
     }
 
     /** An incremental export page; these endpoints have their own, much lower, limit and bucket. */
-    JsonObject export(String path) throws RemoteSystemException {
-        HttpResponse<String> response = send(exportKey(), settings.exportLimit(), request(path).GET().build());
-        if (response.statusCode() == 404) {
-            throw RemoteSystemException.permanent("Zendesk has no export at " + withoutQuery(path));
+    JsonObject export(Endpoint endpoint) throws RemoteSystemException {
+        Reply reply = send(exportKey(), settings.exportLimit(), endpoint);
+        if (reply.status() == 404) {
+            throw RemoteSystemException.permanent("Zendesk has no export at " + reply.path());
         }
-        return body(response);
+        return body(reply);
     }
 
-    JsonObject put(String path, JsonObject payload) throws RemoteSystemException {
-        HttpRequest request = request(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(payload.toString(), StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response = send(apiKey(), settings.apiLimit(), request);
-        if (response.statusCode() == 404) {
-            throw RemoteSystemException.permanent("Zendesk has no resource at PUT " + withoutQuery(path));
+    JsonObject put(Endpoint endpoint) throws RemoteSystemException {
+        Reply reply = send(apiKey(), settings.apiLimit(), endpoint);
+        if (reply.status() == 404) {
+            throw RemoteSystemException.permanent("Zendesk has no resource at PUT " + reply.path());
         }
-        return body(response);
+        return body(reply);
     }
 
     /** @return false when there was nothing to delete (404), true when Zendesk deleted it */
-    boolean delete(String path) throws RemoteSystemException {
-        HttpResponse<String> response = send(apiKey(), settings.apiLimit(), request(path).DELETE().build());
-        if (response.statusCode() == 404) {
+    boolean delete(Endpoint endpoint) throws RemoteSystemException {
+        Reply reply = send(apiKey(), settings.apiLimit(), endpoint);
+        if (reply.status() == 404) {
             return false;
         }
-        body(response);
+        body(reply);
         return true;
     }
 
@@ -94,20 +96,15 @@ final class ZendeskApi {
         return connection.id() + "#incremental-export";
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(settings.baseUri() + path))
-                .header("Authorization", settings.authorization())
-                .header("Accept", "application/json");
-    }
-
-    private HttpResponse<String> send(String key, RateLimit limit, HttpRequest request) throws RemoteSystemException {
-        HttpResponse<String> response = http.send(key, limit, request);
-        holdBackWhenQuotaIsLow(key, response.headers());
-        int status = response.statusCode();
+    private Reply send(String key, RateLimit limit, Endpoint endpoint) throws RemoteSystemException {
+        String authorization = settings.authorization();
+        Reply reply = calls.send(key, limit, () -> endpoint.call(rest, authorization));
+        holdBackWhenQuotaIsLow(key, reply);
+        int status = reply.status();
         if (status < 300 || status == 404) {
-            return response;
+            return reply;
         }
-        String call = request.method() + " " + request.uri().getPath();
+        String call = reply.method() + " " + reply.path();
         if (status == 401 || status == 403) {
             throw RemoteSystemException.permanent("Zendesk refused the credentials of connection " + connection.id()
                     + " (HTTP " + status + " from " + call + ")");
@@ -116,7 +113,7 @@ final class ZendeskApi {
             throw RemoteSystemException.retryable("Zendesk reported a conflicting update (HTTP 409 from " + call + ")",
                     null);
         }
-        throw RemoteSystemException.permanent("HTTP " + status + " from " + call + errorCode(response.body()));
+        throw RemoteSystemException.permanent("HTTP " + status + " from " + call + errorCode(reply.body()));
     }
 
     /**
@@ -124,7 +121,7 @@ final class ZendeskApi {
      * (list endpoints also in {@code ratelimit-remaining}, with {@code ratelimit-reset} in seconds). Waiting for the
      * reset before the quota runs out costs less than a 429 and its Retry-After.
      */
-    private void holdBackWhenQuotaIsLow(String key, HttpHeaders headers) {
+    private void holdBackWhenQuotaIsLow(String key, Reply headers) {
         OptionalLong remaining = number(headers, "X-Rate-Limit-Remaining");
         if (remaining.isEmpty()) {
             remaining = number(headers, "ratelimit-remaining");
@@ -132,12 +129,12 @@ final class ZendeskApi {
         if (remaining.isPresent() && remaining.getAsLong() <= LOW_REMAINING) {
             OptionalLong reset = number(headers, "ratelimit-reset");
             Duration wait = reset.isPresent() ? Duration.ofSeconds(reset.getAsLong()) : DEFAULT_WINDOW;
-            http.pause(key, clock.instant().plus(wait));
+            calls.pause(key, clock.instant().plus(wait));
         }
     }
 
-    private static OptionalLong number(HttpHeaders headers, String name) {
-        Optional<String> value = headers.firstValue(name);
+    private static OptionalLong number(Reply reply, String name) {
+        Optional<String> value = reply.header(name);
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
@@ -148,16 +145,16 @@ final class ZendeskApi {
         }
     }
 
-    private static JsonObject body(HttpResponse<String> response) throws RemoteSystemException {
-        String text = response.body();
+    private static JsonObject body(Reply reply) throws RemoteSystemException {
+        String text = reply.body();
         if (text == null || text.isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
         try {
             return JsonFields.object(text);
         } catch (MalformedPayloadException e) {
-            throw new RemoteSystemException("Zendesk answered " + response.request().method() + " "
-                    + response.request().uri().getPath() + " with a body that is not a JSON object", true, null, e);
+            throw new RemoteSystemException("Zendesk answered " + reply.method() + " "
+                    + reply.path() + " with a body that is not a JSON object", true, null, e);
         }
     }
 
@@ -169,10 +166,5 @@ final class ZendeskApi {
         } catch (MalformedPayloadException e) {
             return "";
         }
-    }
-
-    private static String withoutQuery(String path) {
-        int query = path.indexOf('?');
-        return query < 0 ? path : path.substring(0, query);
     }
 }

@@ -14,7 +14,8 @@ import dev.liaison.connector.api.TicketRouter;
 import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import java.time.Clock;
@@ -33,19 +34,25 @@ public class ZendeskConnector
 
     public static final String KIND = "zendesk";
 
-    private final RemoteHttp http;
+    private final RemoteCalls calls;
     private final Clock clock;
-    private final RemoteHttp.Sleeper sleeper;
+    private final RemoteCalls.Sleeper sleeper;
 
-    /** CDI's constructor: no bean produces a RemoteHttp, so the connector owns one shared by all its connections. */
+    /** CDI's constructor: no bean produces a RemoteCalls, so the connector owns one shared by all its connections. */
     public ZendeskConnector() {
-        this(RemoteHttp.withDefaults(), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+        this(RemoteCalls.withDefaults(), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
     }
 
-    ZendeskConnector(RemoteHttp http, Clock clock, RemoteHttp.Sleeper sleeper) {
-        this.http = http;
+    ZendeskConnector(RemoteCalls calls, Clock clock, RemoteCalls.Sleeper sleeper) {
+        this.calls = calls;
         this.clock = clock;
         this.sleeper = sleeper;
+    }
+
+    /** The REST clients hold connection pools; they go with the connector when the application stops. */
+    @PreDestroy
+    void closeClients() {
+        calls.close();
     }
 
     @Override
@@ -124,7 +131,7 @@ public class ZendeskConnector
     }
 
     private ZendeskApi api(ConnectionContext connection) {
-        return new ZendeskApi(http, clock, connection);
+        return new ZendeskApi(calls, clock, connection);
     }
 
     private static MalformedPayloadException notZendesk() {

@@ -3,7 +3,7 @@ package dev.liaison.connectors.zendesk;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SubjectEraser;
-import dev.liaison.connectors.support.RemoteHttp;
+import dev.liaison.connectors.support.RemoteCalls;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,13 +27,13 @@ final class ZendeskErasure {
     private ZendeskErasure() {
     }
 
-    static SubjectEraser.Outcome erase(ZendeskApi api, RemoteHttp.Sleeper sleeper, Set<String> userIds)
+    static SubjectEraser.Outcome erase(ZendeskApi api, RemoteCalls.Sleeper sleeper, Set<String> userIds)
             throws RemoteSystemException {
         int erased = 0;
         List<String> evidence = new ArrayList<>();
         for (String id : userIds) {
-            boolean softDeleted = api.delete("/api/v2/users/" + id + ".json");
-            boolean permanentlyDeleted = api.delete("/api/v2/deleted_users/" + id + ".json");
+            boolean softDeleted = api.delete((rest, auth) -> rest.deleteUser(auth, id));
+            boolean permanentlyDeleted = api.delete((rest, auth) -> rest.deleteDeletedUser(auth, id));
             if (!softDeleted && !permanentlyDeleted) {
                 evidence.add("user " + id + ": not found (already erased, or never there)");
                 continue;
@@ -49,11 +49,11 @@ final class ZendeskErasure {
         return new SubjectEraser.Outcome(erased, String.join(" | ", evidence));
     }
 
-    private static String compliance(ZendeskApi api, RemoteHttp.Sleeper sleeper, String id)
+    private static String compliance(ZendeskApi api, RemoteCalls.Sleeper sleeper, String id)
             throws RemoteSystemException {
         List<String> statuses = List.of();
         for (int poll = 1; poll <= MAX_POLLS; poll++) {
-            Optional<JsonObject> answer = api.find("/api/v2/users/" + id + "/compliance_deletion_statuses.json");
+            Optional<JsonObject> answer = api.find((rest, auth) -> rest.complianceDeletionStatuses(auth, id));
             if (answer.isEmpty()) {
                 return "compliance deletion statuses: none (user no longer in the account)";
             }

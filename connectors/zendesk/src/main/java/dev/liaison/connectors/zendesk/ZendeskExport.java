@@ -18,6 +18,7 @@ final class ZendeskExport {
 
     /** 100 pages of 100 tickets; a requester with more is an account to export by hand, not in one request. */
     static final int MAX_TICKET_PAGES = 100;
+    static final int PAGE_SIZE = 100;
 
     private ZendeskExport() {
     }
@@ -26,7 +27,7 @@ final class ZendeskExport {
             throws RemoteSystemException {
         JsonArrayBuilder users = Json.createArrayBuilder();
         for (String id : userIds) {
-            Optional<JsonObject> user = api.find("/api/v2/users/" + id + ".json");
+            Optional<JsonObject> user = api.find((rest, auth) -> rest.user(auth, id));
             if (user.isPresent()) {
                 users.add(Json.createObjectBuilder()
                         .add("user", user.get().getOrDefault("user", JsonValue.NULL))
@@ -42,11 +43,11 @@ final class ZendeskExport {
 
     private static JsonArrayBuilder tickets(ZendeskApi api, String userId) throws RemoteSystemException {
         JsonArrayBuilder tickets = Json.createArrayBuilder();
-        String path = "/api/v2/users/" + userId + "/tickets/requested.json?page%5Bsize%5D=100";
         String after = null;
         try {
             for (int page = 0; page < MAX_TICKET_PAGES; page++) {
-                JsonObject answer = api.get(after == null ? path : path + "&page%5Bafter%5D=" + ZendeskApi.encode(after));
+                String pageAfter = after;
+                JsonObject answer = api.get((rest, auth) -> rest.requestedTickets(auth, userId, PAGE_SIZE, pageAfter));
                 JsonFields.objects(answer, "tickets").forEach(tickets::add);
                 JsonObject meta = JsonFields.optionalObject(answer, "meta");
                 after = JsonFields.optionalText(meta, "after_cursor");
@@ -58,6 +59,6 @@ final class ZendeskExport {
             throw new RemoteSystemException("Zendesk answered with an unreadable ticket page", true, null, e);
         }
         throw RemoteSystemException.permanent("user " + userId + " requested more than "
-                + MAX_TICKET_PAGES * 100 + " tickets; export them in Zendesk");
+                + MAX_TICKET_PAGES * PAGE_SIZE + " tickets; export them in Zendesk");
     }
 }

@@ -15,6 +15,7 @@ import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.TicketCreated;
+import dev.liaison.connectors.testkit.ZendeskFake;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class IncrementalSyncTest {
     @BeforeEach
     void start() {
         zendesk = ZendeskFixtures.zendesk();
-        ExportFake.stub(zendesk);
+        ZendeskFake.on(zendesk).stubIncrementalExports();
         connection = ZendeskFixtures.connection(zendesk.baseUrl(), Map.of());
     }
 
@@ -79,12 +80,12 @@ class IncrementalSyncTest {
 
     @Test
     void theNextPollContinuesBothExportsWhereTheyEnded() throws Exception {
-        ExportFake.page(zendesk, "users", "cursor", "dXNlcnMtMnx8MzU0Mzh8", """
+        ZendeskFake.on(zendesk).stubExportPage("users", "cursor", "dXNlcnMtMnx8MzU0Mzh8", """
                 {"users":[{"id":35439,"name":"Newcomer","email":"new@example.com","role":"end-user","active":true,
                   "created_at":"2024-04-10T10:00:00Z","updated_at":"2024-04-10T10:00:00Z"}],
                  "after_url":null,"after_cursor":"dXNlcnMtM3x8MzU0Mzl8","before_url":null,"before_cursor":null,
                  "end_of_stream":true}""");
-        ExportFake.page(zendesk, "tickets", "cursor", "MTU4MDc1Mzg5OC4wfHw0MzN8", """
+        ZendeskFake.on(zendesk).stubExportPage("tickets", "cursor", "MTU4MDc1Mzg5OC4wfHw0MzN8", """
                 {"tickets":[],"after_url":null,"after_cursor":"MTU4MDc1Mzk5OC4wfHw0MzR8","before_url":null,
                  "before_cursor":null,"end_of_stream":true}""");
         String stored = "{\"v\":1,\"stream\":\"users\",\"users\":\"dXNlcnMtMnx8MzU0Mzh8\","
@@ -139,7 +140,7 @@ class IncrementalSyncTest {
 
     @Test
     void refusesAPageWithoutEndOfStream() {
-        ExportFake.page(zendesk, "users", "start_time", "0", "{\"users\":[],\"after_cursor\":\"eA\"}");
+        ZendeskFake.on(zendesk).stubExportPage("users", "start_time", "0", "{\"users\":[],\"after_cursor\":\"eA\"}");
 
         assertThatThrownBy(() -> ZendeskFixtures.connector(new ArrayList<>()).pull(connection, null))
                 .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("end_of_stream");

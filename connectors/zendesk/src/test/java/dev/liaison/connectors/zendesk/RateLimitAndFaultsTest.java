@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connectors.testkit.ZendeskFake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class RateLimitAndFaultsTest {
                 .willSetStateTo("allowed"));
         zendesk.stubFor(get(urlPathEqualTo(USERS_PATH)).inScenario("limited").whenScenarioStateIs("allowed")
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(ExportFake.USERS_PAGE_2)));
+                        .withBody(ZendeskFake.USERS_PAGE_2)));
 
         assertThat(connector.pull(connection, null).events()).hasSize(1);
         assertThat(sleeps).anySatisfy(wait ->
@@ -86,7 +87,7 @@ class RateLimitAndFaultsTest {
                 .withHeader("Content-Type", "application/json")
                 .withHeader("X-Rate-Limit", "700").withHeader("X-Rate-Limit-Remaining", "1")
                 .withHeader("ratelimit-reset", "20")
-                .withBody(ExportFake.USERS_PAGE_1)));
+                .withBody(ZendeskFake.USERS_PAGE_1)));
 
         String next = connector.pull(connection, null).nextCursor();
         assertThat(sleeps).isEmpty();
@@ -98,7 +99,7 @@ class RateLimitAndFaultsTest {
 
     @Test
     void plentyOfQuotaLeftMeansNoWaiting() throws Exception {
-        ExportFake.stub(zendesk);
+        ZendeskFake.on(zendesk).stubIncrementalExports();
 
         String next = connector.pull(connection, null).nextCursor();
         connector.pull(connection, next);

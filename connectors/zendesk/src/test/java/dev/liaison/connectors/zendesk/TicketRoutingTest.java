@@ -5,9 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.TicketRouter.RoutingDecision;
+import dev.liaison.connectors.testkit.ZendeskFake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,7 @@ class TicketRoutingTest {
     void start() {
         zendesk = ZendeskFixtures.zendesk();
         connection = ZendeskFixtures.connection(zendesk.baseUrl(), Map.of());
-        zendesk.stubFor(get(urlEqualTo("/api/v2/tickets/35436.json"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(TICKET)));
-        zendesk.stubFor(put(urlEqualTo("/api/v2/tickets/35436.json"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(TICKET)));
+        ZendeskFake.on(zendesk).stubTicket("35436", TICKET).stubTicketUpdate("35436", ZendeskFake.json(TICKET));
     }
 
     @AfterEach
@@ -82,9 +78,7 @@ class TicketRoutingTest {
 
     @Test
     void aCollisionWithAnAgentsEditIsRetryable() {
-        zendesk.stubFor(put(urlEqualTo("/api/v2/tickets/35436.json")).willReturn(aResponse().withStatus(409)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"UpdateConflict\",\"description\":\"Ticket was updated by someone else\"}")));
+        ZendeskFake.on(zendesk).stubTicketUpdate("35436", ZendeskFake.updateConflict());
 
         assertThatThrownBy(() -> connector.apply(connection, "35436",
                 new RoutingDecision(null, null, null, List.of("vip"), null)))
@@ -93,10 +87,11 @@ class TicketRoutingTest {
 
     @Test
     void aValidationErrorIsPermanentAndNamesOnlyZendesksErrorCode() {
-        zendesk.stubFor(put(urlEqualTo("/api/v2/tickets/35436.json")).willReturn(aResponse().withStatus(422)
+        ZendeskFake.on(zendesk).stubTicketUpdate("35436", aResponse().withStatus(422)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\","
-                        + "\"details\":{\"assignee\":[{\"description\":\"Assignee anna@example.com is not in group\"}]}}")));
+                        + "\"details\":{\"assignee\":[{\"description\":"
+                        + "\"Assignee anna@example.com is not in group\"}]}}"));
 
         assertThatThrownBy(() -> connector.apply(connection, "35436",
                 new RoutingDecision("360000123", "361234567", null, List.of(), null)))

@@ -5,8 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.connectors.support.RemoteHttp;
-import java.net.http.HttpClient;
+import dev.liaison.connectors.support.RemoteCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,14 +95,14 @@ final class ZendeskFixtures {
         return server;
     }
 
-    /** A RemoteHttp that records its waits instead of sleeping, with short timeouts and three attempts per call. */
-    static RemoteHttp remoteHttp(List<Duration> sleeps, Clock clock) {
-        return new RemoteHttp(HttpClient.newHttpClient(), new RemoteHttp.Policy(3, Duration.ofSeconds(30),
+    /** RemoteCalls that record their waits instead of sleeping, with short timeouts and three attempts per call. */
+    static RemoteCalls remoteCalls(List<Duration> sleeps, Clock clock) {
+        return new RemoteCalls(new RemoteCalls.Policy(3, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofMillis(100), 5, Duration.ofSeconds(30)), clock, sleeps::add);
     }
 
     static ZendeskConnector connector(List<Duration> sleeps) {
         Clock clock = Clock.systemUTC();
-        return new ZendeskConnector(remoteHttp(sleeps, clock), clock, sleeps::add);
+        return new ZendeskConnector(remoteCalls(sleeps, clock), clock, sleeps::add);
     }
 }

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.testkit.RecordSourceContract;
+import dev.liaison.connectors.testkit.ZendeskFake;
 import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,7 @@ class ZendeskRecordSourceContractTest extends RecordSourceContract {
     @BeforeEach
     void start() {
         zendesk = ZendeskFixtures.zendesk();
-        ExportFake.stub(zendesk);
+        ZendeskFake.on(zendesk).stubIncrementalExports();
     }
 
     @AfterEach

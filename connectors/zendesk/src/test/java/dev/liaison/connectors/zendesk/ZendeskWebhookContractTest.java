@@ -22,7 +22,7 @@ import java.util.Map;
 class ZendeskWebhookContractTest extends WebhookReceiverContract {
 
     private final ZendeskConnector connector =
-            new ZendeskConnector(ZendeskFixtures.remoteHttp(new ArrayList<>(), Clock.fixed(NOW, ZoneOffset.UTC)),
+            new ZendeskConnector(ZendeskFixtures.remoteCalls(new ArrayList<>(), Clock.fixed(NOW, ZoneOffset.UTC)),
                     Clock.fixed(NOW, ZoneOffset.UTC), duration -> { });
 
     @Override

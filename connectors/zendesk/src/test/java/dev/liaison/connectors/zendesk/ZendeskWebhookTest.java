@@ -40,7 +40,7 @@ class ZendeskWebhookTest {
 
     private final ConnectionContext connection = ZendeskFixtures.connection();
     private final ZendeskConnector connector = new ZendeskConnector(
-            ZendeskFixtures.remoteHttp(new ArrayList<>(), Clock.fixed(NOW, ZoneOffset.UTC)),
+            ZendeskFixtures.remoteCalls(new ArrayList<>(), Clock.fixed(NOW, ZoneOffset.UTC)),
             Clock.fixed(NOW, ZoneOffset.UTC), duration -> { });
 
     @Test

@@ -1,17 +1,17 @@
-package dev.liaison.bench;
+package dev.liaison.connectors.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
-class Bitrix24PortalFakeTest {
+class Bitrix24FakePortalTest {
 
-    private final Bitrix24PortalFake portal = new Bitrix24PortalFake(120);
+    private final Bitrix24Fake.Portal portal = new Bitrix24Fake.Portal("/rest/1/test0webhook0code/", 120);
 
     @Test
     void aBigExportPageFollowsTheLastIdAndCountsNothing() {
-        Bitrix24PortalFake.ListPage page = portal.page(Bitrix24PortalFake.ListQuery.of(Json.createObjectBuilder()
+        Bitrix24Fake.Portal.ListPage page = portal.page(Bitrix24Fake.Portal.ListQuery.of(Json.createObjectBuilder()
                 .add("filter", Json.createObjectBuilder().add(">ID", 100)).add("start", -1).build()));
 
         assertThat(page.rows()).hasSize(50).first().asString().startsWith("{\"ID\":\"102\"");
@@ -22,22 +22,22 @@ class Bitrix24PortalFakeTest {
 
     @Test
     void anOffsetPageCarriesTotalAndNextWhileMoreRecordsExist() {
-        Bitrix24PortalFake.ListPage middle = portal.page(new Bitrix24PortalFake.ListQuery(0, 50));
-        Bitrix24PortalFake.ListPage last = portal.page(new Bitrix24PortalFake.ListQuery(0, 100));
+        Bitrix24Fake.Portal.ListPage middle = portal.page(new Bitrix24Fake.Portal.ListQuery(0, 50));
+        Bitrix24Fake.Portal.ListPage last = portal.page(new Bitrix24Fake.Portal.ListQuery(0, 100));
 
         assertThat(middle.total()).isEqualTo(120);
         assertThat(middle.next()).isEqualTo(100);
         assertThat(last.rows()).hasSize(20);
         assertThat(last.next()).isEqualTo(-1);
-        assertThat(portal.page(new Bitrix24PortalFake.ListQuery(240, -1)).rows()).isEmpty();
+        assertThat(portal.page(new Bitrix24Fake.Portal.ListQuery(240, -1)).rows()).isEmpty();
     }
 
     @Test
     void aBatchCommandIsReadAsPhpWritesIt() {
-        Bitrix24PortalFake.ListQuery query = Bitrix24PortalFake.ListQuery.ofQuery(
+        Bitrix24Fake.Portal.ListQuery query = Bitrix24Fake.Portal.ListQuery.ofQuery(
                 "order%5BID%5D=ASC&filter%5B%3EID%5D=4600&select%5B0%5D=%2A&start=150");
 
-        assertThat(query).isEqualTo(new Bitrix24PortalFake.ListQuery(4600, 150));
+        assertThat(query).isEqualTo(new Bitrix24Fake.Portal.ListQuery(4600, 150));
     }
 
     @Test

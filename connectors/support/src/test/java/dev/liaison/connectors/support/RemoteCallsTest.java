@@ -11,40 +11,59 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.liaison.connector.api.RemoteSystemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RemoteHttpTest {
+/** One test per HTTP outcome, through a REST Client interface as the connectors call their vendors. */
+class RemoteCallsTest {
+
+    /** Public, as every REST Client interface: the implementation's proxy calls its methods reflectively. */
+    @Produces(MediaType.APPLICATION_JSON)
+    public interface Upstream {
+        @GET
+        @Path("{resource}")
+        Response get(@PathParam("resource") String resource);
+    }
+
 
     private static final RateLimit GENEROUS = new RateLimit(1000, 1000);
 
     private final WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     private final List<Duration> sleeps = new ArrayList<>();
-    private RemoteHttp http;
+    private RemoteCalls calls;
+    private Upstream api;
 
     @BeforeEach
     void start() {
         upstream.start();
-        http = new RemoteHttp(HttpClient.newHttpClient(), new RemoteHttp.Policy(4, Duration.ofSeconds(30),
+        calls = new RemoteCalls(new RemoteCalls.Policy(4, Duration.ofSeconds(30),
                 Duration.ofMillis(500), Duration.ofMillis(100), 3, Duration.ofSeconds(30)),
                 Clock.systemUTC(), sleeps::add);
+        api = calls.client(Upstream.class, URI.create(upstream.baseUrl()));
     }
 
     @AfterEach
     void stop() {
+        calls.close();
         upstream.stop();
     }
 
-    private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create(upstream.baseUrl() + path)).GET().build();
+    private Supplier<Response> request(String path) {
+        return () -> api.get(path.substring(1));
     }
 
     private void stubSequence(String path, int... statuses) {
@@ -65,7 +84,7 @@ class RemoteHttpTest {
     void honoursRetryAfterAndThenSucceeds() throws Exception {
         stubSequence("/limited", 429, 200);
 
-        assertThat(http.send("c1", GENEROUS, request("/limited")).statusCode()).isEqualTo(200);
+        assertThat(calls.send("c1", GENEROUS, request("/limited")).status()).isEqualTo(200);
         assertThat(sleeps).anySatisfy(wait -> assertThat(wait).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(7)));
         upstream.verify(2, getRequestedFor(urlEqualTo("/limited")));
     }
@@ -74,7 +93,7 @@ class RemoteHttpTest {
     void retriesServerErrorsWithGrowingBackoff() throws Exception {
         stubSequence("/flaky", 503, 502, 200);
 
-        assertThat(http.send("c1", GENEROUS, request("/flaky")).statusCode()).isEqualTo(200);
+        assertThat(calls.send("c1", GENEROUS, request("/flaky")).status()).isEqualTo(200);
         assertThat(sleeps).hasSize(2);
         assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
         assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
@@ -84,7 +103,7 @@ class RemoteHttpTest {
     void aSingleUseCallIsNeverRepeated() {
         stubSequence("/grant", 503, 200);
 
-        assertThatThrownBy(() -> http.sendOnce("c1", GENEROUS, request("/grant")))
+        assertThatThrownBy(() -> calls.sendOnce("c1", GENEROUS, request("/grant")))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isTrue());
         upstream.verify(1, getRequestedFor(urlEqualTo("/grant")));
         assertThat(sleeps).isEmpty();
@@ -94,7 +113,7 @@ class RemoteHttpTest {
     void clientErrorsAreTheConnectorsToInterpret() throws Exception {
         upstream.stubFor(get(urlEqualTo("/missing")).willReturn(aResponse().withStatus(404)));
 
-        assertThat(http.send("c1", GENEROUS, request("/missing")).statusCode()).isEqualTo(404);
+        assertThat(calls.send("c1", GENEROUS, request("/missing")).status()).isEqualTo(404);
         upstream.verify(1, getRequestedFor(urlEqualTo("/missing")));
     }
 
@@ -103,14 +122,14 @@ class RemoteHttpTest {
         upstream.stubFor(get(urlEqualTo("/down")).willReturn(aResponse().withStatus(500)));
         upstream.stubFor(get(urlEqualTo("/up")).willReturn(aResponse().withStatus(200)));
 
-        assertThatThrownBy(() -> http.send("broken", GENEROUS, request("/down")))
+        assertThatThrownBy(() -> calls.send("broken", GENEROUS, request("/down")))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isTrue());
         int callsBeforeOpen = upstream.findAll(getRequestedFor(urlEqualTo("/down"))).size();
-        assertThatThrownBy(() -> http.send("broken", GENEROUS, request("/down")))
+        assertThatThrownBy(() -> calls.send("broken", GENEROUS, request("/down")))
                 .hasMessageContaining("circuit open");
 
         assertThat(upstream.findAll(getRequestedFor(urlEqualTo("/down")))).hasSize(callsBeforeOpen);
-        assertThat(http.send("healthy", GENEROUS, request("/up")).statusCode()).isEqualTo(200);
+        assertThat(calls.send("healthy", GENEROUS, request("/up")).status()).isEqualTo(200);
     }
 
     @Test
@@ -121,7 +140,7 @@ class RemoteHttpTest {
         upstream.stubFor(get(urlEqualTo("/drained")).willReturn(aResponse().withStatus(200)));
 
         for (int call = 0; call < 2; call++) {
-            assertThatThrownBy(() -> http.send("portal", GENEROUS, request("/limited")))
+            assertThatThrownBy(() -> calls.send("portal", GENEROUS, request("/limited")))
                     .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
                         assertThat(e.retryable()).isTrue();
                         assertThat(e.getMessage()).contains("HTTP 503").doesNotContain("circuit open");
@@ -130,14 +149,52 @@ class RemoteHttpTest {
 
         upstream.verify(8, getRequestedFor(urlEqualTo("/limited")));
         assertThat(sleeps).hasSize(6);
-        assertThat(http.send("portal", GENEROUS, request("/drained")).statusCode()).isEqualTo(200);
+        assertThat(calls.send("portal", GENEROUS, request("/drained")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theReplyNamesTheCallItAnswersAndKeepsTheVendorsHeaders() throws Exception {
+        upstream.stubFor(get(urlEqualTo("/quota")).willReturn(aResponse().withStatus(200)
+                .withHeader("X-Rate-Limit-Remaining", "3").withBody("{}")));
+
+        Reply reply = calls.send("c1", GENEROUS, request("/quota"));
+
+        assertThat(reply.method()).isEqualTo("GET");
+        assertThat(reply.host()).isEqualTo(URI.create(upstream.baseUrl()).getHost());
+        assertThat(reply.path()).isEqualTo("/quota");
+        assertThat(reply.body()).isEqualTo("{}");
+        assertThat(reply.header("x-rate-limit-remaining")).contains("3");
+        assertThat(reply.headers().keySet()).noneMatch(name -> name.startsWith("Liaison-"));
+    }
+
+    @Test
+    void anUnreachableUpstreamIsANetworkFailureRetriedWithBackoff() {
+        upstream.stop();
+
+        assertThatThrownBy(() -> calls.send("c1", GENEROUS, request("/gone")))
+                .isInstanceOfSatisfying(RemoteSystemException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("network failure");
+                });
+        assertThat(sleeps).hasSize(3);
+    }
+
+    @Test
+    void aPauseAConnectorAsksForHoldsItsNextCallBack() throws Exception {
+        upstream.stubFor(get(urlEqualTo("/ok")).willReturn(aResponse().withStatus(200)));
+
+        calls.pause("c1", Instant.now().plusSeconds(5));
+        calls.send("c1", GENEROUS, request("/ok"));
+
+        assertThat(sleeps).singleElement().satisfies(wait -> assertThat(wait).isBetween(Duration.ofSeconds(4),
+                Duration.ofSeconds(5)));
     }
 
     @Test
     void aSlowUpstreamTimesOut() {
         upstream.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
 
-        assertThatThrownBy(() -> http.send("c1", GENEROUS, request("/slow")))
+        assertThatThrownBy(() -> calls.send("c1", GENEROUS, request("/slow")))
                 .isInstanceOf(RemoteSystemException.class)
                 .hasMessageContaining("timeout");
     }
@@ -146,7 +203,7 @@ class RemoteHttpTest {
     void aRetryAfterBeyondTheLongestWaitIsHandedBackToTheCaller() {
         upstream.stubFor(get(urlEqualTo("/quota")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
 
-        assertThatThrownBy(() -> http.send("c1", GENEROUS, request("/quota")))
+        assertThatThrownBy(() -> calls.send("c1", GENEROUS, request("/quota")))
                 .isInstanceOfSatisfying(RemoteSystemException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
         upstream.verify(1, getRequestedFor(urlEqualTo("/quota")));
@@ -155,13 +212,15 @@ class RemoteHttpTest {
     @Test
     void theRateLimitSpacesCallsOutAfterTheBurst() throws Exception {
         upstream.stubFor(get(urlEqualTo("/ok")).willReturn(aResponse().withStatus(200)));
-        RemoteHttp realTime = RemoteHttp.withDefaults();
+        RemoteCalls realTime = RemoteCalls.withDefaults();
+        Upstream realTimeApi = realTime.client(Upstream.class, URI.create(upstream.baseUrl()));
         RateLimit twoPerSecond = new RateLimit(10, 2);
 
         long started = System.nanoTime();
         for (int i = 0; i < 5; i++) {
-            realTime.send("portal", twoPerSecond, request("/ok"));
+            realTime.send("portal", twoPerSecond, () -> realTimeApi.get("ok"));
         }
+        realTime.close();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(250));

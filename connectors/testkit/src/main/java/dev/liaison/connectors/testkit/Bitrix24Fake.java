@@ -1,0 +1,318 @@
+package dev.liaison.connectors.testkit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A Bitrix24 portal's REST API as external-apis.md §1 documents it: {@code POST <incoming webhook URL><method>}
+ * with JSON parameters, answered with the {@code {"result": ..., "time": {...}}} envelope or an
+ * {@code {"error", "error_description"}} object; records in the CRM's upper-case field names with multifields
+ * ({@code PHONE}, {@code EMAIL}) as lists. The one Bitrix24 fake of the connector's unit tests and the ITs.
+ *
+ * <p>Wraps a WireMock server: its own ({@link #start}), or one a test already runs ({@link #on}); methods are
+ * served under the incoming webhook's path, e.g. {@code /rest/1/7xq2kd9w3m1p0abc/}.
+ */
+public final class Bitrix24Fake {
+
+    /** The {@code time} block of a cloud answer (external-apis.md §1.3, limits.md). */
+    public static final String TIME = "{\"start\":1724696256.103,\"finish\":1724696256.211,\"duration\":0.108,"
+            + "\"processing\":0.052,\"date_start\":\"2024-08-26T21:17:36+03:00\","
+            + "\"date_finish\":\"2024-08-26T21:17:36+03:00\",\"operating_reset_at\":1724696856,\"operating\":0}";
+
+    /** Contact 89 as crm.contact.get returns it, multifields in the crm_multifield shape. */
+    public static final String CONTACT_89 = "{\"ID\":\"89\",\"POST\":\"Manager\",\"COMMENTS\":null,\"HONORIFIC\":null,"
+            + "\"NAME\":\"Anastasia\",\"SECOND_NAME\":null,\"LAST_NAME\":\"Orlova\",\"TYPE_ID\":\"CLIENT\","
+            + "\"SOURCE_ID\":\"WEB\",\"COMPANY_ID\":\"9\",\"ASSIGNED_BY_ID\":\"1\",\"OPENED\":\"Y\",\"EXPORT\":\"Y\","
+            + "\"DATE_CREATE\":\"2024-08-20T10:00:00+03:00\",\"DATE_MODIFY\":\"2024-08-26T21:17:31+03:00\","
+            + "\"UF_CRM_MARKETING_OK\":\"1\",\"UF_CRM_TAGS\":[\"vip\"],"
+            + "\"PHONE\":[{\"ID\":\"214\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"+7 999 123-45-67\","
+            + "\"TYPE_ID\":\"PHONE\"},"
+            + "{\"ID\":\"216\",\"VALUE_TYPE\":\"MOBILE\",\"VALUE\":\"\",\"TYPE_ID\":\"PHONE\"}],"
+            + "\"EMAIL\":[{\"ID\":\"215\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"special-for@example.com\","
+            + "\"TYPE_ID\":\"EMAIL\"}]}";
+
+    /** Deal 410 as the crm.deal.get page of b24restdocs shows it (trimmed to the fields Liaison reads). */
+    public static final String DEAL_410 = "{\"ID\":\"410\",\"TITLE\":\"New Deal #1\",\"TYPE_ID\":\"COMPLEX\","
+            + "\"STAGE_ID\":\"PREPARATION\",\"PROBABILITY\":\"99\",\"CURRENCY_ID\":\"EUR\","
+            + "\"OPPORTUNITY\":\"1000000.00\","
+            + "\"COMPANY_ID\":\"9\",\"CONTACT_ID\":\"84\",\"DATE_CREATE\":\"2024-08-30T14:29:00+02:00\","
+            + "\"DATE_MODIFY\":\"2024-08-30T14:29:00+02:00\",\"OPENED\":\"Y\",\"CLOSED\":\"N\",\"CATEGORY_ID\":\"0\","
+            + "\"STAGE_SEMANTIC_ID\":\"P\",\"MOVED_TIME\":\"2024-08-30T14:29:00+02:00\"}";
+
+    /** The error crm.*.get answers for a record that is not there (b24restdocs crm-contact-get.md). */
+    public static final String NOT_FOUND = "{\"error\":\"\",\"error_description\":\"Not found\"}";
+
+    private final WireMockServer server;
+    private final String webhookPath;
+
+    private Bitrix24Fake(WireMockServer server, String webhookPath) {
+        this.server = server;
+        this.webhookPath = webhookPath;
+    }
+
+    /** A portal on its own WireMock server on 127.0.0.1, started, answering under {@code webhookPath}. */
+    public static Bitrix24Fake start(String webhookPath) {
+        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        return new Bitrix24Fake(server, webhookPath);
+    }
+
+    /** Registers the portal's answers on a server the test already runs. */
+    public static Bitrix24Fake on(WireMockServer server, String webhookPath) {
+        return new Bitrix24Fake(server, webhookPath);
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    /** The path of REST method {@code name}, e.g. {@code crm.contact.get}. */
+    public String method(String name) {
+        return webhookPath + name;
+    }
+
+    /** {@code crm.<entity>.get} of record {@code id} answering {@code answer}: {@link #ok} or {@link #error}. */
+    public Bitrix24Fake stubGet(String entity, long id, ResponseDefinitionBuilder answer) {
+        server.stubFor(post(urlPathEqualTo(method("crm." + entity + ".get")))
+                .withRequestBody(equalToJson("{\"id\":" + id + "}")).willReturn(answer));
+        return this;
+    }
+
+    /** The success envelope around {@code result}, JSON as written. */
+    public static ResponseDefinitionBuilder ok(String result) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"result\":" + result + ",\"time\":" + TIME + "}");
+    }
+
+    /** A list page read with {@code start: -1}: no count, so {@code "total":0} and no {@code next}. */
+    public static ResponseDefinitionBuilder bigExportPage(List<String> rows) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"result\":[" + String.join(",", rows) + "],\"total\":0,\"time\":" + TIME + "}");
+    }
+
+    public static ResponseDefinitionBuilder error(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(body);
+    }
+
+    /**
+     * A portal behind an incoming webhook holding {@code contacts} contacts with IDs 2, 4, 6, ... (gaps, so
+     * that paging must follow IDs) and no leads or deals, answering as external-apis.md §1 documents: list pages of 50
+     * with {@code total} and {@code next} ({@code start: -1}: no count, {@code "total":0}), {@code filter {">ID": n}},
+     * and {@code batch} of at most 50 commands with the {@code result}/{@code result_error}/{@code result_total}/
+     * {@code result_next} sections, empty ones as {@code []}. Over the leaky bucket: 503 {@code QUERY_LIMIT_EXCEEDED}.
+     */
+    public static final class Portal {
+
+        public static final int PAGE_SIZE = 50;
+        public static final int MAX_BATCH_COMMANDS = 50;
+        /** The standard plans' bucket (§1.4): drains 2 per second, refuses above 50. */
+        public static final double DRAIN_PER_SECOND = 2;
+        public static final int CAPACITY = 50;
+
+        private static final Set<String> EMPTY_LISTS = Set.of("crm.lead.list", "crm.deal.list", "crm.company.list");
+
+        private final String webhookPath;
+        private final int contacts;
+
+        /** A portal answering under {@code webhookPath}, the path of its incoming webhook URL. */
+        public Portal(String webhookPath, int contacts) {
+            this.webhookPath = webhookPath;
+            this.contacts = contacts;
+        }
+
+        /** The external ids the connector gives the contacts: Bitrix24's type code and ID. */
+        public Set<String> expectedIds() {
+            Set<String> ids = new TreeSet<>();
+            for (int n = 1; n <= contacts; n++) {
+                ids.add("C_" + 2L * n);
+            }
+            return ids;
+        }
+
+        /** Over the leaky bucket (§1.4). */
+        public ResponseDefinition refusal() {
+            return json(503, "{\"error\":\"QUERY_LIMIT_EXCEEDED\",\"error_description\":\"Too many requests\"}");
+        }
+
+        public ResponseDefinition answer(Request request) {
+            String path = request.getUrl().replaceAll("\\?.*", "");
+            if (!path.startsWith(webhookPath)) {
+                return json(401, "{\"error\":\"NO_AUTH_FOUND\",\"error_description\":\"Wrong authorization data\"}");
+            }
+            String method = path.substring(webhookPath.length()).replaceAll("\\.json$", "");
+            JsonObject params = body(request.getBodyAsString());
+            if (method.equals("batch")) {
+                return batch(params);
+            }
+            if (method.equals("crm.contact.list")) {
+                return json(200, page(ListQuery.of(params)).envelope());
+            }
+            if (EMPTY_LISTS.contains(method)) {
+                return json(200, "{\"result\":[],\"total\":0,\"time\":" + TIME + "}");
+            }
+            return json(404, "{\"error\":\"ERROR_METHOD_NOT_FOUND\",\"error_description\":\"Method not found!\"}");
+        }
+
+        /** Which rows a list call asks for: those after an ID, from an offset; {@code start < 0} counts nothing. */
+        record ListQuery(long afterId, long start) {
+
+            static ListQuery of(JsonObject params) {
+                JsonValue filter = params.get("filter");
+                long after = filter instanceof JsonObject object ? number(object.get(">ID")) : 0;
+                return new ListQuery(after, params.containsKey("start") ? number(params.get("start")) : 0);
+            }
+
+            /** A batch sub-command's parameters as PHP's http_build_query writes them. */
+            static ListQuery ofQuery(String query) {
+                Map<String, String> pairs = new LinkedHashMap<>();
+                for (String pair : query.split("&")) {
+                    int equals = pair.indexOf('=');
+                    if (equals > 0) {
+                        pairs.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                                URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                    }
+                }
+                return new ListQuery(Long.parseLong(pairs.getOrDefault("filter[>ID]", "0")),
+                        Long.parseLong(pairs.getOrDefault("start", "0")));
+            }
+        }
+
+        /** One list answer: its rows, {@code total} (0 when not counted) and {@code next} (-1 when absent). */
+        record ListPage(List<String> rows, long total, long next) {
+
+            String envelope() {
+                return "{\"result\":[" + String.join(",", rows) + "],\"total\":" + total
+                        + (next >= 0 ? ",\"next\":" + next : "") + ",\"time\":" + TIME + "}";
+            }
+        }
+
+        ListPage page(ListQuery query) {
+            // Contact k (1-based) has ID 2k, so the first ID above `after` is contact floor(after / 2) + 1.
+            long first = Math.min(contacts, Math.max(0, query.afterId()) / 2);
+            long matching = contacts - first;
+            long offset = Math.max(0, query.start());
+            List<String> rows = new ArrayList<>();
+            for (long k = first + offset + 1; k <= Math.min(contacts, first + offset + PAGE_SIZE); k++) {
+                rows.add(contact(2 * k));
+            }
+            if (query.start() < 0) {
+                return new ListPage(rows, 0, -1);
+            }
+            return new ListPage(rows, matching, offset + PAGE_SIZE < matching ? offset + PAGE_SIZE : -1);
+        }
+
+        private ResponseDefinition batch(JsonObject params) {
+            JsonValue cmd = params.get("cmd");
+            Map<String, String> commands = new LinkedHashMap<>();
+            if (cmd instanceof JsonObject object) {
+                object.forEach((key, value) -> commands.put(key, ((JsonString) value).getString()));
+            } else if (cmd != null && cmd.getValueType() == JsonValue.ValueType.ARRAY) {
+                List<JsonValue> array = cmd.asJsonArray();
+                for (int i = 0; i < array.size(); i++) {
+                    commands.put(Integer.toString(i), ((JsonString) array.get(i)).getString());
+                }
+            }
+            if (commands.size() > MAX_BATCH_COMMANDS) {
+                return json(400, "{\"error\":\"ERROR_BATCH_LENGTH_EXCEEDED\",\"error_description\":\"Max batch length "
+                        + "exceeded\"}");
+            }
+            Map<String, String> results = new LinkedHashMap<>();
+            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, String> totals = new LinkedHashMap<>();
+            Map<String, String> nexts = new LinkedHashMap<>();
+            Map<String, String> times = new LinkedHashMap<>();
+            commands.forEach((key, command) -> {
+                int question = command.indexOf('?');
+                String method = question < 0 ? command : command.substring(0, question);
+                String query = question < 0 ? "" : command.substring(question + 1);
+                if (method.equals("crm.contact.list")) {
+                    ListPage page = page(ListQuery.ofQuery(query));
+                    results.put(key, "[" + String.join(",", page.rows()) + "]");
+                    totals.put(key, Long.toString(page.total()));
+                    if (page.next() >= 0) {
+                        nexts.put(key, Long.toString(page.next()));
+                    }
+                } else if (EMPTY_LISTS.contains(method)) {
+                    results.put(key, "[]");
+                    totals.put(key, "0");
+                } else {
+                    errors.put(key, "{\"error\":\"ERROR_METHOD_NOT_FOUND\","
+                            + "\"error_description\":\"Method not found!\"}");
+                    return;
+                }
+                times.put(key, TIME);
+            });
+            return json(200, "{\"result\":{\"result\":" + section(results) + ",\"result_error\":" + section(errors)
+                    + ",\"result_total\":" + section(totals) + ",\"result_next\":" + section(nexts)
+                    + ",\"result_time\":" + section(times) + "},\"time\":" + TIME + "}");
+        }
+
+        /** Bitrix24 writes an empty section as {@code []}, not {@code {}} (§1.7). */
+        private static String section(Map<String, String> entries) {
+            if (entries.isEmpty()) {
+                return "[]";
+            }
+            List<String> members = new ArrayList<>();
+            entries.forEach((key, value) -> members.add(Json.createValue(key) + ":" + value));
+            return "{" + String.join(",", members) + "}";
+        }
+
+        static String contact(long id) {
+            return "{\"ID\":\"" + id + "\",\"NAME\":\"Name" + id + "\",\"LAST_NAME\":\"Family" + id + "\","
+                    + "\"TYPE_ID\":\"CLIENT\",\"SOURCE_ID\":\"WEB\",\"ASSIGNED_BY_ID\":\"1\",\"OPENED\":\"Y\","
+                    + "\"DATE_CREATE\":\"2024-08-01T10:00:00+03:00\",\"DATE_MODIFY\":\"2024-08-02T10:00:00+03:00\","
+                    + "\"PHONE\":[{\"ID\":\"" + (2 * id + 1) + "\",\"VALUE_TYPE\":\"MOBILE\",\"VALUE\":\"+7999"
+                    + String.format("%07d", id) + "\",\"TYPE_ID\":\"PHONE\"}],"
+                    + "\"EMAIL\":[{\"ID\":\"" + (2 * id) + "\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"person" + id
+                    + "@example.com\",\"TYPE_ID\":\"EMAIL\"}]}";
+        }
+
+        private static long number(JsonValue value) {
+            if (value instanceof JsonNumber number) {
+                return number.longValueExact();
+            }
+            if (value instanceof JsonString text) {
+                return Long.parseLong(text.getString().trim());
+            }
+            return 0;
+        }
+
+        private static JsonObject body(String text) {
+            if (text == null || text.isBlank()) {
+                return JsonValue.EMPTY_JSON_OBJECT;
+            }
+            try (JsonReader reader = Json.createReader(new StringReader(text))) {
+                return reader.readObject();
+            }
+        }
+
+        private static ResponseDefinition json(int status, String body) {
+            return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(body).build();
+        }
+    }
+}
