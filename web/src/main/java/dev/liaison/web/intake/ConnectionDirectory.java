@@ -1,7 +1,7 @@
 package dev.liaison.web.intake;
 
 import dev.liaison.connector.api.ConnectionContext;
-import dev.liaison.profile.connection.Connections;
+import dev.liaison.platform.connection.Connections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.profile.inbox.InboxStore;
+import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.web.platform.ConnectorRegistry;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;

@@ -1,9 +1,9 @@
 package dev.liaison.web.messaging;
 
 import dev.liaison.connector.api.MessageSender;
-import dev.liaison.profile.connection.ConnectionEntity;
-import dev.liaison.profile.connection.ConnectionStatus;
-import dev.liaison.profile.connection.Connections;
+import dev.liaison.platform.connection.ConnectionEntity;
+import dev.liaison.platform.connection.ConnectionStatus;
+import dev.liaison.platform.connection.Connections;
 import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.profile.messaging.MessageLog;
 import dev.liaison.profile.messaging.MessageRequest;

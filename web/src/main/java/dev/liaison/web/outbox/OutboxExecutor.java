@@ -1,6 +1,6 @@
 package dev.liaison.web.outbox;
 
-import dev.liaison.profile.outbox.OutboxActionAdded;
+import dev.liaison.platform.outbox.OutboxActionAdded;
 import dev.liaison.web.platform.Drainer;
 import dev.liaison.web.platform.WorkQueueSettings;
 import dev.liaison.web.platform.WorkQueues;

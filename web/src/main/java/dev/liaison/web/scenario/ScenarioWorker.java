@@ -1,6 +1,6 @@
 package dev.liaison.web.scenario;
 
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.scenario.engine.ScenarioCatalog;
 import dev.liaison.scenario.engine.ScenarioEngine;
 import dev.liaison.scenario.engine.ScenarioException;
