@@ -2,7 +2,7 @@ package dev.liaison.profile.messaging;
 
 import dev.liaison.profile.compliance.Restrictions;
 import dev.liaison.profile.compliance.SubjectHashes;
-import dev.liaison.profile.consent.ConsentGate;
+import dev.liaison.profile.messaging.ConsentGate;
 import dev.liaison.profile.consent.ConsentRefusals;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.secrets.SecretSettings;

@@ -24,7 +24,7 @@ import dev.liaison.scenario.loyalty.LoyaltyService;
 import dev.liaison.scenario.loyalty.LoyaltyStore;
 import dev.liaison.scenario.loyalty.LoyaltySummary;
 import dev.liaison.scenario.routing.ConditionEvaluator;
-import dev.liaison.scenario.tickets.RouteTicketPayload;
+import dev.liaison.platform.outbox.RouteTicketPayload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -10,7 +10,7 @@ import dev.liaison.platform.inbox.InboxEntry;
 import dev.liaison.platform.inbox.InboxStatus;
 import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.platform.journal.EventJournal;
-import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.QueryParameters;

@@ -10,7 +10,7 @@ import dev.liaison.profile.compliance.SubjectSystems;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
 import dev.liaison.platform.connection.Connections;
-import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.platform.registry.ConnectorRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

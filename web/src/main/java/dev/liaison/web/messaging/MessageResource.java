@@ -8,7 +8,7 @@ import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.profile.messaging.MessageLog;
 import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.messaging.Messages;
-import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;

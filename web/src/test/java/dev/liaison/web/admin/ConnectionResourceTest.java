@@ -9,7 +9,7 @@ import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.Connections;
-import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.platform.registry.ConnectorRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

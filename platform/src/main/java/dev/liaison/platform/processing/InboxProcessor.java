@@ -1,8 +1,8 @@
-package dev.liaison.web.intake;
+package dev.liaison.platform.processing;
 
-import dev.liaison.web.platform.Drainer;
-import dev.liaison.web.platform.WorkQueueSettings;
-import dev.liaison.web.platform.WorkQueues;
+import dev.liaison.platform.work.Drainer;
+import dev.liaison.platform.work.WorkQueueSettings;
+import dev.liaison.platform.work.WorkQueues;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
-package dev.liaison.web.platform;
+package dev.liaison.platform.work;
 
-import dev.liaison.web.intake.Backoff;
+import dev.liaison.platform.work.Backoff;
 import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
 

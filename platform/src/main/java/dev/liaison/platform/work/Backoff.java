@@ -1,4 +1,4 @@
-package dev.liaison.web.intake;
+package dev.liaison.platform.work;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.liaison.web.intake;
+package dev.liaison.platform.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

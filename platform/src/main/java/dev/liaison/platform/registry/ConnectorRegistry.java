@@ -1,4 +1,4 @@
-package dev.liaison.web.platform;
+package dev.liaison.platform.registry;
 
 import dev.liaison.connector.api.Connector;
 import jakarta.enterprise.context.ApplicationScoped;

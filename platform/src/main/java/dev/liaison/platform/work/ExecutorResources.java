@@ -1,4 +1,4 @@
-package dev.liaison.web.platform;
+package dev.liaison.platform.work;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

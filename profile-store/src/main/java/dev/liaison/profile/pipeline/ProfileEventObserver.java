@@ -1,4 +1,4 @@
-package dev.liaison.profile.profile;
+package dev.liaison.profile.pipeline;
 
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
@@ -9,6 +9,8 @@ import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.TicketCreated;
+import dev.liaison.platform.inbox.InboundEvent;
+import dev.liaison.platform.inbox.UnprocessableEventException;
 import dev.liaison.profile.compliance.Tombstones;
 import dev.liaison.profile.consent.ConsentEntry;
 import dev.liaison.profile.consent.ConsentFieldMapping;
@@ -21,8 +23,10 @@ import dev.liaison.profile.identity.IdentifierNormalizer;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentitySettings;
 import dev.liaison.profile.identity.InvalidIdentifierException;
-import dev.liaison.platform.inbox.InboundEvent;
-import dev.liaison.platform.inbox.UnprocessableEventException;
+import dev.liaison.profile.profile.AttributeValue;
+import dev.liaison.profile.profile.ProfileEntity;
+import dev.liaison.profile.profile.ProfileService;
+import dev.liaison.profile.profile.Source;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,4 +1,4 @@
-package dev.liaison.web.intake;
+package dev.liaison.platform.processing;
 
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.Capability;
@@ -9,15 +9,17 @@ import dev.liaison.connector.api.InputViolation;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.WebhookReceiver;
+import dev.liaison.platform.connection.ConnectionDirectory;
+import dev.liaison.platform.failure.Failures;
 import dev.liaison.platform.inbox.InboundEvent;
 import dev.liaison.platform.inbox.InboxEntry;
 import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.platform.inbox.UnprocessableEventException;
 import dev.liaison.platform.journal.EventJournal;
+import dev.liaison.platform.registry.ConnectorRegistry;
+import dev.liaison.platform.work.Backoff;
+import dev.liaison.platform.work.WorkQueues;
 import dev.liaison.platform.workspace.WorkspaceContext;
-import dev.liaison.web.platform.ConnectorRegistry;
-import dev.liaison.web.platform.WorkQueues;
-import dev.liaison.web.problem.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

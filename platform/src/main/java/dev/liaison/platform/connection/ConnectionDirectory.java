@@ -1,4 +1,4 @@
-package dev.liaison.web.intake;
+package dev.liaison.platform.connection;
 
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.platform.connection.Connections;

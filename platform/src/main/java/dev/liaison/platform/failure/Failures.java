@@ -1,4 +1,4 @@
-package dev.liaison.web.problem;
+package dev.liaison.platform.failure;
 
 import java.sql.SQLException;
 

@@ -1,4 +1,4 @@
-package dev.liaison.web.platform;
+package dev.liaison.platform.work;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,6 +1,11 @@
-package dev.liaison.profile.consent;
+package dev.liaison.profile.messaging;
 
 import dev.liaison.profile.compliance.Restrictions;
+import dev.liaison.profile.consent.ConsentLedger;
+import dev.liaison.profile.consent.ConsentRecord;
+import dev.liaison.profile.consent.ConsentRefusals;
+import dev.liaison.profile.consent.ConsentSettings;
+import dev.liaison.profile.consent.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,4 +1,4 @@
-package dev.liaison.web.platform;
+package dev.liaison.platform.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

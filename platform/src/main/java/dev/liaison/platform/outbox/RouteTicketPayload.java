@@ -1,4 +1,4 @@
-package dev.liaison.scenario.tickets;
+package dev.liaison.platform.outbox;
 
 import dev.liaison.connector.api.TicketRouter;
 import jakarta.json.JsonArrayBuilder;

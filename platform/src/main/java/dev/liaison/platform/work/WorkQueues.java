@@ -1,6 +1,6 @@
-package dev.liaison.web.platform;
+package dev.liaison.platform.work;
 
-import dev.liaison.web.intake.Backoff;
+import dev.liaison.platform.work.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
