@@ -62,7 +62,9 @@ final class LiaisonServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(script.toString(), "-b", LOOPBACK, "-bmanagement", LOOPBACK,
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
                 "-Dliaison.inbox.processing-enabled=" + inboxProcessing,
-                "-Dliaison.admin.password=" + BenchSettings.ADMIN_PASSWORD);
+                "-Dliaison.admin.password=" + BenchSettings.ADMIN_PASSWORD,
+                // the benchmarks' connections call fakes on 127.0.0.1
+                "-Dliaison.connections.allow-private-hosts=true");
         builder.environment().putAll(Map.of(
                 "POSTGRESQL_HOST", BenchSettings.POSTGRES_HOST,
                 "POSTGRESQL_PORT", Integer.toString(BenchSettings.POSTGRES_PORT),

@@ -54,7 +54,7 @@ class InputBoundsIT {
         JsonObject before = client.get("api/loyalty/" + profileId).json();
 
         for (String points : List.of("18446744073709551611", "18446744073709551621", "1.5", "\"10\"", "1e3000000",
-                "1000000001")) {
+                "1000000001", "0.1e1", "0.0000001e7")) {
             for (String kind : List.of("adjustments", "redemptions")) {
                 LiaisonClient.Reply refused = client.postJson("api/loyalty/" + profileId + "/" + kind,
                         "{\"points\":" + points + ",\"reason\":\"bounds\",\"idempotencyKey\":\"" + UUID.randomUUID()
@@ -103,6 +103,10 @@ class InputBoundsIT {
         assertProblem(zendesk, "settings.baseUrl", "settings.signingSecret", "settings.requestsPerMinute",
                 "settings.replayWindowSeconds");
 
+        LiaisonClient.Reply email = client.postJson("api/admin/connections", "{\"kind\":\"email\",\"name\":"
+                + "\"bounds\",\"settings\":{\"from\":\"news@shop.example\",\"templateDirectory\":\"/etc\"}}");
+        assertProblem(email, "settings.templateDirectory");
+
         assertThat(client.get("api/admin/connections").jsonArray()).as("no connection created").hasSize(before);
     }
 
@@ -119,6 +123,13 @@ class InputBoundsIT {
                 + "\"occurredAt\":\"2026-11-23T09:00:00Z\",\"data\":{\"id\":\"d-1\",\"stage\":\"WON\",\"won\":true,"
                 + "\"amount\":1e3000000}}"), "data.amount");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        for (String amount : List.of("\"\u0661\u0662\u0663\"", "\" 10 \"")) {
+            assertProblem(client.deliver(connection, SECRET, "{\"id\":\"evt-deal-2\",\"type\":\"deal.stage_changed\","
+                    + "\"occurredAt\":\"2026-11-23T09:00:00Z\",\"data\":{\"id\":\"d-2\",\"stage\":\"WON\",\"won\":true,"
+                    + "\"amount\":" + amount + "}}"), "data.amount");
+        }
+        assertProblem(client.deliver(connection, SECRET, "{\"id\":\"eoc-1\",\"type\":\"contact.upserted\","
+                + "\"occurredAt\":\"+999999999-12-31T23:59:59Z\",\"data\":{\"id\":\"44\"}}"), "occurredAt");
         assertProblem(client.deliver(connection, SECRET,
                 "{\"id\":\"evt-deep\",\"data\":" + "[".repeat(1000) + "]".repeat(1000) + "}"), "body");
 

@@ -38,7 +38,9 @@ final class LiaisonServer {
                 "-Dliaison.inbox.processing-enabled=" + processing,
                 // the same key as the Arquillian server: on PostgreSQL both servers share one database
                 "-Dliaison.secrets.keys=" + System.getProperty("liaison.secrets.keys"),
-                "-Dliaison.admin.password=" + LiaisonClient.ADMIN_PASSWORD));
+                "-Dliaison.admin.password=" + LiaisonClient.ADMIN_PASSWORD,
+                // connections in these tests call WireMock fakes on 127.0.0.1, as in arquillian.xml
+                "-Dliaison.connections.allow-private-hosts=true"));
         command.addAll(List.of(properties));
         try {
             launcher = new ProcessBuilder(command)

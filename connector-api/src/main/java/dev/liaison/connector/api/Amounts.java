@@ -15,6 +15,7 @@ public final class Amounts {
     public static final int SCALE = 4;
     /** Longer text cannot be a bounded amount, whatever its notation; refusing it first keeps parsing cheap. */
     static final int TEXT_LIMIT = 40;
+    private static final String NOT_A_DECIMAL = "must be a decimal number written with ASCII digits and no spaces";
 
     private Amounts() {
     }
@@ -24,11 +25,19 @@ public final class Amounts {
         if (text.length() > TEXT_LIMIT) {
             throw new MalformedPayloadException(List.of(new InputViolation(field, outOfBounds())));
         }
+        // BigDecimal reads any Unicode digit ("١٢٣" is 123) and callers used to trim: the text must be ASCII digits
+        // with a sign, a point and an exponent at most, and nothing around them.
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+                throw new MalformedPayloadException(List.of(new InputViolation(field, NOT_A_DECIMAL)));
+            }
+        }
         BigDecimal amount;
         try {
-            amount = new BigDecimal(text.trim());
+            amount = new BigDecimal(text);
         } catch (NumberFormatException e) {
-            throw new MalformedPayloadException(List.of(new InputViolation(field, "must be a decimal number")));
+            throw new MalformedPayloadException(List.of(new InputViolation(field, NOT_A_DECIMAL)));
         }
         return checked(field, amount);
     }

@@ -1,8 +1,10 @@
 package dev.liaison.connector.api;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The bounds every canonical event must keep, matching the columns it ends up in (see the Flyway migrations of the
@@ -33,6 +35,17 @@ public final class EventLimits {
     public static final int TAGS = 100;
     /** The message log keeps the first 200 characters; a longer gateway text must not cost the status itself. */
     public static final int DELIVERY_DETAIL = 2000;
+    /**
+     * The earliest event time. Nothing a CRM, help desk or gateway reports happened before 1900; earlier times are
+     * junk (a zero date, a wrong epoch unit) and would only poison last-write-wins ordering.
+     */
+    public static final Instant EARLIEST_TIME = Instant.parse("1900-01-01T00:00:00Z");
+    /**
+     * The latest event time: the last second with a four-digit year. Every {@code timestamp with time zone} column
+     * holds it (PostgreSQL ends in 294276, H2 silently wraps years beyond its range), and ISO-8601 renders it
+     * without the {@code +} sign of expanded years that many clients cannot read back.
+     */
+    public static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     private EventLimits() {
     }
@@ -40,6 +53,9 @@ public final class EventLimits {
     /** Every field of the event that is out of bounds; empty when it can be stored. */
     public static List<InputViolation> check(CanonicalEvent event) {
         Checks checks = new Checks();
+        if (event.occurredAt() != null) {
+            timeProblem(event.occurredAt()).ifPresent(problem -> checks.add("occurredAt", problem));
+        }
         checks.ref("ref", event.ref(), event instanceof TicketCreated || event instanceof TicketUpdated
                 ? TICKET_ID : RECORD_ID);
         if (event instanceof ContactUpserted upserted) {
@@ -72,6 +88,24 @@ public final class EventLimits {
             checks.text("detail", delivery.detail(), DELIVERY_DETAIL);
         }
         return checks.violations;
+    }
+
+    /** What is wrong with an event time, if anything: see {@link #EARLIEST_TIME} and {@link #LATEST_TIME}. */
+    public static Optional<String> timeProblem(Instant time) {
+        return time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME) ? Optional.of(timeBounds()) : Optional.empty();
+    }
+
+    /** The time itself when it is within bounds; otherwise an exception naming {@code field}, never quoting it. */
+    public static Instant checkedTime(String field, Instant time) throws MalformedPayloadException {
+        Optional<String> problem = timeProblem(time);
+        if (problem.isPresent()) {
+            throw new MalformedPayloadException(List.of(new InputViolation(field, problem.get())));
+        }
+        return time;
+    }
+
+    private static String timeBounds() {
+        return "must be from " + EARLIEST_TIME + " to " + LATEST_TIME;
     }
 
     private static final class Checks {

@@ -27,6 +27,12 @@ public final class SettingChecks {
      */
     public static final int SHARED_SECRET_MIN_LENGTH = 16;
 
+    /**
+     * The operator's switch that lets outbound URLs name loopback, link-local and private hosts (see
+     * {@link #outboundUrl()}): for tests and benchmarks whose fakes listen on 127.0.0.1, never for production.
+     */
+    public static final String ALLOW_PRIVATE_HOSTS = "liaison.connections.allow-private-hosts";
+
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,6})?");
 
@@ -145,6 +151,26 @@ public final class SettingChecks {
             }
             return Optional.of("must be an https URL (http only for localhost)");
         };
+    }
+
+    /**
+     * A {@link #remoteUrl()} that Liaison itself calls with the connection's credentials (an API origin, a REST
+     * endpoint), so its host must not be this machine or a private network: {@code localhost}, loopback,
+     * link-local (169.254/16, cloud metadata), private (10/8, 172.16/12, 192.168/16), unique-local IPv6 and
+     * numeric hosts other than a plain dotted quad are refused, unless the operator sets {@value #ALLOW_PRIVATE_HOSTS}.
+     * Only the URL is judged: a name resolving to a private address (DNS rebinding) is not caught here.
+     */
+    public static SettingCheck outboundUrl() {
+        SettingCheck url = remoteUrl();
+        return value -> url.problem(value).or(() -> {
+            if (ServerConfig.flag(ALLOW_PRIVATE_HOSTS)) {
+                return Optional.empty();
+            }
+            String host = URI.create(value.trim()).getHost();
+            return PrivateHosts.isPrivate(host)
+                    ? Optional.of("must not name localhost, a loopback, link-local or private address")
+                    : Optional.empty();
+        });
     }
 
     private static boolean loopback(String host) {

@@ -25,6 +25,20 @@ class EventLimitsTest {
     }
 
     @Test
+    void eventTimesMustFitTheColumnsAndMakeSense() {
+        for (String time : new String[] {"+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
+                "1899-12-31T23:59:59Z", "-0001-01-01T00:00:00Z"}) {
+            assertThat(EventLimits.check(new ContactDeleted(CONNECTION.ref("42"), Instant.parse(time))))
+                    .as(time).extracting(InputViolation::field).containsExactly("occurredAt");
+        }
+        assertThat(EventLimits.check(new ContactDeleted(CONNECTION.ref("42"), EventLimits.EARLIEST_TIME))).isEmpty();
+        assertThat(EventLimits.check(new ContactDeleted(CONNECTION.ref("42"), EventLimits.LATEST_TIME))).isEmpty();
+        assertThatThrownBy(() -> EventLimits.checkedTime("ticket.updated_at", Instant.MAX))
+                .isInstanceOfSatisfying(MalformedPayloadException.class, e -> assertThat(e.violations())
+                        .extracting(InputViolation::field).containsExactly("ticket.updated_at"));
+    }
+
+    @Test
     void namesEveryOverlongFieldWithoutItsValue() {
         String long300 = "x".repeat(300);
         List<InputViolation> violations = EventLimits.check(new DealStageChanged(CONNECTION.ref(long300), NOW,
@@ -61,7 +75,7 @@ class EventLimitsTest {
     @Test
     void amountsOutOfBoundsAreRefusedNamingTheField() {
         for (String wrong : new String[] {"1000000000000000", "1.00001", "1e16", "1e-3000000", "abc", "",
-                "1".repeat(41)}) {
+                "1".repeat(41), "\u0661\u0662\u0663", "\uff11\uff10", " 10 ", "10 ", "\t10", "1\u00a00"}) {
             assertThatThrownBy(() -> Amounts.parse("data.amount", wrong)).as(wrong)
                     .isInstanceOf(MalformedPayloadException.class)
                     .satisfies(e -> assertThat(((MalformedPayloadException) e).violations())

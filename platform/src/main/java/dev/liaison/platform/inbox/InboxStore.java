@@ -179,19 +179,27 @@ public class InboxStore {
                 + "where id = ?", InboxStatus.DONE.name(), Timestamp.from(processedAt), entryId);
     }
 
-    /** Records a failed attempt: the entry is due again at {@code retryAt}, or dead when that is empty. */
-    public void recordFailure(long entryId, String error, Optional<Instant> retryAt, Instant now) {
+    /**
+     * Records a failed attempt: the entry is due again at {@code retryAt}, or dead when that is empty. The attempt
+     * rolled back and released the entry's lock before this runs, so another worker may have claimed the same entry
+     * in between and reached its own verdict: only the first verdict on the attempt count that was seen is kept.
+     *
+     * @return false when another worker recorded this attempt first, or finished the entry
+     */
+    public boolean recordFailure(long entryId, int attemptsSeen, String error, Optional<Instant> retryAt,
+                                 Instant now) {
         String message = error == null ? "unknown error" : error;
         if (message.length() > ERROR_LIMIT) {
             message = message.substring(0, ERROR_LIMIT);
         }
         if (retryAt.isPresent()) {
-            update("update inbox_entry set attempts = attempts + 1, last_error = ?, next_attempt_at = ? where id = ?",
-                    message, Timestamp.from(retryAt.get()), entryId);
-        } else {
-            update("update inbox_entry set status = ?, attempts = attempts + 1, last_error = ?, processed_at = ? "
-                    + "where id = ?", InboxStatus.DEAD.name(), message, Timestamp.from(now), entryId);
+            return update("update inbox_entry set attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
+                    + "where id = ? and status = ? and attempts = ?", message, Timestamp.from(retryAt.get()),
+                    entryId, InboxStatus.PENDING.name(), attemptsSeen) > 0;
         }
+        return update("update inbox_entry set status = ?, attempts = attempts + 1, last_error = ?, processed_at = ? "
+                + "where id = ? and status = ? and attempts = ?", InboxStatus.DEAD.name(), message,
+                Timestamp.from(now), entryId, InboxStatus.PENDING.name(), attemptsSeen) > 0;
     }
 
     /** Puts a dead entry back in the queue, due now, with a fresh attempt budget. */

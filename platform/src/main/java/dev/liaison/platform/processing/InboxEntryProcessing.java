@@ -106,7 +106,7 @@ public class InboxEntryProcessing {
                 ? backoff.next(failure.entry.attempts(), now, ThreadLocalRandom.current()::nextDouble)
                         .map(next -> next.isBefore(earliest) ? earliest : next)
                 : Optional.empty();
-        inbox.recordFailure(failure.entry.id(), describe(failure), retryAt, now);
+        inbox.recordFailure(failure.entry.id(), failure.entry.attempts(), describe(failure), retryAt, now);
     }
 
     private void process(InboxEntry entry) {

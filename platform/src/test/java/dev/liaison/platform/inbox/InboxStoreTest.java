@@ -88,7 +88,7 @@ class InboxStoreTest {
         inbox.accept("default", connectionId, "evt", delivery("{}", T0));
         long id = inbox.claimDue(T0).orElseThrow().id();
 
-        inbox.recordFailure(id, "remote timeout", Optional.of(T0.plus(Duration.ofSeconds(30))), T0);
+        inbox.recordFailure(id, 0, "remote timeout", Optional.of(T0.plus(Duration.ofSeconds(30))), T0);
 
         assertThat(inbox.claimDue(T0.plusSeconds(29))).isEmpty();
         InboxEntry due = inbox.claimDue(T0.plusSeconds(30)).orElseThrow();
@@ -101,7 +101,7 @@ class InboxStoreTest {
         inbox.accept("default", connectionId, "evt", delivery("{}", T0));
         long id = inbox.claimDue(T0).orElseThrow().id();
 
-        inbox.recordFailure(id, "malformed payload: 'id' is required", Optional.empty(), T0);
+        inbox.recordFailure(id, 0, "malformed payload: 'id' is required", Optional.empty(), T0);
 
         assertThat(inbox.claimDue(T0.plusSeconds(3600))).isEmpty();
         assertThat(inbox.list(connectionId, Optional.of(InboxStatus.DEAD), 10)).singleElement()
@@ -113,11 +113,27 @@ class InboxStoreTest {
     }
 
     @Test
+    void aSecondVerdictOnTheSameAttemptIsNotCounted() {
+        inbox.accept("default", connectionId, "evt", delivery("{}", T0));
+        long id = inbox.claimDue(T0).orElseThrow().id();
+
+        boolean first = inbox.recordFailure(id, 0, "unprocessable: purpose", Optional.empty(), T0);
+        boolean second = inbox.recordFailure(id, 0, "unprocessable: purpose", Optional.empty(), T0);
+        boolean retryOfTheDead = inbox.recordFailure(id, 1, "timeout", Optional.of(T0.plusSeconds(5)), T0);
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(retryOfTheDead).isFalse();
+        assertThat(inbox.list(connectionId, Optional.of(InboxStatus.DEAD), 10)).singleElement()
+                .satisfies(dead -> assertThat(dead.attempts()).isEqualTo(1));
+    }
+
+    @Test
     void longErrorsAreCutToTheColumn() {
         inbox.accept("default", connectionId, "evt", delivery("{}", T0));
         long id = inbox.claimDue(T0).orElseThrow().id();
 
-        inbox.recordFailure(id, "x".repeat(5000), Optional.empty(), T0);
+        inbox.recordFailure(id, 0, "x".repeat(5000), Optional.empty(), T0);
 
         assertThat(inbox.list(connectionId, Optional.empty(), 1).get(0).lastError()).hasSize(2000);
     }

@@ -17,12 +17,16 @@ public record EarningRule(String name, Condition condition, Map<String, BigDecim
         pointsPerUnit = Map.copyOf(pointsPerUnit);
     }
 
-    /** Empty when the rule has no rate for the currency. */
-    public Optional<Long> points(BigDecimal amount, String currency) {
+    /**
+     * The points, rounded to a whole number but not yet bounded: a ledger amount of 15 integer digits times a rate
+     * can exceed a {@code long}, so the caller compares it with {@link LoyaltyService#POINTS_LIMIT} before
+     * converting. Empty when the rule has no rate for the currency.
+     */
+    public Optional<BigDecimal> points(BigDecimal amount, String currency) {
         BigDecimal rate = currency == null ? null : pointsPerUnit.get(currency);
         if (rate == null) {
             return Optional.empty();
         }
-        return Optional.of(amount.multiply(rate).setScale(0, rounding).longValueExact());
+        return Optional.of(amount.multiply(rate).setScale(0, rounding));
     }
 }

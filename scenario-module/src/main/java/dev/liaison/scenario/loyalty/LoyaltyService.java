@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,17 @@ public class LoyaltyService {
     public static final String NO_AMOUNT = "NO_AMOUNT";
     public static final String NO_CONTACT = "NO_CONTACT";
     public static final String UNKNOWN_CONTACT = "UNKNOWN_CONTACT";
+    /** A rule would have earned more than {@link #POINTS_LIMIT} for one deal; nothing was awarded for it. */
+    public static final String OVER_LIMIT = "OVER_LIMIT";
+
+    /**
+     * The most points one entry moves: what an adjustment or redemption may give or take, and what one rule may
+     * earn for one won deal. A deal worth more is refused with a trace rather than capped: an amount that large is
+     * far more likely a wrong amount or rate than a real purchase, and capping would still award a billion points
+     * silently; an admin who finds it right awards it by adjustments.
+     */
+    public static final long POINTS_LIMIT = 1_000_000_000L;
+    private static final BigDecimal POINTS_BOUND = BigDecimal.valueOf(POINTS_LIMIT);
 
     /** The result of a redemption or adjustment; {@code created} is false when the key replayed an earlier one. */
     public record Change(LedgerEntry entry, boolean created, long balance) {
@@ -81,10 +93,11 @@ public class LoyaltyService {
         List<String> lines = new ArrayList<>();
         long awarded = 0;
         boolean duplicate = false;
+        boolean overLimit = false;
         for (EarningRule rule : program.earning()) {
             String where = "rule '" + rule.name() + "': ";
-            Long points = rule.points(deal.amount(), deal.currency()).orElse(null);
-            if (points == null) {
+            BigDecimal exact = rule.points(deal.amount(), deal.currency()).orElse(null);
+            if (exact == null) {
                 lines.add(where + "no rate for " + deal.currency());
                 continue;
             }
@@ -96,10 +109,17 @@ public class LoyaltyService {
                     continue;
                 }
             }
-            if (points <= 0) {
+            if (exact.signum() <= 0) {
                 lines.add(where + deal.amount().toPlainString() + " " + deal.currency() + " earns 0 points");
                 continue;
             }
+            if (exact.compareTo(POINTS_BOUND) > 0) {
+                overLimit = true;
+                lines.add(where + deal.amount().toPlainString() + " " + deal.currency() + " would earn more than "
+                        + POINTS_LIMIT + " points, the most one deal may earn: nothing awarded");
+                continue;
+            }
+            long points = exact.longValueExact();
             String key = "deal:" + deal.connectionId() + ":" + deal.dealId() + ":" + rule.name();
             if (store.findBySource(key).isPresent()) {
                 duplicate = true;
@@ -115,7 +135,7 @@ public class LoyaltyService {
             lines.add(where + "awarded " + points + " for " + deal.amount().toPlainString() + " " + deal.currency());
         }
         settle(account, account.balance() + awarded, now);
-        String outcome = awarded > 0 ? AWARDED : duplicate ? DUPLICATE : NOTHING_EARNED;
+        String outcome = awarded > 0 ? AWARDED : overLimit ? OVER_LIMIT : duplicate ? DUPLICATE : NOTHING_EARNED;
         store.trace(deal.connectionId(), deal.dealId(), deal.inboxEntryId(), profileId, outcome, awarded,
                 lines.isEmpty() ? "the program has no earning rules" : String.join("; ", lines), now);
         return awarded;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -59,6 +60,10 @@ public final class ConditionCompiler {
     public static Condition compile(String expression, int line, List<String> variables)
             throws RoutingRulesException {
         String code = blankStringLiterals(expression);
+        Optional<String> overBudget = ExpressionBudget.exceeded(expression, code);
+        if (overBudget.isPresent()) {
+            throw new RoutingRulesException(line, overBudget.get());
+        }
         if (code.contains("${") || code.contains("#{")) {
             throw new RoutingRulesException(line, "write the condition without ${ } or #{ }");
         }
@@ -156,6 +161,9 @@ public final class ConditionCompiler {
         } catch (ELException e) {
             // The parser's message quotes the expression, which may hold literal values; only the position is kept.
             throw new RoutingRulesException(line, "the condition is not a valid EL expression" + position(e));
+        } catch (StackOverflowError e) {
+            // The budget keeps brackets shallow; a long run of unary operators can still recurse this deep.
+            throw new RoutingRulesException(line, "the condition is nested too deeply to read");
         }
     }
 
@@ -186,7 +194,7 @@ public final class ConditionCompiler {
     }
 
     /** The expression with the contents of its string literals replaced by spaces, so operators inside them don't count. */
-    private static String blankStringLiterals(String expression) {
+    static String blankStringLiterals(String expression) {
         StringBuilder code = new StringBuilder(expression);
         int i = 0;
         while (i < code.length()) {

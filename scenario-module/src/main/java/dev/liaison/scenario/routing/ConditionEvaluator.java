@@ -1,10 +1,13 @@
 package dev.liaison.scenario.routing;
 
 import jakarta.el.ELContext;
+import jakarta.el.ELException;
 import jakarta.el.ELManager;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,11 +38,17 @@ public final class ConditionEvaluator {
 
     /** The variables should be unmodifiable maps, lists and plain values: conditions read them as they are. */
     public static Evaluation evaluate(Condition condition, Map<String, Object> variables) {
+        Optional<String> overBudget = ExpressionBudget.exceeded(condition.expression(),
+                ConditionCompiler.blankStringLiterals(condition.expression()));
+        if (overBudget.isPresent()) {
+            // A rule stored before the budget existed is not run; the trace says why.
+            return new Evaluation(false, Map.of(), "not evaluated: " + overBudget.get());
+        }
         Map<String, String> observed = observe(variables, condition);
         Object result;
         try {
             result = eval("${" + condition.expression() + "}", variables, Object.class);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return new Evaluation(false, observed, "evaluation failed: " + kind(e));
         }
         if (result instanceof Boolean) {
@@ -57,7 +66,20 @@ public final class ConditionEvaluator {
         if (text == null || !BLANK.matcher(text).find()) {
             return text;
         }
-        return eval(text, variables, String.class);
+        Matcher blank = BLANK.matcher(text);
+        while (blank.find()) {
+            String expression = blank.group().substring(2, blank.group().length() - 1);
+            Optional<String> overBudget = ExpressionBudget.exceeded(expression,
+                    ConditionCompiler.blankStringLiterals(expression));
+            if (overBudget.isPresent()) {
+                throw new ELException("a blank is over budget: " + overBudget.get());
+            }
+        }
+        try {
+            return eval(text, variables, String.class);
+        } catch (StackOverflowError e) {
+            throw new ELException("a blank is nested too deeply to evaluate");
+        }
     }
 
     /** A fresh context per evaluation, so nothing one expression does can be seen by the next. */

@@ -37,7 +37,8 @@ class LoyaltyProgramTest {
 
         assertThat(program.earning()).extracting(EarningRule::name).contains("won-deal");
         assertThat(program.baseTier().threshold()).isZero();
-        assertThat(program.earning().get(0).points(new BigDecimal("15000"), "RUB")).contains(150L);
+        assertThat(program.earning().get(0).points(new BigDecimal("15000"), "RUB").map(BigDecimal::longValueExact))
+                .contains(150L);
         assertThat(program.tierFor(150).name()).isEqualTo("silver");
         assertThat(program.expiry()).isEqualTo(Period.ofMonths(12));
     }
@@ -64,12 +65,12 @@ class LoyaltyProgramTest {
         EarningRule down = program.earning().get(0);
         EarningRule halfUp = program.earning().get(1);
 
-        assertThat(down.points(new BigDecimal("15999.99"), "RUB")).contains(159L);
-        assertThat(down.points(new BigDecimal("19.99"), "USD")).contains(19L);
-        assertThat(down.points(new BigDecimal("99"), "RUB")).contains(0L);
+        assertThat(down.points(new BigDecimal("15999.99"), "RUB").map(BigDecimal::longValueExact)).contains(159L);
+        assertThat(down.points(new BigDecimal("19.99"), "USD").map(BigDecimal::longValueExact)).contains(19L);
+        assertThat(down.points(new BigDecimal("99"), "RUB").map(BigDecimal::longValueExact)).contains(0L);
         assertThat(down.points(new BigDecimal("100"), "EUR")).isEmpty();
-        assertThat(halfUp.points(new BigDecimal("1100"), "RUB")).contains(6L);
-        assertThat(halfUp.points(new BigDecimal("1099"), "RUB")).contains(5L);
+        assertThat(halfUp.points(new BigDecimal("1100"), "RUB").map(BigDecimal::longValueExact)).contains(6L);
+        assertThat(halfUp.points(new BigDecimal("1099"), "RUB").map(BigDecimal::longValueExact)).contains(5L);
     }
 
     @Test

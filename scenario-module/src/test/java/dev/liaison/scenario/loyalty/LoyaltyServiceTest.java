@@ -129,6 +129,23 @@ class LoyaltyServiceTest {
     }
 
     @Test
+    void aDealThatWouldEarnMoreThanTheLimitEarnsNothingAndIsTraced() throws Exception {
+        String profile = profile();
+        WonDeal huge = deal("123456789012345.1234", "RUB");
+
+        assertThat(inTransaction(() -> loyalty.award(huge, profile, Map.of()))).isZero();
+
+        assertThat(loyalty.summary(profile).balance()).isZero();
+        assertThat(store.traces("conn-1", huge.dealId())).singleElement().satisfies(trace -> {
+            assertThat(trace.outcome()).isEqualTo(LoyaltyService.OVER_LIMIT);
+            assertThat(trace.detail()).contains("would earn more than 1000000000 points");
+        });
+        // 1e11 roubles at 0.01 is exactly the limit, and is awarded.
+        assertThat(inTransaction(() -> loyalty.award(deal("100000000000", "RUB"), profile, Map.of())))
+                .isEqualTo(LoyaltyService.POINTS_LIMIT);
+    }
+
+    @Test
     void redemptionsRefuseOverdraftsAndAreIdempotentByKey() throws Exception {
         String profile = profile();
         inTransaction(() -> loyalty.award(deal("15000", "RUB"), profile, Map.of()));

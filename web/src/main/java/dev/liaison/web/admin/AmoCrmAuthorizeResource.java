@@ -66,7 +66,7 @@ public class AmoCrmAuthorizeResource {
     @Audited("connection.oauth.authorize")
     public AuthorizeUrl authorizeUrl(@PathParam("id") String id) {
         ConnectionEntity connection = connections.find(id)
-                .orElseThrow(() -> ProblemException.notFound("Connection " + id));
+                .orElseThrow(() -> ProblemException.notFound("Connection", id));
         if (!AmoCrmConnector.KIND.equals(connection.kind())) {
             throw notAuthorizable("kind", "connection " + id + " is of kind '" + connection.kind()
                     + "'; this endpoint authorizes amoCRM (" + AmoCrmConnector.KIND + ") connections");

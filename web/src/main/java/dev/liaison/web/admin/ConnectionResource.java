@@ -208,7 +208,7 @@ public class ConnectionResource {
     }
 
     private ConnectionEntity existing(String id) {
-        return connections.find(id).orElseThrow(() -> ProblemException.notFound("Connection " + id));
+        return connections.find(id).orElseThrow(() -> ProblemException.notFound("Connection", id));
     }
 
     private static Optional<InboxStatus> parseStatus(String status) {

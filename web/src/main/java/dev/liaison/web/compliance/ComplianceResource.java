@@ -221,7 +221,7 @@ public class ComplianceResource {
     }
 
     private DataSubjectRequest existing(String id) {
-        return service.find(id).orElseThrow(() -> ProblemException.notFound("Data-subject request " + id));
+        return service.find(id).orElseThrow(() -> ProblemException.notFound("Data-subject request", id));
     }
 
     /** The subject's identities; what is wrong with them goes to {@code errors}, with the request's other fields. */

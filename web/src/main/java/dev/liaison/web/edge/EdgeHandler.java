@@ -59,8 +59,13 @@ final class EdgeHandler implements HttpHandler {
         if (account == null) {
             return;
         }
+        if (account.isEmpty()) {
+            // Nothing to guess without credentials: webhooks and public pages are never held up by the throttle.
+            next.handleRequest(exchange);
+            return;
+        }
         String address = address(exchange);
-        Optional<Duration> wait = throttle.waitBefore(address, account.orElse(null), clock.instant());
+        Optional<Duration> wait = throttle.waitBefore(address, account.get(), clock.instant());
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
@@ -69,14 +74,17 @@ final class EdgeHandler implements HttpHandler {
                     exchange.getRequestPath(), List.of()));
             return;
         }
-        account.ifPresent(name -> exchange.addExchangeCompleteListener((done, nextListener) -> {
-            if (done.getStatusCode() == 401) {
+        // Only the API signs in: a 401 elsewhere is a connector refusing a webhook, not a wrong password.
+        boolean signsIn = exchange.getRequestPath().startsWith("/api/");
+        String name = account.get();
+        exchange.addExchangeCompleteListener((done, nextListener) -> {
+            if (signsIn && done.getStatusCode() == 401) {
                 throttle.failed(address, name, clock.instant());
-            } else if (done.getStatusCode() < 400) {
+            } else if (signsIn && done.getStatusCode() < 400) {
                 throttle.succeeded(address, name, clock.instant());
             }
             nextListener.proceed();
-        }));
+        });
         next.handleRequest(exchange);
     }
 

@@ -1,6 +1,7 @@
 package dev.liaison.web.edge;
 
 import dev.liaison.platform.failure.Failures;
+import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.ProblemResponses;
 import jakarta.servlet.RequestDispatcher;
@@ -34,6 +35,10 @@ public class ErrorPageServlet extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
         int status = code instanceof Integer given ? given : 404;
+        if (status == 501) {
+            // A servlet answers a method it does not know (PATCH, PROPFIND) with 501; for the caller it is a 405.
+            status = 405;
+        }
         if (code == null) {
             path = request.getRequestURI();
         }
@@ -50,10 +55,11 @@ public class ErrorPageServlet extends HttpServlet {
             plainPage(response, status);
             return;
         }
-        ProblemResponses.write(response, status == 413 ? ProblemException.tooLarge().toProblem(path) : ProblemResponses.of(status,
-                SLUGS.getOrDefault(status, status >= 500 ? "internal" : "bad-request"), reason(status),
-                status >= 500 ? "The request failed; the server log has the details" : reason(status), path,
-                List.of()));
+        Problem problem = status == 413 ? ProblemException.tooLarge().toProblem(path)
+                : ProblemResponses.of(status, SLUGS.getOrDefault(status, status >= 500 ? "internal" : "bad-request"),
+                        reason(status), status >= 500 ? "The request failed; the server log has the details"
+                                : reason(status), path, List.of());
+        ProblemResponses.write(response, problem);
     }
 
     private static boolean acceptsHtml(HttpServletRequest request) {

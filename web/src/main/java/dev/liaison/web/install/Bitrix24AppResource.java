@@ -99,7 +99,7 @@ public class Bitrix24AppResource {
     private AppRequestView handle(String connectionId, String body, UriInfo uriInfo) {
         ConnectionContext connection = directory.active(connectionId)
                 .filter(found -> Bitrix24Connector.KIND.equals(found.kind()))
-                .orElseThrow(() -> ProblemException.notFound("Bitrix24 connection " + connectionId));
+                .orElseThrow(() -> ProblemException.notFound("Bitrix24 connection", connectionId));
         URI base = publicBase(uriInfo);
         AppRequestResult result;
         try {

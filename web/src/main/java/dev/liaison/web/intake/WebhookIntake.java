@@ -53,7 +53,7 @@ public class WebhookIntake {
     /** The connection's webhook receiver, or a 404 problem when the connection is unknown, disabled or hookless. */
     public ConnectionContext connection(String connectionId) {
         ConnectionContext connection = directory.active(connectionId)
-                .orElseThrow(() -> ProblemException.notFound("Connection " + connectionId));
+                .orElseThrow(() -> ProblemException.notFound("Connection", connectionId));
         receiver(connection);
         return connection;
     }
@@ -96,6 +96,6 @@ public class WebhookIntake {
 
     private WebhookReceiver receiver(ConnectionContext connection) {
         return connectors.find(connection.kind(), WebhookReceiver.class)
-                .orElseThrow(() -> ProblemException.notFound("Webhook endpoint of connection " + connection.id()));
+                .orElseThrow(() -> ProblemException.notFound("Webhook endpoint of connection", connection.id()));
     }
 }

@@ -51,7 +51,7 @@ public class WebhookServlet extends HttpServlet {
             String path = request.getPathInfo();
             String connectionId = path == null ? "" : path.substring(1);
             if (connectionId.isEmpty() || connectionId.contains("/")) {
-                throw ProblemException.notFound("Webhook endpoint " + request.getRequestURI());
+                throw ProblemException.notFound("Webhook endpoint", request.getRequestURI());
             }
             ConnectionContext connection = intake.connection(connectionId);
             byte[] body = readBody(request);

@@ -3,7 +3,6 @@ package dev.liaison.web.loyalty;
 import dev.liaison.profile.profile.ProfileService;
 import dev.liaison.scenario.loyalty.LoyaltyRefusal;
 import dev.liaison.scenario.loyalty.LoyaltyService;
-import dev.liaison.web.problem.JsonBodies;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.RequestFields;
@@ -38,7 +37,7 @@ public class LoyaltyResource {
 
     private static final int REASON_LIMIT = 500;
     private static final int KEY_LIMIT = 200;
-    private static final long POINTS_LIMIT = 1_000_000_000L;
+    private static final long POINTS_LIMIT = LoyaltyService.POINTS_LIMIT;
 
     private final LoyaltyService loyalty;
     private final ProfileService profiles;
@@ -117,7 +116,7 @@ public class LoyaltyResource {
 
     private void existing(String id) {
         if (profiles.find(id).isEmpty()) {
-            throw ProblemException.notFound("profile " + id);
+            throw ProblemException.notFound("profile", id);
         }
     }
 
@@ -126,7 +125,7 @@ public class LoyaltyResource {
      * 18446744073709551611 as -5; every wrong field is named at once.
      */
     private static PointsRequest read(String body, boolean redemption) {
-        RequestFields fields = new RequestFields(JsonBodies.readObject(body));
+        RequestFields fields = RequestFields.read(body);
         Long points = fields.integer("points", redemption ? 1 : -POINTS_LIMIT, POINTS_LIMIT);
         if (!redemption && points != null && points == 0) {
             fields.add("points", "must not be 0");

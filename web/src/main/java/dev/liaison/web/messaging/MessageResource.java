@@ -105,7 +105,7 @@ public class MessageResource {
         }
         ConnectionEntity connection = connections.find(body.connectionId())
                 .filter(found -> found.status() == ConnectionStatus.ACTIVE)
-                .orElseThrow(() -> ProblemException.notFound("Active connection " + body.connectionId()));
+                .orElseThrow(() -> ProblemException.notFound("Active connection", body.connectionId()));
         if (connectors.find(connection.kind(), MessageSender.class).isEmpty()) {
             throw ProblemException.invalid("connectionId", "connection kind '" + connection.kind()
                     + "' cannot send messages");

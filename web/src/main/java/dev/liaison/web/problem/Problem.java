@@ -1,5 +1,6 @@
 package dev.liaison.web.problem;
 
+import dev.liaison.platform.failure.Failures;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
@@ -19,6 +20,8 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Problem {
         errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
+        // The path is the caller's input: a long segment is cut and an unsubscribe token is not repeated.
+        instance = instance == null ? null : Failures.loggablePath(instance);
     }
 
     public static String type(String slug) {

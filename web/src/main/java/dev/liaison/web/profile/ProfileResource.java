@@ -149,7 +149,7 @@ public class ProfileResource {
     public JsonObject receipt(@PathParam("id") String id, @PathParam("consentId") long consentId) {
         existing(id);
         ConsentRecord entry = ledger.find(id, consentId)
-                .orElseThrow(() -> ProblemException.notFound("Consent entry " + consentId));
+                .orElseThrow(() -> ProblemException.notFound("Consent entry", Long.toString(consentId)));
         if (entry.decision() != Decision.GRANTED) {
             throw ProblemException.invalid("consentId", "receipts exist for grants only");
         }
@@ -171,7 +171,7 @@ public class ProfileResource {
             profiles.undoMerge(id, mergeId);
         } catch (MergeUndoException e) {
             if (e.notFound()) {
-                throw ProblemException.notFound("Merge " + mergeId + " of profile " + id);
+                throw ProblemException.notFound("Merge of this profile", mergeId);
             }
             throw new ProblemException(Response.Status.CONFLICT, "merge-already-undone", "Merge already undone",
                     e.getMessage(), List.of());
@@ -239,7 +239,7 @@ public class ProfileResource {
     }
 
     private ProfileEntity existing(String id) {
-        return profiles.find(id).orElseThrow(() -> ProblemException.notFound("Profile " + id));
+        return profiles.find(id).orElseThrow(() -> ProblemException.notFound("Profile", id));
     }
 
     private ProfileView view(ProfileEntity profile) {

@@ -47,7 +47,7 @@ public class PersonScenariosResource {
     @GET
     public PersonScenarios get(@PathParam("profileId") String profileId) {
         if (profiles.find(profileId).isEmpty()) {
-            throw ProblemException.notFound("Profile " + profileId);
+            throw ProblemException.notFound("Profile", profileId);
         }
         return new PersonScenarios(profileId, engine.runs(profileId), engine.traces(profileId));
     }

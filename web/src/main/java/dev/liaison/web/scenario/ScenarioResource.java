@@ -236,7 +236,7 @@ public class ScenarioResource {
     private List<ScenarioStore.Definition> versions(String name) {
         List<ScenarioStore.Definition> versions = store.versions(name);
         if (versions.isEmpty()) {
-            throw ProblemException.notFound("Scenario " + name);
+            throw ProblemException.notFound("Scenario", name);
         }
         return versions;
     }

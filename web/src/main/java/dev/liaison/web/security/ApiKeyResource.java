@@ -144,7 +144,7 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("id") String id) {
         if (!keys.revoke(id, clock.instant())) {
-            throw ProblemException.notFound("API key " + id);
+            throw ProblemException.notFound("API key", id);
         }
         return Response.noContent().build();
     }
@@ -155,7 +155,7 @@ public class ApiKeyResource {
         }
         for (String role : roles) {
             if (!Roles.ALL.contains(role)) {
-                return Optional.of("'" + role + "' is not a role; the roles are " + Roles.ALL);
+                return Optional.of("names something that is not a role; the roles are " + Roles.ALL);
             }
             if (!security.isUserInRole(role)) {
                 return Optional.of("'" + role + "' is not a role of the caller, and a key can carry only "

@@ -61,7 +61,7 @@ public class SignInThrottleResource {
             throw ProblemException.invalid("address", "give either address or account, not both and not neither");
         }
         if (account != null && !ownAccount(account)) {
-            throw ProblemException.notFound("Account " + account);
+            throw ProblemException.notFound("Account", account);
         }
         if (!throttle(servletContext).release(address, account)) {
             throw ProblemException.notFound(address != null ? "A block of that address" : "A block of that account");

@@ -22,12 +22,23 @@ class RequestFieldsTest {
     @Test
     void refusesWhatJsonbWouldConvertOrWrap() {
         for (String points : new String[] {"18446744073709551611", "18446744073709551621", "9223372036854775807",
-                "1000000001", "1.5", "1.0", "1e3", "\"10\"", "true", "0", "-5", "1e3000000"}) {
+                "1000000001", "1.5", "1.0", "1e3", "\"10\"", "true", "0", "-5", "1e3000000", "0.1e1", "0.0000001e7",
+                "1E2", "10e-1", "100e-2", "1e0", "-0", "[1]", "{}"}) {
             RequestFields fields = fields("{\"points\":" + points + "}");
             assertThat(fields.integer("points", 1, LIMIT)).as(points).isNull();
             assertThatThrownBy(fields::requireValid).as(points).isInstanceOfSatisfying(ProblemException.class,
                     e -> assertThat(e.toProblem(null).field()).isEqualTo("points"));
         }
+    }
+
+    @Test
+    void theRuleIsTheLiteralOnlyAtTheTopLevelAndTheLastOfDuplicates() {
+        assertThat(fields("{\"points\":-42}").integer("points", -LIMIT, LIMIT)).isEqualTo(-42L);
+        assertThat(fields("{\"x\":{\"points\":1.5},\"points\":7}").integer("points", 1, LIMIT)).isEqualTo(7L);
+        assertThat(fields("{\"points\":1.5,\"points\":7}").integer("points", 1, LIMIT)).isEqualTo(7L);
+        assertThat(fields("{\"points\":7,\"points\":0.7e1}").integer("points", 1, LIMIT)).isNull();
+        assertThat(fields("{\"points\":999999999999999999}").integer("points", 1, Long.MAX_VALUE))
+                .isEqualTo(999_999_999_999_999_999L);
     }
 
     @Test
@@ -60,6 +71,6 @@ class RequestFieldsTest {
     }
 
     private static RequestFields fields(String json) {
-        return new RequestFields(JsonBodies.readObject(json));
+        return RequestFields.read(json);
     }
 }

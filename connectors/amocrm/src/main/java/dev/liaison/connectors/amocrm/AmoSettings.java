@@ -53,7 +53,7 @@ record AmoSettings(URI baseUri, RateLimit rateLimit, String currency) {
             SettingsSpec.required(ACCOUNT_ID, "the numeric account id; webhooks for any other account are refused")
                     .checked(SettingChecks.matches(ACCOUNT_ID_FORMAT, "the numeric account id")),
             SettingsSpec.optional(BASE_URL, "the API origin (https://{subdomain}.amocrm.ru); for Kommo "
-                    + "https://{subdomain}.kommo.com").checked(SettingChecks.remoteUrl()),
+                    + "https://{subdomain}.kommo.com").checked(SettingChecks.outboundUrl()),
             optionalSecret(ACCESS_TOKEN, "a long-lived token of a private integration, sent as Bearer; on an OAuth "
                     + "connection, the current access token, stored by Liaison"),
             SettingsSpec.optional(CLIENT_ID, "the integration ID (OAuth); with it, the connection is authorized "

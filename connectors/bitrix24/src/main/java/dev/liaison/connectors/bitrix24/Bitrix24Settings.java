@@ -56,9 +56,9 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit, boolean oauth) {
 
     static final SettingsSpec SPEC = SettingsSpec.of(
             SettingsSpec.optional(PORTAL_URL, "webhook mode: the portal's address, e.g. https://example.bitrix24.ru")
-                    .checked(SettingChecks.remoteUrl()),
+                    .checked(SettingChecks.outboundUrl()),
             secret(INCOMING_WEBHOOK_URL, "webhook mode: the incoming webhook, https://<portal>/rest/<user_id>/<code>/, "
-                    + "used for every REST call").checked(SettingChecks.remoteUrl()),
+                    + "used for every REST call").checked(SettingChecks.outboundUrl()),
             secret(APPLICATION_TOKEN, "the token events are verified by: the outgoing webhook's (webhook mode) or "
                     + "the one ONAPPINSTALL delivered (application mode, written on install)"),
             SettingsSpec.optional(MEMBER_ID, "the portal's member_id, as in auth[member_id] of its events (written on "
@@ -69,9 +69,9 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit, boolean oauth) {
                     + "setting it selects OAuth instead of webhooks"),
             secret(CLIENT_SECRET, "application mode: the local application's client_secret (application key)"),
             SettingsSpec.optional(OAUTH_SERVER_URL, "application mode: the OAuth server (" + DEFAULT_OAUTH_SERVER + ")")
-                    .checked(SettingChecks.remoteUrl()),
+                    .checked(SettingChecks.outboundUrl()),
             SettingsSpec.optional(CLIENT_ENDPOINT, "application mode, written on install: the portal's REST endpoint, "
-                    + "https://<portal>/rest/").checked(SettingChecks.remoteUrl()),
+                    + "https://<portal>/rest/").checked(SettingChecks.outboundUrl()),
             secret(ACCESS_TOKEN, "application mode, written on install and refresh: the access token (1 hour)"),
             secret(REFRESH_TOKEN, "application mode, written on install and refresh: the refresh token (180 days, "
                     + "replaced on every refresh)"),

@@ -43,7 +43,8 @@ record OutgoingEvent(String name, CrmEntity entity, Action action, long entityId
         String name = form.required("event").toUpperCase(Locale.ROOT);
         Meaning meaning = KNOWN.get(name);
         if (meaning == null) {
-            throw new MalformedPayloadException("event '" + name + "' is not one Liaison subscribes to; bind only "
+            // The name is not repeated: it is whatever the sender typed, and an answer never echoes input.
+            throw new MalformedPayloadException("the event is not one Liaison subscribes to; bind only "
                     + "ONCRMCONTACT*, ONCRMLEAD*, ONCRMDEAL* and ONCRMCOMPANY* to this handler");
         }
         long id = positiveNumber(form, "data[FIELDS][ID]");

@@ -56,8 +56,9 @@ record EmailSettings(
                     + "rotating (the first signs); needed for marketing")
                     .checked(SettingChecks.parsedBy(EmailSettings::signingSecrets, "one or more comma-separated "
                             + "secrets of at least " + UnsubscribeTokens.MIN_SECRET_LENGTH + " characters each")),
-            SettingsSpec.optional(TEMPLATE_DIRECTORY, "a directory on the server whose <name>/<locale>/ templates "
-                    + "override the shipped ones"),
+            SettingsSpec.optional(TEMPLATE_DIRECTORY, "a directory under the server's template root ("
+                    + TemplateRoot.KEY + ") whose <name>/<locale>/ templates override the shipped ones")
+                    .checked(SettingChecks.parsedBy(TemplateRoot::directory, TemplateRoot.EXPECTED)),
             SettingsSpec.optional(DEFAULT_LOCALE, "the last locale tried when a template has none for the "
                     + "recipient's (en)").checked(SettingChecks.parsedBy(EmailSettings::locale, "a language tag such as en")));
 
@@ -67,7 +68,7 @@ record EmailSettings(
                 connection.setting(REPLY_TO).map(value -> address(REPLY_TO, value)).orElse(null),
                 connection.setting(UNSUBSCRIBE_BASE_URL).map(EmailSettings::unsubscribeBase).orElse(null),
                 connection.setting(UNSUBSCRIBE_SECRET).map(EmailSettings::secrets).orElse(List.of()),
-                connection.setting(TEMPLATE_DIRECTORY).map(value -> Path.of(value.trim())).orElse(null),
+                connection.setting(TEMPLATE_DIRECTORY).map(TemplateRoot::directory).orElse(null),
                 connection.setting(DEFAULT_LOCALE).map(EmailSettings::locale).orElse(FALLBACK_LOCALE));
     }
 

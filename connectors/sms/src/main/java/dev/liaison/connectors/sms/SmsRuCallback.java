@@ -1,5 +1,7 @@
 package dev.liaison.connectors.sms;
 
+import dev.liaison.connector.api.EventLimits;
+import dev.liaison.connector.api.InputViolation;
 import dev.liaison.connector.api.MalformedPayloadException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -73,6 +75,12 @@ record SmsRuCallback(List<String> records, Optional<String> hash) {
             Optional<Instant> at = Optional.empty();
             if (lines.length > 3 && lines[3].trim().matches("[0-9]{1,12}")) {
                 at = Optional.of(Instant.ofEpochSecond(Long.parseLong(lines[3].trim())));
+                // Twelve digits reach the year 33658: refused here, at intake, like any event time out of bounds.
+                Optional<String> problem = EventLimits.timeProblem(at.get());
+                if (problem.isPresent()) {
+                    throw new MalformedPayloadException(List.of(new InputViolation(where,
+                            "has a time that " + problem.get())));
+                }
             }
             statuses.add(new StatusRecord(lines[1].trim(), code, at));
         }

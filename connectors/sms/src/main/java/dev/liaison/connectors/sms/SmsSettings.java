@@ -24,7 +24,7 @@ final class SmsSettings {
 
     static SettingsSpec.Field baseUrl(String defaultUrl) {
         return SettingsSpec.optional(BASE_URL, "the API origin (" + defaultUrl + "); a backup host or a test fake")
-                .checked(SettingChecks.remoteUrl());
+                .checked(SettingChecks.outboundUrl());
     }
 
     static SettingsSpec.Field requestsPerSecond(int fallback) {

@@ -2,11 +2,14 @@ package dev.liaison.connectors.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.DeliveryStatusChanged;
 import dev.liaison.connector.api.DeliveryStatusChanged.DeliveryStatus;
 import dev.liaison.connector.api.ExternalRef;
+import dev.liaison.connector.api.InputViolation;
+import dev.liaison.connector.api.MalformedPayloadException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,15 @@ class SmsRuCallbackTest {
                         Instant.ofEpochSecond(1713374250), DeliveryStatus.SENT, "smsru 102 sent"),
                 new DeliveryStatusChanged(new ExternalRef("smsru", "conn-smsru", "000000-10000003"),
                         SmsFixtures.NOW, DeliveryStatus.REJECTED, "smsru 108 rejected"));
+    }
+
+    @Test
+    void aTimeNoColumnHoldsIsRefusedAtIntakeNamingTheRecord() {
+        // 999999999999 seconds is in the year 33658.
+        assertThatThrownBy(() -> connector.dedupKey(SmsRuWebhookContractTest.smsRu(), SmsRuWebhookContractTest
+                .callback(SmsRuWebhookContractTest.SENT, "sms_status\n000000-10000003\n103\n999999999999")))
+                .isInstanceOfSatisfying(MalformedPayloadException.class, e -> assertThat(e.violations())
+                        .extracting(InputViolation::field).containsExactly("data[1]"));
     }
 
     @Test

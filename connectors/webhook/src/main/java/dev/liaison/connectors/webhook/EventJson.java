@@ -165,6 +165,9 @@ final class EventJson {
 
     /** The canonical field's place in this envelope: the record id is data.id, the person it is about data.contactId. */
     private static String jsonPath(String canonicalField) {
+        if ("occurredAt".equals(canonicalField)) {
+            return canonicalField;
+        }
         String path = canonicalField
                 .replaceFirst("^ref\\.id$", "id")
                 .replaceFirst("^(contactRef|subjectRef)\\.id$", "contactId")

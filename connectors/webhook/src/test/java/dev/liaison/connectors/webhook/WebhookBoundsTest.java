@@ -71,13 +71,24 @@ class WebhookBoundsTest {
 
     @Test
     void amountsAreDecimalsOfTheLedgerColumnAndAHugeExponentIsRefusedFast() {
-        for (String amount : new String[] {"\"1e3000000\"", "1e3000000", "\"1.00001\"", "1234567890123456"}) {
+        for (String amount : new String[] {"\"1e3000000\"", "1e3000000", "\"1.00001\"", "1234567890123456",
+                "\"\u0661\u0662\u0663\"", "\" 10 \""}) {
             String body = """
                     {"id":"evt-2","type":"deal.stage_changed","occurredAt":"2026-11-23T09:59:30Z",
                      "data":{"id":"D-7","stage":"WON","won":true,"amount":%s}}""".formatted(amount);
             long started = System.nanoTime();
             assertThat(violations(body)).as(amount).extracting(InputViolation::field).containsExactly("data.amount");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as(amount).isLessThan(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void anEventTimeTheColumnsCannotHoldIsRefusedAtIntakeNamingOccurredAt() {
+        for (String time : new String[] {"+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
+                "1899-12-31T23:59:59Z"}) {
+            String body = """
+                    {"id":"eoc-1","type":"contact.upserted","occurredAt":"%s","data":{"id":"44"}}""".formatted(time);
+            assertThat(violations(body)).as(time).extracting(InputViolation::field).containsExactly("occurredAt");
         }
     }
 

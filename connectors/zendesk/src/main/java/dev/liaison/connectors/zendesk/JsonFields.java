@@ -1,5 +1,6 @@
 package dev.liaison.connectors.zendesk;
 
+import dev.liaison.connector.api.EventLimits;
 import dev.liaison.connector.api.MalformedPayloadException;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -116,7 +117,8 @@ final class JsonFields {
     /** ISO-8601 with or without seconds, as Zendesk's {@code *_with_timestamp} placeholders render it. */
     static Instant instant(String text, String name) throws MalformedPayloadException {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            // Bounded like every event time: OffsetDateTime reads years up to 999999999, which no column holds.
+            return EventLimits.checkedTime(name, OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
             throw new MalformedPayloadException("'" + name + "' must be an ISO-8601 date-time such as 2024-04-17T17:18:10Z");
         }

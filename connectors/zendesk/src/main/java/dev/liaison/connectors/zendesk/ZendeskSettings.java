@@ -53,7 +53,7 @@ record ZendeskSettings(
             SettingsSpec.optional(SUBDOMAIN, "the account's subdomain, as in {subdomain}.zendesk.com (or set baseUrl)")
                     .checked(SettingChecks.matches(SUBDOMAIN_FORMAT, "a bare subdomain such as 'acme'")),
             SettingsSpec.optional(BASE_URL, "the API origin, e.g. https://acme.zendesk.com (or set subdomain)")
-                    .checked(SettingChecks.remoteUrl()),
+                    .checked(SettingChecks.outboundUrl()),
             SettingsSpec.optional(EMAIL, "the agent e-mail an API token belongs to (with apiToken)")
                     .checked(SettingChecks.matches(EMAIL_FORMAT, "an e-mail address")),
             new SettingsSpec.Field(API_TOKEN, false, true, "an API token; Basic auth as {email}/token:{apiToken}"),
