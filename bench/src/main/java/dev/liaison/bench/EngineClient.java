@@ -1,6 +1,6 @@
 package dev.liaison.bench;
 
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.scenario.engine.Occurrence;
 import dev.liaison.scenario.engine.ScenarioEngine;
 import java.sql.Connection;

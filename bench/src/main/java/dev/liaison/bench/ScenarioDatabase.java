@@ -1,7 +1,7 @@
 package dev.liaison.bench;
 
-import dev.liaison.profile.migration.DatabaseMigration;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.migration.DatabaseMigration;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

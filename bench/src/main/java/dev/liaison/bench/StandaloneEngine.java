@@ -1,8 +1,8 @@
 package dev.liaison.bench;
 
-import dev.liaison.profile.connection.ConnectionEntity;
-import dev.liaison.profile.connection.ConnectionStatus;
-import dev.liaison.profile.connection.Connections;
+import dev.liaison.platform.connection.ConnectionEntity;
+import dev.liaison.platform.connection.ConnectionStatus;
+import dev.liaison.platform.connection.Connections;
 import dev.liaison.profile.consent.ConsentLedger;
 import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.profile.consent.ConsentState;
@@ -11,12 +11,12 @@ import dev.liaison.profile.messaging.MessageGate;
 import dev.liaison.profile.messaging.MessageLog;
 import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.messaging.Messages;
-import dev.liaison.profile.outbox.OutboxActionAdded;
-import dev.liaison.profile.outbox.OutboxStore;
+import dev.liaison.platform.outbox.OutboxActionAdded;
+import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.profile.profile.AttributeEntity;
 import dev.liaison.profile.profile.IdentityEntity;
 import dev.liaison.profile.profile.ProfileService;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.scenario.engine.Occurrence;
 import dev.liaison.scenario.engine.ScenarioCatalog;
 import dev.liaison.scenario.engine.ScenarioEngine;

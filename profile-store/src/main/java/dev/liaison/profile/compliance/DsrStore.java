@@ -1,9 +1,9 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.profile.sql.Jdbc;
+import dev.liaison.platform.sql.Jdbc;
 
-import dev.liaison.profile.queue.DueRows;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.queue.DueRows;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

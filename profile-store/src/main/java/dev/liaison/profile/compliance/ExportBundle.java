@@ -1,7 +1,7 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.profile.secrets.SecretBox;
-import dev.liaison.profile.secrets.SecretSettings;
+import dev.liaison.platform.secrets.SecretBox;
+import dev.liaison.platform.secrets.SecretSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

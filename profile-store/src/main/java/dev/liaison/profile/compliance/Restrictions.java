@@ -1,8 +1,8 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.profile.sql.Jdbc;
-
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.sql.Jdbc;
+import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.profile.compliance.SubjectData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.profile.sql.Jdbc;
+import dev.liaison.platform.sql.Jdbc;
 
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

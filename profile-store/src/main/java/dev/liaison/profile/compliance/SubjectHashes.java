@@ -1,10 +1,10 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.profile.sql.Jdbc;
+import dev.liaison.platform.sql.Jdbc;
 
 import dev.liaison.profile.identity.Identity;
-import dev.liaison.profile.secrets.SecretBox;
-import dev.liaison.profile.secrets.SecretSettings;
+import dev.liaison.platform.secrets.SecretBox;
+import dev.liaison.platform.secrets.SecretSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;

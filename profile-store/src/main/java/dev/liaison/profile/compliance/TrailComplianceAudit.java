@@ -1,8 +1,8 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.profile.audit.AuditEvent;
-import dev.liaison.profile.audit.AuditTrail;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.audit.AuditEvent;
+import dev.liaison.platform.audit.AuditTrail;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

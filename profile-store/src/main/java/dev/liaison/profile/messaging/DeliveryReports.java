@@ -1,7 +1,7 @@
 package dev.liaison.profile.messaging;
 
 import dev.liaison.connector.api.DeliveryStatusChanged;
-import dev.liaison.profile.inbox.InboundEvent;
+import dev.liaison.platform.inbox.InboundEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

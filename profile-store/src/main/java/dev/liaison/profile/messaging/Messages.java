@@ -1,7 +1,7 @@
 package dev.liaison.profile.messaging;
 
-import dev.liaison.profile.outbox.OutboxActionAdded;
-import dev.liaison.profile.outbox.OutboxStore;
+import dev.liaison.platform.outbox.OutboxActionAdded;
+import dev.liaison.platform.outbox.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -3,7 +3,7 @@ package dev.liaison.profile.profile;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
 import dev.liaison.profile.identity.IdentitySettings;
-import dev.liaison.profile.workspace.WorkspaceSql;
+import dev.liaison.platform.workspace.WorkspaceSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

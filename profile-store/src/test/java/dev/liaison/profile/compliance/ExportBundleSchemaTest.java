@@ -10,7 +10,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.liaison.connector.api.Capability;
 import dev.liaison.connector.api.RemoteSystemException;
-import dev.liaison.profile.consent.ConsentGate;
+import dev.liaison.profile.messaging.ConsentGate;
 import dev.liaison.profile.consent.ConsentRefusals;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;

@@ -2,9 +2,9 @@ package dev.liaison.profile.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.liaison.profile.outbox.OutboxAction;
-import dev.liaison.profile.outbox.OutboxStore;
-import dev.liaison.profile.queue.DueRows;
+import dev.liaison.platform.outbox.OutboxAction;
+import dev.liaison.platform.outbox.OutboxStore;
+import dev.liaison.platform.queue.DueRows;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.liaison.profile.consent.ConsentRecord;
 import dev.liaison.profile.consent.ConsentRecorded;
 import dev.liaison.profile.consent.Decision;
 import dev.liaison.profile.identity.Identity;
-import dev.liaison.profile.inbox.InboundEvent;
+import dev.liaison.platform.inbox.InboundEvent;
 import dev.liaison.profile.profile.ProfileEntity;
 import dev.liaison.profile.profile.ProfileService;
 import dev.liaison.scenario.loyalty.TierChanged;

@@ -1,6 +1,6 @@
 package dev.liaison.scenario.loyalty;
 
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.scenario.routing.ConditionEvaluator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -1,7 +1,7 @@
 package dev.liaison.scenario.loyalty;
 
-import dev.liaison.profile.sql.Jdbc;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.sql.Jdbc;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;

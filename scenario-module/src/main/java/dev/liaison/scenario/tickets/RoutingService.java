@@ -4,7 +4,7 @@ import dev.liaison.profile.compliance.Restrictions;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.profile.ProfileEntity;
 import dev.liaison.profile.profile.ProfileService;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.scenario.routing.AgentLoad;
 import dev.liaison.scenario.routing.Decision;
 import dev.liaison.scenario.routing.Router;

@@ -1,6 +1,6 @@
 package dev.liaison.scenario.tickets;
 
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.liaison.profile.consent.ConsentSettings;
-import dev.liaison.profile.testing.TestDatabase;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.testing.TestDatabase;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.scenario.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.liaison.scenario.loyalty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.liaison.profile.testing.TestDatabase;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.testing.TestDatabase;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.scenario.testing.MutableClock;
 import dev.liaison.scenario.testing.RecordingEvent;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.liaison.web.admin;
 
-import dev.liaison.profile.inbox.InboxEntry;
+import dev.liaison.platform.inbox.InboxEntry;
 import java.time.Instant;
 
 /** An inbox entry without its payload, which may hold personal data. */

@@ -1,6 +1,6 @@
 package dev.liaison.web.admin;
 
-import dev.liaison.profile.connection.Connections;
+import dev.liaison.platform.connection.Connections;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

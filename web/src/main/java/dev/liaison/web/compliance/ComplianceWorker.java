@@ -2,7 +2,7 @@ package dev.liaison.web.compliance;
 
 import dev.liaison.profile.compliance.ComplianceWorkAdded;
 import dev.liaison.profile.compliance.RequestExecution;
-import dev.liaison.web.platform.Drainer;
+import dev.liaison.platform.work.Drainer;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

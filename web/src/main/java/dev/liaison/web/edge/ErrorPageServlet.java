@@ -1,6 +1,6 @@
 package dev.liaison.web.edge;
 
-import dev.liaison.web.problem.Failures;
+import dev.liaison.platform.failure.Failures;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.ProblemResponses;

@@ -5,7 +5,7 @@ import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.bitrix24.AppRequestException;
 import dev.liaison.connectors.bitrix24.AppRequestResult;
 import dev.liaison.connectors.bitrix24.Bitrix24Connector;
-import dev.liaison.web.intake.ConnectionDirectory;
+import dev.liaison.platform.connection.ConnectionDirectory;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;

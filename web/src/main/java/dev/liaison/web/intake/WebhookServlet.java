@@ -1,7 +1,7 @@
 package dev.liaison.web.intake;
 
 import dev.liaison.connector.api.ConnectionContext;
-import dev.liaison.profile.inbox.InboxStore;
+import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.ProblemJson;

@@ -1,14 +1,14 @@
 package dev.liaison.web.messaging;
 
 import dev.liaison.connector.api.MessageSender;
-import dev.liaison.profile.connection.ConnectionEntity;
-import dev.liaison.profile.connection.ConnectionStatus;
-import dev.liaison.profile.connection.Connections;
+import dev.liaison.platform.connection.ConnectionEntity;
+import dev.liaison.platform.connection.ConnectionStatus;
+import dev.liaison.platform.connection.Connections;
 import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.profile.messaging.MessageLog;
 import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.messaging.Messages;
-import dev.liaison.web.platform.ConnectorRegistry;
+import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;

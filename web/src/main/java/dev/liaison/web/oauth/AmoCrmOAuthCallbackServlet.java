@@ -4,7 +4,7 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.amocrm.AmoAuthorizationException;
 import dev.liaison.connectors.amocrm.AmoCrmConnector;
-import dev.liaison.profile.connection.Connections;
+import dev.liaison.platform.connection.Connections;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.ProblemJson;

@@ -1,6 +1,6 @@
 package dev.liaison.web.outbox;
 
-import dev.liaison.profile.outbox.OutboxAction;
+import dev.liaison.platform.outbox.OutboxAction;
 import java.time.Duration;
 
 /** An attempt at an outbox action failed; its transaction is rolled back and the failure recorded separately. */

@@ -1,6 +1,6 @@
 package dev.liaison.web.outbox;
 
-import dev.liaison.profile.outbox.OutboxAction;
+import dev.liaison.platform.outbox.OutboxAction;
 
 /** What one claim of the outbox left to do once its transaction committed. */
 sealed interface Claimed {

@@ -1,9 +1,9 @@
 package dev.liaison.web.outbox;
 
-import dev.liaison.profile.outbox.OutboxActionAdded;
-import dev.liaison.web.platform.Drainer;
-import dev.liaison.web.platform.WorkQueueSettings;
-import dev.liaison.web.platform.WorkQueues;
+import dev.liaison.platform.outbox.OutboxActionAdded;
+import dev.liaison.platform.work.Drainer;
+import dev.liaison.platform.work.WorkQueueSettings;
+import dev.liaison.platform.work.WorkQueues;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

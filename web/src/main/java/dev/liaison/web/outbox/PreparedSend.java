@@ -4,7 +4,7 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender;
 import dev.liaison.connector.api.MessageSender.OutboundMessage;
 import dev.liaison.profile.messaging.MessageRequest;
-import dev.liaison.profile.outbox.OutboxAction;
+import dev.liaison.platform.outbox.OutboxAction;
 
 /**
  * A message committed as SENDING and about to go to its gateway, outside any transaction. {@code attempts} is the

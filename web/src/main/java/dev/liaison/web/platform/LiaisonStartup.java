@@ -1,7 +1,7 @@
 package dev.liaison.web.platform;
 
-import dev.liaison.profile.migration.DatabaseMigration;
-import dev.liaison.web.intake.InboxProcessor;
+import dev.liaison.platform.migration.DatabaseMigration;
+import dev.liaison.platform.processing.InboxProcessor;
 import dev.liaison.web.outbox.OutboxExecutor;
 import dev.liaison.web.security.ConfiguredWorkspaces;
 import dev.liaison.web.security.EmbeddedAdmin;

@@ -1,5 +1,6 @@
 package dev.liaison.web.problem;
 
+import dev.liaison.platform.failure.Failures;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.liaison.web.problem;
 
+import dev.liaison.platform.failure.Failures;
 import dev.liaison.web.security.RequiredRoles;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ForbiddenException;

@@ -1,8 +1,8 @@
 package dev.liaison.web.scenario;
 
-import dev.liaison.profile.connection.ConnectionEntity;
-import dev.liaison.profile.connection.ConnectionStatus;
-import dev.liaison.profile.connection.Connections;
+import dev.liaison.platform.connection.ConnectionEntity;
+import dev.liaison.platform.connection.ConnectionStatus;
+import dev.liaison.platform.connection.Connections;
 import dev.liaison.profile.profile.ProfileService;
 import dev.liaison.scenario.engine.Occurrence;
 import dev.liaison.scenario.engine.Scenario;

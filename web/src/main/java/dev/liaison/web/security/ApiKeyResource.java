@@ -1,7 +1,7 @@
 package dev.liaison.web.security;
 
-import dev.liaison.profile.account.ApiKeys;
-import dev.liaison.profile.account.ApiKeys.ApiKey;
+import dev.liaison.platform.account.ApiKeys;
+import dev.liaison.platform.account.ApiKeys.ApiKey;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;

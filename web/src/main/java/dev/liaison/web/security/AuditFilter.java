@@ -1,7 +1,7 @@
 package dev.liaison.web.security;
 
-import dev.liaison.profile.audit.AuditEvent;
-import dev.liaison.profile.audit.AuditTrail;
+import dev.liaison.platform.audit.AuditEvent;
+import dev.liaison.platform.audit.AuditTrail;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

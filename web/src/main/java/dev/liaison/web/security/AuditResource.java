@@ -1,8 +1,8 @@
 package dev.liaison.web.security;
 
-import dev.liaison.profile.audit.AuditEvent;
-import dev.liaison.profile.audit.AuditTrail;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.audit.AuditEvent;
+import dev.liaison.platform.audit.AuditTrail;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.QueryParameters;
 import jakarta.annotation.security.RolesAllowed;

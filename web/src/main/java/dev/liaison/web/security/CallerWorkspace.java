@@ -1,10 +1,10 @@
 package dev.liaison.web.security;
 
-import dev.liaison.profile.account.UserAccounts;
-import dev.liaison.profile.audit.AuditEvent;
-import dev.liaison.profile.audit.AuditTrail;
-import dev.liaison.profile.workspace.WorkspaceContext;
-import dev.liaison.profile.workspace.WorkspaceDirectory;
+import dev.liaison.platform.account.UserAccounts;
+import dev.liaison.platform.audit.AuditEvent;
+import dev.liaison.platform.audit.AuditTrail;
+import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.platform.workspace.WorkspaceDirectory;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.annotation.Priority;

@@ -1,7 +1,7 @@
 package dev.liaison.web.security;
 
-import dev.liaison.profile.workspace.WorkspaceContext;
-import dev.liaison.profile.workspace.WorkspaceDirectory;
+import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.platform.workspace.WorkspaceDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.liaison.web.security;
 
-import dev.liaison.profile.account.UserAccounts;
-import dev.liaison.profile.workspace.WorkspaceContext;
+import dev.liaison.platform.account.UserAccounts;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.web.edge.EdgeExtension;
 import dev.liaison.web.edge.SignInThrottle;
 import dev.liaison.web.problem.ProblemException;

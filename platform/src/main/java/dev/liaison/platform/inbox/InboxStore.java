@@ -1,0 +1,289 @@
+package dev.liaison.platform.inbox;
+
+import dev.liaison.connector.api.WebhookRequest;
+import dev.liaison.platform.queue.DueRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The durable webhook inbox, in plain JDBC because it is the hot path of intake and needs
+ * {@code FOR UPDATE SKIP LOCKED}. Rows are scoped by connection; callers resolve the connection in their
+ * workspace first.
+ */
+@ApplicationScoped
+public class InboxStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int ERROR_LIMIT = 2000;
+    /** {@code inbox_entry.dedup_key}. */
+    public static final int DEDUP_KEY_LIMIT = 255;
+    private static final String COLUMNS = "id, workspace_id, connection_id, dedup_key, content_type, headers, query, "
+            + "body, received_at, status, attempts, next_attempt_at, last_error, processed_at";
+
+    /**
+     * Enough to share one commit among every request thread of a busy node; larger batches would only hold the
+     * first caller of the batch longer.
+     */
+    private static final int MAX_DELIVERIES_PER_COMMIT = 64;
+    /** One commit in flight and the next one filling: more would only take pooled connections from the API. */
+    private static final int CONCURRENT_COMMITS = 2;
+
+    private static final String INSERT_COLUMNS = "insert into inbox_entry (workspace_id, connection_id, dedup_key, "
+            + "content_type, headers, query, body, received_at, status, attempts, next_attempt_at) ";
+    /**
+     * PostgreSQL's own answer to a redelivery: no row, no error, and no error either when another transaction is
+     * storing the same delivery at the same moment (it waits for that one instead), so a batch never fails for it.
+     */
+    private static final String INSERT_ON_CONFLICT_DO_NOTHING = INSERT_COLUMNS
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) on conflict (connection_id, dedup_key) do nothing";
+    /** H2 has no {@code on conflict} outside its PostgreSQL mode; a concurrent twin makes this batch fail instead. */
+    private static final String INSERT_UNLESS_STORED = INSERT_COLUMNS + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? "
+            + "where not exists (select 1 from inbox_entry where connection_id = ? and dedup_key = ?)";
+
+    private final DataSource dataSource;
+    private final GroupCommit<Delivery, Acceptance> commits;
+
+    @Inject
+    public InboxStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.commits = new GroupCommit<>(MAX_DELIVERIES_PER_COMMIT, CONCURRENT_COMMITS, this::storeAll);
+    }
+
+    /** For the CDI client proxy only. */
+    protected InboxStore() {
+        this(null);
+    }
+
+    public enum Acceptance { STORED, DUPLICATE }
+
+    /**
+     * Stores a delivery, or recognises it as one already stored. Called outside any transaction: the row is
+     * committed when this returns, in a transaction of its own or shared with deliveries that arrived at the same
+     * time (see {@link GroupCommit}).
+     */
+    public Acceptance accept(String workspaceId, String connectionId, String dedupKey, WebhookRequest request) {
+        return commits.submit(new Delivery(workspaceId, connectionId, dedupKey, request));
+    }
+
+    private void storeAll(List<GroupCommit.Submission<Delivery, Acceptance>> batch) {
+        if (batch.size() > 1 && storedTogether(batch)) {
+            return;
+        }
+        for (GroupCommit.Submission<Delivery, Acceptance> submission : batch) {
+            if (submission.settled()) {
+                continue;
+            }
+            try {
+                submission.complete(storeAlone(submission.item()));
+            } catch (InboxException e) {
+                submission.fail(e);
+            }
+        }
+    }
+
+    /**
+     * One transaction for the whole batch. A delivery stored before, or earlier in the same batch, inserts no row.
+     * Should the batch fail (a row the table refuses), nothing of it is kept and false sends every delivery through
+     * {@link #storeAlone}, so that one bad row fails only itself.
+     */
+    private boolean storedTogether(List<GroupCommit.Submission<Delivery, Acceptance>> batch) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(postgres ? INSERT_ON_CONFLICT_DO_NOTHING
+                    : INSERT_UNLESS_STORED)) {
+                for (GroupCommit.Submission<Delivery, Acceptance> submission : batch) {
+                    Delivery delivery = submission.item();
+                    bindRow(insert, delivery);
+                    if (!postgres) {
+                        insert.setString(11, delivery.connectionId());
+                        insert.setString(12, delivery.dedupKey());
+                    }
+                    insert.addBatch();
+                }
+                int[] inserted = insert.executeBatch();
+                connection.commit();
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).complete(inserted[i] == 0 ? Acceptance.DUPLICATE : Acceptance.STORED);
+                }
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                return false;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private Acceptance storeAlone(Delivery delivery) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_COLUMNS
+                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+            bindRow(insert, delivery);
+            insert.executeUpdate();
+            return Acceptance.STORED;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return Acceptance.DUPLICATE;
+            }
+            throw new InboxException("could not store a delivery for connection " + delivery.connectionId(), e);
+        }
+    }
+
+    private static void bindRow(PreparedStatement insert, Delivery delivery) throws SQLException {
+        WebhookRequest request = delivery.request();
+        Timestamp received = Timestamp.from(request.receivedAt());
+        insert.setString(1, delivery.workspaceId());
+        insert.setString(2, delivery.connectionId());
+        insert.setString(3, delivery.dedupKey());
+        insert.setString(4, request.contentType());
+        insert.setString(5, HeadersJson.write(request.headers()));
+        insert.setString(6, request.query());
+        insert.setBytes(7, request.body());
+        insert.setTimestamp(8, received);
+        insert.setString(9, InboxStatus.PENDING.name());
+        insert.setTimestamp(10, received);
+    }
+
+    private record Delivery(String workspaceId, String connectionId, String dedupKey, WebhookRequest request) {
+    }
+
+    /**
+     * Locks the oldest due entry of any workspace, skipping entries other workers hold; see {@link DueRows}.
+     */
+    public Optional<InboxEntry> claimDue(Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            return DueRows.claim(connection, "inbox_entry", COLUMNS, now, InboxStore::read);
+        } catch (SQLException e) {
+            throw new InboxException("could not claim a due inbox entry", e);
+        }
+    }
+
+    public void markDone(long entryId, Instant processedAt) {
+        update("update inbox_entry set status = ?, attempts = attempts + 1, processed_at = ?, last_error = null "
+                + "where id = ?", InboxStatus.DONE.name(), Timestamp.from(processedAt), entryId);
+    }
+
+    /**
+     * Records a failed attempt: the entry is due again at {@code retryAt}, or dead when that is empty. The attempt
+     * rolled back and released the entry's lock before this runs, so another worker may have claimed the same entry
+     * in between and reached its own verdict: only the first verdict on the attempt count that was seen is kept.
+     *
+     * @return false when another worker recorded this attempt first, or finished the entry
+     */
+    public boolean recordFailure(long entryId, int attemptsSeen, String error, Optional<Instant> retryAt,
+                                 Instant now) {
+        String message = error == null ? "unknown error" : error;
+        if (message.length() > ERROR_LIMIT) {
+            message = message.substring(0, ERROR_LIMIT);
+        }
+        if (retryAt.isPresent()) {
+            return update("update inbox_entry set attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
+                    + "where id = ? and status = ? and attempts = ?", message, Timestamp.from(retryAt.get()),
+                    entryId, InboxStatus.PENDING.name(), attemptsSeen) > 0;
+        }
+        return update("update inbox_entry set status = ?, attempts = attempts + 1, last_error = ?, processed_at = ? "
+                + "where id = ? and status = ? and attempts = ?", InboxStatus.DEAD.name(), message,
+                Timestamp.from(now), entryId, InboxStatus.PENDING.name(), attemptsSeen) > 0;
+    }
+
+    /** Puts a dead entry back in the queue, due now, with a fresh attempt budget. */
+    public boolean replay(String connectionId, long entryId, Instant now) {
+        return update("update inbox_entry set status = ?, attempts = 0, next_attempt_at = ?, processed_at = null "
+                + "where id = ? and connection_id = ? and status = ?", InboxStatus.PENDING.name(),
+                Timestamp.from(now), entryId, connectionId, InboxStatus.DEAD.name()) == 1;
+    }
+
+    public Map<InboxStatus, Long> countByStatus(String connectionId) {
+        Map<InboxStatus, Long> counts = new EnumMap<>(InboxStatus.class);
+        for (InboxStatus status : InboxStatus.values()) {
+            counts.put(status, 0L);
+        }
+        String sql = "select status, count(*) from inbox_entry where connection_id = ? group by status";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, connectionId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(InboxStatus.valueOf(rows.getString(1)), rows.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new InboxException("could not count inbox entries", e);
+        }
+    }
+
+    /** The newest entries of one connection, optionally of one status. */
+    public List<InboxEntry> list(String connectionId, Optional<InboxStatus> status, int limit) {
+        String sql = "select " + COLUMNS + " from inbox_entry where connection_id = ?"
+                + (status.isPresent() ? " and status = ?" : "") + " order by id desc fetch first ? rows only";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            select.setString(index++, connectionId);
+            if (status.isPresent()) {
+                select.setString(index++, status.get().name());
+            }
+            select.setInt(index, limit);
+            List<InboxEntry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(read(rows));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new InboxException("could not list inbox entries", e);
+        }
+    }
+
+    private int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new InboxException("could not update the inbox", e);
+        }
+    }
+
+    private static InboxEntry read(ResultSet row) throws SQLException {
+        return new InboxEntry(
+                row.getLong("id"),
+                row.getString("workspace_id"),
+                row.getString("connection_id"),
+                row.getString("dedup_key"),
+                row.getString("content_type"),
+                HeadersJson.read(row.getString("headers")),
+                row.getString("query"),
+                row.getBytes("body"),
+                instant(row.getTimestamp("received_at")),
+                InboxStatus.valueOf(row.getString("status")),
+                row.getInt("attempts"),
+                instant(row.getTimestamp("next_attempt_at")),
+                row.getString("last_error"),
+                instant(row.getTimestamp("processed_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

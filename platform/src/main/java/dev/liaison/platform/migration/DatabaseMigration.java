@@ -1,0 +1,29 @@
+package dev.liaison.platform.migration;
+
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** Brings the schema to the newest version with Flyway; the same migrations run on H2 and PostgreSQL. */
+public final class DatabaseMigration {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
+
+    private final DataSource dataSource;
+
+    public DatabaseMigration(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public MigrateResult migrate() {
+        MigrateResult result = Flyway.configure(DatabaseMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " ("
+                + result.migrationsExecuted + " migrations applied now)");
+        return result;
+    }
+}

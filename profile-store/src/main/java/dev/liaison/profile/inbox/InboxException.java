@@ -1,9 +1,0 @@
-package dev.liaison.profile.inbox;
-
-/** The inbox could not be read or written; the database is unreachable or refused the statement. */
-public class InboxException extends RuntimeException {
-
-    public InboxException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

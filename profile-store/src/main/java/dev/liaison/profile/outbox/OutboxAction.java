@@ -1,9 +1,0 @@
-package dev.liaison.profile.outbox;
-
-import java.time.Instant;
-
-/** One decided action waiting to be carried out against a connected system, or already carried out. */
-public record OutboxAction(long id, String workspaceId, String connectionId, String idempotencyKey, String type,
-                           String payload, String status, int attempts, Instant nextAttemptAt, String lastError,
-                           String result, Instant createdAt, Instant doneAt) {
-}

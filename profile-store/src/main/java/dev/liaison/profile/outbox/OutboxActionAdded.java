@@ -1,5 +1,0 @@
-package dev.liaison.profile.outbox;
-
-/** Fired when an action was added to the outbox; observed after commit to wake the executor at once. */
-public record OutboxActionAdded(long actionId) {
-}
