@@ -1,7 +1,6 @@
 package dev.liaison.profile.compliance;
 
 import dev.liaison.profile.sql.Jdbc;
-
 import dev.liaison.profile.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,10 +1,9 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.profile.sql.Jdbc;
-
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.secrets.SecretBox;
 import dev.liaison.profile.secrets.SecretSettings;
+import dev.liaison.profile.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;

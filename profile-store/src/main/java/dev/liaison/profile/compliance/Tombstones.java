@@ -1,8 +1,7 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.profile.sql.Jdbc;
-
 import dev.liaison.profile.identity.Identity;
+import dev.liaison.profile.sql.Jdbc;
 import dev.liaison.profile.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -38,7 +38,16 @@ final class AmoFixtures {
     static final Duration REFRESH_MARGIN = Duration.ofMinutes(10);
 
     /** The status-change fixture of external-apis.md §2.4, byte for byte. */
-    static final String LEAD_STATUS_WON = "leads%5Bstatus%5D%5B0%5D%5Bid%5D=25399013&leads%5Bstatus%5D%5B0%5D%5Bstatus_id%5D=142&leads%5Bstatus%5D%5B0%5D%5Bpipeline_id%5D=3508507&leads%5Bstatus%5D%5B0%5D%5Bold_status_id%5D=7039101&leads%5Bstatus%5D%5B0%5D%5Bold_pipeline_id%5D=3508507&leads%5Bstatus%5D%5B0%5D%5Bresponsible_user_id%5D=123123&leads%5Bstatus%5D%5B0%5D%5Blast_modified%5D=1413554372&leads%5Bstatus%5D%5B0%5D%5Bmodified_user_id%5D=123123&leads%5Bstatus%5D%5B0%5D%5Baccount_id%5D=7039099&account%5Bsubdomain%5D=example&account%5Bid%5D=7039099";
+    static final String LEAD_STATUS_WON = "leads%5Bstatus%5D%5B0%5D%5Bid%5D=25399013&"
+            + "leads%5Bstatus%5D%5B0%5D%5Bstatus_id%5D=142&"
+            + "leads%5Bstatus%5D%5B0%5D%5Bpipeline_id%5D=3508507&"
+            + "leads%5Bstatus%5D%5B0%5D%5Bold_status_id%5D=7039101&"
+            + "leads%5Bstatus%5D%5B0%5D%5Bold_pipeline_id%5D=3508507&"
+            + "leads%5Bstatus%5D%5B0%5D%5Bresponsible_user_id%5D=123123&"
+            + "leads%5Bstatus%5D%5B0%5D%5Blast_modified%5D=1413554372&"
+            + "leads%5Bstatus%5D%5B0%5D%5Bmodified_user_id%5D=123123&"
+            + "leads%5Bstatus%5D%5B0%5D%5Baccount_id%5D=7039099&account%5Bsubdomain%5D=example&"
+            + "account%5Bid%5D=7039099";
 
     /** A contact update in the legacy field naming amoCRM webhooks use (shape of the captured body in §2.4). */
     static final String CONTACT_UPDATE = form(
@@ -72,7 +81,8 @@ final class AmoFixtures {
                {"field_id":735651,"field_name":"Email","field_code":"EMAIL","field_type":"multitext",
                 "values":[{"value":"ivan@example.com","enum_id":718333,"enum_code":"WORK"}]}],
              "_links":{"self":{"href":"https://example.amocrm.ru/api/v4/contacts/403181"}},
-             "_embedded":{"tags":[],"companies":[{"id":40318188,"_links":{"self":{"href":"https://example.amocrm.ru/api/v4/companies/40318188"}}}]}}""";
+             "_embedded":{"tags":[],"companies":[{"id":40318188,
+                 "_links":{"self":{"href":"https://example.amocrm.ru/api/v4/companies/40318188"}}}]}}""";
 
     /** The lead of the status fixture, as GET /api/v4/leads/{id}?with=contacts returns it (shape of §2.2). */
     static final String LEAD_25399013 = """

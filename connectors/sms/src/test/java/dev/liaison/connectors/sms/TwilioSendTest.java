@@ -1,6 +1,5 @@
 package dev.liaison.connectors.sms;
 
-import dev.liaison.connector.api.RecipientSuppressedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -13,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender.DeliveryReceipt;
+import dev.liaison.connector.api.RecipientSuppressedException;
 import dev.liaison.connector.api.RemoteSystemException;
 import java.util.HashMap;
 import java.util.Map;
