@@ -1,7 +1,7 @@
 package dev.liaison.bench;
 
-import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.scenario.engine.RunStatus;
 import dev.liaison.scenario.engine.ScenarioCatalog;
 import dev.liaison.scenario.loyalty.LoyaltyProgram;

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Keycloak for the security ITs: the server distribution the build unpacked from Maven Central, started in
- * dev mode on 127.0.0.1:18180 (clear of the test servers, CrashRecoveryIT uses 8180) with Liaison's realm export, plus test users created through the admin REST API.
+ * dev mode on 127.0.0.1:18180 (clear of the test servers: Arquillian's on 8580, LiaisonServer's on 8180, a -Prun
+ * server on 8080) with Liaison's realm export, plus test users created through the admin REST API.
  * One server serves the whole test run and is stopped when the run ends.
  */
 final class KeycloakServer implements BeforeAllCallback {

@@ -5,15 +5,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The packaged server as a process the test owns: started on its own ports and database directory, killed with
- * SIGKILL (no shutdown hooks, no graceful undeploy), started again on the same data.
+ * The packaged server as a process the test owns: started on its own ports, database directory and server base
+ * directory, killed with SIGKILL (no shutdown hooks, no graceful undeploy), started again on the same data.
  */
 final class LiaisonServer {
 
@@ -22,11 +25,13 @@ final class LiaisonServer {
 
     private final Path home;
     private final Path dataDir;
+    private final Path baseDir;
     private Process launcher;
 
     LiaisonServer(Path home, Path dataDir) {
         this.home = home;
         this.dataDir = dataDir;
+        this.baseDir = dataDir.resolve("server-base");
     }
 
     /** @param properties further {@code -Dname=value} options, e.g. where the mail session sends */
@@ -34,6 +39,7 @@ final class LiaisonServer {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
+                "-Djboss.server.base.dir=" + ownBaseDir(),
                 "-Dliaison.data.dir=" + dataDir,
                 "-Dliaison.inbox.processing-enabled=" + processing,
                 // the same key as the Arquillian server: on PostgreSQL both servers share one database
@@ -52,6 +58,39 @@ final class LiaisonServer {
         }
         awaitReady();
         return new LiaisonClient(URI.create("http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/"));
+    }
+
+    /**
+     * The server's configuration and deployment copied into the test's directory, once, so that its transaction log,
+     * temporary and log directories are its own: a -Prun server started from the same ear/target/server keeps its
+     * files (a booting WildFly empties its tmp directory), and a restart finds the transaction log it left.
+     */
+    private Path ownBaseDir() {
+        if (Files.isDirectory(baseDir)) {
+            return baseDir;
+        }
+        Path standalone = home.resolve("standalone");
+        try {
+            for (String part : List.of("configuration", "deployments", "lib")) {
+                Path from = standalone.resolve(part);
+                if (!Files.isDirectory(from)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.walk(from)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        Path to = baseDir.resolve(standalone.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(to);
+                        } else {
+                            Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("could not copy " + standalone + " to " + baseDir, e);
+        }
+        return baseDir;
     }
 
     /** SIGKILL to the server JVM and its launcher script, and wait until both are gone. */

@@ -1,6 +1,5 @@
 package dev.liaison.connector.api;
 
-
 /**
  * The gateway refused the recipient for good because the number is on a stop-list (SMS.ru 209 and 215, Twilio
  * 21610 after the person texted STOP). Permanent like any {@link RemoteSystemException#permanent}, and a type of its

@@ -65,6 +65,7 @@ public class ApiKeys {
         record Row(String id, String name, String createdBy, Instant createdAt, Instant expiresAt,
                    Instant revokedAt, String role) {
         }
+
         List<Row> rows = jdbc.query("select k.id, k.name, k.created_by, k.created_at, k.expires_at, k.revoked_at, "
                 + "r.role_name from api_key k left join api_key_role r on r.key_id = k.id where k.workspace_id = ? "
                 + "order by k.created_at, k.id, r.role_name", row -> new Row(row.getString(1), row.getString(2),

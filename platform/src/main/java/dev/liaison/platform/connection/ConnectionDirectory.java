@@ -1,7 +1,6 @@
 package dev.liaison.platform.connection;
 
 import dev.liaison.connector.api.ConnectionContext;
-import dev.liaison.platform.connection.Connections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

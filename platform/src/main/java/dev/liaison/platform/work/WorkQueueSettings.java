@@ -1,6 +1,5 @@
 package dev.liaison.platform.work;
 
-import dev.liaison.platform.work.Backoff;
 import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
 

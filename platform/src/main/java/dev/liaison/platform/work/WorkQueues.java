@@ -1,6 +1,5 @@
 package dev.liaison.platform.work;
 
-import dev.liaison.platform.work.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -32,6 +32,7 @@ class FailuresTest {
     void aBodyCutOffByTheSizeLimitIsRecognisedInTheCauseChain() {
         class RequestTooBigException extends java.io.IOException {
         }
+
         assertThat(Failures.isTooLarge(new IllegalStateException(new RequestTooBigException()))).isTrue();
         assertThat(Failures.isTooLarge(new IllegalStateException("too big"))).isFalse();
     }

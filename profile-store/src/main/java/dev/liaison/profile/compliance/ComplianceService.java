@@ -1,9 +1,9 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.profile.identity.Identity;
 import dev.liaison.platform.secrets.SecretBox;
 import dev.liaison.platform.secrets.SecretSettings;
 import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.profile.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -1,8 +1,7 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.platform.sql.Jdbc;
-
 import dev.liaison.platform.queue.DueRows;
+import dev.liaison.platform.sql.Jdbc;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

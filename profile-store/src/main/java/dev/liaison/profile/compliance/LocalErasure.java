@@ -1,8 +1,7 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.platform.sql.Jdbc;
-
 import dev.liaison.connector.api.ExternalRef;
+import dev.liaison.platform.sql.Jdbc;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -119,6 +118,7 @@ public class LocalErasure {
         }
         record Payload(long id, String text) {
         }
+
         int redacted = 0;
         long after = 0;
         List<Payload> page;
@@ -150,6 +150,7 @@ public class LocalErasure {
     private int redactOutbox(PersonMatcher matcher, Instant now) {
         record Action(long id, String text) {
         }
+
         int redacted = 0;
         long after = 0;
         List<Action> page;
@@ -174,6 +175,7 @@ public class LocalErasure {
     private int redactRoutingTraces(PersonMatcher matcher) {
         record Trace(long id, String text) {
         }
+
         int redacted = 0;
         long after = 0;
         List<Trace> page;

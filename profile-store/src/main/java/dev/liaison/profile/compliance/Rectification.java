@@ -1,7 +1,6 @@
 package dev.liaison.profile.compliance;
 
 import dev.liaison.platform.sql.Jdbc;
-
 import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,7 +2,6 @@ package dev.liaison.profile.compliance;
 
 import dev.liaison.platform.sql.Jdbc;
 import dev.liaison.platform.workspace.WorkspaceContext;
-import dev.liaison.profile.compliance.SubjectData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

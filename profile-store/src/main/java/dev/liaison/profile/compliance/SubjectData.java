@@ -1,10 +1,9 @@
 package dev.liaison.profile.compliance;
 
 import dev.liaison.platform.sql.Jdbc;
-
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
-import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -1,10 +1,9 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.platform.sql.Jdbc;
-
-import dev.liaison.profile.identity.Identity;
 import dev.liaison.platform.secrets.SecretBox;
 import dev.liaison.platform.secrets.SecretSettings;
+import dev.liaison.platform.sql.Jdbc;
+import dev.liaison.profile.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,8 @@
 package dev.liaison.profile.compliance;
 
 import dev.liaison.platform.sql.Jdbc;
-
-import dev.liaison.profile.identity.Identity;
 import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.profile.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

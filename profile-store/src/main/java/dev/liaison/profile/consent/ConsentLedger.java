@@ -1,16 +1,16 @@
 package dev.liaison.profile.consent;
 
-import dev.liaison.profile.profile.ProfileService;
 import dev.liaison.platform.workspace.WorkspaceSql;
+import dev.liaison.profile.profile.ProfileService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -5,7 +5,6 @@ import dev.liaison.profile.compliance.SubjectHashes;
 import dev.liaison.profile.consent.ConsentRefusals;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
-import dev.liaison.profile.messaging.ConsentGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.DateTimeException;

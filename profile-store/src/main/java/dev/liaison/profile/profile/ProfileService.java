@@ -1,9 +1,9 @@
 package dev.liaison.profile.profile;
 
+import dev.liaison.platform.workspace.WorkspaceSql;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
 import dev.liaison.profile.identity.IdentitySettings;
-import dev.liaison.platform.workspace.WorkspaceSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

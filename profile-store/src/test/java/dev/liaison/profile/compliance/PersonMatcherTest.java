@@ -6,7 +6,6 @@ import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,13 +1,12 @@
 package dev.liaison.profile.messaging;
 
-import dev.liaison.profile.compliance.Restrictions;
-import dev.liaison.profile.compliance.SubjectHashes;
-import dev.liaison.profile.messaging.ConsentGate;
-import dev.liaison.profile.consent.ConsentRefusals;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.secrets.SecretSettings;
 import dev.liaison.platform.testing.TestDatabase;
 import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.profile.compliance.Restrictions;
+import dev.liaison.profile.compliance.SubjectHashes;
+import dev.liaison.profile.consent.ConsentRefusals;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package dev.liaison.scenario.engine;
 
-import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.profile.consent.ConsentSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

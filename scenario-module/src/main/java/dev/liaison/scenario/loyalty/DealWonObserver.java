@@ -1,8 +1,8 @@
 package dev.liaison.scenario.loyalty;
 
 import dev.liaison.connector.api.DealStageChanged;
-import dev.liaison.profile.identity.Identity;
 import dev.liaison.platform.inbox.InboundEvent;
+import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.profile.ProfileEntity;
 import dev.liaison.profile.profile.ProfileService;
 import jakarta.annotation.Priority;

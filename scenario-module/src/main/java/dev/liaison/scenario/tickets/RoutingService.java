@@ -1,10 +1,10 @@
 package dev.liaison.scenario.tickets;
 
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.profile.compliance.Restrictions;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.profile.ProfileEntity;
 import dev.liaison.profile.profile.ProfileService;
-import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.scenario.routing.AgentLoad;
 import dev.liaison.scenario.routing.Decision;
 import dev.liaison.scenario.routing.Router;

@@ -3,9 +3,9 @@ package dev.liaison.scenario.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.platform.testing.TestDatabase;
 import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.scenario.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.liaison.web.compliance;
 
+import dev.liaison.platform.work.Drainer;
 import dev.liaison.profile.compliance.ComplianceWorkAdded;
 import dev.liaison.profile.compliance.RequestExecution;
-import dev.liaison.platform.work.Drainer;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

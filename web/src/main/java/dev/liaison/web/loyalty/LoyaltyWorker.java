@@ -1,7 +1,7 @@
 package dev.liaison.web.loyalty;
 
-import dev.liaison.scenario.loyalty.LoyaltyService;
 import dev.liaison.platform.work.Drainer;
+import dev.liaison.scenario.loyalty.LoyaltyService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
 package dev.liaison.web.scenario;
 
+import dev.liaison.platform.work.Drainer;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.scenario.engine.ScenarioCatalog;
 import dev.liaison.scenario.engine.ScenarioEngine;
 import dev.liaison.scenario.engine.ScenarioException;
-import dev.liaison.platform.work.Drainer;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -163,7 +163,8 @@ final class PortalFake implements ResponseDefinitionTransformerV2 {
         return "{\"ID\":\"" + id + "\",\"TITLE\":\"Website form\",\"NAME\":\"Lead" + id + "\",\"LAST_NAME\":null,"
                 + "\"COMPANY_TITLE\":\"Acme " + id + "\",\"STATUS_ID\":\"NEW\",\"DATE_CREATE\":\"2024-08-03T10:00:00+03:00\","
                 + "\"DATE_MODIFY\":\"2024-08-03T11:00:00+03:00\","
-                + "\"EMAIL\":[{\"ID\":\"" + (3000 + id) + "\",\"VALUE_TYPE\":\"HOME\",\"VALUE\":\"lead" + id + "@example.com\",\"TYPE_ID\":\"EMAIL\"}]}";
+                + "\"EMAIL\":[{\"ID\":\"" + (3000 + id) + "\",\"VALUE_TYPE\":\"HOME\","
+                + "\"VALUE\":\"lead" + id + "@example.com\",\"TYPE_ID\":\"EMAIL\"}]}";
     }
 
     static String deal(long id, String stage, String semantic, String category, String contactId) {

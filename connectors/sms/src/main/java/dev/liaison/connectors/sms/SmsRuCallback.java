@@ -33,6 +33,7 @@ record SmsRuCallback(List<String> records, Optional<String> hash) {
     static SmsRuCallback parse(Form form) throws MalformedPayloadException {
         record Indexed(int index, String value) {
         }
+
         List<Indexed> indexed = new ArrayList<>();
         for (Form.Param param : form.params()) {
             Matcher key = DATA_KEY.matcher(param.name());

@@ -1,7 +1,7 @@
 package dev.liaison.connectors.sms;
 
-import dev.liaison.connector.api.RecipientSuppressedException;
 import dev.liaison.connector.api.DeliveryStatusChanged.DeliveryStatus;
+import dev.liaison.connector.api.RecipientSuppressedException;
 import dev.liaison.connector.api.RemoteSystemException;
 import java.time.Duration;
 import java.util.Map;

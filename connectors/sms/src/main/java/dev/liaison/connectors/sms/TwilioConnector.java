@@ -1,11 +1,11 @@
 package dev.liaison.connectors.sms;
 
-import dev.liaison.connector.api.RecipientSuppressedException;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.DeliveryStatusChanged;
 import dev.liaison.connector.api.DeliveryStatusChanged.DeliveryStatus;
 import dev.liaison.connector.api.MalformedPayloadException;
+import dev.liaison.connector.api.RecipientSuppressedException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;

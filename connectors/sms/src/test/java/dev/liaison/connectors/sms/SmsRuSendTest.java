@@ -1,6 +1,5 @@
 package dev.liaison.connectors.sms;
 
-import dev.liaison.connector.api.RecipientSuppressedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -12,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender.DeliveryReceipt;
+import dev.liaison.connector.api.RecipientSuppressedException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.testkit.SmsRuFake;
 import java.time.Duration;

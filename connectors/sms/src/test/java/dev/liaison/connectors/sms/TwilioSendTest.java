@@ -1,6 +1,5 @@
 package dev.liaison.connectors.sms;
 
-import dev.liaison.connector.api.RecipientSuppressedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -12,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender.DeliveryReceipt;
+import dev.liaison.connector.api.RecipientSuppressedException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.testkit.TwilioFake;
 import java.util.HashMap;

@@ -39,7 +39,6 @@ class RemoteCallsTest {
         Response get(@PathParam("resource") String resource);
     }
 
-
     private static final RateLimit GENEROUS = new RateLimit(1000, 1000);
 
     private final WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
