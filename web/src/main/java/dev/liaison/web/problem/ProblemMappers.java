@@ -1,21 +1,17 @@
 package dev.liaison.web.problem;
 
 import dev.liaison.platform.failure.Failures;
-import dev.liaison.web.security.RequiredRoles;
 import jakarta.json.bind.JsonbException;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -27,11 +23,11 @@ public final class ProblemMappers {
     private ProblemMappers() {
     }
 
-    static Response respond(Problem problem) {
+    public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    static String path(UriInfo uriInfo) {
+    public static String path(UriInfo uriInfo) {
         return uriInfo == null ? null : uriInfo.getRequestUri().getPath();
     }
 
@@ -80,31 +76,6 @@ public final class ProblemMappers {
             return respond(new Problem(Problem.type(slugOf(exception, status)), status.getReasonPhrase(), status.getStatusCode(),
                     null, path(uriInfo), null, List.of()));
         }
-    }
-
-    /**
-     * RESTEasy's role check ({@code resteasy.role.based.security}) refuses a caller without any of the method's
-     * {@code @RolesAllowed} roles with a bare ForbiddenException; the problem names the roles that would do.
-     */
-    @Provider
-    public static class Forbidden implements ExceptionMapper<ForbiddenException> {
-        @Context
-        UriInfo uriInfo;
-        @Context
-        ResourceInfo resourceInfo;
-
-        @Override
-        public Response toResponse(ForbiddenException exception) {
-            return respond(forbidden(resourceInfo == null ? null : resourceInfo.getResourceMethod(), path(uriInfo)));
-        }
-    }
-
-    /** @param resourceMethod the method the caller may not call; null when the request matched none */
-    static Problem forbidden(Method resourceMethod, String instance) {
-        List<String> roles = resourceMethod == null ? List.of() : RequiredRoles.of(resourceMethod);
-        String detail = roles.isEmpty() ? "The caller may not do this" : "Needs " + RequiredRoles.describe(roles);
-        return new ProblemException(Response.Status.FORBIDDEN, "forbidden", "Forbidden", detail, List.of())
-                .toProblem(instance);
     }
 
     private static String slugOf(WebApplicationException exception, Response.StatusType status) {

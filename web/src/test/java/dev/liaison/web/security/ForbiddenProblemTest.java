@@ -1,7 +1,8 @@
-package dev.liaison.web.problem;
+package dev.liaison.web.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.liaison.web.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class ForbiddenProblemTest {
 
     @Test
     void aRefusalNamesTheRoleOfTheResourceClass() throws NoSuchMethodException {
-        Problem problem = ProblemMappers.forbidden(Resource.class.getMethod("classRole"), "/api/admin/connections");
+        Problem problem = ForbiddenProblems.forbidden(Resource.class.getMethod("classRole"),
+                "/api/admin/connections");
 
         assertThat(problem.type()).isEqualTo("urn:liaison:problem:forbidden");
         assertThat(problem.status()).isEqualTo(403);
@@ -30,14 +32,14 @@ class ForbiddenProblemTest {
 
     @Test
     void theMethodsOwnRolesOverrideTheClasssAndAnyOfThemWouldDo() throws NoSuchMethodException {
-        Problem problem = ProblemMappers.forbidden(Resource.class.getMethod("ownRoles"), null);
+        Problem problem = ForbiddenProblems.forbidden(Resource.class.getMethod("ownRoles"), null);
 
         assertThat(problem.detail()).isEqualTo("Needs one of the roles support-agent, compliance-officer");
     }
 
     @Test
     void aRefusalOutsideAnyResourceMethodIsStillTypedForbidden() {
-        Problem problem = ProblemMappers.forbidden(null, "/api");
+        Problem problem = ForbiddenProblems.forbidden(null, "/api");
 
         assertThat(problem.type()).isEqualTo("urn:liaison:problem:forbidden");
         assertThat(problem.detail()).isEqualTo("The caller may not do this");
