@@ -54,6 +54,20 @@ public final class Jdbc {
         }
     }
 
+    /** Runs {@code sql} once per parameter row in one JDBC batch; returns the rows each run changed. */
+    public int[] batch(String sql, List<Object[]> rows) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     public <T> List<T> query(String sql, Row<T> reader, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
