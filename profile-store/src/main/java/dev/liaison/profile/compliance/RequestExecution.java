@@ -13,7 +13,7 @@ import dev.liaison.profile.consent.ConsentState;
 import dev.liaison.profile.consent.ConsentViolation;
 import dev.liaison.profile.consent.Decision;
 import dev.liaison.profile.consent.Evidence;
-import dev.liaison.profile.profile.Source;
+import dev.liaison.profile.person.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

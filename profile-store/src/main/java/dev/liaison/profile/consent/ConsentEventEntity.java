@@ -1,6 +1,6 @@
 package dev.liaison.profile.consent;
 
-import dev.liaison.profile.profile.Source;
+import dev.liaison.profile.person.Source;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,7 +1,7 @@
 package dev.liaison.profile.consent;
 
 import dev.liaison.platform.workspace.WorkspaceSql;
-import dev.liaison.profile.profile.ProfileService;
+import dev.liaison.profile.person.ProfileService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.liaison.profile.consent;
 
-import dev.liaison.profile.profile.Source;
+import dev.liaison.profile.person.Source;
 import java.time.Instant;
 
 /** One ledger entry as read back: immutable, like the row it comes from. */

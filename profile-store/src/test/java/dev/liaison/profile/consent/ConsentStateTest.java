@@ -2,7 +2,7 @@ package dev.liaison.profile.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.liaison.profile.profile.Source;
+import dev.liaison.profile.person.Source;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

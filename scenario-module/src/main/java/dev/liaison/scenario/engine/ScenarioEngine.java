@@ -20,7 +20,7 @@ import dev.liaison.profile.messaging.GateDecision;
 import dev.liaison.profile.messaging.MessageGate;
 import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.messaging.Messages;
-import dev.liaison.profile.profile.ProfileService;
+import dev.liaison.profile.person.ProfileService;
 import dev.liaison.scenario.loyalty.LoyaltyService;
 import dev.liaison.scenario.loyalty.LoyaltyStore;
 import dev.liaison.scenario.loyalty.LoyaltySummary;

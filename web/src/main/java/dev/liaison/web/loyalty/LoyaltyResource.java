@@ -1,6 +1,6 @@
 package dev.liaison.web.loyalty;
 
-import dev.liaison.profile.profile.ProfileService;
+import dev.liaison.profile.person.ProfileService;
 import dev.liaison.scenario.loyalty.LoyaltyRefusal;
 import dev.liaison.scenario.loyalty.LoyaltyService;
 import dev.liaison.web.problem.Problem;

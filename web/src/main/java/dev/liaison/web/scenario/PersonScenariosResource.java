@@ -1,6 +1,6 @@
 package dev.liaison.web.scenario;
 
-import dev.liaison.profile.profile.ProfileService;
+import dev.liaison.profile.person.ProfileService;
 import dev.liaison.scenario.engine.ScenarioEngine;
 import dev.liaison.scenario.engine.ScenarioStore;
 import dev.liaison.web.problem.ProblemException;

@@ -3,7 +3,7 @@ package dev.liaison.web.scenario;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
 import dev.liaison.platform.connection.Connections;
-import dev.liaison.profile.profile.ProfileService;
+import dev.liaison.profile.person.ProfileService;
 import dev.liaison.scenario.engine.Occurrence;
 import dev.liaison.scenario.engine.Scenario;
 import dev.liaison.scenario.engine.ScenarioCatalog;

@@ -12,7 +12,7 @@ import dev.liaison.profile.consent.ConsentState;
 import dev.liaison.profile.consent.ConsentViolation;
 import dev.liaison.profile.consent.Decision;
 import dev.liaison.profile.consent.Evidence;
-import dev.liaison.profile.profile.Source;
+import dev.liaison.profile.person.Source;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;

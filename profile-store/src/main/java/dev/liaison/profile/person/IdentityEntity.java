@@ -1,4 +1,4 @@
-package dev.liaison.profile.profile;
+package dev.liaison.profile.person;
 
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;

@@ -1,4 +1,4 @@
-package dev.liaison.profile.profile;
+package dev.liaison.profile.person;
 
 import dev.liaison.platform.workspace.WorkspaceSql;
 import dev.liaison.profile.identity.Identity;

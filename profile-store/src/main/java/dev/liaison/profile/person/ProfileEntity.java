@@ -1,4 +1,4 @@
-package dev.liaison.profile.profile;
+package dev.liaison.profile.person;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.liaison.profile.profile;
+package dev.liaison.profile.person;
 
 /** A merge cannot be undone: it does not exist for this profile ({@code notFound}) or is already undone. */
 public class MergeUndoException extends Exception {

@@ -1,4 +1,4 @@
-package dev.liaison.profile.profile;
+package dev.liaison.profile.person;
 
 import java.time.Instant;
 
