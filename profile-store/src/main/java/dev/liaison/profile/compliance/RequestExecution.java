@@ -3,6 +3,7 @@ package dev.liaison.profile.compliance;
 import dev.liaison.connector.api.Capability;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SubjectEraser;
+import dev.liaison.platform.failure.Failures;
 import dev.liaison.platform.secrets.SecretBox;
 import dev.liaison.platform.secrets.SecretSettings;
 import dev.liaison.platform.workspace.WorkspaceContext;
@@ -17,7 +18,6 @@ import dev.liaison.profile.person.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -123,7 +123,7 @@ public class RequestExecution {
             throw e;
         } catch (RuntimeException e) {
             throw new StepFailed(result, (result.local() ? "Liaison's step failed: " : "connector failed: ")
-                    + withoutValues(e), e);
+                    + Failures.withoutValues(e), e);
         }
     }
 
@@ -292,20 +292,5 @@ public class RequestExecution {
             throw new IllegalStateException("request " + request.id() + " no longer holds its subject");
         }
         return SubjectSnapshot.fromJson(box.open(request.subjectSealed(), Sealing.subject(request.id())));
-    }
-
-    /** Exception types and SQL states only: messages of database and parsing errors quote personal data. */
-    static String withoutValues(Throwable failure) {
-        StringBuilder description = new StringBuilder();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (description.length() > 0) {
-                description.append(" <- ");
-            }
-            description.append(cause.getClass().getSimpleName());
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                description.append(" (SQLState ").append(sql.getSQLState()).append(')');
-            }
-        }
-        return description.toString();
     }
 }
