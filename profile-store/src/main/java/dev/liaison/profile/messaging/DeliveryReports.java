@@ -2,11 +2,11 @@ package dev.liaison.profile.messaging;
 
 import dev.liaison.connector.api.DeliveryStatusChanged;
 import dev.liaison.platform.inbox.InboundEvent;
+import dev.liaison.platform.processing.InboundStages;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -31,7 +31,7 @@ public class DeliveryReports {
         this(null, null);
     }
 
-    void on(@Observes @Priority(Interceptor.Priority.APPLICATION + 50) InboundEvent inbound) {
+    void on(@Observes @Priority(InboundStages.DELIVERY_REPORTS) InboundEvent inbound) {
         if (inbound.event() instanceof DeliveryStatusChanged report) {
             status(report.status()).ifPresent(status -> log.delivery(report.ref().connectionId(), report.ref().id(),
                     status, report.detail(), clock.instant()));

@@ -11,6 +11,7 @@ import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.TicketCreated;
 import dev.liaison.platform.inbox.InboundEvent;
 import dev.liaison.platform.inbox.UnprocessableEventException;
+import dev.liaison.platform.processing.InboundStages;
 import dev.liaison.profile.compliance.Tombstones;
 import dev.liaison.profile.consent.ConsentEntry;
 import dev.liaison.profile.consent.ConsentFieldMapping;
@@ -31,7 +32,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -73,7 +73,7 @@ public class ProfileEventObserver {
     }
 
     /** Runs before other observers of the same event, so that they see the profile as this event leaves it. */
-    void on(@Observes @Priority(Interceptor.Priority.APPLICATION) InboundEvent inbound) {
+    void on(@Observes @Priority(InboundStages.PROFILE_STORE) InboundEvent inbound) {
         CanonicalEvent event = inbound.event();
         if (event instanceof ContactUpserted upserted) {
             applyContact(inbound, upserted.ref(), upserted.contact(), upserted.occurredAt());

@@ -4,6 +4,7 @@ import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.connector.api.TicketCreated;
 import dev.liaison.connector.api.TicketUpdated;
 import dev.liaison.platform.inbox.InboundEvent;
+import dev.liaison.platform.processing.InboundStages;
 import dev.liaison.profile.consent.ConsentRecord;
 import dev.liaison.profile.consent.ConsentRecorded;
 import dev.liaison.profile.consent.Decision;
@@ -15,7 +16,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,7 +46,7 @@ public class ScenarioTriggers {
         this(null, null, null);
     }
 
-    void onInbound(@Observes @Priority(Interceptor.Priority.APPLICATION + 200) InboundEvent inbound) {
+    void onInbound(@Observes @Priority(InboundStages.SCENARIOS) InboundEvent inbound) {
         if (inbound.event() instanceof DealStageChanged deal && deal.won() && deal.contactRef() != null) {
             profiles.findByIdentity(Identity.of(deal.contactRef())).ifPresent(profile -> engine.start(
                     new Occurrence(TriggerType.DEAL_WON, profile.id(),

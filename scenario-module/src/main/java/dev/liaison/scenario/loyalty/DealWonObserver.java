@@ -2,6 +2,7 @@ package dev.liaison.scenario.loyalty;
 
 import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.platform.inbox.InboundEvent;
+import dev.liaison.platform.processing.InboundStages;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.person.ProfileEntity;
 import dev.liaison.profile.person.ProfileService;
@@ -9,7 +10,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import java.util.Optional;
 
 /**
@@ -35,7 +35,7 @@ public class DealWonObserver {
         this(null, null);
     }
 
-    void on(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) InboundEvent inbound) {
+    void on(@Observes @Priority(InboundStages.LOYALTY) InboundEvent inbound) {
         if (!(inbound.event() instanceof DealStageChanged deal) || !deal.won()) {
             return;
         }

@@ -7,6 +7,7 @@ import dev.liaison.platform.inbox.InboundEvent;
 import dev.liaison.platform.outbox.OutboxActionAdded;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.outbox.RouteTicketPayload;
+import dev.liaison.platform.processing.InboundStages;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.scenario.engine.ScenarioEngine;
 import dev.liaison.scenario.engine.ScenarioStore;
@@ -18,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ public class TicketRoutingObserver {
         this(null, null, null, null, null, null);
     }
 
-    void on(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) InboundEvent inbound) {
+    void on(@Observes @Priority(InboundStages.ROUTING) InboundEvent inbound) {
         if (inbound.event() instanceof TicketCreated ticket && inbound.capabilities().contains(Capability.TICKET_ROUTING)) {
             route(inbound, ticket);
         } else if (inbound.event() instanceof TicketUpdated update && update.changes().containsKey("status")) {
