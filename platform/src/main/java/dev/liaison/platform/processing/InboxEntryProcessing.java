@@ -154,6 +154,7 @@ public class InboxEntryProcessing {
                 : Optional.of("out of bounds: " + String.join("; ", problems));
     }
 
+    /** Each event goes through the stages {@link InboundStages} names, in their order, and then to the journal. */
     private void handOn(InboxEntry entry, ConnectionContext connection, Set<Capability> capabilities,
                         List<CanonicalEvent> events) {
         Instant now = clock.instant();

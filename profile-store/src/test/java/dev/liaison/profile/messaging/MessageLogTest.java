@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The outbox and log states a message passes through; the web module's MessageSending drives them. */
+/** The outbox and log states a message passes through; MessageSending drives them. */
 class MessageLogTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");

@@ -1,8 +1,8 @@
 package dev.liaison.web.platform;
 
 import dev.liaison.platform.migration.DatabaseMigration;
+import dev.liaison.platform.outbox.OutboxExecutor;
 import dev.liaison.platform.processing.InboxProcessor;
-import dev.liaison.web.outbox.OutboxExecutor;
 import dev.liaison.web.security.ConfiguredWorkspaces;
 import dev.liaison.web.security.EmbeddedAdmin;
 import jakarta.annotation.PostConstruct;

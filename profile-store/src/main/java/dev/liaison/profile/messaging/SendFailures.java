@@ -1,4 +1,4 @@
-package dev.liaison.web.outbox;
+package dev.liaison.profile.messaging;
 
 import dev.liaison.connector.api.RemoteSystemException;
 import java.util.List;

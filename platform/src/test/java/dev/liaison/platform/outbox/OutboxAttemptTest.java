@@ -1,4 +1,4 @@
-package dev.liaison.web.outbox;
+package dev.liaison.platform.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,9 +9,6 @@ import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.platform.connection.ConnectionDirectory;
-import dev.liaison.platform.outbox.OutboxAction;
-import dev.liaison.platform.outbox.OutboxStore;
-import dev.liaison.platform.outbox.WriteFieldsAction;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,10 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The WRITE_CRM_FIELDS branch of an outbox attempt, with the store, directory and registry replaced by fakes. */
+/**
+ * An outbox attempt's dispatch to the handler of the action's type, and the WRITE_CRM_FIELDS handler, with the store,
+ * directory and registry replaced by fakes.
+ */
 class OutboxAttemptTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
@@ -97,20 +98,72 @@ class OutboxAttemptTest {
         assertThat(crm.writes).isEmpty();
     }
 
-    private OutboxAttempt attempt(Connector connector) {
-        ConnectionDirectory directory = new ConnectionDirectory(null, null, null) {
+    @Test
+    void anActionOfATypeNoHandlerTakesFailsForGood() {
+        outbox.due("SEND_PIGEON", "{}");
+
+        assertThatThrownBy(() -> attempt(crm).executeNextDue()).isInstanceOfSatisfying(ActionFailed.class, failed -> {
+            assertThat(failed.retryable).isFalse();
+            assertThat(failed).hasMessage("unknown action type SEND_PIGEON");
+        });
+        assertThat(outbox.result).isNull();
+    }
+
+    @Test
+    void aCallThatMustNotBeRepeatedIsLeftForAfterTheCommitAndNotMarkedDone() {
+        List<String> calls = new ArrayList<>();
+        OutboxActionHandler pigeons = new OutboxActionHandler() {
             @Override
-            public Optional<ConnectionContext> active(String connectionId) {
-                return Optional.of(CRM).filter(connection -> connection.id().equals(connectionId));
+            public Set<String> types() {
+                return Set.of("SEND_PIGEON");
+            }
+
+            @Override
+            public Handled handle(OutboxAction action, ConnectionContext connection) {
+                return new Handled.CallAfterCommit(() -> {
+                    calls.add("call " + action.id());
+                    return () -> calls.add("settle " + action.id());
+                });
             }
         };
+        outbox.due("SEND_PIGEON", "{}");
+
+        Optional<Claimed> claimed = attempt(List.of(pigeons)).executeNextDue();
+
+        assertThat(claimed).get().isInstanceOf(Claimed.ToCall.class);
+        assertThat(outbox.result).isNull();
+        assertThat(calls).isEmpty();
+        attempt(List.of(pigeons)).settle(((Claimed.ToCall) claimed.get()).call().call());
+        assertThat(calls).containsExactly("call 7", "settle 7");
+    }
+
+    @Test
+    void twoHandlersCannotShareAType() {
+        WriteFieldsHandler one = new WriteFieldsHandler(null);
+        WriteFieldsHandler other = new WriteFieldsHandler(null);
+
+        assertThatThrownBy(() -> attempt(List.of(one, other))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("Two outbox action handlers claim type 'WRITE_CRM_FIELDS'");
+    }
+
+    private OutboxAttempt attempt(Connector connector) {
         ConnectorRegistry registry = new ConnectorRegistry(null) {
             @Override
             public Optional<Connector> find(String kind) {
                 return Optional.of(connector).filter(found -> found.kind().equals(kind));
             }
         };
-        return new OutboxAttempt(outbox, directory, registry, null, null, Clock.fixed(NOW, ZoneOffset.UTC));
+        return attempt(List.of(new RouteTicketHandler(registry), new WriteFieldsHandler(registry)));
+    }
+
+    private OutboxAttempt attempt(List<OutboxActionHandler> handlers) {
+        ConnectionDirectory directory = new ConnectionDirectory(null, null, null) {
+            @Override
+            public Optional<ConnectionContext> active(String connectionId) {
+                return Optional.of(CRM).filter(connection -> connection.id().equals(connectionId));
+            }
+        };
+        return new OutboxAttempt(outbox, directory, handlers, null, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /** An outbox holding one due action, claimed once. */

@@ -1,23 +1,21 @@
-package dev.liaison.web.outbox;
+package dev.liaison.profile.messaging;
 
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender;
 import dev.liaison.connector.api.MessageSender.OutboundMessage;
 import dev.liaison.connector.api.RecipientSuppressedException;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.platform.outbox.ActionFailed;
+import dev.liaison.platform.outbox.Handled;
 import dev.liaison.platform.outbox.OutboxAction;
+import dev.liaison.platform.outbox.OutboxActionHandler;
+import dev.liaison.platform.outbox.OutboxExecutor;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.queue.DueRows;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.platform.work.Backoff;
 import dev.liaison.platform.work.WorkQueues;
 import dev.liaison.platform.workspace.WorkspaceContext;
-import dev.liaison.profile.messaging.GateDecision;
-import dev.liaison.profile.messaging.MessageGate;
-import dev.liaison.profile.messaging.MessageLog;
-import dev.liaison.profile.messaging.MessageRequest;
-import dev.liaison.profile.messaging.MessageStatus;
-import dev.liaison.profile.messaging.MessagingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -26,12 +24,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Carries out {@code SEND_MESSAGE} actions so that no crash or retry sends a message twice to a gateway that
- * cannot tell a repeat. The states of the action (outbox) and of the message (message log):
+ * Carries out {@code SEND_MESSAGE} outbox actions so that no crash or retry sends a message twice to a gateway that
+ * cannot tell a repeat. The platform's outbox executor claims the action and hands it here; the gateway call runs
+ * after the claim committed ({@link Handled.CallAfterCommit}). The states of the action (outbox) and of the message (message log):
  *
  * <pre>
  * PENDING/QUEUED --gate refuses--------------------------------> DONE / REFUSED
@@ -50,7 +50,7 @@ import java.util.function.DoubleSupplier;
  * reports move SENT on to DELIVERED or FAILED (see DeliveryReports).
  */
 @ApplicationScoped
-public class MessageSending {
+public class MessageSending implements OutboxActionHandler {
 
     private final MessageGate gate;
     private final MessageLog log;
@@ -66,7 +66,7 @@ public class MessageSending {
     public MessageSending(MessageGate gate, MessageLog log, OutboxStore outbox, ConnectorRegistry connectors,
                           MessagingSettings settings, WorkQueues queues, Clock clock) {
         this(gate, log, outbox, connectors, settings, queues == null ? null : queues.outbox().backoff(), clock,
-                nodeName(), () -> ThreadLocalRandom.current().nextDouble());
+                OutboxExecutor.nodeName(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     MessageSending(MessageGate gate, MessageLog log, OutboxStore outbox, ConnectorRegistry connectors,
@@ -87,17 +87,14 @@ public class MessageSending {
         this(null, null, null, null, null, null, null, null, null);
     }
 
-    /** This node's name in {@code claimed_by}: WildFly's node name, stable across restarts of the same node. */
-    static String nodeName() {
-        return System.getProperty("jboss.node.name", "liaison");
-    }
-
-    String node() {
-        return node;
+    @Override
+    public Set<String> types() {
+        return Set.of(MessageRequest.TYPE);
     }
 
     /** In the claim's transaction: ask the gate, and either settle the action or commit it as SENDING. */
-    Claimed prepare(OutboxAction action, ConnectionContext connection) {
+    @Override
+    public Handled handle(OutboxAction action, ConnectionContext connection) {
         MessageSender sender = connectors.find(connection.kind(), MessageSender.class)
                 .orElseThrow(() -> new ActionFailed(action, false, "connector '" + connection.kind()
                         + "' cannot send messages", Duration.ZERO, null));
@@ -114,27 +111,32 @@ public class MessageSending {
         if (decision instanceof GateDecision.Refuse refuse) {
             log.ended(connection.id(), key, MessageStatus.REFUSED, refuse.reason(), now);
             outbox.markDone(action.id(), "refused: " + refuse.reason(), now);
-            return new Claimed.Settled(action);
+            return new Handled.Settled();
         }
         if (decision instanceof GateDecision.Defer defer) {
             log.waiting(connection.id(), key, defer.reason(), now);
             outbox.defer(action.id(), defer.reason(), defer.until());
-            return new Claimed.Settled(action);
+            return new Handled.Settled();
         }
         GateDecision.Send send = (GateDecision.Send) decision;
         SendPolicy policy = SendPolicy.of(connection.kind());
         OutboundMessage message = message(action, request, send.recipient(), policy);
         outbox.markSending(action.id(), node, now.plus(settings.sendLease()));
         log.sending(connection.id(), key, send.recipientHash(), now);
-        return new Claimed.ToSend(new PreparedSend(action, action.attempts() + 1, connection, sender, request,
-                send.recipientHash(), message, policy));
+        PreparedSend prepared = new PreparedSend(action, action.attempts() + 1, connection, sender, request,
+                send.recipientHash(), message, policy);
+        return new Handled.CallAfterCommit(() -> {
+            SendOutcome outcome = call(prepared);
+            return () -> settle(prepared, outcome);
+        });
     }
 
     /**
      * In the claim's transaction: a SENDING action whose sender's lease ran out. Whether its message went out is
      * not known; the connection's policy decides whether it may be tried again.
      */
-    Claimed recover(OutboxAction stale, ConnectionContext connection) {
+    @Override
+    public Handled recover(OutboxAction stale, ConnectionContext connection) {
         Instant now = clock.instant();
         SendPolicy policy = SendPolicy.of(connection.kind());
         if (policy == SendPolicy.AT_MOST_ONCE) {
@@ -147,7 +149,7 @@ public class MessageSending {
             outbox.settleSending(stale.id(), stale.attempts(), DueRows.PENDING, null,
                     "resumed after the sending node stopped", now, now);
         }
-        return new Claimed.Settled(stale);
+        return new Handled.Settled();
     }
 
     /** Outside any transaction: one call to the gateway, which makes one attempt (see SmsConnector). */

@@ -1,10 +1,9 @@
-package dev.liaison.web.outbox;
+package dev.liaison.profile.messaging;
 
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender;
 import dev.liaison.connector.api.MessageSender.OutboundMessage;
 import dev.liaison.platform.outbox.OutboxAction;
-import dev.liaison.profile.messaging.MessageRequest;
 
 /**
  * A message committed as SENDING and about to go to its gateway, outside any transaction. {@code attempts} is the

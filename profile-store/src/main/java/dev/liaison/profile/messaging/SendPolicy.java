@@ -1,4 +1,4 @@
-package dev.liaison.web.outbox;
+package dev.liaison.profile.messaging;
 
 /**
  * What may be done with a message whose earlier attempt may have reached the gateway: after a crash while SENDING,

@@ -1,4 +1,4 @@
-package dev.liaison.web.outbox;
+package dev.liaison.profile.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package dev.liaison.web.outbox;
+package dev.liaison.platform.outbox;
 
-import dev.liaison.platform.outbox.OutboxActionAdded;
 import dev.liaison.platform.work.Drainer;
 import dev.liaison.platform.work.WorkQueueSettings;
 import dev.liaison.platform.work.WorkQueues;
@@ -12,7 +11,11 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-/** Carries out outbox actions in the background; retries with backoff and Retry-After, dead after the last attempt. */
+/**
+ * Carries out outbox actions in the background; retries with backoff and Retry-After, dead after the last attempt.
+ * What an action's type means is its {@link OutboxActionHandler}'s business; the executor claims, dispatches by type
+ * and records.
+ */
 @ApplicationScoped
 public class OutboxExecutor {
 
@@ -20,14 +23,11 @@ public class OutboxExecutor {
 
     private final OutboxAttempt attempt;
     private final WorkQueueSettings settings;
-    private final MessageSending messages;
     private final Drainer drainer;
 
     @Inject
-    public OutboxExecutor(OutboxAttempt attempt, MessageSending messages, WorkQueues queues,
-                          ManagedScheduledExecutorService scheduler) {
+    public OutboxExecutor(OutboxAttempt attempt, WorkQueues queues, ManagedScheduledExecutorService scheduler) {
         this.attempt = attempt;
-        this.messages = messages;
         this.settings = queues == null ? null : queues.outbox();
         this.drainer = settings == null ? null
                 : new Drainer("outbox", scheduler, settings.workers(), settings.pollInterval(), this::attemptOne);
@@ -35,7 +35,15 @@ public class OutboxExecutor {
 
     /** For the CDI client proxy only. */
     protected OutboxExecutor() {
-        this(null, null, null, null);
+        this(null, null, null);
+    }
+
+    /**
+     * This node's name in {@code claimed_by}: WildFly's node name, stable across restarts of the same node. A
+     * handler commits an action as SENDING under it, so that the node's next start finds what it left in flight.
+     */
+    public static String nodeName() {
+        return System.getProperty("jboss.node.name", "liaison");
     }
 
     public void start() {
@@ -64,9 +72,8 @@ public class OutboxExecutor {
             if (claimed.isEmpty()) {
                 claimed = attempt.recoverNextStale();
             }
-            if (claimed.isPresent() && claimed.get() instanceof Claimed.ToSend toSend) {
-                PreparedSend send = toSend.send();
-                attempt.settle(send, messages.call(send));
+            if (claimed.isPresent() && claimed.get() instanceof Claimed.ToCall toCall) {
+                attempt.settle(toCall.call().call());
             }
             return claimed.isPresent();
         } catch (ActionFailed failure) {
