@@ -31,7 +31,8 @@ import java.util.function.DoubleSupplier;
 /**
  * Carries out {@code SEND_MESSAGE} outbox actions so that no crash or retry sends a message twice to a gateway that
  * cannot tell a repeat. The platform's outbox executor claims the action and hands it here; the gateway call runs
- * after the claim committed ({@link Handled.CallAfterCommit}). The states of the action (outbox) and of the message (message log):
+ * after the claim committed ({@link Handled.CallAfterCommit}). The states of the action (outbox) and of the message
+ * (message log):
  *
  * <pre>
  * PENDING/QUEUED --gate refuses--------------------------------> DONE / REFUSED
