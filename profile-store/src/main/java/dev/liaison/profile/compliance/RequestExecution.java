@@ -87,8 +87,9 @@ public class RequestExecution {
     }
 
     /**
-     * Attempts the oldest due system of any request in any workspace. {@code systems} comes from the caller
-     * because the connectors' registry lives in the web module, whose beans this library's beans cannot see.
+     * Attempts the oldest due system of any request in any workspace. {@code systems} comes from the caller (the web
+     * module's implementation, over the connections and the connector registry), so that the profile store itself
+     * decides what to ask of which system and calls no connector.
      *
      * @return the result row attempted, or empty when nothing is due
      * @throws StepFailed when the attempt failed with its transaction rolled back
