@@ -78,13 +78,7 @@ public class LoyaltyResource {
     public Response redeem(@PathParam("id") String id,
                            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                    schema = @Schema(implementation = PointsRequest.class))) String body) {
-        existing(id);
-        PointsRequest request = read(body, true);
-        try {
-            return answer(loyalty.redeem(id, request.points(), request.reason().trim(), request.idempotencyKey()));
-        } catch (LoyaltyRefusal refusal) {
-            throw refused(refusal);
-        }
+        return write(id, body, true, loyalty::redeem);
     }
 
     @POST
@@ -105,10 +99,22 @@ public class LoyaltyResource {
     public Response adjust(@PathParam("id") String id,
                            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                    schema = @Schema(implementation = PointsRequest.class))) String body) {
+        return write(id, body, false, loyalty::adjust);
+    }
+
+    /** {@link LoyaltyService#redeem} or {@link LoyaltyService#adjust}. */
+    @FunctionalInterface
+    private interface PointsWrite {
+        LoyaltyService.Change apply(String profileId, long points, String reason, String idempotencyKey)
+                throws LoyaltyRefusal;
+    }
+
+    /** What a redemption and an adjustment share: the profile must exist, the body is read, and a refusal is a 409. */
+    private Response write(String id, String body, boolean redemption, PointsWrite write) {
         existing(id);
-        PointsRequest request = read(body, false);
+        PointsRequest request = read(body, redemption);
         try {
-            return answer(loyalty.adjust(id, request.points(), request.reason().trim(), request.idempotencyKey()));
+            return answer(write.apply(id, request.points(), request.reason().trim(), request.idempotencyKey()));
         } catch (LoyaltyRefusal refusal) {
             throw refused(refusal);
         }
