@@ -65,10 +65,10 @@ public class LoyaltyResource {
     @RolesAllowed(Roles.CRM_ADMIN)
     @Audited("loyalty.redeem")
     @APIResponse(responseCode = "200",
-            description = "The idempotency key replayed an earlier, identical request; nothing changed",
+            description = "The idempotency key replayed an earlier, identical redemption; nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChangeView.class)))
-    @APIResponse(responseCode = "201", description = "Recorded",
+    @APIResponse(responseCode = "201", description = "Redeemed; the points that expire first are spent first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChangeView.class)))
     @APIResponse(responseCode = "409",
@@ -86,15 +86,15 @@ public class LoyaltyResource {
     @RolesAllowed(Roles.CRM_ADMIN)
     @Audited("loyalty.adjust")
     @APIResponse(responseCode = "200",
-            description = "The idempotency key replayed an earlier, identical request; nothing changed",
+            description = "The idempotency key replayed an earlier, identical adjustment; nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChangeView.class)))
-    @APIResponse(responseCode = "201", description = "Recorded",
+    @APIResponse(responseCode = "201", description = "The adjustment is on the ledger and in the balance",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChangeView.class)))
     @APIResponse(responseCode = "409",
-            description = "`insufficient-points`: the balance is too low; `idempotency-key-reused`: the key was "
-                    + "used for a different request",
+            description = "`insufficient-points`: a negative adjustment exceeds the balance; "
+                    + "`idempotency-key-reused`: the key was used for a different adjustment",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response adjust(@PathParam("id") String id,
                            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
