@@ -1,8 +1,8 @@
 package dev.liaison.web.outbox;
 
 import dev.liaison.connector.api.ConnectionContext;
-import dev.liaison.connector.api.MessageSender.OutboundMessage;
 import dev.liaison.connector.api.MessageSender;
+import dev.liaison.connector.api.MessageSender.OutboundMessage;
 import dev.liaison.connector.api.RecipientSuppressedException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.platform.outbox.OutboxAction;
