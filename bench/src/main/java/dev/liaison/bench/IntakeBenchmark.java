@@ -1,11 +1,8 @@
 package dev.liaison.bench;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,10 +47,7 @@ public final class IntakeBenchmark {
                 SERVER_READY_TIMEOUT, false);
              BenchDatabase database = BenchDatabase.open()) {
             postgresVersion = database.serverVersion();
-            HttpClient http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
+            HttpClient http = BenchHttp.client();
             String connectionId = new AdminClient(http, server.baseUri())
                     .createWebhookConnection("bench", SIGNING_SECRET);
             database.createCeilingTable();
@@ -78,28 +72,21 @@ public final class IntakeBenchmark {
         }
 
         IntakeReport report = new IntakeReport(results, Runtime.getRuntime().availableProcessors());
-        System.out.println();
-        System.out.print(report.plain());
-        Path markdown = settings.outputDir().resolve("intake-benchmark.md");
-        Files.writeString(markdown, report.markdown(context(postgresVersion, warmedUp)));
-        System.out.println("Report written to " + markdown);
+        BenchOutput.report(report.plain(), settings.outputDir().resolve("intake-benchmark.md"),
+                report.markdown(context(postgresVersion, warmedUp)));
         return report.anyRequestFailed() ? 1 : 0;
     }
 
     private static void progress(String run, Measurement measurement) {
-        System.out.printf(Locale.ROOT, "%-16s c=%-3d %7d ok %5d errors %9.0f /s  p50 %7.2f ms  p99 %7.2f ms  %6.1f s%n",
-                run, measurement.concurrency(), measurement.succeeded(), measurement.errorCount(),
-                measurement.perSecond(), measurement.p50Millis(), measurement.p99Millis(),
-                measurement.elapsed().toNanos() / 1e9);
+        BenchOutput.progress(16, run, measurement);
     }
 
     private String context(String postgresVersion, WarmUp.Result warmedUp) {
-        return String.format(Locale.ROOT, "Run %s on %d cores shared by WildFly, PostgreSQL %s and the load "
-                        + "generator; Java %s. Each request is a signed %d-byte contact.upserted delivery with a new "
-                        + "event id; the ceiling inserts the same row into a copy of inbox_entry with plain JDBC, "
-                        + "one connection per thread, autocommit. Request counts scaled by %s. Inbox processing is "
-                        + "switched off, so that both sides measure the durable write and nothing else. %s.",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
-                postgresVersion, Runtime.version(), Deliveries.BODY_BYTES, settings.scale(), warmedUp.describe());
+        return BenchOutput.machine(postgresVersion, "the load generator") + String.format(Locale.ROOT, " Each "
+                        + "request is a signed %d-byte contact.upserted delivery with a new event id; the ceiling "
+                        + "inserts the same row into a copy of inbox_entry with plain JDBC, one connection per thread, "
+                        + "autocommit. Request counts scaled by %s. Inbox processing is switched off, so that both "
+                        + "sides measure the durable write and nothing else. %s.",
+                Deliveries.BODY_BYTES, settings.scale(), warmedUp.describe());
     }
 }

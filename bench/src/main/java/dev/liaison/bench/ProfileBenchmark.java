@@ -1,11 +1,8 @@
 package dev.liaison.bench;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +58,7 @@ public final class ProfileBenchmark {
                 SERVER_READY_TIMEOUT, true);
              BenchDatabase database = BenchDatabase.open()) {
             postgresVersion = database.serverVersion();
-            HttpClient http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
+            HttpClient http = BenchHttp.client();
             // First, so that the loaded people's external identities are records of this connection and the
             // upsert run's updates find them.
             AdminClient admin = new AdminClient(http, server.baseUri());
@@ -107,30 +101,21 @@ public final class ProfileBenchmark {
 
         ProfileReport report = new ProfileReport(population, load, lookups, upsert,
                 Runtime.getRuntime().availableProcessors());
-        System.out.println();
-        System.out.print(report.plain());
-        Path markdown = common.outputDir().resolve("profile-benchmark.md");
-        Files.writeString(markdown, report.markdown(context(postgresVersion, warmedUp)));
-        System.out.println("Report written to " + markdown);
+        BenchOutput.report(report.plain(), common.outputDir().resolve("profile-benchmark.md"),
+                report.markdown(context(postgresVersion, warmedUp)));
         return report.anyFailure() ? 1 : 0;
     }
 
     private static void progress(String run, Measurement measurement) {
-        System.out.printf(Locale.ROOT, "%-22s c=%-3d %7d ok %5d errors %9.0f /s  p50 %7.2f ms  p99 %7.2f ms  %6.1f s%n",
-                run, measurement.concurrency(), measurement.succeeded(), measurement.errorCount(),
-                measurement.perSecond(), measurement.p50Millis(), measurement.p99Millis(),
-                measurement.elapsed().toNanos() / 1e9);
+        BenchOutput.progress(22, run, measurement);
     }
 
     private String context(String postgresVersion, WarmUp.Result warmedUp) {
-        return String.format(Locale.ROOT, "Run %s on %d cores shared by WildFly, PostgreSQL %s and the load "
-                        + "generator; Java %s. %,d profiles loaded with SQL, each with an e-mail, a phone and an "
-                        + "external identity and one attribute. Lookups pick a random loaded person; by phone the API "
-                        + "is given the national form (8 903 ...) and normalises it to E.164. Every answer must be "
-                        + "exactly that person's profile. Request counts scaled by %s. Inbox processing is on, with "
-                        + "the server's default workers. %s.",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
-                postgresVersion, Runtime.version(), settings.population(), settings.common().scale(),
-                warmedUp.describe());
+        return BenchOutput.machine(postgresVersion, "the load generator") + String.format(Locale.ROOT, " %,d "
+                        + "profiles loaded with SQL, each with an e-mail, a phone and an external identity and one "
+                        + "attribute. Lookups pick a random loaded person; by phone the API is given the national form "
+                        + "(8 903 ...) and normalises it to E.164. Every answer must be exactly that person's profile. "
+                        + "Request counts scaled by %s. Inbox processing is on, with the server's default workers. %s.",
+                settings.population(), settings.common().scale(), warmedUp.describe());
     }
 }

@@ -1,11 +1,8 @@
 package dev.liaison.bench;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -56,10 +53,7 @@ public final class RoutingLatencyBenchmark {
                      SERVER_READY_TIMEOUT, true);
              BenchDatabase database = BenchDatabase.open()) {
             postgresVersion = database.serverVersion();
-            HttpClient http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
+            HttpClient http = BenchHttp.client();
             RoutingAdmin admin = new RoutingAdmin(http, server.baseUri());
             admin.replaceRoutingRules(RoutedTicket.RULES);
             String connectionId = admin.createZendeskConnection(zendesk.baseUri(), SIGNING_SECRET,
@@ -82,11 +76,8 @@ public final class RoutingLatencyBenchmark {
         }
 
         RoutingReport report = new RoutingReport(liaison, ceiling, Runtime.getRuntime().availableProcessors());
-        System.out.println();
-        System.out.print(report.plain());
-        Path markdown = common.outputDir().resolve("routing-benchmark.md");
-        Files.writeString(markdown, report.markdown(context(postgresVersion)));
-        System.out.println("Report written to " + markdown);
+        BenchOutput.report(report.plain(), common.outputDir().resolve("routing-benchmark.md"),
+                report.markdown(context(postgresVersion)));
         return report.valid() ? 0 : 1;
     }
 
@@ -101,18 +92,16 @@ public final class RoutingLatencyBenchmark {
     }
 
     private String context(String postgresVersion) {
-        return String.format(Locale.ROOT, "Run %s on %d cores shared by WildFly, PostgreSQL %s and the benchmark "
-                        + "JVM, which also runs the fake Zendesk (WireMock); Java %s. %d signed "
-                        + "zen:event-type:ticket.created webhooks, one per ticket and each about a new requester, sent "
-                        + "open loop at %.0f a second (%d warm-up tickets first), half with priority High (rule "
-                        + "high-priority: round-robin agent) and half to the default rule; both rules add tags, so "
-                        + "each ticket costs Liaison a GET and a PUT. The Zendesk connection may make %d API calls a "
-                        + "minute. Latency runs from the webhook leaving the benchmark to the fake receiving the "
-                        + "ticket's PUT, on one clock. The ceiling makes the same GET and PUT directly at the same "
-                        + "rate. Inbox and outbox processing run with the server's defaults. Ticket counts scaled by "
-                        + "%s.",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
-                postgresVersion, Runtime.version(), settings.tickets(), RoutingBenchSettings.TICKETS_PER_SECOND,
-                settings.warmUpTickets(), REQUESTS_PER_MINUTE, settings.common().scale());
+        return BenchOutput.machine(postgresVersion, "the benchmark JVM, which also runs the fake Zendesk (WireMock)")
+                + String.format(Locale.ROOT, " %d signed zen:event-type:ticket.created webhooks, one per ticket and "
+                        + "each about a new requester, sent open loop at %.0f a second (%d warm-up tickets first), half "
+                        + "with priority High (rule high-priority: round-robin agent) and half to the default rule; "
+                        + "both rules add tags, so each ticket costs Liaison a GET and a PUT. The Zendesk connection "
+                        + "may make %d API calls a minute. Latency runs from the webhook leaving the benchmark to the "
+                        + "fake receiving the ticket's PUT, on one clock. The ceiling makes the same GET and PUT "
+                        + "directly at the same rate. Inbox and outbox processing run with the server's defaults. "
+                        + "Ticket counts scaled by %s.",
+                settings.tickets(), RoutingBenchSettings.TICKETS_PER_SECOND, settings.warmUpTickets(),
+                REQUESTS_PER_MINUTE, settings.common().scale());
     }
 }

@@ -11,7 +11,7 @@ import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.profile.consent.ConsentState;
 import dev.liaison.profile.messaging.GateDecision;
 import dev.liaison.profile.messaging.MessageGate;
-import dev.liaison.profile.messaging.MessageLog;
+import dev.liaison.profile.messaging.MessageLogStore;
 import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.messaging.Messages;
 import dev.liaison.profile.person.AttributeEntity;
@@ -61,7 +61,7 @@ record StandaloneEngine(ScenarioEngine engine, ScenarioCatalog catalog) {
         OutboxStore outbox = new OutboxStore(dataSource);
         // Nothing executes the outbox here: a queued action only has to be in the table.
         SynchronousEvent<OutboxActionAdded> added = new SynchronousEvent<>();
-        Messages messages = new Messages(outbox, new MessageLog(dataSource), added, clock);
+        Messages messages = new Messages(outbox, new MessageLogStore(dataSource), added, clock);
         ScenarioEngine engine = new ScenarioEngine(store, catalog, new NoProfileData(), loyalty, loyaltyStore,
                 messages, new GrantingGate(), new NoConsentHistory(), new MailOnly(mailConnectionId), outbox, added,
                 clock);
@@ -102,12 +102,12 @@ record StandaloneEngine(ScenarioEngine engine, ScenarioCatalog catalog) {
         private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
 
         @Override
-        public GateDecision decide(String workspaceId, MessageRequest request, Instant now) {
+        public GateDecision decide(MessageRequest request, Instant now) {
             return new GateDecision.Send("someone@example.com", "bench-recipient-hash", "granted by the benchmark");
         }
 
         @Override
-        public ZoneId zone(String workspaceId, String profileId) {
+        public ZoneId zone(String profileId) {
             return MOSCOW;
         }
     }

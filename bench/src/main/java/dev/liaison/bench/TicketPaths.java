@@ -1,5 +1,6 @@
 package dev.liaison.bench;
 
+import dev.liaison.connectors.zendesk.ZendeskSignature;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
@@ -29,8 +30,8 @@ final class TicketPaths {
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Zendesk Webhook")
-                    .header(ZendeskWebhooks.TIMESTAMP_HEADER, delivery.timestamp())
-                    .header(ZendeskWebhooks.SIGNATURE_HEADER, delivery.signature())
+                    .header(ZendeskSignature.TIMESTAMP_HEADER, delivery.timestamp())
+                    .header(ZendeskSignature.SIGNATURE_HEADER, delivery.signature())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()))
                     .build();
             return () -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding())

@@ -1,23 +1,17 @@
 package dev.liaison.bench;
 
+import dev.liaison.connectors.zendesk.ZendeskSignature;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed {@code zen:event-type:ticket.created} deliveries as a Zendesk event-subscription webhook sends them
- * (facts/external-apis.md 3.6): the signature is base64(HMAC-SHA256(secret, timestamp + raw body)) with the
- * ISO-8601 timestamp header used verbatim. Written out here rather than borrowed from the connector, whose
- * signing code is internal to it, so that the benchmark signs as Zendesk does and not as Liaison expects.
+ * (facts/external-apis.md 3.6), signed by {@link ZendeskSignature}: base64(HMAC-SHA256(secret, timestamp + raw
+ * body)) with the ISO-8601 timestamp header used verbatim. That the signature is Zendesk's and not only what Liaison
+ * expects, the connector's unit tests check against Zendesk's own example.
  */
 final class ZendeskWebhooks {
-
-    static final String SIGNATURE_HEADER = "X-Zendesk-Webhook-Signature";
-    static final String TIMESTAMP_HEADER = "X-Zendesk-Webhook-Signature-Timestamp";
 
     private final String signingSecret;
 
@@ -32,7 +26,7 @@ final class ZendeskWebhooks {
     Signed ticketCreated(RoutedTicket ticket, Instant now) {
         String timestamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
         byte[] body = body(ticket, timestamp);
-        return new Signed(body, timestamp, sign(signingSecret, timestamp, body));
+        return new Signed(body, timestamp, ZendeskSignature.sign(signingSecret, timestamp, body));
     }
 
     /** The event id is derived from the ticket, so that each ticket is exactly one new inbox row. */
@@ -48,16 +42,5 @@ final class ZendeskWebhooks {
                 + "\",\"tags\":[\"" + String.join("\",\"", RoutedTicket.OWN_TAGS) + "\"],\"type\":\"question\","
                 + "\"updated_at\":\"" + timestamp + "\",\"via\":{\"channel\":\"web\"}},\"event\":{}}")
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String sign(String secret, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 }

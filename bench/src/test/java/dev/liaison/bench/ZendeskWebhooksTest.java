@@ -2,6 +2,7 @@ package dev.liaison.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.liaison.connectors.zendesk.ZendeskSignature;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -14,7 +15,7 @@ class ZendeskWebhooksTest {
     @Test
     void signsTimestampAndRawBodyAsZendeskDoes() {
         // printf '%s' '2026-11-23T10:00:00Z{"a":1}' | openssl dgst -sha256 -hmac bench-zendesk-secret -binary | base64
-        assertThat(ZendeskWebhooks.sign("bench-zendesk-secret", "2026-11-23T10:00:00Z",
+        assertThat(ZendeskSignature.sign("bench-zendesk-secret", "2026-11-23T10:00:00Z",
                 "{\"a\":1}".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("Z3e68Kjb9A6uITorV00cgSxeoqAvorMlIX+/uqRPdnQ=");
     }
@@ -27,7 +28,7 @@ class ZendeskWebhooksTest {
 
         JsonObject event = Json.createReader(new ByteArrayInputStream(delivery.body())).readObject();
         assertThat(delivery.timestamp()).isEqualTo("2026-11-23T10:00:00Z");
-        assertThat(delivery.signature()).isEqualTo(ZendeskWebhooks.sign("secret", delivery.timestamp(),
+        assertThat(delivery.signature()).isEqualTo(ZendeskSignature.sign("secret", delivery.timestamp(),
                 delivery.body()));
         assertThat(event.getString("type")).isEqualTo("zen:event-type:ticket.created");
         assertThat(event.getString("id")).isEqualTo("bench-ticket-30000000");

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Operator settings that connectors read without MicroProfile Config (this module has Jakarta APIs only): a system
+ * Operator settings that connectors read without MicroProfile Config (this module needs nothing but the JDK): a system
  * property, else the environment variable MicroProfile Config would map the key to ({@code liaison.a-b} is
  * {@code LIAISON_A_B}), so both ways of setting a key that the README documents work here too.
  */

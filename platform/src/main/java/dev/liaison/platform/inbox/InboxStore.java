@@ -2,6 +2,7 @@ package dev.liaison.platform.inbox;
 
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.platform.queue.DueRows;
+import dev.liaison.platform.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -254,12 +255,8 @@ public class InboxStore {
     }
 
     private int update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                update.setObject(i + 1, parameters[i]);
-            }
-            return update.executeUpdate();
+        try {
+            return Jdbc.update(dataSource, sql, parameters);
         } catch (SQLException e) {
             throw new InboxException("could not update the inbox", e);
         }

@@ -1,6 +1,7 @@
 package dev.liaison.platform.outbox;
 
 import dev.liaison.platform.queue.DueRows;
+import dev.liaison.platform.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -206,12 +207,8 @@ public class OutboxStore {
     }
 
     private int updated(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                update.setObject(i + 1, parameters[i]);
-            }
-            return update.executeUpdate();
+        try {
+            return Jdbc.update(dataSource, sql, parameters);
         } catch (SQLException e) {
             throw new IllegalStateException("could not update the outbox", e);
         }

@@ -30,12 +30,19 @@ public final class Jdbc {
     }
 
     public int update(String sql, Object... parameters) {
+        try {
+            return update(dataSource, sql, parameters);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** One update on a connection of {@code dataSource}, for a store that names its failures itself. */
+    public static int update(DataSource dataSource, String sql, Object... parameters) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
             return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw failure(e);
         }
     }
 

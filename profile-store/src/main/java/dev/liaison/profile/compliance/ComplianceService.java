@@ -45,7 +45,7 @@ public class ComplianceService {
 
     private final DsrStore store;
     private final SubjectHashes hashes;
-    private final Restrictions restrictions;
+    private final RestrictionStore restrictions;
     private final ExportBundle bundles;
     private final ComplianceSettings settings;
     private final SecretBox box;
@@ -54,7 +54,7 @@ public class ComplianceService {
     private final Clock clock;
 
     @Inject
-    public ComplianceService(DsrStore store, SubjectHashes hashes, Restrictions restrictions, ExportBundle bundles,
+    public ComplianceService(DsrStore store, SubjectHashes hashes, RestrictionStore restrictions, ExportBundle bundles,
                              ComplianceSettings settings, SecretSettings secrets, ComplianceAudit audit,
                              Event<ComplianceWorkAdded> workAdded, Clock clock) {
         this.store = store;
@@ -80,7 +80,7 @@ public class ComplianceService {
         String workspace = WorkspaceContext.current();
         List<String> subjectHashes = new ArrayList<>();
         for (Identity identity : request.subject()) {
-            subjectHashes.add(identity.kind().name() + ":" + hashes.hash(workspace, identity));
+            subjectHashes.add(identity.kind().name() + ":" + hashes.hash(identity));
         }
         DueDates due = settings.dueDates();
         Instant dueAt = due.endOf(request.regime(), due.dueDate(request.regime(), now));

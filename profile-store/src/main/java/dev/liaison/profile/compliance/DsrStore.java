@@ -2,7 +2,7 @@ package dev.liaison.profile.compliance;
 
 import dev.liaison.platform.queue.DueRows;
 import dev.liaison.platform.sql.Jdbc;
-import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.platform.sql.WorkspaceJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * Requests and their per-system results, in plain JDBC: the results table is also a work queue claimed with
- * {@code FOR UPDATE SKIP LOCKED}. Reads and writes of requests are scoped to the current workspace; claiming
- * looks at every workspace and the caller then works in the claimed row's.
+ * {@code FOR UPDATE SKIP LOCKED}. Every read and write is bound to the current workspace by {@link WorkspaceJdbc};
+ * only claiming looks at every workspace, and the caller then works in the claimed row's.
  */
 @ApplicationScoped
 public class DsrStore {
@@ -55,12 +55,12 @@ public class DsrStore {
             + "updated_at, completed_at";
 
     private final DataSource dataSource;
-    private final Jdbc jdbc;
+    private final WorkspaceJdbc jdbc;
 
     @Inject
     public DsrStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.jdbc = new Jdbc(dataSource);
+        this.jdbc = new WorkspaceJdbc(dataSource);
     }
 
     /** For the CDI client proxy only. */
@@ -69,8 +69,8 @@ public class DsrStore {
     }
 
     public void insert(RequestRow request) {
-        jdbc.update("insert into dsr_request (" + REQUEST_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?)", request.id(), WorkspaceContext.current(), request.type().name(),
+        jdbc.update("insert into dsr_request (" + REQUEST_COLUMNS + ") values (?, :workspace, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?)", request.id(), request.type().name(),
                 request.regime().code(), request.status().name(), request.statusReason(), request.subjectHashes(),
                 request.subjectSealed(), request.noteSealed(), request.profileIds(), request.receivedAt(),
                 request.dueAt(), request.extended(), request.extensionReason(), request.verifiedAt(),
@@ -78,66 +78,64 @@ public class DsrStore {
     }
 
     public Optional<RequestRow> find(String id) {
-        return jdbc.query("select " + REQUEST_COLUMNS + " from dsr_request where workspace_id = ? and id = ?",
-                DsrStore::request, WorkspaceContext.current(), id).stream().findFirst();
+        return jdbc.first("select " + REQUEST_COLUMNS + " from dsr_request where workspace_id = :workspace and id = ?",
+                DsrStore::request, id);
     }
 
     /** The newest first. */
     public List<RequestRow> list(int limit) {
-        return jdbc.query("select " + REQUEST_COLUMNS + " from dsr_request where workspace_id = ? "
-                + "order by received_at desc, id fetch first " + limit + " rows only", DsrStore::request,
-                WorkspaceContext.current());
+        return jdbc.query("select " + REQUEST_COLUMNS + " from dsr_request where workspace_id = :workspace "
+                + "order by received_at desc, id fetch first " + limit + " rows only", DsrStore::request);
     }
 
     public void status(String id, RequestStatus status, String reason, Instant now) {
         jdbc.update("update dsr_request set status = ?, status_reason = ?, updated_at = ?, completed_at = ? "
-                + "where workspace_id = ? and id = ?", status.name(), reason, now, status.closed() ? now : null,
-                WorkspaceContext.current(), id);
+                + "where workspace_id = :workspace and id = ?", status.name(), reason, now,
+                status.closed() ? now : null, id);
     }
 
     public void verified(String id, String verifiedBy, Instant now) {
         jdbc.update("update dsr_request set status = ?, verified_at = ?, verified_by = ?, updated_at = ? "
-                + "where workspace_id = ? and id = ?", RequestStatus.VERIFIED.name(), now, verifiedBy, now,
-                WorkspaceContext.current(), id);
+                + "where workspace_id = :workspace and id = ?", RequestStatus.VERIFIED.name(), now, verifiedBy, now,
+                id);
     }
 
     public void extended(String id, Instant dueAt, String reason, Instant now) {
         jdbc.update("update dsr_request set due_at = ?, extended = ?, extension_reason = ?, updated_at = ? "
-                + "where workspace_id = ? and id = ?", dueAt, true, reason, now, WorkspaceContext.current(), id);
+                + "where workspace_id = :workspace and id = ?", dueAt, true, reason, now, id);
     }
 
     public void captured(String id, String subjectSealed, List<String> profileIds, Instant now) {
         jdbc.update("update dsr_request set subject_sealed = ?, profile_ids = ?, updated_at = ? "
-                + "where workspace_id = ? and id = ?", subjectSealed, String.join(",", profileIds), now,
-                WorkspaceContext.current(), id);
+                + "where workspace_id = :workspace and id = ?", subjectSealed, String.join(",", profileIds), now,
+                id);
     }
 
     /** Drops what the request held in clear (sealed): called when nothing is left to execute. */
     public void forgetSubject(String id) {
-        jdbc.update("update dsr_request set subject_sealed = null where workspace_id = ? and id = ?",
-                WorkspaceContext.current(), id);
+        jdbc.update("update dsr_request set subject_sealed = null where workspace_id = :workspace and id = ?", id);
     }
 
     public void restrictionLifted(String id, Instant now) {
-        jdbc.update("update dsr_request set restriction_lifted_at = ?, updated_at = ? where workspace_id = ? "
-                + "and id = ?", now, now, WorkspaceContext.current(), id);
+        jdbc.update("update dsr_request set restriction_lifted_at = ?, updated_at = ? "
+                + "where workspace_id = :workspace and id = ?", now, now, id);
     }
 
     /** Adds a result row unless the request already has one for this target. */
     public void addResult(String requestId, String target, String connectionId, String systemKind,
                           RequestType action, ResultStatus status, String lastError, Instant now) {
-        if (jdbc.query("select id from dsr_system_result where request_id = ? and target = ?",
-                row -> row.getLong(1), requestId, target).isEmpty()) {
+        if (jdbc.first("select id from dsr_system_result where workspace_id = :workspace and request_id = ? "
+                + "and target = ?", row -> row.getLong(1), requestId, target).isEmpty()) {
             jdbc.update("insert into dsr_system_result (workspace_id, request_id, target, connection_id, "
                     + "system_kind, action, status, attempts, next_attempt_at, last_error, updated_at) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", WorkspaceContext.current(), requestId, target,
+                    + "values (:workspace, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", requestId, target,
                     connectionId, systemKind, action.name(), status.name(), now, cut(lastError), now);
         }
     }
 
     public List<ResultRow> results(String requestId) {
-        return jdbc.query("select " + RESULT_COLUMNS + " from dsr_system_result where workspace_id = ? "
-                + "and request_id = ? order by id", DsrStore::result, WorkspaceContext.current(), requestId);
+        return jdbc.query("select " + RESULT_COLUMNS + " from dsr_system_result where workspace_id = :workspace "
+                + "and request_id = ? order by id", DsrStore::result, requestId);
     }
 
     /** Locks the oldest due result of any workspace; see {@link DueRows}. Must run in the step's transaction. */
@@ -151,14 +149,15 @@ public class DsrStore {
 
     public void done(long resultId, Integer records, String evidence, String exportSealed, Instant now) {
         jdbc.update("update dsr_system_result set status = ?, attempts = attempts + 1, records_affected = ?, "
-                + "evidence = ?, last_error = null, export_sealed = ?, updated_at = ?, completed_at = ? where id = ?",
-                ResultStatus.DONE.name(), records, cut(evidence), exportSealed, now, now, resultId);
+                + "evidence = ?, last_error = null, export_sealed = ?, updated_at = ?, completed_at = ? "
+                + "where workspace_id = :workspace and id = ?", ResultStatus.DONE.name(), records, cut(evidence),
+                exportSealed, now, now, resultId);
     }
 
     /** A failed attempt: PENDING again at {@code retryAt}, or FAILED when there is none. */
     public void failed(long resultId, String error, Optional<Instant> retryAt, Instant now) {
         jdbc.update("update dsr_system_result set status = ?, attempts = attempts + 1, last_error = ?, "
-                + "next_attempt_at = ?, updated_at = ? where id = ?",
+                + "next_attempt_at = ?, updated_at = ? where workspace_id = :workspace and id = ?",
                 retryAt.isPresent() ? ResultStatus.PENDING.name() : ResultStatus.FAILED.name(), cut(error),
                 retryAt.orElse(now), now, resultId);
     }
@@ -166,9 +165,8 @@ public class DsrStore {
     /** Makes the request's FAILED results due now with a fresh attempt budget. */
     public int retryFailed(String requestId, Instant now) {
         return jdbc.update("update dsr_system_result set status = ?, attempts = 0, next_attempt_at = ?, "
-                + "updated_at = ? where workspace_id = ? and request_id = ? and status = ?",
-                ResultStatus.PENDING.name(), now, now, WorkspaceContext.current(), requestId,
-                ResultStatus.FAILED.name());
+                + "updated_at = ? where workspace_id = :workspace and request_id = ? and status = ?",
+                ResultStatus.PENDING.name(), now, now, requestId, ResultStatus.FAILED.name());
     }
 
     private static String cut(String text) {

@@ -25,11 +25,11 @@ public class ExportBundle {
 
     public static final String FORMAT = "liaison-subject-export/1";
 
-    private final SubjectData data;
+    private final SubjectDataStore data;
     private final SecretBox box;
 
     @Inject
-    public ExportBundle(SubjectData data, SecretSettings secrets) {
+    public ExportBundle(SubjectDataStore data, SecretSettings secrets) {
         this.data = data;
         this.box = secrets == null ? null : secrets.box();
     }
@@ -42,7 +42,7 @@ public class ExportBundle {
     public JsonObject assemble(DsrStore.RequestRow request, List<DsrStore.ResultRow> results, Instant now) {
         List<String> profileIds = request.profiles();
         JsonArrayBuilder profiles = Json.createArrayBuilder();
-        for (SubjectData.ProfileRow profile : data.profiles(profileIds)) {
+        for (SubjectDataStore.ProfileRow profile : data.profiles(profileIds)) {
             JsonObjectBuilder item = Json.createObjectBuilder().add("id", profile.id()).add("status", profile.status());
             text(item, "mergedInto", profile.mergedInto());
             profiles.add(item.add("createdAt", profile.createdAt().toString())
@@ -50,14 +50,14 @@ public class ExportBundle {
                     .add("restricted", profile.restrictedAt() != null));
         }
         JsonArrayBuilder identities = Json.createArrayBuilder();
-        for (SubjectData.IdentityRow identity : data.identities(profileIds)) {
+        for (SubjectDataStore.IdentityRow identity : data.identities(profileIds)) {
             JsonObjectBuilder item = Json.createObjectBuilder().add("profileId", identity.profileId())
                     .add("kind", identity.identity().kind().name()).add("value", identity.identity().value())
                     .add("source", source(identity.sourceSystem(), identity.sourceConnection(), null));
             identities.add(item.add("createdAt", identity.createdAt().toString()));
         }
         JsonArrayBuilder attributes = Json.createArrayBuilder();
-        for (SubjectData.AttributeRow attribute : data.attributes(profileIds)) {
+        for (SubjectDataStore.AttributeRow attribute : data.attributes(profileIds)) {
             JsonObjectBuilder item = Json.createObjectBuilder().add("profileId", attribute.profileId())
                     .add("name", attribute.name());
             text(item, "value", attribute.value());
@@ -67,7 +67,7 @@ public class ExportBundle {
                     .add("recordedAt", attribute.recordedAt().toString()));
         }
         JsonArrayBuilder consent = Json.createArrayBuilder();
-        for (SubjectData.ConsentRow entry : data.consents(profileIds)) {
+        for (SubjectDataStore.ConsentRow entry : data.consents(profileIds)) {
             JsonObjectBuilder evidence = Json.createObjectBuilder();
             text(evidence, "noticeVersion", entry.noticeVersion());
             text(evidence, "noticeSha256", entry.noticeSha256());

@@ -2,12 +2,11 @@ package dev.liaison.profile.compliance;
 
 import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.platform.sql.Jdbc;
-import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.platform.sql.WorkspaceJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,12 +43,12 @@ public class LocalErasure {
     private static final String ERASED_TRACE = "{\"erased\":true}";
     private static final int PAGE = 500;
 
-    private final Jdbc jdbc;
-    private final SubjectData data;
+    private final WorkspaceJdbc jdbc;
+    private final SubjectDataStore data;
 
     @Inject
-    public LocalErasure(DataSource dataSource, SubjectData data) {
-        this.jdbc = new Jdbc(dataSource);
+    public LocalErasure(DataSource dataSource, SubjectDataStore data) {
+        this.jdbc = new WorkspaceJdbc(dataSource);
         this.data = data;
     }
 
@@ -71,20 +70,20 @@ public class LocalErasure {
         int messages = 0;
         if (!profiles.isEmpty()) {
             String in = " in (" + Jdbc.placeholders(profiles.size()) + ")";
-            Object[] scoped = SubjectData.scoped(profiles);
+            Object[] ids = profiles.toArray();
             // The log holds no address in clear, but its rows still say who was messaged when; the hard-suppression
             // list is kept, like a tombstone, because it names no profile.
-            messages = jdbc.update("delete from message_log where workspace_id = ? and profile_id" + in, scoped);
-            jdbc.update("delete from consent_refusal where workspace_id = ? and profile_id" + in, scoped);
-            eraseLoyaltyAndScenarios(in, Arrays.copyOfRange(scoped, 1, scoped.length));
-            jdbc.update("delete from profile_merge where workspace_id = ? and (survivor_id" + in + " or absorbed_id"
-                    + in + ")", twice(profiles));
-            attributes = jdbc.update("delete from profile_attribute where workspace_id = ? and profile_id" + in,
-                    scoped);
-            identities = jdbc.update("delete from profile_identity where workspace_id = ? and profile_id" + in,
-                    scoped);
-            jdbc.update("update profile set merged_into = null where workspace_id = ? and id" + in, scoped);
-            erasedProfiles = jdbc.update("delete from profile where workspace_id = ? and id" + in, scoped);
+            messages = jdbc.update("delete from message_log where workspace_id = :workspace and profile_id" + in, ids);
+            jdbc.update("delete from consent_refusal where workspace_id = :workspace and profile_id" + in, ids);
+            eraseLoyaltyAndScenarios(in, ids);
+            jdbc.update("delete from profile_merge where workspace_id = :workspace and (survivor_id" + in
+                    + " or absorbed_id" + in + ")", twice(profiles));
+            attributes = jdbc.update("delete from profile_attribute where workspace_id = :workspace and profile_id"
+                    + in, ids);
+            identities = jdbc.update("delete from profile_identity where workspace_id = :workspace and profile_id"
+                    + in, ids);
+            jdbc.update("update profile set merged_into = null where workspace_id = :workspace and id" + in, ids);
+            erasedProfiles = jdbc.update("delete from profile where workspace_id = :workspace and id" + in, ids);
         }
         return new Erased(erasedProfiles, identities, attributes, consent, inbox, outbox, traces, messages);
     }
@@ -95,26 +94,28 @@ public class LocalErasure {
      * gone before the profile.
      */
     private void eraseLoyaltyAndScenarios(String in, Object[] profileIds) {
-        jdbc.update("delete from loyalty_lot where profile_id" + in, profileIds);
-        jdbc.update("delete from loyalty_tier_change where profile_id" + in, profileIds);
-        jdbc.update("delete from loyalty_entry where expired_entry_id is not null and profile_id" + in, profileIds);
-        jdbc.update("delete from loyalty_entry where profile_id" + in, profileIds);
-        jdbc.update("delete from loyalty_trace where profile_id" + in, profileIds);
-        jdbc.update("delete from loyalty_account where profile_id" + in, profileIds);
-        jdbc.update("delete from scenario_trace where profile_id" + in, profileIds);
-        jdbc.update("delete from scenario_flag where profile_id" + in, profileIds);
-        jdbc.update("delete from scenario_run where profile_id" + in, profileIds);
-        jdbc.update("delete from scenario_ticket where profile_id" + in, profileIds);
+        jdbc.update("delete from loyalty_lot where workspace_id = :workspace and profile_id" + in, profileIds);
+        jdbc.update("delete from loyalty_tier_change where workspace_id = :workspace and profile_id" + in,
+                profileIds);
+        jdbc.update("delete from loyalty_entry where workspace_id = :workspace and expired_entry_id is not null "
+                + "and profile_id" + in, profileIds);
+        jdbc.update("delete from loyalty_entry where workspace_id = :workspace and profile_id" + in, profileIds);
+        jdbc.update("delete from loyalty_trace where workspace_id = :workspace and profile_id" + in, profileIds);
+        jdbc.update("delete from loyalty_account where workspace_id = :workspace and profile_id" + in, profileIds);
+        jdbc.update("delete from scenario_trace where workspace_id = :workspace and profile_id" + in, profileIds);
+        jdbc.update("delete from scenario_flag where workspace_id = :workspace and profile_id" + in, profileIds);
+        jdbc.update("delete from scenario_run where workspace_id = :workspace and profile_id" + in, profileIds);
+        jdbc.update("delete from scenario_ticket where workspace_id = :workspace and profile_id" + in, profileIds);
     }
 
     private int redactInbox(SubjectSnapshot subject, PersonMatcher matcher, Instant now) {
         Set<Long> ofTheirRecords = new HashSet<>();
         for (ExternalRef ref : subject.identifiers().externalRefs()) {
-            ofTheirRecords.addAll(jdbc.query("select inbox_entry_id from event_journal where workspace_id = ? and "
-                    + "connection_id = ? and external_id = ?", row -> row.getLong(1), WorkspaceContext.current(),
-                    ref.connectionId(), ref.id()));
-            jdbc.update("update event_journal set external_id = ? where workspace_id = ? and connection_id = ? "
-                    + "and external_id = ?", "erased", WorkspaceContext.current(), ref.connectionId(), ref.id());
+            ofTheirRecords.addAll(jdbc.query("select inbox_entry_id from event_journal where workspace_id = :workspace "
+                    + "and connection_id = ? and external_id = ?", row -> row.getLong(1), ref.connectionId(),
+                    ref.id()));
+            jdbc.update("update event_journal set external_id = ? where workspace_id = :workspace "
+                    + "and connection_id = ? and external_id = ?", "erased", ref.connectionId(), ref.id());
         }
         record Payload(long id, String text) {
         }
@@ -123,10 +124,10 @@ public class LocalErasure {
         long after = 0;
         List<Payload> page;
         do {
-            page = jdbc.query("select id, body, headers, query from inbox_entry where workspace_id = ? and id > ? "
-                    + "order by id fetch first " + PAGE + " rows only", row -> new Payload(row.getLong(1),
+            page = jdbc.query("select id, body, headers, query from inbox_entry where workspace_id = :workspace "
+                    + "and id > ? order by id fetch first " + PAGE + " rows only", row -> new Payload(row.getLong(1),
                     new String(row.getBytes(2), StandardCharsets.UTF_8) + "\n" + row.getString(3) + "\n"
-                            + row.getString(4)), WorkspaceContext.current(), after);
+                            + row.getString(4)), after);
             for (Payload payload : page) {
                 if (ofTheirRecords.contains(payload.id()) || matcher.mentions(payload.text())) {
                     redacted += redactInboxEntry(jdbc, payload.id(), now);
@@ -141,10 +142,11 @@ public class LocalErasure {
      * Empties one stored webhook. A pending one is closed as done: processing it now would only be dropped by the
      * tombstone, and its payload is gone anyway.
      */
-    static int redactInboxEntry(Jdbc jdbc, long id, Instant now) {
+    static int redactInboxEntry(WorkspaceJdbc jdbc, long id, Instant now) {
         return jdbc.update("update inbox_entry set body = ?, headers = '{}', query = null, last_error = ?, "
                 + "status = case when status = 'PENDING' then 'DONE' else status end, "
-                + "processed_at = coalesce(processed_at, ?) where id = ?", new byte[0], REDACTED_NOTE, now, id);
+                + "processed_at = coalesce(processed_at, ?) where workspace_id = :workspace and id = ?", new byte[0],
+                REDACTED_NOTE, now, id);
     }
 
     private int redactOutbox(PersonMatcher matcher, Instant now) {
@@ -155,16 +157,17 @@ public class LocalErasure {
         long after = 0;
         List<Action> page;
         do {
-            page = jdbc.query("select id, payload, result, last_error from outbox_action where workspace_id = ? "
-                    + "and id > ? order by id fetch first " + PAGE + " rows only", row -> new Action(row.getLong(1),
-                    row.getString(2) + "\n" + row.getString(3) + "\n" + row.getString(4)),
-                    WorkspaceContext.current(), after);
+            page = jdbc.query("select id, payload, result, last_error from outbox_action "
+                    + "where workspace_id = :workspace and id > ? order by id fetch first " + PAGE + " rows only",
+                    row -> new Action(row.getLong(1), row.getString(2) + "\n" + row.getString(3) + "\n"
+                            + row.getString(4)), after);
             for (Action action : page) {
                 if (matcher.mentions(action.text())) {
                     // A pending action for an erased person must not run any more: it is closed as dead.
                     redacted += jdbc.update("update outbox_action set payload = '{}', result = null, last_error = ?, "
                             + "status = case when status = 'PENDING' then 'DEAD' else status end, "
-                            + "done_at = coalesce(done_at, ?) where id = ?", REDACTED_NOTE, now, action.id());
+                            + "done_at = coalesce(done_at, ?) where workspace_id = :workspace and id = ?",
+                            REDACTED_NOTE, now, action.id());
                 }
                 after = action.id();
             }
@@ -180,13 +183,13 @@ public class LocalErasure {
         long after = 0;
         List<Trace> page;
         do {
-            page = jdbc.query("select id, trace from routing_decision where workspace_id = ? and id > ? "
+            page = jdbc.query("select id, trace from routing_decision where workspace_id = :workspace and id > ? "
                     + "order by id fetch first " + PAGE + " rows only", row -> new Trace(row.getLong(1),
-                    row.getString(2)), WorkspaceContext.current(), after);
+                    row.getString(2)), after);
             for (Trace trace : page) {
                 if (matcher.mentions(trace.text())) {
-                    redacted += jdbc.update("update routing_decision set trace = ? where id = ?", ERASED_TRACE,
-                            trace.id());
+                    redacted += jdbc.update("update routing_decision set trace = ? where workspace_id = :workspace "
+                            + "and id = ?", ERASED_TRACE, trace.id());
                 }
                 after = trace.id();
             }
@@ -195,28 +198,26 @@ public class LocalErasure {
     }
 
     private int reduceConsentToProof(String requestId, List<String> profiles, Instant now) {
-        List<SubjectData.ConsentRow> entries = data.consents(profiles);
-        for (SubjectData.ConsentRow entry : entries) {
+        List<SubjectDataStore.ConsentRow> entries = data.consents(profiles);
+        for (SubjectDataStore.ConsentRow entry : entries) {
             jdbc.update("insert into consent_proof (workspace_id, request_id, purpose, channel, decision, "
                     + "source_system, notice_version, notice_sha256, collection_method, occurred_at, recorded_at, "
-                    + "erased_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", WorkspaceContext.current(),
-                    requestId, entry.purpose(), entry.channel(), entry.decision(), entry.sourceSystem(),
-                    entry.noticeVersion(), entry.noticeSha256(), entry.collectionMethod(), entry.occurredAt(),
-                    entry.recordedAt(), now);
+                    + "erased_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", requestId, entry.purpose(),
+                    entry.channel(), entry.decision(), entry.sourceSystem(), entry.noticeVersion(),
+                    entry.noticeSha256(), entry.collectionMethod(), entry.occurredAt(), entry.recordedAt(), now);
         }
         if (!profiles.isEmpty()) {
-            jdbc.update("delete from consent_event where workspace_id = ? and profile_id in ("
-                    + Jdbc.placeholders(profiles.size()) + ")", SubjectData.scoped(profiles));
+            jdbc.update("delete from consent_event where workspace_id = :workspace and profile_id in ("
+                    + Jdbc.placeholders(profiles.size()) + ")", profiles.toArray());
         }
         return entries.size();
     }
 
     private static Object[] twice(List<String> profiles) {
-        Object[] parameters = new Object[profiles.size() * 2 + 1];
-        parameters[0] = WorkspaceContext.current();
+        Object[] parameters = new Object[profiles.size() * 2];
         for (int i = 0; i < profiles.size(); i++) {
-            parameters[i + 1] = profiles.get(i);
-            parameters[i + 1 + profiles.size()] = profiles.get(i);
+            parameters[i] = profiles.get(i);
+            parameters[i + profiles.size()] = profiles.get(i);
         }
         return parameters;
     }

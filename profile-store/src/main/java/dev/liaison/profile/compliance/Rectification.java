@@ -1,7 +1,6 @@
 package dev.liaison.profile.compliance;
 
-import dev.liaison.platform.sql.Jdbc;
-import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.platform.sql.WorkspaceJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -12,18 +11,18 @@ import javax.sql.DataSource;
 /**
  * Writes a RECTIFY request's corrections into the profiles. The corrected value's source is the request and its
  * source time the moment of writing, so under "most recent source time wins" only a later change in a CRM
- * replaces it; pushing the correction to the CRMs is the fan-out's part.
+ * replaces it; pushing the correction to the CRMs is the fan-out's part. Profiles of the current workspace only.
  */
 @ApplicationScoped
 public class Rectification {
 
     static final String SOURCE_SYSTEM = "api";
 
-    private final Jdbc jdbc;
+    private final WorkspaceJdbc jdbc;
 
     @Inject
     public Rectification(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
+        this.jdbc = new WorkspaceJdbc(dataSource);
     }
 
     /** For the CDI client proxy only. */
@@ -39,14 +38,13 @@ public class Rectification {
             for (Map.Entry<String, String> correction : corrections.entrySet()) {
                 int updated = jdbc.update("update profile_attribute set attribute_value = ?, source_system = ?, "
                         + "source_connection = null, source_ref = ?, source_time = ?, recorded_at = ? "
-                        + "where workspace_id = ? and profile_id = ? and name = ?", correction.getValue(),
-                        SOURCE_SYSTEM, sourceRef, now, now, WorkspaceContext.current(), profileId,
-                        correction.getKey());
+                        + "where workspace_id = :workspace and profile_id = ? and name = ?", correction.getValue(),
+                        SOURCE_SYSTEM, sourceRef, now, now, profileId, correction.getKey());
                 if (updated == 0) {
                     jdbc.update("insert into profile_attribute (workspace_id, profile_id, name, attribute_value, "
-                            + "source_system, source_ref, source_time, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                            WorkspaceContext.current(), profileId, correction.getKey(), correction.getValue(),
-                            SOURCE_SYSTEM, sourceRef, now, now);
+                            + "source_system, source_ref, source_time, recorded_at) "
+                            + "values (:workspace, ?, ?, ?, ?, ?, ?, ?)", profileId, correction.getKey(),
+                            correction.getValue(), SOURCE_SYSTEM, sourceRef, now, now);
                 }
                 written++;
             }

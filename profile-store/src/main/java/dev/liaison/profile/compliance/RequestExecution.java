@@ -50,10 +50,10 @@ public class RequestExecution {
     }
 
     private final DsrStore store;
-    private final SubjectData data;
-    private final Tombstones tombstones;
+    private final SubjectDataStore data;
+    private final TombstoneStore tombstones;
     private final LocalErasure erasure;
-    private final Restrictions restrictions;
+    private final RestrictionStore restrictions;
     private final Rectification rectification;
     private final ConsentLedger ledger;
     private final ConsentSettings consentSettings;
@@ -63,8 +63,8 @@ public class RequestExecution {
     private final Clock clock;
 
     @Inject
-    public RequestExecution(DsrStore store, SubjectData data, Tombstones tombstones, LocalErasure erasure,
-                            Restrictions restrictions, Rectification rectification, ConsentLedger ledger,
+    public RequestExecution(DsrStore store, SubjectDataStore data, TombstoneStore tombstones, LocalErasure erasure,
+                            RestrictionStore restrictions, Rectification rectification, ConsentLedger ledger,
                             ConsentSettings consentSettings, ComplianceSettings settings,
                             SecretSettings secrets, ComplianceAudit audit, Clock clock) {
         this.store = store;
@@ -87,8 +87,9 @@ public class RequestExecution {
     }
 
     /**
-     * Attempts the oldest due system of any request in any workspace. {@code systems} comes from the caller
-     * because the connectors' registry lives in the web module, whose beans this library's beans cannot see.
+     * Attempts the oldest due system of any request in any workspace. {@code systems} comes from the caller (the web
+     * module's implementation, over the connections and the connector registry), so that the profile store itself
+     * decides what to ask of which system and calls no connector.
      *
      * @return the result row attempted, or empty when nothing is due
      * @throws StepFailed when the attempt failed with its transaction rolled back
@@ -133,7 +134,7 @@ public class RequestExecution {
         SubjectSnapshot submitted = subject(request);
         List<String> profiles = data.profilesOf(submitted.submitted());
         SubjectSnapshot subject = submitted.withProfiles(profiles,
-                data.identities(profiles).stream().map(SubjectData.IdentityRow::identity).toList(),
+                data.identities(profiles).stream().map(SubjectDataStore.IdentityRow::identity).toList(),
                 data.names(profiles));
         store.captured(request.id(), box.seal(subject.toJson(), Sealing.subject(request.id())), profiles, now);
         if (request.status() == RequestStatus.VERIFIED) {
@@ -264,9 +265,9 @@ public class RequestExecution {
         }
     }
 
-    private int withdrawMarketing(String requestId, List<SubjectData.ProfileRow> profiles, Instant now) {
+    private int withdrawMarketing(String requestId, List<SubjectDataStore.ProfileRow> profiles, Instant now) {
         int withdrawn = 0;
-        for (SubjectData.ProfileRow profile : profiles) {
+        for (SubjectDataStore.ProfileRow profile : profiles) {
             if (profile.mergedInto() != null) {
                 continue;
             }

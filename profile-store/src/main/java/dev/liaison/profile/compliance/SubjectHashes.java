@@ -2,7 +2,8 @@ package dev.liaison.profile.compliance;
 
 import dev.liaison.platform.secrets.SecretBox;
 import dev.liaison.platform.secrets.SecretSettings;
-import dev.liaison.platform.sql.Jdbc;
+import dev.liaison.platform.sql.WorkspaceJdbc;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.profile.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,21 +23,22 @@ import javax.sql.DataSource;
 /**
  * Salted hashes of normalised identifiers: HMAC-SHA256 under a random per-workspace key, so that the same e-mail
  * hashes differently in two workspaces and nobody without the key can test a guessed identifier against a hash.
- * The key is stored sealed with the application's key ring and created on the workspace's first request.
+ * The key is stored sealed with the application's key ring and created on the workspace's first request. Every hash
+ * is of the current workspace.
  */
 @ApplicationScoped
 public class SubjectHashes {
 
     private static final int SALT_BYTES = 32;
 
-    private final Jdbc jdbc;
+    private final WorkspaceJdbc jdbc;
     private final SecretBox box;
     private final Clock clock;
     private final Map<String, byte[]> salts = new ConcurrentHashMap<>();
 
     @Inject
     public SubjectHashes(DataSource dataSource, SecretSettings secrets, Clock clock) {
-        this.jdbc = new Jdbc(dataSource);
+        this.jdbc = new WorkspaceJdbc(dataSource);
         this.box = secrets == null ? null : secrets.box();
         this.clock = clock;
     }
@@ -48,13 +49,14 @@ public class SubjectHashes {
     }
 
     /** Hashes with the workspace's key, creating the key if the workspace has none yet. */
-    public String hash(String workspace, Identity identity) {
+    public String hash(Identity identity) {
+        String workspace = WorkspaceContext.current();
         return hmac(salt(workspace).orElseGet(() -> create(workspace)), identity);
     }
 
     /** Hashes only if the workspace has a key: one without has never had a request, so it has no tombstone. */
-    public Optional<String> hashIfKeyed(String workspace, Identity identity) {
-        return salt(workspace).map(salt -> hmac(salt, identity));
+    public Optional<String> hashIfKeyed(Identity identity) {
+        return salt(WorkspaceContext.current()).map(salt -> hmac(salt, identity));
     }
 
     private Optional<byte[]> salt(String workspace) {
@@ -62,12 +64,12 @@ public class SubjectHashes {
         if (cached != null) {
             return Optional.of(cached);
         }
-        List<String> sealed = jdbc.query("select sealed_salt from compliance_salt where workspace_id = ?",
-                row -> row.getString(1), workspace);
+        Optional<String> sealed = jdbc.first("select sealed_salt from compliance_salt where workspace_id = :workspace",
+                row -> row.getString(1));
         if (sealed.isEmpty()) {
             return Optional.empty();
         }
-        byte[] salt = Base64.getDecoder().decode(box.open(sealed.get(0), owner(workspace)));
+        byte[] salt = Base64.getDecoder().decode(box.open(sealed.get(), owner(workspace)));
         salts.put(workspace, salt);
         return Optional.of(salt);
     }
@@ -77,8 +79,8 @@ public class SubjectHashes {
         new SecureRandom().nextBytes(salt);
         // Two first requests of one workspace at once: the loser's transaction fails on the primary key and is
         // repeated by its caller, which then finds the winner's key.
-        jdbc.update("insert into compliance_salt (workspace_id, sealed_salt, created_at) values (?, ?, ?)",
-                workspace, box.seal(Base64.getEncoder().encodeToString(salt), owner(workspace)), clock.instant());
+        jdbc.update("insert into compliance_salt (workspace_id, sealed_salt, created_at) values (:workspace, ?, ?)",
+                box.seal(Base64.getEncoder().encodeToString(salt), owner(workspace)), clock.instant());
         // Not cached until read back committed: a rolled-back transaction must not leave a key nobody stored.
         return salt;
     }

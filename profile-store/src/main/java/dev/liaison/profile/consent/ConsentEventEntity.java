@@ -1,34 +1,21 @@
 package dev.liaison.profile.consent;
 
-import dev.liaison.profile.person.Source;
+import dev.liaison.profile.person.ProfileRow;
+import dev.liaison.profile.person.SourceColumns;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
-import org.hibernate.annotations.TenantId;
 
 /** A ledger row. {@code @Immutable}: Hibernate never issues an UPDATE for it, and no code path deletes it. */
 @Entity
 @Immutable
 @Table(name = "consent_event")
-public class ConsentEventEntity {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @TenantId
-    @Column(name = "workspace_id", nullable = false, updatable = false)
-    private String workspaceId;
-
-    @Column(name = "profile_id", nullable = false)
-    private String profileId;
+public class ConsentEventEntity extends ProfileRow {
 
     @Column(nullable = false)
     private String purpose;
@@ -40,14 +27,8 @@ public class ConsentEventEntity {
     @Column(nullable = false)
     private Decision decision;
 
-    @Column(name = "source_system", nullable = false)
-    private String sourceSystem;
-
-    @Column(name = "source_connection")
-    private String sourceConnection;
-
-    @Column(name = "source_ref")
-    private String sourceRef;
+    @Embedded
+    private SourceColumns source;
 
     @Column(name = "notice_version")
     private String noticeVersion;
@@ -77,13 +58,11 @@ public class ConsentEventEntity {
     }
 
     ConsentEventEntity(String profileId, ConsentEntry entry, Instant now) {
-        this.profileId = profileId;
+        super(profileId);
         this.purpose = entry.purpose();
         this.channel = entry.channel();
         this.decision = entry.decision();
-        this.sourceSystem = entry.source().system();
-        this.sourceConnection = entry.source().connectionId();
-        this.sourceRef = entry.source().ref();
+        this.source = new SourceColumns(entry.source());
         this.noticeVersion = entry.evidence().noticeVersion();
         this.noticeSha256 = entry.evidence().noticeSha256();
         this.collectionMethod = entry.evidence().collectionMethod();
@@ -95,8 +74,7 @@ public class ConsentEventEntity {
     }
 
     public ConsentRecord toRecord() {
-        return new ConsentRecord(id, profileId, purpose, channel, decision,
-                new Source(sourceSystem, sourceConnection, sourceRef),
+        return new ConsentRecord(id(), profileId(), purpose, channel, decision, source.source(),
                 new Evidence(noticeVersion, noticeSha256, collectionMethod, evidenceText, ipAddress, userAgent),
                 occurredAt, recordedAt);
     }

@@ -1,6 +1,6 @@
 package dev.liaison.profile.messaging;
 
-import dev.liaison.profile.compliance.Restrictions;
+import dev.liaison.profile.compliance.RestrictionStore;
 import dev.liaison.profile.consent.ConsentLedger;
 import dev.liaison.profile.consent.ConsentRecord;
 import dev.liaison.profile.consent.ConsentRefusals;
@@ -25,10 +25,10 @@ public class ConsentGate {
 
     private final ConsentLedger ledger;
     private final ConsentRefusals refusals;
-    private final Restrictions restrictions;
+    private final RestrictionStore restrictions;
 
     @Inject
-    public ConsentGate(ConsentLedger ledger, ConsentRefusals refusals, Restrictions restrictions) {
+    public ConsentGate(ConsentLedger ledger, ConsentRefusals refusals, RestrictionStore restrictions) {
         this.ledger = ledger;
         this.refusals = refusals;
         this.restrictions = restrictions;

@@ -17,11 +17,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class DeliveryReports {
 
-    private final MessageLog log;
+    private final MessageLogStore log;
     private final Clock clock;
 
     @Inject
-    public DeliveryReports(MessageLog log, Clock clock) {
+    public DeliveryReports(MessageLogStore log, Clock clock) {
         this.log = log;
         this.clock = clock;
     }

@@ -1,6 +1,7 @@
 package dev.liaison.profile.messaging;
 
-import dev.liaison.profile.compliance.Restrictions;
+import dev.liaison.platform.sql.WorkspaceJdbc;
+import dev.liaison.profile.compliance.RestrictionStore;
 import dev.liaison.profile.compliance.SubjectHashes;
 import dev.liaison.profile.consent.ConsentRefusals;
 import dev.liaison.profile.identity.Identity;
@@ -13,6 +14,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +26,7 @@ import javax.sql.DataSource;
  * processing is not restricted, consent (marketing purposes need a current grant for the purpose and channel; the
  * consent gate decides and records), an address on the profile, hard suppression, the frequency cap, and quiet
  * hours in the person's time zone. Quiet hours defer; everything else refuses, and every refusal is recorded with
- * its reason in the consent gate's refusals.
+ * its reason in the consent gate's refusals. It decides for the current workspace, which the caller binds.
  */
 @ApplicationScoped
 public class MessageGate {
@@ -35,20 +37,20 @@ public class MessageGate {
             "DE", "Europe/Berlin", "FR", "Europe/Paris", "US", "America/New_York");
     private static final int MERGE_HOPS = 16;
 
-    private final Sql sql;
+    private final WorkspaceJdbc jdbc;
     private final ConsentGate consent;
     private final ConsentRefusals refusals;
-    private final Restrictions restrictions;
-    private final Suppressions suppressions;
-    private final MessageLog log;
+    private final RestrictionStore restrictions;
+    private final SuppressionStore suppressions;
+    private final MessageLogStore log;
     private final SubjectHashes hashes;
     private final MessagingSettings settings;
 
     @Inject
     public MessageGate(DataSource dataSource, ConsentGate consent, ConsentRefusals refusals,
-                       Restrictions restrictions, Suppressions suppressions, MessageLog log, SubjectHashes hashes,
-                       MessagingSettings settings) {
-        this.sql = new Sql(dataSource);
+                       RestrictionStore restrictions, SuppressionStore suppressions, MessageLogStore log,
+                       SubjectHashes hashes, MessagingSettings settings) {
+        this.jdbc = new WorkspaceJdbc(dataSource);
         this.consent = consent;
         this.refusals = refusals;
         this.restrictions = restrictions;
@@ -63,8 +65,8 @@ public class MessageGate {
         this(null, null, null, null, null, null, null, null);
     }
 
-    public GateDecision decide(String workspaceId, MessageRequest request, Instant now) {
-        Optional<String> current = survivor(workspaceId, request.profileId());
+    public GateDecision decide(MessageRequest request, Instant now) {
+        Optional<String> current = survivor(request.profileId());
         if (current.isEmpty()) {
             // The profile and its refusals are gone with the erasure, so this refusal lives in the message log only.
             return new GateDecision.Refuse("the person was erased or is unknown");
@@ -79,24 +81,23 @@ public class MessageGate {
                 return new GateDecision.Refuse(verdict.reason());
             }
         }
-        Optional<Identity> address = address(workspaceId, profileId, request.channel());
+        Optional<Identity> address = address(profileId, request.channel());
         if (address.isEmpty()) {
             return refuse(profileId, request, "the profile has no " + request.channel() + " address");
         }
-        String hash = hashes.hash(workspaceId, address.get());
-        if (suppressions.suppressed(workspaceId, request.channel(), hash)) {
+        String hash = hashes.hash(address.get());
+        if (suppressions.suppressed(request.channel(), hash)) {
             return refuse(profileId, request, "the recipient is on the hard-suppression list");
         }
         if (request.marketing() && settings.frequencyCap() > 0) {
-            int recent = log.consentBasedSince(workspaceId, lineage(workspaceId, profileId),
-                    now.minus(settings.frequencyWindow()));
+            int recent = log.consentBasedSince(lineage(profileId), now.minus(settings.frequencyWindow()));
             if (recent >= settings.frequencyCap()) {
                 return refuse(profileId, request, "frequency cap: " + recent + " consent-based messages in the last "
                         + settings.frequencyWindow());
             }
         }
         if (request.marketing() || settings.quietHoursForService()) {
-            ZoneId zone = zone(workspaceId, profileId);
+            ZoneId zone = zone(profileId);
             Optional<Instant> quietUntil = quietUntil(now, zone);
             if (quietUntil.isPresent()) {
                 return new GateDecision.Defer(quietUntil.get(), "quiet hours in " + zone + " until "
@@ -108,8 +109,8 @@ public class MessageGate {
     }
 
     /** Records a gateway's hard refusal of the recipient, so no purpose reaches them again. */
-    public void suppress(String workspaceId, String channel, String recipientHash, String source, Instant now) {
-        suppressions.suppress(workspaceId, channel, recipientHash, source, now);
+    public void suppress(String channel, String recipientHash, String source, Instant now) {
+        suppressions.suppress(channel, recipientHash, source, now);
     }
 
     /** The end of the quiet window {@code now} falls in, in {@code zone}; empty outside it. */
@@ -135,11 +136,11 @@ public class MessageGate {
     }
 
     /** The profile's {@code timezone} attribute, else its locale's country, else the configured default. */
-    public ZoneId zone(String workspaceId, String profileId) {
-        Map<String, String> attributes = new java.util.HashMap<>();
-        sql.query("select name, attribute_value from profile_attribute where workspace_id = ? and profile_id = ? "
-                + "and name in ('timezone', 'locale', 'language')", row -> attributes.put(row.getString(1),
-                row.getString(2)), workspaceId, profileId);
+    public ZoneId zone(String profileId) {
+        Map<String, String> attributes = new HashMap<>();
+        jdbc.query("select name, attribute_value from profile_attribute where workspace_id = :workspace "
+                + "and profile_id = ? and name in ('timezone', 'locale', 'language')",
+                row -> attributes.put(row.getString(1), row.getString(2)), profileId);
         String named = attributes.get("timezone");
         if (named != null) {
             try {
@@ -166,11 +167,11 @@ public class MessageGate {
     }
 
     /** The profile the message was meant for, or the one that absorbed it in a merge; empty when erased. */
-    private Optional<String> survivor(String workspaceId, String profileId) {
+    private Optional<String> survivor(String profileId) {
         String current = profileId;
         for (int hop = 0; hop < MERGE_HOPS; hop++) {
-            List<String> mergedInto = sql.query("select coalesce(merged_into, '') from profile where "
-                    + "workspace_id = ? and id = ?", row -> row.getString(1), workspaceId, current);
+            List<String> mergedInto = jdbc.query("select coalesce(merged_into, '') from profile where "
+                    + "workspace_id = :workspace and id = ?", row -> row.getString(1), current);
             if (mergedInto.isEmpty()) {
                 return Optional.empty();
             }
@@ -183,17 +184,17 @@ public class MessageGate {
     }
 
     /** The profile and those it absorbed: the frequency cap counts what was sent to any of them. */
-    private List<String> lineage(String workspaceId, String profileId) {
+    private List<String> lineage(String profileId) {
         List<String> lineage = new ArrayList<>(List.of(profileId));
         for (int i = 0; i < lineage.size() && i < MERGE_HOPS * MERGE_HOPS; i++) {
-            lineage.addAll(sql.query("select id from profile where workspace_id = ? and merged_into = ?",
-                    row -> row.getString(1), workspaceId, lineage.get(i)));
+            lineage.addAll(jdbc.query("select id from profile where workspace_id = :workspace and merged_into = ?",
+                    row -> row.getString(1), lineage.get(i)));
         }
         return lineage;
     }
 
     /** The newest verified-by-normalisation address of the channel's kind; read at send time, never stored. */
-    private Optional<Identity> address(String workspaceId, String profileId, String channel) {
+    private Optional<Identity> address(String profileId, String channel) {
         IdentityKind kind = switch (channel) {
             case "email" -> IdentityKind.EMAIL;
             case "sms" -> IdentityKind.PHONE;
@@ -202,8 +203,8 @@ public class MessageGate {
         if (kind == null) {
             return Optional.empty();
         }
-        return sql.query("select identity_value from profile_identity where workspace_id = ? and profile_id = ? "
-                + "and kind = ? order by created_at desc, id desc", row -> new Identity(kind, row.getString(1)),
-                workspaceId, profileId, kind.name()).stream().findFirst();
+        return jdbc.first("select identity_value from profile_identity where workspace_id = :workspace "
+                + "and profile_id = ? and kind = ? order by created_at desc, id desc",
+                row -> new Identity(kind, row.getString(1)), profileId, kind.name());
     }
 }

@@ -54,7 +54,7 @@ import java.util.function.DoubleSupplier;
 public class MessageSending implements OutboxActionHandler {
 
     private final MessageGate gate;
-    private final MessageLog log;
+    private final MessageLogStore log;
     private final OutboxStore outbox;
     private final ConnectorRegistry connectors;
     private final MessagingSettings settings;
@@ -64,13 +64,13 @@ public class MessageSending implements OutboxActionHandler {
     private final DoubleSupplier random;
 
     @Inject
-    public MessageSending(MessageGate gate, MessageLog log, OutboxStore outbox, ConnectorRegistry connectors,
+    public MessageSending(MessageGate gate, MessageLogStore log, OutboxStore outbox, ConnectorRegistry connectors,
                           MessagingSettings settings, WorkQueues queues, Clock clock) {
         this(gate, log, outbox, connectors, settings, queues == null ? null : queues.outbox().backoff(), clock,
                 OutboxExecutor.nodeName(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    MessageSending(MessageGate gate, MessageLog log, OutboxStore outbox, ConnectorRegistry connectors,
+    MessageSending(MessageGate gate, MessageLogStore log, OutboxStore outbox, ConnectorRegistry connectors,
                    MessagingSettings settings, Backoff backoff, Clock clock, String node, DoubleSupplier random) {
         this.gate = gate;
         this.log = log;
@@ -107,8 +107,7 @@ public class MessageSending implements OutboxActionHandler {
         }
         Instant now = clock.instant();
         String key = action.idempotencyKey();
-        GateDecision decision = WorkspaceContext.call(action.workspaceId(),
-                () -> gate.decide(action.workspaceId(), request, now));
+        GateDecision decision = WorkspaceContext.call(action.workspaceId(), () -> gate.decide(request, now));
         if (decision instanceof GateDecision.Refuse refuse) {
             log.ended(connection.id(), key, MessageStatus.REFUSED, refuse.reason(), now);
             outbox.markDone(action.id(), "refused: " + refuse.reason(), now);
@@ -181,8 +180,8 @@ public class MessageSending implements OutboxActionHandler {
         }
         RemoteSystemException failure = ((SendOutcome.Failed) outcome).failure();
         if (failure instanceof RecipientSuppressedException suppressed) {
-            WorkspaceContext.run(send.action().workspaceId(), () -> gate.suppress(send.action().workspaceId(),
-                    send.request().channel(), send.recipientHash(), suppressed.providerCode(), now));
+            WorkspaceContext.run(send.action().workspaceId(), () -> gate.suppress(send.request().channel(),
+                    send.recipientHash(), suppressed.providerCode(), now));
             String reason = "the gateway refused the recipient for good (" + suppressed.providerCode()
                     + "): added to the hard-suppression list";
             log.ended(connectionId, key, MessageStatus.REFUSED, reason, now);

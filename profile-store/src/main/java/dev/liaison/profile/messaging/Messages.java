@@ -2,6 +2,7 @@ package dev.liaison.profile.messaging;
 
 import dev.liaison.platform.outbox.OutboxActionAdded;
 import dev.liaison.platform.outbox.OutboxStore;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -18,12 +19,12 @@ import java.time.Clock;
 public class Messages {
 
     private final OutboxStore outbox;
-    private final MessageLog log;
+    private final MessageLogStore log;
     private final Event<OutboxActionAdded> added;
     private final Clock clock;
 
     @Inject
-    public Messages(OutboxStore outbox, MessageLog log, Event<OutboxActionAdded> added, Clock clock) {
+    public Messages(OutboxStore outbox, MessageLogStore log, Event<OutboxActionAdded> added, Clock clock) {
         this.outbox = outbox;
         this.log = log;
         this.added = added;
@@ -40,7 +41,8 @@ public class Messages {
     public long enqueue(String workspaceId, String connectionId, String idempotencyKey, MessageRequest request) {
         long actionId = outbox.enqueue(workspaceId, connectionId, idempotencyKey, MessageRequest.TYPE,
                 request.toJson(), clock.instant());
-        log.queued(workspaceId, connectionId, idempotencyKey, actionId, request, clock.instant());
+        WorkspaceContext.run(workspaceId, () -> log.queued(connectionId, idempotencyKey, actionId, request,
+                clock.instant()));
         added.fire(new OutboxActionAdded(actionId));
         return actionId;
     }

@@ -1,28 +1,16 @@
 package dev.liaison.profile.person;
 
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.hibernate.annotations.TenantId;
 
 @Entity
 @Table(name = "profile_attribute")
-public class AttributeEntity {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @TenantId
-    @Column(name = "workspace_id", nullable = false, updatable = false)
-    private String workspaceId;
-
-    @Column(name = "profile_id", nullable = false, updatable = false)
-    private String profileId;
+@AttributeOverride(name = "profileId", column = @Column(name = "profile_id", nullable = false, updatable = false))
+public class AttributeEntity extends ProfileRow {
 
     @Column(nullable = false, updatable = false)
     private String name;
@@ -30,14 +18,8 @@ public class AttributeEntity {
     @Column(name = "attribute_value")
     private String value;
 
-    @Column(name = "source_system", nullable = false)
-    private String sourceSystem;
-
-    @Column(name = "source_connection")
-    private String sourceConnection;
-
-    @Column(name = "source_ref")
-    private String sourceRef;
+    @Embedded
+    private SourceColumns source;
 
     @Column(name = "source_time", nullable = false)
     private Instant sourceTime;
@@ -49,13 +31,9 @@ public class AttributeEntity {
     }
 
     AttributeEntity(String profileId, AttributeValue attribute, Instant now) {
-        this.profileId = profileId;
+        super(profileId);
         this.name = attribute.name();
         set(attribute, now);
-    }
-
-    public String profileId() {
-        return profileId;
     }
 
     public String name() {
@@ -67,14 +45,12 @@ public class AttributeEntity {
     }
 
     public AttributeValue value() {
-        return new AttributeValue(name, value, new Source(sourceSystem, sourceConnection, sourceRef), sourceTime);
+        return new AttributeValue(name, value, source.source(), sourceTime);
     }
 
     void set(AttributeValue attribute, Instant now) {
         this.value = attribute.value();
-        this.sourceSystem = attribute.source().system();
-        this.sourceConnection = attribute.source().connectionId();
-        this.sourceRef = attribute.source().ref();
+        this.source = new SourceColumns(attribute.source());
         this.sourceTime = attribute.sourceTime();
         this.recordedAt = now;
     }

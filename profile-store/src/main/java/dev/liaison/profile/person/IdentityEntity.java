@@ -6,27 +6,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.hibernate.annotations.TenantId;
 
 @Entity
 @Table(name = "profile_identity")
-public class IdentityEntity {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @TenantId
-    @Column(name = "workspace_id", nullable = false, updatable = false)
-    private String workspaceId;
-
-    @Column(name = "profile_id", nullable = false)
-    private String profileId;
+public class IdentityEntity extends ProfileRow {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
@@ -48,20 +33,12 @@ public class IdentityEntity {
     }
 
     IdentityEntity(String profileId, Identity identity, Source source, Instant now) {
-        this.profileId = profileId;
+        super(profileId);
         this.kind = identity.kind();
         this.value = identity.value();
         this.sourceSystem = source.system();
         this.sourceConnection = source.connectionId();
         this.createdAt = now;
-    }
-
-    public Long id() {
-        return id;
-    }
-
-    public String profileId() {
-        return profileId;
     }
 
     public Identity identity() {
@@ -81,6 +58,6 @@ public class IdentityEntity {
     }
 
     void movedTo(String otherProfileId) {
-        profileId = otherProfileId;
+        reassign(otherProfileId);
     }
 }

@@ -12,7 +12,7 @@ import dev.liaison.connector.api.TicketCreated;
 import dev.liaison.platform.inbox.InboundEvent;
 import dev.liaison.platform.inbox.UnprocessableEventException;
 import dev.liaison.platform.processing.InboundStages;
-import dev.liaison.profile.compliance.Tombstones;
+import dev.liaison.profile.compliance.TombstoneStore;
 import dev.liaison.profile.consent.ConsentEntry;
 import dev.liaison.profile.consent.ConsentFieldMapping;
 import dev.liaison.profile.consent.ConsentLedger;
@@ -56,11 +56,11 @@ public class ProfileEventObserver {
     private final ProfileService profiles;
     private final ConsentLedger ledger;
     private final IdentitySettings settings;
-    private final Tombstones tombstones;
+    private final TombstoneStore tombstones;
 
     @Inject
     public ProfileEventObserver(ProfileService profiles, ConsentLedger ledger, IdentitySettings settings,
-                                Tombstones tombstones) {
+                                TombstoneStore tombstones) {
         this.profiles = profiles;
         this.ledger = ledger;
         this.settings = settings;

@@ -40,9 +40,9 @@ final class ComplianceFixture {
     final SecretSettings secrets;
     final ComplianceSettings settings = new ComplianceSettings(" ", "Europe/Moscow", "UTC", Duration.ofDays(3),
             Duration.ofSeconds(30), Duration.ofHours(1), 3, "RU");
-    final SubjectData data = new SubjectData(database);
+    final SubjectDataStore data = new SubjectDataStore(database);
     final SubjectHashes hashes;
-    final Tombstones tombstones;
+    final TombstoneStore tombstones;
     final DsrStore store = new DsrStore(database);
     final ComplianceService service;
     final RequestExecution execution;
@@ -52,12 +52,12 @@ final class ComplianceFixture {
         new SecureRandom().nextBytes(key);
         secrets = new SecretSettings("test:" + Base64.getEncoder().encodeToString(key), " ", "data");
         hashes = new SubjectHashes(database, secrets, clock);
-        tombstones = new Tombstones(database, hashes, clock);
+        tombstones = new TombstoneStore(database, hashes, clock);
         ComplianceAudit recorder = (action, requestId, outcome) -> audit.add(action + " " + outcome);
-        service = new ComplianceService(store, hashes, new Restrictions(database), new ExportBundle(data, secrets),
+        service = new ComplianceService(store, hashes, new RestrictionStore(database), new ExportBundle(data, secrets),
                 settings, secrets, recorder, new NoEvents<>(), clock);
         execution = new RequestExecution(store, data, tombstones, new LocalErasure(database, data),
-                new Restrictions(database), new Rectification(database), null, null, settings, secrets,
+                new RestrictionStore(database), new Rectification(database), null, null, settings, secrets,
                 recorder, clock);
     }
 

@@ -203,7 +203,7 @@ class ErasureWorkflowTest {
 
     @Test
     void restrictionRefusesMarketingUntilLifted() throws Exception {
-        Restrictions restrictions = new Restrictions(fixture.database);
+        RestrictionStore restrictions = new RestrictionStore(fixture.database);
         String id = fixture.tx(() -> create(RequestType.RESTRICT, Regime.GDPR)).id();
         fixture.tx(() -> verify(id));
         fixture.drain();
@@ -235,7 +235,7 @@ class ErasureWorkflowTest {
         fixture.tx(() -> verify(id));
         fixture.drain();
 
-        List<SubjectData.AttributeRow> attributes = fixture.tx(() -> fixture.data.attributes(List.of("p1")));
+        List<SubjectDataStore.AttributeRow> attributes = fixture.tx(() -> fixture.data.attributes(List.of("p1")));
         assertThat(attributes).filteredOn(attribute -> attribute.name().equals("lastName")).singleElement()
                 .satisfies(attribute -> {
                     assertThat(attribute.value()).isEqualTo("Петрова");

@@ -116,7 +116,7 @@ class ExportBundleSchemaTest {
             public void record(String profileId, String purpose, String channel, String reason) {
                 refusals.add(purpose + ": " + reason);
             }
-        }, new Restrictions(fixture.database));
+        }, new RestrictionStore(fixture.database));
 
         ConsentGate.Verdict marketing = fixture.tx(() -> gate.check("p1", "marketing_email", "email"));
         ConsentGate.Verdict service = fixture.tx(() -> gate.check("p1", "service", "email"));

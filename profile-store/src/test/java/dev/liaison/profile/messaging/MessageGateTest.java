@@ -2,6 +2,7 @@ package dev.liaison.profile.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class MessageGateTest {
     }
 
     private GateDecision decide(MessageRequest request, Instant now) {
-        return fixture.inWorkspace(() -> fixture.gate.decide(MessagingFixture.WORKSPACE, request, now));
+        return fixture.inWorkspace(() -> fixture.gate.decide(request, now));
     }
 
     @Test
@@ -84,8 +85,8 @@ class MessageGateTest {
     void aSuppressedNumberGetsNothingOfAnyPurpose() throws Exception {
         String person = fixture.person(PHONE, null);
         fixture.grants.add(person + "/marketing_sms/sms");
-        String hash = fixture.hashes.hash(MessagingFixture.WORKSPACE, new Identity(IdentityKind.PHONE, PHONE));
-        fixture.suppressions.suppress(MessagingFixture.WORKSPACE, "sms", hash, "smsru:209", NOON_MSK);
+        WorkspaceContext.run(MessagingFixture.WORKSPACE, () -> fixture.suppressions.suppress("sms",
+                fixture.hashes.hash(new Identity(IdentityKind.PHONE, PHONE)), "smsru:209", NOON_MSK));
 
         assertThat(decide(serviceSms(person), NOON_MSK)).isInstanceOfSatisfying(GateDecision.Refuse.class,
                 refuse -> assertThat(refuse.reason()).contains("suppression"));
@@ -124,9 +125,9 @@ class MessageGateTest {
         String bare = fixture.person("+79031234569", null);
         fixture.attribute(bare, "timezone", "not a zone");
 
-        assertThat(fixture.gate.zone(MessagingFixture.WORKSPACE, named)).isEqualTo(ZoneId.of("Asia/Vladivostok"));
-        assertThat(fixture.gate.zone(MessagingFixture.WORKSPACE, localised)).isEqualTo(ZoneId.of("Europe/London"));
-        assertThat(fixture.gate.zone(MessagingFixture.WORKSPACE, bare)).isEqualTo(ZoneId.of("Europe/Moscow"));
+        assertThat(fixture.inWorkspace(() -> fixture.gate.zone(named))).isEqualTo(ZoneId.of("Asia/Vladivostok"));
+        assertThat(fixture.inWorkspace(() -> fixture.gate.zone(localised))).isEqualTo(ZoneId.of("Europe/London"));
+        assertThat(fixture.inWorkspace(() -> fixture.gate.zone(bare))).isEqualTo(ZoneId.of("Europe/Moscow"));
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.secrets.SecretSettings;
 import dev.liaison.platform.testing.TestDatabase;
 import dev.liaison.platform.workspace.WorkspaceContext;
-import dev.liaison.profile.compliance.Restrictions;
+import dev.liaison.profile.compliance.RestrictionStore;
 import dev.liaison.profile.compliance.SubjectHashes;
 import dev.liaison.profile.consent.ConsentRefusals;
 import java.security.SecureRandom;
@@ -34,8 +34,8 @@ final class MessagingFixture {
     final Set<String> grants = new HashSet<>();
     final List<String> refusals = new ArrayList<>();
     final OutboxStore outbox = new OutboxStore(database);
-    final MessageLog log = new MessageLog(database);
-    final Suppressions suppressions = new Suppressions(database);
+    final MessageLogStore log = new MessageLogStore(database);
+    final SuppressionStore suppressions = new SuppressionStore(database);
     final SubjectHashes hashes;
     final MessagingSettings settings = new MessagingSettings(LocalTime.of(21, 0), LocalTime.of(9, 0),
             ZoneId.of("Europe/Moscow"), false, 2, Duration.ofHours(24), Duration.ofMinutes(2));
@@ -62,7 +62,7 @@ final class MessagingFixture {
                 return new Verdict(false, "no consent recorded for " + purpose + " by " + channel);
             }
         };
-        gate = new MessageGate(database, consent, recorded, new Restrictions(database), suppressions, log, hashes,
+        gate = new MessageGate(database, consent, recorded, new RestrictionStore(database), suppressions, log, hashes,
                 settings);
         sql("insert into connection (id, workspace_id, kind, name, settings, status, created_at, version) values "
                 + "(?, 'default', 'smsc', 'n', 'x', 'ACTIVE', current_timestamp, 0)", connectionId);
@@ -106,7 +106,7 @@ final class MessagingFixture {
     /** Enqueues like Messages does, without the CDI event. */
     long enqueue(String key, MessageRequest request, Instant now) {
         long id = outbox.enqueue(WORKSPACE, connectionId, key, MessageRequest.TYPE, request.toJson(), now);
-        log.queued(WORKSPACE, connectionId, key, id, request, now);
+        WorkspaceContext.run(WORKSPACE, () -> log.queued(connectionId, key, id, request, now));
         return id;
     }
 }

@@ -325,7 +325,7 @@ public class ScenarioEngine {
     }
 
     private Instant nextTimeOfDay(String profileId, Step.WaitUntil until, Instant now) {
-        ZoneId zone = gate.zone(WorkspaceContext.current(), profileId);
+        ZoneId zone = gate.zone(profileId);
         ZonedDateTime local = now.atZone(zone);
         ZonedDateTime candidate = local.with(until.time());
         return (candidate.isAfter(local) ? candidate : candidate.plusDays(1)).toInstant();
@@ -367,7 +367,7 @@ public class ScenarioEngine {
         if (run.dryRun()) {
             return StepResult.next(DONE, "would queue " + what + "; " + consentPreview(run.profileId(), send));
         }
-        GateDecision decision = gate.decide(WorkspaceContext.current(), request, now);
+        GateDecision decision = gate.decide(request, now);
         if (decision instanceof GateDecision.Refuse refuse) {
             return StepResult.next(REFUSED, "not sent: " + refuse.reason());
         }

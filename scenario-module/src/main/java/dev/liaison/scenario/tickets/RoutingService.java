@@ -1,7 +1,7 @@
 package dev.liaison.scenario.tickets;
 
 import dev.liaison.platform.workspace.WorkspaceContext;
-import dev.liaison.profile.compliance.Restrictions;
+import dev.liaison.profile.compliance.RestrictionStore;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.person.ProfileEntity;
 import dev.liaison.profile.person.ProfileService;
@@ -39,7 +39,7 @@ public class RoutingService {
     private final RuleSetStore ruleSets;
     private final RoutingTraceStore traces;
     private final ProfileService profiles;
-    private final Restrictions restrictions;
+    private final RestrictionStore restrictions;
     private final Clock clock;
     private final String rulesFile;
     private final Router router = new Router();
@@ -47,7 +47,7 @@ public class RoutingService {
 
     @Inject
     public RoutingService(RuleSetStore ruleSets, RoutingTraceStore traces, ProfileService profiles,
-                          Restrictions restrictions, Clock clock,
+                          RestrictionStore restrictions, Clock clock,
                           @ConfigProperty(name = "liaison.routing.rules-file", defaultValue = " ") String rulesFile) {
         this.ruleSets = ruleSets;
         this.traces = traces;

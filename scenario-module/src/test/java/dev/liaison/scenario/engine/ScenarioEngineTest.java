@@ -16,7 +16,7 @@ import dev.liaison.profile.consent.ConsentState;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.messaging.GateDecision;
 import dev.liaison.profile.messaging.MessageGate;
-import dev.liaison.profile.messaging.MessageLog;
+import dev.liaison.profile.messaging.MessageLogStore;
 import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.messaging.Messages;
 import dev.liaison.profile.person.AttributeEntity;
@@ -86,7 +86,7 @@ class ScenarioEngineTest {
         LoyaltyService loyalty = new LoyaltyService(loyaltyStore,
                 new LoyaltySettings(LoyaltyProgram.parse(PROGRAM), Duration.ofDays(30)), tierChanges, clock);
         OutboxStore outbox = new OutboxStore(database);
-        Messages messages = new Messages(outbox, new MessageLog(database), new RecordingEvent<OutboxActionAdded>(),
+        Messages messages = new Messages(outbox, new MessageLogStore(database), new RecordingEvent<OutboxActionAdded>(),
                 clock);
         engine = new ScenarioEngine(store, catalog, new NoProfiles(), loyalty, loyaltyStore, messages, new Gate(),
                 new EmptyLedger(), new OneConnection(), outbox, new RecordingEvent<>(), clock);
@@ -318,7 +318,7 @@ class ScenarioEngineTest {
     /** The message gate's answer for tests: consent is whatever {@code grants} holds; Moscow time for everyone. */
     private final class Gate extends MessageGate {
         @Override
-        public GateDecision decide(String workspaceId, MessageRequest request, Instant now) {
+        public GateDecision decide(MessageRequest request, Instant now) {
             gateCalls.add(request.profileId());
             if (request.marketing() && !grants.contains(request.profileId())) {
                 return new GateDecision.Refuse("no consent recorded for " + request.purpose() + " by "
@@ -328,7 +328,7 @@ class ScenarioEngineTest {
         }
 
         @Override
-        public ZoneId zone(String workspaceId, String profileId) {
+        public ZoneId zone(String profileId) {
             return ZoneId.of("Europe/Moscow");
         }
     }

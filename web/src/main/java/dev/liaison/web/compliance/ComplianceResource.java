@@ -7,7 +7,7 @@ import dev.liaison.profile.compliance.DataSubjectRequest;
 import dev.liaison.profile.compliance.Regime;
 import dev.liaison.profile.compliance.RequestStateException;
 import dev.liaison.profile.compliance.RequestType;
-import dev.liaison.profile.compliance.Tombstones;
+import dev.liaison.profile.compliance.TombstoneStore;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentitySettings;
 import dev.liaison.profile.identity.InvalidIdentifierException;
@@ -56,11 +56,11 @@ public class ComplianceResource {
     private static final String SYSTEM_ACTOR = "system";
 
     private final ComplianceService service;
-    private final Tombstones tombstones;
+    private final TombstoneStore tombstones;
     private final IdentitySettings identitySettings;
 
     @Inject
-    public ComplianceResource(ComplianceService service, Tombstones tombstones, IdentitySettings identitySettings) {
+    public ComplianceResource(ComplianceService service, TombstoneStore tombstones, IdentitySettings identitySettings) {
         this.service = service;
         this.tombstones = tombstones;
         this.identitySettings = identitySettings;

@@ -65,10 +65,10 @@ public class LoyaltyResource {
     @RolesAllowed(Roles.CRM_ADMIN)
     @Audited("loyalty.redeem")
     @APIResponse(responseCode = "200",
-            description = "The idempotency key replayed an earlier, identical request; nothing changed",
+            description = "The idempotency key replayed an earlier, identical redemption; nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChangeView.class)))
-    @APIResponse(responseCode = "201", description = "Recorded",
+    @APIResponse(responseCode = "201", description = "Redeemed; the points that expire first are spent first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChangeView.class)))
     @APIResponse(responseCode = "409",
@@ -78,13 +78,7 @@ public class LoyaltyResource {
     public Response redeem(@PathParam("id") String id,
                            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                    schema = @Schema(implementation = PointsRequest.class))) String body) {
-        existing(id);
-        PointsRequest request = read(body, true);
-        try {
-            return answer(loyalty.redeem(id, request.points(), request.reason().trim(), request.idempotencyKey()));
-        } catch (LoyaltyRefusal refusal) {
-            throw refused(refusal);
-        }
+        return write(id, body, true, loyalty::redeem);
     }
 
     @POST
@@ -92,23 +86,35 @@ public class LoyaltyResource {
     @RolesAllowed(Roles.CRM_ADMIN)
     @Audited("loyalty.adjust")
     @APIResponse(responseCode = "200",
-            description = "The idempotency key replayed an earlier, identical request; nothing changed",
+            description = "The idempotency key replayed an earlier, identical adjustment; nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChangeView.class)))
-    @APIResponse(responseCode = "201", description = "Recorded",
+    @APIResponse(responseCode = "201", description = "The adjustment is on the ledger and in the balance",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChangeView.class)))
     @APIResponse(responseCode = "409",
-            description = "`insufficient-points`: the balance is too low; `idempotency-key-reused`: the key was "
-                    + "used for a different request",
+            description = "`insufficient-points`: a negative adjustment exceeds the balance; "
+                    + "`idempotency-key-reused`: the key was used for a different adjustment",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response adjust(@PathParam("id") String id,
                            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                    schema = @Schema(implementation = PointsRequest.class))) String body) {
+        return write(id, body, false, loyalty::adjust);
+    }
+
+    /** {@link LoyaltyService#redeem} or {@link LoyaltyService#adjust}. */
+    @FunctionalInterface
+    private interface PointsWrite {
+        LoyaltyService.Change apply(String profileId, long points, String reason, String idempotencyKey)
+                throws LoyaltyRefusal;
+    }
+
+    /** What a redemption and an adjustment share: the profile must exist, the body is read, and a refusal is a 409. */
+    private Response write(String id, String body, boolean redemption, PointsWrite write) {
         existing(id);
-        PointsRequest request = read(body, false);
+        PointsRequest request = read(body, redemption);
         try {
-            return answer(loyalty.adjust(id, request.points(), request.reason().trim(), request.idempotencyKey()));
+            return answer(write.apply(id, request.points(), request.reason().trim(), request.idempotencyKey()));
         } catch (LoyaltyRefusal refusal) {
             throw refused(refusal);
         }

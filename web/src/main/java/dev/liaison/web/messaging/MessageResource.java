@@ -6,7 +6,7 @@ import dev.liaison.platform.connection.ConnectionStatus;
 import dev.liaison.platform.connection.Connections;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.profile.consent.ConsentSettings;
-import dev.liaison.profile.messaging.MessageLog;
+import dev.liaison.profile.messaging.MessageLogStore;
 import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.messaging.Messages;
 import dev.liaison.web.problem.Problem;
@@ -42,13 +42,13 @@ public class MessageResource {
     private static final int KEY_LIMIT = 200;
 
     private final Messages messages;
-    private final MessageLog log;
+    private final MessageLogStore log;
     private final Connections connections;
     private final ConnectorRegistry connectors;
     private final ConsentSettings consent;
 
     @Inject
-    public MessageResource(Messages messages, MessageLog log, Connections connections, ConnectorRegistry connectors,
+    public MessageResource(Messages messages, MessageLogStore log, Connections connections, ConnectorRegistry connectors,
                            ConsentSettings consent) {
         this.messages = messages;
         this.log = log;

@@ -2,14 +2,12 @@ package dev.liaison.connectors.amocrm;
 
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
-import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.Disconnectable;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
-import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.SubjectEraser;
 import dev.liaison.connector.api.SubjectExporter;
 import dev.liaison.connector.api.SubjectIdentifiers;
@@ -17,7 +15,7 @@ import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteCalls;
-import jakarta.annotation.PreDestroy;
+import dev.liaison.connectors.support.RemoteCallsConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -38,8 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * subscribes the webhook after connecting, and {@link #disconnect} removes it.
  */
 @ApplicationScoped
-public class AmoCrmConnector
-        implements Connector, WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter,
+public class AmoCrmConnector extends RemoteCallsConnector
+        implements WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter,
         Disconnectable {
 
     public static final String KIND = "amocrm";
@@ -48,7 +46,6 @@ public class AmoCrmConnector
     /** How long an authorization URL's state is accepted. */
     public static final Duration AUTHORIZATION_LIFETIME = AmoAuthorization.STATE_LIFETIME;
 
-    private final RemoteCalls calls;
     private final CredentialStore credentials;
     private final AmoOAuthClient oauth;
     private final AmoTokens tokens;
@@ -67,7 +64,7 @@ public class AmoCrmConnector
     }
 
     AmoCrmConnector(RemoteCalls calls, Clock clock, CredentialStore credentials, Duration refreshMargin) {
-        this.calls = calls;
+        super(KIND, AmoSettings.SPEC, calls);
         this.credentials = credentials;
         this.oauth = new AmoOAuthClient(calls, clock);
         this.tokens = new AmoTokens(credentials, oauth, clock, refreshMargin);
@@ -77,22 +74,6 @@ public class AmoCrmConnector
     /** For the CDI client proxy only. */
     protected AmoCrmConnector() {
         this(null, Clock.systemUTC(), null, Duration.ZERO);
-    }
-
-    /** The REST clients hold connection pools; they go with the connector when the application stops. */
-    @PreDestroy
-    void closeClients() {
-        calls.close();
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public SettingsSpec settings() {
-        return AmoSettings.SPEC;
     }
 
     /**
@@ -188,6 +169,6 @@ public class AmoCrmConnector
     }
 
     private AmoApi api(ConnectionContext connection) throws RemoteSystemException {
-        return AmoApi.of(calls, connection, tokens.bearer(connection));
+        return AmoApi.of(calls(), connection, tokens.bearer(connection));
     }
 }

@@ -59,7 +59,6 @@ final class AmoSync {
         return new Page(events, cursor.nextRun(high).encode(), false);
     }
 
-    /** Brackets are percent-encoded: {@link java.net.URI} refuses them raw in a query. */
     /** One page of the cursor's list, oldest change first, from this run's watermark. */
     static Response page(AmoRest rest, String bearer, SyncCursor cursor) {
         long from = cursor.current().from();

@@ -2,13 +2,11 @@ package dev.liaison.connectors.bitrix24;
 
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
-import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
-import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.SubjectEraser;
 import dev.liaison.connector.api.SubjectExporter;
 import dev.liaison.connector.api.SubjectIdentifiers;
@@ -16,7 +14,7 @@ import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteCalls;
-import jakarta.annotation.PreDestroy;
+import dev.liaison.connectors.support.RemoteCallsConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -40,12 +38,11 @@ import java.util.Set;
  * {@link RecordWriter}.
  */
 @ApplicationScoped
-public class Bitrix24Connector
-        implements Connector, WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter {
+public class Bitrix24Connector extends RemoteCallsConnector
+        implements WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter {
 
     public static final String KIND = "bitrix24";
 
-    private final RemoteCalls calls;
     private final Bitrix24Apis apis;
     private final AppInstall install;
 
@@ -56,7 +53,7 @@ public class Bitrix24Connector
     }
 
     Bitrix24Connector(RemoteCalls calls, CredentialStore credentials, Clock clock) {
-        this.calls = calls;
+        super(KIND, Bitrix24Settings.SPEC, calls);
         OAuthServer oauth = new OAuthServer(calls, clock);
         this.apis = new Bitrix24Apis(calls, new AccessTokens(credentials, oauth, clock));
         this.install = new AppInstall(credentials, oauth, apis, clock);
@@ -65,22 +62,6 @@ public class Bitrix24Connector
     /** For the CDI client proxy only. */
     protected Bitrix24Connector() {
         this(null, null, null);
-    }
-
-    /** The REST clients hold connection pools; they go with the connector when the application stops. */
-    @PreDestroy
-    void closeClients() {
-        calls.close();
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public SettingsSpec settings() {
-        return Bitrix24Settings.SPEC;
     }
 
     /** Fields, timeline comments and tasks, through the same rate-limited client as everything else. */

@@ -45,15 +45,15 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit, boolean oauth) {
     static final RateLimit STANDARD_LIMIT = RateLimit.underPublished(2, 50);
     static final RateLimit ENTERPRISE_LIMIT = RateLimit.underPublished(5, 250);
 
-    /**
-     * Which settings a mode needs cannot be said per field, so none of the mode-specific ones is marked required:
-     * {@link #of} and {@link #eventAuth} name what is missing on first use instead.
-     */
     /** Far above any plan's published limits: more only earns 503s and a blocked portal. */
     static final double MAX_RATE_PER_SECOND = 100;
     static final long MAX_BURST = 10_000;
     private static final Pattern DOMAIN_FORMAT = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
 
+    /**
+     * Which settings a mode needs cannot be said per field, so none of the mode-specific ones is marked required:
+     * {@link #of} and {@link #eventAuth} name what is missing on first use instead.
+     */
     static final SettingsSpec SPEC = SettingsSpec.of(
             SettingsSpec.optional(PORTAL_URL, "webhook mode: the portal's address, e.g. https://example.bitrix24.ru")
                     .checked(SettingChecks.outboundUrl()),

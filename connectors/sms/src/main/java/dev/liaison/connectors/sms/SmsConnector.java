@@ -1,16 +1,16 @@
 package dev.liaison.connectors.sms;
 
 import dev.liaison.connector.api.ConnectionContext;
-import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.MessageSender;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RateLimit;
 import dev.liaison.connectors.support.RemoteCalls;
+import dev.liaison.connectors.support.RemoteCallsConnector;
 import dev.liaison.connectors.support.Reply;
-import jakarta.annotation.PreDestroy;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * a repeat after a timeout or a 5xx could deliver the text twice. Such failures go back to the outbox as retryable,
  * with the gateway's Retry-After, and the outbox decides.
  */
-public abstract class SmsConnector implements Connector, MessageSender, WebhookReceiver {
+public abstract class SmsConnector extends RemoteCallsConnector implements MessageSender, WebhookReceiver {
 
     static final String CHANNEL = "sms";
     static final String SECRET_PARAMETER = "secret";
@@ -39,18 +39,11 @@ public abstract class SmsConnector implements Connector, MessageSender, WebhookR
     /** How every gateway takes a send: a UTF-8 form. */
     static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
-    final RemoteCalls calls;
     final Clock clock;
 
-    SmsConnector(RemoteCalls calls, Clock clock) {
-        this.calls = calls;
+    SmsConnector(String kind, SettingsSpec settings, RemoteCalls calls, Clock clock) {
+        super(kind, settings, calls);
         this.clock = clock;
-    }
-
-    /** The REST clients hold connection pools; they go with the connector when the application stops. */
-    @PreDestroy
-    void closeClients() {
-        calls.close();
     }
 
     /** One attempt per call; rate limit, breaker, Retry-After and timeouts as RemoteCalls' defaults. */
@@ -83,7 +76,7 @@ public abstract class SmsConnector implements Connector, MessageSender, WebhookR
 
     /** Calls the gateway through RemoteCalls; statuses other than 429 and 5xx come back for the kind to judge. */
     Reply send(ConnectionContext connection, RateLimit limit, Supplier<Response> call) throws RemoteSystemException {
-        return calls.send(connection.id(), limit, call);
+        return calls().send(connection.id(), limit, call);
     }
 
     /**

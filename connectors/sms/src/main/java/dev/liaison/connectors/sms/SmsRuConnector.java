@@ -58,17 +58,7 @@ public class SmsRuConnector extends SmsConnector {
     }
 
     SmsRuConnector(RemoteCalls calls, Clock clock) {
-        super(calls, clock);
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public SettingsSpec settings() {
-        return SPEC;
+        super(KIND, SPEC, calls, clock);
     }
 
     @Override
@@ -84,7 +74,7 @@ public class SmsRuConnector extends SmsConnector {
         if (connection.setting(TEST).map(Boolean::parseBoolean).orElse(false)) {
             form.put("test", "1");
         }
-        SmsRuRest gateway = calls.client(SmsRuRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
+        SmsRuRest gateway = calls().client(SmsRuRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
         String encoded = Form.encode(form);
         Reply response = send(connection, SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND),
                 () -> gateway.send(encoded));

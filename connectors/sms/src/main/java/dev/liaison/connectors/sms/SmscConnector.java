@@ -57,17 +57,7 @@ public class SmscConnector extends SmsConnector {
     }
 
     SmscConnector(RemoteCalls calls, Clock clock) {
-        super(calls, clock);
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public SettingsSpec settings() {
-        return SPEC;
+        super(KIND, SPEC, calls, clock);
     }
 
     /** The SMSC message id for an idempotency key: the first 31 bits of its SHA-256, never 0. */
@@ -93,7 +83,7 @@ public class SmscConnector extends SmsConnector {
         form.put("fmt", "3");
         form.put("charset", "utf-8");
         connection.setting(SENDER).ifPresent(sender -> form.put("sender", sender));
-        SmscRest gateway = calls.client(SmscRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
+        SmscRest gateway = calls().client(SmscRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
         String encoded = Form.encode(form);
         Reply response = send(connection, SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND),
                 () -> gateway.send(encoded));
@@ -121,7 +111,7 @@ public class SmscConnector extends SmsConnector {
     boolean known(ConnectionContext connection, String recipient, String id) throws RemoteSystemException {
         String login = connection.requiredSetting(LOGIN);
         String password = connection.requiredSetting(PASSWORD);
-        SmscRest gateway = calls.client(SmscRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
+        SmscRest gateway = calls().client(SmscRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
         Reply response = send(connection, SmsSettings.rateLimit(connection, DEFAULT_REQUESTS_PER_SECOND),
                 () -> gateway.status(login, password, recipient, id, "3", "utf-8"));
         if (response.status() >= 300) {

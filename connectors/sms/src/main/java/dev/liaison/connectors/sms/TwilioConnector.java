@@ -75,17 +75,7 @@ public class TwilioConnector extends SmsConnector {
     }
 
     TwilioConnector(RemoteCalls calls, Clock clock) {
-        super(calls, clock);
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public SettingsSpec settings() {
-        return SPEC;
+        super(KIND, SPEC, calls, clock);
     }
 
     @Override
@@ -104,7 +94,7 @@ public class TwilioConnector extends SmsConnector {
         }
         form.put("Body", message.body());
         form.put("StatusCallback", connection.requiredSetting(CALLBACK_URL));
-        TwilioRest twilio = calls.client(TwilioRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
+        TwilioRest twilio = calls().client(TwilioRest.class, SmsSettings.baseUri(connection, DEFAULT_BASE_URL));
         String basic = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken)
                 .getBytes(StandardCharsets.UTF_8));
         String encoded = Form.encode(form);

@@ -2,11 +2,9 @@ package dev.liaison.connectors.zendesk;
 
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
-import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
-import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.SubjectEraser;
 import dev.liaison.connector.api.SubjectExporter;
 import dev.liaison.connector.api.SubjectIdentifiers;
@@ -15,7 +13,7 @@ import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteCalls;
-import jakarta.annotation.PreDestroy;
+import dev.liaison.connectors.support.RemoteCallsConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import java.time.Clock;
@@ -29,12 +27,11 @@ import java.util.List;
  * routing decisions are written back to tickets, and requesters can be erased or exported.
  */
 @ApplicationScoped
-public class ZendeskConnector
-        implements Connector, WebhookReceiver, RecordSource, TicketRouter, SubjectEraser, SubjectExporter {
+public class ZendeskConnector extends RemoteCallsConnector
+        implements WebhookReceiver, RecordSource, TicketRouter, SubjectEraser, SubjectExporter {
 
     public static final String KIND = "zendesk";
 
-    private final RemoteCalls calls;
     private final Clock clock;
     private final RemoteCalls.Sleeper sleeper;
 
@@ -44,25 +41,9 @@ public class ZendeskConnector
     }
 
     ZendeskConnector(RemoteCalls calls, Clock clock, RemoteCalls.Sleeper sleeper) {
-        this.calls = calls;
+        super(KIND, ZendeskSettings.SPEC, calls);
         this.clock = clock;
         this.sleeper = sleeper;
-    }
-
-    /** The REST clients hold connection pools; they go with the connector when the application stops. */
-    @PreDestroy
-    void closeClients() {
-        calls.close();
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public SettingsSpec settings() {
-        return ZendeskSettings.SPEC;
     }
 
     @Override
@@ -131,7 +112,7 @@ public class ZendeskConnector
     }
 
     private ZendeskApi api(ConnectionContext connection) {
-        return new ZendeskApi(calls, clock, connection);
+        return new ZendeskApi(calls(), clock, connection);
     }
 
     private static MalformedPayloadException notZendesk() {

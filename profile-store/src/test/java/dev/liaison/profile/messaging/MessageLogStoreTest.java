@@ -10,14 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The outbox and log states a message passes through; MessageSending drives them. */
-class MessageLogTest {
+class MessageLogStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
 
     private final MessagingFixture fixture = new MessagingFixture();
     private final MessageRequest request = new MessageRequest("p-1", "marketing_sms", "sms", null, null, "Hi", "ru");
 
-    MessageLogTest() throws Exception {
+    MessageLogStoreTest() throws Exception {
     }
 
     @Test
@@ -26,7 +26,7 @@ class MessageLogTest {
         long again = fixture.enqueue("run-1/step-2", request, T0.plusSeconds(5));
 
         assertThat(again).isEqualTo(first);
-        MessageLog.Entry entry = fixture.log.find(fixture.connectionId, "run-1/step-2").orElseThrow();
+        MessageLogStore.Entry entry = fixture.log.find(fixture.connectionId, "run-1/step-2").orElseThrow();
         assertThat(entry.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(entry.outboxId()).isEqualTo(first);
     }
@@ -96,7 +96,7 @@ class MessageLogTest {
                 T0.plusSeconds(60))).isTrue();
         fixture.log.delivery(fixture.connectionId, "12345", MessageStatus.SENT, "late", T0.plusSeconds(61));
 
-        MessageLog.Entry entry = fixture.log.find(fixture.connectionId, "k").orElseThrow();
+        MessageLogStore.Entry entry = fixture.log.find(fixture.connectionId, "k").orElseThrow();
         assertThat(entry.status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(entry.providerMessageId()).isEqualTo("12345");
         assertThat(entry.deliveryDetail()).isEqualTo("smsc 1 delivered");
@@ -118,7 +118,7 @@ class MessageLogTest {
         fixture.enqueue("k", request, T0);
         fixture.enqueue("other", new MessageRequest("p-2", "service", "sms", null, null, "x", null), T0);
 
-        assertThat(fixture.log.erase(MessagingFixture.WORKSPACE, List.of("p-1"))).isEqualTo(1);
+        assertThat(fixture.inWorkspace(() -> fixture.log.erase(List.of("p-1")))).isEqualTo(1);
 
         assertThat(fixture.log.find(fixture.connectionId, "k")).isEmpty();
         assertThat(fixture.log.find(fixture.connectionId, "other")).isPresent();

@@ -1,7 +1,7 @@
 package dev.liaison.profile.compliance;
 
 import dev.liaison.platform.sql.Jdbc;
-import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.platform.sql.WorkspaceJdbc;
 import dev.liaison.profile.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,33 +18,32 @@ import javax.sql.DataSource;
  * counted on the tombstone it hit.
  */
 @ApplicationScoped
-public class Tombstones {
+public class TombstoneStore {
 
-    private final Jdbc jdbc;
+    private final WorkspaceJdbc jdbc;
     private final SubjectHashes hashes;
     private final Clock clock;
 
     @Inject
-    public Tombstones(DataSource dataSource, SubjectHashes hashes, Clock clock) {
-        this.jdbc = new Jdbc(dataSource);
+    public TombstoneStore(DataSource dataSource, SubjectHashes hashes, Clock clock) {
+        this.jdbc = new WorkspaceJdbc(dataSource);
         this.hashes = hashes;
         this.clock = clock;
     }
 
     /** For the CDI client proxy only. */
-    protected Tombstones() {
+    protected TombstoneStore() {
         this(null, null, null);
     }
 
     /** Records the identifiers as erased by this request; identifiers already buried stay with their first request. */
     public void bury(String requestId, Collection<Identity> identities) {
-        String workspace = WorkspaceContext.current();
         for (Identity identity : identities) {
-            String hash = hashes.hash(workspace, identity);
-            if (jdbc.query("select id from erasure_tombstone where workspace_id = ? and identifier_hash = ?",
-                    row -> row.getLong(1), workspace, hash).isEmpty()) {
+            String hash = hashes.hash(identity);
+            if (jdbc.first("select id from erasure_tombstone where workspace_id = :workspace and identifier_hash = ?",
+                    row -> row.getLong(1), hash).isEmpty()) {
                 jdbc.update("insert into erasure_tombstone (workspace_id, identifier_hash, request_id, created_at, "
-                        + "dropped_count) values (?, ?, ?, ?, 0)", workspace, hash, requestId, clock.instant());
+                        + "dropped_count) values (:workspace, ?, ?, ?, 0)", hash, requestId, clock.instant());
             }
         }
     }
@@ -55,10 +54,9 @@ public class Tombstones {
      * @return true when the caller must drop the record
      */
     public boolean dropIfErased(Collection<Identity> identities) {
-        String workspace = WorkspaceContext.current();
         List<String> candidates = new ArrayList<>();
         for (Identity identity : identities) {
-            Optional<String> hash = hashes.hashIfKeyed(workspace, identity);
+            Optional<String> hash = hashes.hashIfKeyed(identity);
             if (hash.isEmpty()) {
                 return false;
             }
@@ -67,14 +65,14 @@ public class Tombstones {
         if (candidates.isEmpty()) {
             return false;
         }
-        List<Long> hits = jdbc.query("select id from erasure_tombstone where workspace_id = ? and identifier_hash in ("
-                + Jdbc.placeholders(candidates.size()) + ") order by id", row -> row.getLong(1),
-                concat(workspace, candidates));
-        if (hits.isEmpty()) {
+        Optional<Long> hit = jdbc.first("select id from erasure_tombstone where workspace_id = :workspace "
+                + "and identifier_hash in (" + Jdbc.placeholders(candidates.size()) + ") order by id",
+                row -> row.getLong(1), candidates.toArray());
+        if (hit.isEmpty()) {
             return false;
         }
-        jdbc.update("update erasure_tombstone set dropped_count = dropped_count + 1, last_dropped_at = ? where id = ?",
-                clock.instant(), hits.get(0));
+        jdbc.update("update erasure_tombstone set dropped_count = dropped_count + 1, last_dropped_at = ? "
+                + "where workspace_id = :workspace and id = ?", clock.instant(), hit.get());
         return true;
     }
 
@@ -85,22 +83,13 @@ public class Tombstones {
 
     /** How many records the workspace's tombstones have dropped since their erasure. */
     public long dropped() {
-        return jdbc.query("select coalesce(sum(dropped_count), 0) from erasure_tombstone where workspace_id = ?",
-                row -> row.getLong(1), WorkspaceContext.current()).get(0);
+        return jdbc.first("select coalesce(sum(dropped_count), 0) from erasure_tombstone "
+                + "where workspace_id = :workspace", row -> row.getLong(1)).orElseThrow();
     }
 
     /** How many records the tombstones of one erasure request have dropped. */
     public long dropped(String requestId) {
-        return jdbc.query("select coalesce(sum(dropped_count), 0) from erasure_tombstone where workspace_id = ? "
-                + "and request_id = ?", row -> row.getLong(1), WorkspaceContext.current(), requestId).get(0);
-    }
-
-    private static Object[] concat(String first, List<String> rest) {
-        Object[] all = new Object[rest.size() + 1];
-        all[0] = first;
-        for (int i = 0; i < rest.size(); i++) {
-            all[i + 1] = rest.get(i);
-        }
-        return all;
+        return jdbc.first("select coalesce(sum(dropped_count), 0) from erasure_tombstone "
+                + "where workspace_id = :workspace and request_id = ?", row -> row.getLong(1), requestId).orElseThrow();
     }
 }
