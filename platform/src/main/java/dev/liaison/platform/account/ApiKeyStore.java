@@ -20,13 +20,13 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
- * The current workspace's API keys. Like {@link UserAccounts}, this class only writes what WildFly's Elytron
+ * The current workspace's API keys. Like {@link UserAccountStore}, this class only writes what WildFly's Elytron
  * jdbc-realm reads when it authenticates a key; the secret arrives already digested and salted, and nothing here
  * ever reads the digest back.
  */
 @ApplicationScoped
 @Transactional
-public class ApiKeys {
+public class ApiKeyStore {
 
     /** A key as it may be shown: never its secret, nor the secret's digest. */
     public record ApiKey(String id, String name, Set<String> roles, String createdBy, Instant createdAt,
@@ -40,12 +40,12 @@ public class ApiKeys {
     private final Jdbc jdbc;
 
     @Inject
-    public ApiKeys(DataSource dataSource) {
+    public ApiKeyStore(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
     }
 
     /** For the CDI client proxy only. */
-    protected ApiKeys() {
+    protected ApiKeyStore() {
         this(null);
     }
 

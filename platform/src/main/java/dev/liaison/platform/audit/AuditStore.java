@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * proving what was done must be able to trust that nothing was taken back. Callers pass ids, never personal data.
  */
 @ApplicationScoped
-public class AuditTrail {
+public class AuditStore {
 
     private static final int ACTOR_LIMIT = 255;
     private static final int TARGET_LIMIT = 255;
@@ -27,12 +27,12 @@ public class AuditTrail {
     private final DataSource dataSource;
 
     @Inject
-    public AuditTrail(DataSource dataSource) {
+    public AuditStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** For the CDI client proxy only. */
-    protected AuditTrail() {
+    protected AuditStore() {
         this(null);
     }
 

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * in modular crypt form, the one format the realm's mapper understands.
  */
 @ApplicationScoped
-public class UserAccounts {
+public class UserAccountStore {
 
     private final DataSource dataSource;
     /**
@@ -30,12 +30,12 @@ public class UserAccounts {
     private final Map<String, String> workspaces = new ConcurrentHashMap<>();
 
     @Inject
-    public UserAccounts(DataSource dataSource) {
+    public UserAccountStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** For the CDI client proxy only. */
-    protected UserAccounts() {
+    protected UserAccountStore() {
         this(null);
     }
 
@@ -83,7 +83,7 @@ public class UserAccounts {
     }
 
     /**
-     * The workspace an embedded user acts in, or an API key (see {@link ApiKeys}): both sign in with HTTP Basic
+     * The workspace an embedded user acts in, or an API key (see {@link ApiKeyStore}): both sign in with HTTP Basic
      * through the same realm, so the caller's name is either a username or a key id.
      */
     public String workspaceOf(String username) {

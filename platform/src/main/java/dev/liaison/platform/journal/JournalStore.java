@@ -20,17 +20,17 @@ import javax.sql.DataSource;
  * an event is never recorded twice. It holds event types and external ids only, no personal data.
  */
 @ApplicationScoped
-public class EventJournal {
+public class JournalStore {
 
     private final DataSource dataSource;
 
     @Inject
-    public EventJournal(DataSource dataSource) {
+    public JournalStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** For the CDI client proxy only. */
-    protected EventJournal() {
+    protected JournalStore() {
         this(null);
     }
 
