@@ -1,13 +1,12 @@
 package dev.liaison.platform.account;
 
+import dev.liaison.platform.sql.Jdbc;
+import dev.liaison.platform.sql.WorkspaceJdbc;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +16,16 @@ import javax.sql.DataSource;
  * The embedded sign-in's users. WildFly's Elytron jdbc-realm reads the same tables when it authenticates a request
  * (see config/wildfly/configure-security.cli), so this class only writes them; the password arrives already hashed
  * in modular crypt form, the one format the realm's mapper understands.
+ *
+ * <p>A username, like an API key's id, is unique across workspaces: it is what a caller signs in with before any
+ * workspace is known. The look-ups by name therefore span all workspaces; a new user's row is written in the
+ * workspace it is created for, which {@link WorkspaceJdbc} binds.
  */
 @ApplicationScoped
 public class UserAccountStore {
 
-    private final DataSource dataSource;
+    private final Jdbc everyWorkspace;
+    private final WorkspaceJdbc jdbc;
     /**
      * Every API call asks for its caller's workspace. A user's or key's workspace is set when it is created and never
      * changes, and only callers the realm has just authenticated are asked for, so the map holds one entry per
@@ -31,7 +35,8 @@ public class UserAccountStore {
 
     @Inject
     public UserAccountStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.everyWorkspace = new Jdbc(dataSource);
+        this.jdbc = new WorkspaceJdbc(dataSource);
     }
 
     /** For the CDI client proxy only. */
@@ -39,47 +44,27 @@ public class UserAccountStore {
         this(null);
     }
 
+    /** Whether any workspace has this user: usernames are unique across workspaces. */
     public boolean exists(String username) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("select 1 from app_user where username = ?")) {
-            select.setString(1, username);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not look up user " + username, e);
-        }
+        return !everyWorkspace.query("select 1 from app_user where username = ?", row -> row.getInt(1), username)
+                .isEmpty();
     }
 
-    /** Creates the user with these roles; false, changing nothing, when the user exists already. */
+    /**
+     * Creates the user in {@code workspaceId} with these roles; false, changing nothing, when the user exists
+     * already, in this workspace or another.
+     */
     public boolean createIfAbsent(String username, String passwordHash, String workspaceId, Set<String> roles,
                                   Instant now) {
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement("insert into app_user (username, "
-                    + "password_hash, workspace_id, created_at) select ?, ?, ?, ? where not exists "
-                    + "(select 1 from app_user where username = ?)")) {
-                insert.setString(1, username);
-                insert.setString(2, passwordHash);
-                insert.setString(3, workspaceId);
-                insert.setTimestamp(4, Timestamp.from(now));
-                insert.setString(5, username);
-                if (insert.executeUpdate() == 0) {
-                    return false;
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into app_user_role (username, role_name) values (?, ?)")) {
-                for (String role : roles) {
-                    insert.setString(1, username);
-                    insert.setString(2, role);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            return true;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create user " + username, e);
+        int created = WorkspaceContext.call(workspaceId, () -> jdbc.update("insert into app_user (username, "
+                + "password_hash, workspace_id, created_at) select ?, ?, :workspace, ? where not exists "
+                + "(select 1 from app_user where username = ?)", username, passwordHash, now, username));
+        if (created == 0) {
+            return false;
         }
+        everyWorkspace.batch("insert into app_user_role (username, role_name) values (?, ?)",
+                roles.stream().map(role -> new Object[] {username, role}).toList());
+        return true;
     }
 
     /**
@@ -90,20 +75,14 @@ public class UserAccountStore {
         return workspaces.computeIfAbsent(username, this::storedWorkspaceOf);
     }
 
+    /** Asks every workspace, since the answer is what tells the caller's workspace. */
     private String storedWorkspaceOf(String username) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("select workspace_id from app_user where "
-                     + "username = ? union all select workspace_id from api_key where id = ?")) {
-            select.setString(1, username);
-            select.setString(2, username);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    throw new IllegalArgumentException("no user or API key " + username);
-                }
-                return rows.getString(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not look up user " + username, e);
+        List<String> found = everyWorkspace.query("select workspace_id from app_user where username = ? "
+                + "union all select workspace_id from api_key where id = ?", row -> row.getString(1), username,
+                username);
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no user or API key " + username);
         }
+        return found.get(0);
     }
 }

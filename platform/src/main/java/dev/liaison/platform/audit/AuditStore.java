@@ -1,21 +1,20 @@
 package dev.liaison.platform.audit;
 
+import dev.liaison.platform.sql.WorkspaceJdbc;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * The append-only record of admin and compliance actions. There is deliberately no update or delete: an officer
  * proving what was done must be able to trust that nothing was taken back. Callers pass ids, never personal data.
+ * Each call names its workspace (a refusal is recorded in the caller's own workspace, which need not be the one the
+ * request named), and {@link WorkspaceJdbc} binds it.
  */
 @ApplicationScoped
 public class AuditStore {
@@ -24,11 +23,11 @@ public class AuditStore {
     private static final int TARGET_LIMIT = 255;
     private static final int DETAIL_LIMIT = 500;
 
-    private final DataSource dataSource;
+    private final WorkspaceJdbc jdbc;
 
     @Inject
     public AuditStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = new WorkspaceJdbc(dataSource);
     }
 
     /** For the CDI client proxy only. */
@@ -37,44 +36,26 @@ public class AuditStore {
     }
 
     public void record(AuditEvent event) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("insert into audit_event (workspace_id, "
-                     + "occurred_at, actor, action, target, outcome, status, detail) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, event.workspaceId());
-            insert.setTimestamp(2, Timestamp.from(event.occurredAt()));
-            insert.setString(3, truncate(event.actor(), ACTOR_LIMIT));
-            insert.setString(4, event.action());
-            insert.setString(5, event.target() == null ? null : truncate(event.target(), TARGET_LIMIT));
-            insert.setString(6, event.outcome().name());
-            insert.setObject(7, event.status(), Types.INTEGER);
-            insert.setString(8, event.detail() == null ? null : truncate(event.detail(), DETAIL_LIMIT));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record audit action " + event.action(), e);
-        }
+        WorkspaceContext.run(event.workspaceId(), () -> jdbc.update("insert into audit_event (workspace_id, "
+                + "occurred_at, actor, action, target, outcome, status, detail) "
+                + "values (:workspace, ?, ?, ?, ?, ?, ?, ?)",
+                event.occurredAt(), truncate(event.actor(), ACTOR_LIMIT), event.action(),
+                event.target() == null ? null : truncate(event.target(), TARGET_LIMIT), event.outcome().name(),
+                event.status(), event.detail() == null ? null : truncate(event.detail(), DETAIL_LIMIT)));
     }
 
     /** The newest first, at most {@code limit}, optionally only those at or after {@code since}. */
     public List<AuditEvent> recent(String workspaceId, Instant since, int limit) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("select workspace_id, occurred_at, actor, "
-                     + "action, target, outcome, status, detail from audit_event where workspace_id = ? and occurred_at >= ? "
-                     + "order by occurred_at desc, id desc")) {
-            select.setString(1, workspaceId);
-            select.setTimestamp(2, Timestamp.from(since == null ? Instant.EPOCH : since));
-            select.setMaxRows(limit);
-            List<AuditEvent> events = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    events.add(new AuditEvent(rows.getString(1), rows.getTimestamp(2).toInstant(), rows.getString(3),
-                            rows.getString(4), rows.getString(5), AuditEvent.Outcome.valueOf(rows.getString(6)),
-                            rows.getObject(7) == null ? null : rows.getInt(7), rows.getString(8)));
-                }
-            }
-            return events;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the audit trail", e);
-        }
+        return WorkspaceContext.call(workspaceId, () -> jdbc.query("select workspace_id, occurred_at, actor, action, "
+                + "target, outcome, status, detail from audit_event where workspace_id = :workspace "
+                + "and occurred_at >= ? order by occurred_at desc, id desc fetch first ? rows only", AuditStore::event,
+                since == null ? Instant.EPOCH : since, limit));
+    }
+
+    private static AuditEvent event(ResultSet row) throws SQLException {
+        return new AuditEvent(row.getString(1), row.getTimestamp(2).toInstant(), row.getString(3), row.getString(4),
+                row.getString(5), AuditEvent.Outcome.valueOf(row.getString(6)),
+                row.getObject(7) == null ? null : row.getInt(7), row.getString(8));
     }
 
     private static String truncate(String text, int limit) {
