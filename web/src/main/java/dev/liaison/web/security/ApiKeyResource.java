@@ -1,7 +1,7 @@
 package dev.liaison.web.security;
 
-import dev.liaison.platform.account.ApiKeyStore.ApiKey;
 import dev.liaison.platform.account.ApiKeyStore;
+import dev.liaison.platform.account.ApiKeyStore.ApiKey;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;

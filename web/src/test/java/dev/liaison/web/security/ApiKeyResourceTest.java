@@ -3,8 +3,8 @@ package dev.liaison.web.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.liaison.platform.account.ApiKeyStore.ApiKey;
 import dev.liaison.platform.account.ApiKeyStore;
+import dev.liaison.platform.account.ApiKeyStore.ApiKey;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.ws.rs.core.SecurityContext;
