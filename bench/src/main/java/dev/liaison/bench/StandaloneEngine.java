@@ -2,7 +2,7 @@ package dev.liaison.bench;
 
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.outbox.OutboxActionAdded;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.workspace.WorkspaceContext;
@@ -129,7 +129,7 @@ record StandaloneEngine(ScenarioEngine engine, ScenarioCatalog catalog) {
         }
     }
 
-    private static final class MailOnly extends Connections {
+    private static final class MailOnly extends ConnectionStore {
 
         private final ConnectionEntity mail;
 

@@ -21,13 +21,13 @@ public class ConnectionDirectory {
     private record Cached(Optional<ConnectionContext> connection, Instant expiresAt) {
     }
 
-    private final Connections connections;
+    private final ConnectionStore connections;
     private final Clock clock;
     private final Duration timeToLive;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Inject
-    public ConnectionDirectory(Connections connections, Clock clock,
+    public ConnectionDirectory(ConnectionStore connections, Clock clock,
                                @ConfigProperty(name = "liaison.connections.cache-ttl", defaultValue = "PT5S")
                                Duration timeToLive) {
         this.connections = connections;

@@ -15,7 +15,7 @@ import dev.liaison.platform.inbox.InboundEvent;
 import dev.liaison.platform.inbox.InboxEntry;
 import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.platform.inbox.UnprocessableEventException;
-import dev.liaison.platform.journal.EventJournal;
+import dev.liaison.platform.journal.JournalStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.platform.work.Backoff;
 import dev.liaison.platform.work.WorkQueues;
@@ -60,7 +60,7 @@ public class InboxEntryProcessing {
     }
 
     private final InboxStore inbox;
-    private final EventJournal journal;
+    private final JournalStore journal;
     private final ConnectionDirectory directory;
     private final ConnectorRegistry connectors;
     private final Event<InboundEvent> inboundEvents;
@@ -68,7 +68,7 @@ public class InboxEntryProcessing {
     private final Clock clock;
 
     @Inject
-    public InboxEntryProcessing(InboxStore inbox, EventJournal journal, ConnectionDirectory directory,
+    public InboxEntryProcessing(InboxStore inbox, JournalStore journal, ConnectionDirectory directory,
                                 ConnectorRegistry connectors, Event<InboundEvent> inboundEvents,
                                 WorkQueues queues, Clock clock) {
         this.inbox = inbox;

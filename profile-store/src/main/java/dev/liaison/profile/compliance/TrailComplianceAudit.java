@@ -1,7 +1,7 @@
 package dev.liaison.profile.compliance;
 
 import dev.liaison.platform.audit.AuditEvent;
-import dev.liaison.platform.audit.AuditTrail;
+import dev.liaison.platform.audit.AuditStore;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,11 +16,11 @@ import java.util.Locale;
 @ApplicationScoped
 public class TrailComplianceAudit implements ComplianceAudit {
 
-    private final AuditTrail trail;
+    private final AuditStore trail;
     private final Clock clock;
 
     @Inject
-    public TrailComplianceAudit(AuditTrail trail, Clock clock) {
+    public TrailComplianceAudit(AuditStore trail, Clock clock) {
         this.trail = trail;
         this.clock = clock;
     }

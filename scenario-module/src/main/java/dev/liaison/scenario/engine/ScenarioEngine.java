@@ -7,7 +7,7 @@ import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.TicketRouter;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.outbox.OutboxActionAdded;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.outbox.RouteTicketPayload;
@@ -79,7 +79,7 @@ public class ScenarioEngine {
     private final Messages messages;
     private final MessageGate gate;
     private final ConsentLedger consent;
-    private final Connections connections;
+    private final ConnectionStore connections;
     private final OutboxStore outbox;
     private final Event<OutboxActionAdded> added;
     private final Clock clock;
@@ -87,7 +87,7 @@ public class ScenarioEngine {
     @Inject
     public ScenarioEngine(ScenarioStore store, ScenarioCatalog catalog, ProfileService profiles,
                           LoyaltyService loyalty, LoyaltyStore loyaltyStore, Messages messages, MessageGate gate,
-                          ConsentLedger consent, Connections connections, OutboxStore outbox,
+                          ConsentLedger consent, ConnectionStore connections, OutboxStore outbox,
                           Event<OutboxActionAdded> added, Clock clock) {
         this.store = store;
         this.catalog = catalog;

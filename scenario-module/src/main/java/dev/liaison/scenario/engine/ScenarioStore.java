@@ -1,7 +1,7 @@
 package dev.liaison.scenario.engine;
 
 import dev.liaison.platform.sql.Jdbc;
-import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.platform.sql.WorkspaceJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * The scenario tables in plain JDBC, so that a run's rows join the transaction of whatever started or resumed it
- * (the inbox entry's, the loyalty change's, the worker's). Scoped to the current workspace except where a method
- * says it looks at all of them.
+ * (the inbox entry's, the loyalty change's, the worker's). Scoped to the current workspace through
+ * {@link WorkspaceJdbc} except where a method says it looks at all of them.
  */
 @ApplicationScoped
 public class ScenarioStore {
@@ -43,11 +43,14 @@ public class ScenarioStore {
             + "detail, created_at";
     private static final int DETAIL_LIMIT = 2000;
 
-    private final Jdbc jdbc;
+    private final WorkspaceJdbc jdbc;
+    /** Only for finding due runs, which the worker looks for in every workspace and then resumes in the run's. */
+    private final Jdbc everyWorkspace;
 
     @Inject
     public ScenarioStore(DataSource dataSource) {
-        this.jdbc = dataSource == null ? null : new Jdbc(dataSource);
+        this.jdbc = new WorkspaceJdbc(dataSource);
+        this.everyWorkspace = new Jdbc(dataSource);
     }
 
     /** For the CDI client proxy only. */
@@ -57,46 +60,45 @@ public class ScenarioStore {
 
     /** Stores the next version of a definition and returns its number. */
     public int saveDefinition(String name, boolean enabled, String source, String createdBy, Instant now) {
-        int version = jdbc.query("select coalesce(max(version), 0) from scenario_definition where workspace_id = ? "
-                + "and name = ?", row -> row.getInt(1), WorkspaceContext.current(), name).get(0) + 1;
+        int version = jdbc.query("select coalesce(max(version), 0) from scenario_definition "
+                + "where workspace_id = :workspace and name = ?", row -> row.getInt(1), name).get(0) + 1;
         jdbc.insert("insert into scenario_definition (workspace_id, name, version, enabled, source, created_by, "
-                + "created_at) values (?, ?, ?, ?, ?, ?, ?)", WorkspaceContext.current(), name, version, enabled,
-                source, createdBy, now);
+                + "created_at) values (:workspace, ?, ?, ?, ?, ?, ?)", name, version, enabled, source, createdBy, now);
         return version;
     }
 
     /** The newest version of every definition, enabled or not, by name. */
     public List<Definition> latestDefinitions() {
-        return jdbc.query("select " + DEFINITION_COLUMNS + " from scenario_definition d where workspace_id = ? "
-                + "and version = (select max(version) from scenario_definition n where n.workspace_id = d.workspace_id "
-                + "and n.name = d.name) order by name", ScenarioStore::definition, WorkspaceContext.current());
+        return jdbc.query("select " + DEFINITION_COLUMNS + " from scenario_definition d "
+                + "where workspace_id = :workspace and version = (select max(version) from scenario_definition n "
+                + "where n.workspace_id = d.workspace_id and n.name = d.name) order by name",
+                ScenarioStore::definition);
     }
 
     /** Changes whenever a definition is added: what a cache of parsed definitions is keyed by. */
     public long newestDefinitionId() {
-        return jdbc.query("select coalesce(max(id), 0) from scenario_definition where workspace_id = ?",
-                row -> row.getLong(1), WorkspaceContext.current()).get(0);
+        return jdbc.query("select coalesce(max(id), 0) from scenario_definition where workspace_id = :workspace",
+                row -> row.getLong(1)).get(0);
     }
 
     public List<Definition> versions(String name) {
-        return jdbc.query("select " + DEFINITION_COLUMNS + " from scenario_definition where workspace_id = ? "
-                + "and name = ? order by version", ScenarioStore::definition, WorkspaceContext.current(), name);
+        return jdbc.query("select " + DEFINITION_COLUMNS + " from scenario_definition where workspace_id = :workspace "
+                + "and name = ? order by version", ScenarioStore::definition, name);
     }
 
     public Optional<Run> findRun(String scenarioName, String triggerKey) {
-        return jdbc.query("select " + RUN_COLUMNS + " from scenario_run where workspace_id = ? and scenario_name = ? "
-                        + "and trigger_key = ?", ScenarioStore::run, WorkspaceContext.current(), scenarioName,
-                triggerKey).stream().findFirst();
+        return jdbc.first("select " + RUN_COLUMNS + " from scenario_run where workspace_id = :workspace "
+                + "and scenario_name = ? and trigger_key = ?", ScenarioStore::run, scenarioName, triggerKey);
     }
 
     public Optional<Run> findRun(long runId) {
-        return jdbc.query("select " + RUN_COLUMNS + " from scenario_run where workspace_id = ? and id = ?",
-                ScenarioStore::run, WorkspaceContext.current(), runId).stream().findFirst();
+        return jdbc.first("select " + RUN_COLUMNS + " from scenario_run where workspace_id = :workspace and id = ?",
+                ScenarioStore::run, runId);
     }
 
     public List<Run> runsOf(String profileId) {
-        return jdbc.query("select " + RUN_COLUMNS + " from scenario_run where workspace_id = ? and profile_id = ? "
-                + "order by id", ScenarioStore::run, WorkspaceContext.current(), profileId);
+        return jdbc.query("select " + RUN_COLUMNS + " from scenario_run where workspace_id = :workspace "
+                + "and profile_id = ? order by id", ScenarioStore::run, profileId);
     }
 
     /**
@@ -107,68 +109,70 @@ public class ScenarioStore {
                           String connectionId, String recordId, String facts, Instant now) {
         return jdbc.insert("insert into scenario_run (workspace_id, scenario_name, scenario_version, profile_id, "
                 + "trigger_key, trigger_event, connection_id, record_id, facts, status, next_step, created_at, "
-                + "updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", WorkspaceContext.current(),
-                scenarioName, version, profileId, triggerKey, triggerEvent, connectionId, recordId, facts,
-                RunStatus.RUNNING.name(), now, now);
+                + "updated_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", scenarioName, version,
+                profileId, triggerKey, triggerEvent, connectionId, recordId, facts, RunStatus.RUNNING.name(), now, now);
     }
 
     public void updateRun(long runId, RunStatus status, int nextStep, Instant wakeAt, Instant now) {
-        jdbc.update("update scenario_run set status = ?, next_step = ?, wake_at = ?, updated_at = ? where id = ?",
-                status.name(), nextStep, wakeAt, now, runId);
+        jdbc.update("update scenario_run set status = ?, next_step = ?, wake_at = ?, updated_at = ? "
+                + "where workspace_id = :workspace and id = ?", status.name(), nextStep, wakeAt, now, runId);
     }
 
     /** The run the flag of once-per-profile points at, if the scenario already ran for the person. */
     public Optional<Long> flag(String scenarioName, String profileId) {
-        return jdbc.query("select run_id from scenario_flag where workspace_id = ? and scenario_name = ? "
-                        + "and profile_id = ?", row -> row.getLong(1), WorkspaceContext.current(), scenarioName,
-                profileId).stream().findFirst();
+        return jdbc.first("select run_id from scenario_flag where workspace_id = :workspace and scenario_name = ? "
+                + "and profile_id = ?", row -> row.getLong(1), scenarioName, profileId);
     }
 
     public void setFlag(String scenarioName, String profileId, long runId, Instant now) {
         jdbc.update("insert into scenario_flag (workspace_id, scenario_name, profile_id, run_id, created_at) "
-                + "values (?, ?, ?, ?, ?)", WorkspaceContext.current(), scenarioName, profileId, runId, now);
+                + "values (:workspace, ?, ?, ?, ?)", scenarioName, profileId, runId, now);
     }
 
     public void trace(String profileId, Long runId, String scenarioName, Integer step, String stepKind, String outcome,
                       String detail, Instant now) {
         String text = detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT - 1) + "…";
         jdbc.update("insert into scenario_trace (workspace_id, profile_id, run_id, scenario_name, step, step_kind, "
-                + "outcome, detail, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", WorkspaceContext.current(),
-                profileId, runId, scenarioName, step, stepKind, outcome, text, now);
+                + "outcome, detail, created_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?)", profileId, runId,
+                scenarioName, step, stepKind, outcome, text, now);
     }
 
     public List<TraceEntry> traces(String profileId) {
-        return jdbc.query("select " + TRACE_COLUMNS + " from scenario_trace where workspace_id = ? and profile_id = ? "
-                + "order by id", ScenarioStore::traceEntry, WorkspaceContext.current(), profileId);
-    }
-
-    /** Waiting runs whose time has come, in every workspace, oldest first. */
-    public List<Long> dueRuns(Instant now, int limit) {
-        return jdbc.query("select id from scenario_run where status = ? and wake_at <= ? order by wake_at, id "
-                + "fetch first " + limit + " rows only", row -> row.getLong(1), RunStatus.WAITING.name(), now);
+        return jdbc.query("select " + TRACE_COLUMNS + " from scenario_trace where workspace_id = :workspace "
+                + "and profile_id = ? order by id", ScenarioStore::traceEntry, profileId);
     }
 
     /**
-     * Locks a due run for the rest of the transaction, in any workspace; a run another node holds, or that is no
-     * longer due, reads as absent, which is what makes a wait fire once however many nodes look for due runs.
+     * Waiting runs whose time has come, in every workspace, oldest first: the worker that resumes them serves all
+     * workspaces and binds each run's own before it touches anything else.
+     */
+    public List<Long> dueRuns(Instant now, int limit) {
+        return everyWorkspace.query("select id from scenario_run where status = ? and wake_at <= ? "
+                + "order by wake_at, id fetch first " + limit + " rows only", row -> row.getLong(1),
+                RunStatus.WAITING.name(), now);
+    }
+
+    /**
+     * Locks a due run for the rest of the transaction, in any workspace (its id comes from {@link #dueRuns}, and the
+     * run names its workspace); a run another node holds, or that is no longer due, reads as absent, which is what
+     * makes a wait fire once however many nodes look for due runs.
      */
     public Optional<Run> lockDueRun(long runId, Instant now) {
-        return jdbc.query("select " + RUN_COLUMNS + " from scenario_run where id = ? and status = ? and wake_at <= ? "
-                + "for update skip locked", ScenarioStore::run, runId, RunStatus.WAITING.name(), now)
+        return everyWorkspace.query("select " + RUN_COLUMNS + " from scenario_run where id = ? and status = ? "
+                + "and wake_at <= ? for update skip locked", ScenarioStore::run, runId, RunStatus.WAITING.name(), now)
                 .stream().findFirst();
     }
 
     public void rememberTicket(String connectionId, String ticketId, String profileId, Instant now) {
         if (ticketProfile(connectionId, ticketId).isEmpty()) {
             jdbc.update("insert into scenario_ticket (connection_id, ticket_id, workspace_id, profile_id, created_at) "
-                    + "values (?, ?, ?, ?, ?)", connectionId, ticketId, WorkspaceContext.current(), profileId, now);
+                    + "values (?, ?, :workspace, ?, ?)", connectionId, ticketId, profileId, now);
         }
     }
 
     public Optional<String> ticketProfile(String connectionId, String ticketId) {
-        return jdbc.query("select profile_id from scenario_ticket where connection_id = ? and ticket_id = ? "
-                        + "and workspace_id = ?", row -> row.getString(1), connectionId, ticketId,
-                WorkspaceContext.current()).stream().findFirst();
+        return jdbc.first("select profile_id from scenario_ticket where connection_id = ? and ticket_id = ? "
+                + "and workspace_id = :workspace", row -> row.getString(1), connectionId, ticketId);
     }
 
     private static Definition definition(ResultSet row) throws SQLException {

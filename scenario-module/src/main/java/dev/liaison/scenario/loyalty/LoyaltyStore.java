@@ -1,7 +1,7 @@
 package dev.liaison.scenario.loyalty;
 
 import dev.liaison.platform.sql.Jdbc;
-import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.platform.sql.WorkspaceJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -15,10 +15,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The loyalty tables in plain JDBC, scoped to the current workspace except where a method says it looks at all of
- * them (the expiry and tier-review jobs, which then work in the found row's workspace). Inside a container
- * transaction every call gets the transaction's connection, so a lock taken by {@link #lockAccount} holds until
- * the transaction ends.
+ * The loyalty tables in plain JDBC, scoped to the current workspace through {@link WorkspaceJdbc} except where a
+ * method says it looks at all of them (the expiry and tier-review jobs, which then work in the found row's
+ * workspace). Inside a container transaction every call gets the transaction's connection, so a lock taken by
+ * {@link #lockAccount} holds until the transaction ends.
  */
 @ApplicationScoped
 public class LoyaltyStore {
@@ -53,12 +53,15 @@ public class LoyaltyStore {
     private static final int TEXT_LIMIT = 4000;
 
     private final DataSource dataSource;
-    private final Jdbc jdbc;
+    private final WorkspaceJdbc jdbc;
+    /** Only for finding due work, which the jobs look for in every workspace and then do in the row's. */
+    private final Jdbc everyWorkspace;
 
     @Inject
     public LoyaltyStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.jdbc = dataSource == null ? null : new Jdbc(dataSource);
+        this.jdbc = new WorkspaceJdbc(dataSource);
+        this.everyWorkspace = new Jdbc(dataSource);
     }
 
     /** For the CDI client proxy only. */
@@ -69,7 +72,8 @@ public class LoyaltyStore {
     /**
      * Creates the profile's account unless it exists. Two transactions creating the same account both go on: on
      * PostgreSQL the loser's insert does nothing, on H2 its duplicate-key error is swallowed (H2 undoes only the
-     * failed statement, PostgreSQL would abort the whole transaction, hence the two ways).
+     * failed statement, PostgreSQL would abort the whole transaction, hence the two ways). Profile ids are unique
+     * across workspaces, so whether the account exists is asked of the key alone.
      */
     public void ensureAccount(String profileId, String baseTier, Instant now) {
         try (Connection connection = dataSource.getConnection()) {
@@ -77,13 +81,13 @@ public class LoyaltyStore {
             String insert = "insert into loyalty_account (profile_id, workspace_id, balance, tier, tier_since, "
                     + "updated_at) ";
             String sql = postgres
-                    ? insert + "values (?, ?, 0, ?, ?, ?) on conflict (profile_id) do nothing"
-                    : insert + "select ?, ?, 0, ?, ?, ? where not exists (select 1 from loyalty_account "
+                    ? insert + "values (?, :workspace, 0, ?, ?, ?) on conflict (profile_id) do nothing"
+                    : insert + "select ?, :workspace, 0, ?, ?, ? where not exists (select 1 from loyalty_account "
                             + "where profile_id = ?)";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                Jdbc.bind(statement, postgres
-                        ? new Object[] {profileId, WorkspaceContext.current(), baseTier, now, now}
-                        : new Object[] {profileId, WorkspaceContext.current(), baseTier, now, now, profileId});
+            Object[] parameters = postgres
+                    ? new Object[] {profileId, baseTier, now, now}
+                    : new Object[] {profileId, baseTier, now, now, profileId};
+            try (PreparedStatement statement = WorkspaceJdbc.prepare(connection, sql, parameters)) {
                 statement.executeUpdate();
             } catch (SQLException e) {
                 if (postgres || !UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -100,25 +104,25 @@ public class LoyaltyStore {
      * transaction holds reads as absent instead of being waited for.
      */
     public Optional<Account> lockAccount(String profileId, boolean skipLocked) {
-        return query("select " + ACCOUNT_COLUMNS + " from loyalty_account where workspace_id = ? and profile_id = ? "
-                + "for update" + (skipLocked ? " skip locked" : ""), LoyaltyStore::account,
-                WorkspaceContext.current(), profileId).stream().findFirst();
+        return jdbc.first("select " + ACCOUNT_COLUMNS + " from loyalty_account where workspace_id = :workspace "
+                + "and profile_id = ? for update" + (skipLocked ? " skip locked" : ""), LoyaltyStore::account,
+                profileId);
     }
 
     public Optional<Account> account(String profileId) {
-        return query("select " + ACCOUNT_COLUMNS + " from loyalty_account where workspace_id = ? and profile_id = ?",
-                LoyaltyStore::account, WorkspaceContext.current(), profileId).stream().findFirst();
+        return jdbc.first("select " + ACCOUNT_COLUMNS + " from loyalty_account where workspace_id = :workspace "
+                + "and profile_id = ?", LoyaltyStore::account, profileId);
     }
 
     public void updateAccount(Account account, Instant now) {
-        update("update loyalty_account set balance = ?, tier = ?, tier_since = ?, tier_review_at = ?, updated_at = ? "
-                + "where workspace_id = ? and profile_id = ?", account.balance(), account.tier(), account.tierSince(),
-                account.tierReviewAt(), now, WorkspaceContext.current(), account.profileId());
+        jdbc.update("update loyalty_account set balance = ?, tier = ?, tier_since = ?, tier_review_at = ?, "
+                + "updated_at = ? where workspace_id = :workspace and profile_id = ?", account.balance(),
+                account.tier(), account.tierSince(), account.tierReviewAt(), now, account.profileId());
     }
 
     public Optional<LedgerEntry> findBySource(String sourceKey) {
-        return query("select " + ENTRY_COLUMNS + " from loyalty_entry where workspace_id = ? and source_key = ?",
-                LoyaltyStore::entry, WorkspaceContext.current(), sourceKey).stream().findFirst();
+        return jdbc.first("select " + ENTRY_COLUMNS + " from loyalty_entry where workspace_id = :workspace "
+                + "and source_key = ?", LoyaltyStore::entry, sourceKey);
     }
 
     /** Appends an entry and returns its id. */
@@ -126,112 +130,107 @@ public class LoyaltyStore {
         String sql = "insert into loyalty_entry (workspace_id, profile_id, kind, points, source_key, rule_name, "
                 + "source_amount, source_currency, source_connection, source_ref, inbox_entry_id, inbox_seq, "
                 + "expired_entry_id, reason, occurred_at, expires_at, recorded_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        return jdbc.insert(sql, WorkspaceContext.current(), entry.profileId(), entry.kind().name(), entry.points(),
-                entry.sourceKey(), entry.ruleName(), entry.sourceAmount(), entry.sourceCurrency(),
-                entry.sourceConnection(), entry.sourceRef(), entry.inboxEntryId(), entry.inboxSeq(),
-                entry.expiredEntryId(), entry.reason(), entry.occurredAt(), entry.expiresAt(), entry.recordedAt());
+                + "values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        return jdbc.insert(sql, entry.profileId(), entry.kind().name(), entry.points(), entry.sourceKey(),
+                entry.ruleName(), entry.sourceAmount(), entry.sourceCurrency(), entry.sourceConnection(),
+                entry.sourceRef(), entry.inboxEntryId(), entry.inboxSeq(), entry.expiredEntryId(), entry.reason(),
+                entry.occurredAt(), entry.expiresAt(), entry.recordedAt());
     }
 
     public void openLot(long entryId, String profileId, long points, Instant expiresAt) {
-        update("insert into loyalty_lot (entry_id, workspace_id, profile_id, remaining, expires_at) "
-                + "values (?, ?, ?, ?, ?)", entryId, WorkspaceContext.current(), profileId, points, expiresAt);
+        jdbc.update("insert into loyalty_lot (entry_id, workspace_id, profile_id, remaining, expires_at) "
+                + "values (?, :workspace, ?, ?, ?)", entryId, profileId, points, expiresAt);
     }
 
     /** The profile's open lots, the one that expires first first. */
     public List<Lot> lots(String profileId) {
-        return query("select entry_id, profile_id, remaining, expires_at from loyalty_lot where workspace_id = ? "
-                + "and profile_id = ? order by expires_at, entry_id", LoyaltyStore::lot,
-                WorkspaceContext.current(), profileId);
+        return jdbc.query("select entry_id, profile_id, remaining, expires_at from loyalty_lot "
+                + "where workspace_id = :workspace and profile_id = ? order by expires_at, entry_id", LoyaltyStore::lot,
+                profileId);
     }
 
     /** Sets what is left of a lot, closing it at zero. */
     public void setRemaining(long entryId, long remaining) {
         if (remaining == 0) {
-            update("delete from loyalty_lot where workspace_id = ? and entry_id = ?", WorkspaceContext.current(),
-                    entryId);
+            jdbc.update("delete from loyalty_lot where workspace_id = :workspace and entry_id = ?", entryId);
         } else {
-            update("update loyalty_lot set remaining = ? where workspace_id = ? and entry_id = ?", remaining,
-                    WorkspaceContext.current(), entryId);
+            jdbc.update("update loyalty_lot set remaining = ? where workspace_id = :workspace and entry_id = ?",
+                    remaining, entryId);
         }
     }
 
-    /** Profiles with a lot due to expire, in every workspace, the longest overdue first. */
+    /**
+     * Profiles with a lot due to expire, in every workspace, the longest overdue first: the expiry job serves all
+     * workspaces and expires each profile's lots in that profile's workspace.
+     */
     public List<Due> dueLots(Instant now, int limit) {
-        return query("select workspace_id, profile_id from loyalty_lot where expires_at <= ? "
+        return everyWorkspace.query("select workspace_id, profile_id from loyalty_lot where expires_at <= ? "
                 + "order by expires_at, entry_id fetch first " + limit + " rows only",
                 row -> new Due(row.getString(1), row.getString(2)), now);
     }
 
-    /** Accounts whose tier must be recomputed because points left the window, in every workspace. */
+    /**
+     * Accounts whose tier must be recomputed because points left the window, in every workspace: the review job
+     * serves all workspaces and reviews each account in its own.
+     */
     public List<Due> dueTierReviews(Instant now, int limit) {
-        return query("select workspace_id, profile_id from loyalty_account where tier_review_at <= ? "
+        return everyWorkspace.query("select workspace_id, profile_id from loyalty_account where tier_review_at <= ? "
                 + "order by tier_review_at, profile_id fetch first " + limit + " rows only",
                 row -> new Due(row.getString(1), row.getString(2)), now);
     }
 
     /** Points earned by deals won after {@code from}: what counts towards the tier. */
     public long earnedAfter(String profileId, Instant from) {
-        return query("select coalesce(sum(points), 0) from loyalty_entry where workspace_id = ? and profile_id = ? "
-                + "and kind = 'EARN' and occurred_at > ?", row -> row.getLong(1),
-                WorkspaceContext.current(), profileId, from).get(0);
+        return jdbc.query("select coalesce(sum(points), 0) from loyalty_entry where workspace_id = :workspace "
+                + "and profile_id = ? and kind = 'EARN' and occurred_at > ?", row -> row.getLong(1), profileId, from)
+                .get(0);
     }
 
     /** The oldest earn entry after {@code from}: when it leaves the window, the tier may drop. */
     public Optional<Instant> oldestEarnAfter(String profileId, Instant from) {
-        return query("select min(occurred_at) from loyalty_entry where workspace_id = ? and profile_id = ? "
-                + "and kind = 'EARN' and occurred_at > ?", row -> Jdbc.instant(row.getTimestamp(1)),
-                WorkspaceContext.current(), profileId, from).stream().filter(found -> found != null).findFirst();
+        return jdbc.query("select min(occurred_at) from loyalty_entry where workspace_id = :workspace "
+                + "and profile_id = ? and kind = 'EARN' and occurred_at > ?", row -> Jdbc.instant(row.getTimestamp(1)),
+                profileId, from).stream().filter(found -> found != null).findFirst();
     }
 
     public void recordTierChange(String profileId, String from, String to, long qualifyingPoints, Instant at) {
-        update("insert into loyalty_tier_change (workspace_id, profile_id, from_tier, to_tier, qualifying_points, "
-                + "changed_at) values (?, ?, ?, ?, ?, ?)", WorkspaceContext.current(), profileId, from, to,
-                qualifyingPoints, at);
+        jdbc.update("insert into loyalty_tier_change (workspace_id, profile_id, from_tier, to_tier, qualifying_points, "
+                + "changed_at) values (:workspace, ?, ?, ?, ?, ?)", profileId, from, to, qualifyingPoints, at);
     }
 
     public List<TierChange> tierChanges(String profileId) {
-        return query("select from_tier, to_tier, qualifying_points, changed_at from loyalty_tier_change "
-                + "where workspace_id = ? and profile_id = ? order by id", row -> new TierChange(row.getString(1),
-                row.getString(2), row.getLong(3), row.getTimestamp(4).toInstant()),
-                WorkspaceContext.current(), profileId);
+        return jdbc.query("select from_tier, to_tier, qualifying_points, changed_at from loyalty_tier_change "
+                + "where workspace_id = :workspace and profile_id = ? order by id", row -> new TierChange(
+                row.getString(1), row.getString(2), row.getLong(3), row.getTimestamp(4).toInstant()), profileId);
     }
 
     /** The newest first. */
     public List<LedgerEntry> recent(String profileId, int limit) {
-        return query("select " + ENTRY_COLUMNS + " from loyalty_entry where workspace_id = ? and profile_id = ? "
-                + "order by id desc fetch first " + limit + " rows only", LoyaltyStore::entry,
-                WorkspaceContext.current(), profileId);
+        return jdbc.query("select " + ENTRY_COLUMNS + " from loyalty_entry where workspace_id = :workspace "
+                + "and profile_id = ? order by id desc fetch first " + limit + " rows only", LoyaltyStore::entry,
+                profileId);
     }
 
     public long ledgerSum(String profileId) {
-        return query("select coalesce(sum(points), 0) from loyalty_entry where workspace_id = ? and profile_id = ?",
-                row -> row.getLong(1), WorkspaceContext.current(), profileId).get(0);
+        return jdbc.query("select coalesce(sum(points), 0) from loyalty_entry where workspace_id = :workspace "
+                + "and profile_id = ?", row -> row.getLong(1), profileId).get(0);
     }
 
     public void trace(String connectionId, String dealId, Long inboxEntryId, String profileId, String outcome,
                       long points, String detail, Instant now) {
-        update("insert into loyalty_trace (workspace_id, connection_id, deal_id, inbox_entry_id, profile_id, outcome, "
-                + "points, detail, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", WorkspaceContext.current(),
-                connectionId, dealId, inboxEntryId, profileId, outcome, points,
+        jdbc.update("insert into loyalty_trace (workspace_id, connection_id, deal_id, inbox_entry_id, profile_id, "
+                + "outcome, points, detail, created_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?)", connectionId,
+                dealId, inboxEntryId, profileId, outcome, points,
                 detail.length() <= TEXT_LIMIT ? detail : detail.substring(0, TEXT_LIMIT - 1) + "…", now);
     }
 
     /** The newest first. */
     public List<Trace> traces(String connectionId, String dealId) {
-        return query("select connection_id, deal_id, inbox_entry_id, profile_id, outcome, points, detail, created_at "
-                + "from loyalty_trace where workspace_id = ? and connection_id = ? and deal_id = ? order by id desc",
-                row -> new Trace(row.getString(1), row.getString(2), (Long) row.getObject(3, Long.class),
-                        row.getString(4), row.getString(5), row.getLong(6), row.getString(7),
-                        row.getTimestamp(8).toInstant()), WorkspaceContext.current(), connectionId, dealId);
-    }
-
-    private void update(String sql, Object... parameters) {
-        jdbc.update(sql, parameters);
-    }
-
-    private <T> List<T> query(String sql, Jdbc.Row<T> reader, Object... parameters) {
-        return jdbc.query(sql, reader, parameters);
+        return jdbc.query("select connection_id, deal_id, inbox_entry_id, profile_id, outcome, points, detail, "
+                + "created_at from loyalty_trace where workspace_id = :workspace and connection_id = ? and deal_id = ? "
+                + "order by id desc", row -> new Trace(row.getString(1), row.getString(2),
+                (Long) row.getObject(3, Long.class), row.getString(4), row.getString(5), row.getLong(6),
+                row.getString(7), row.getTimestamp(8).toInstant()), connectionId, dealId);
     }
 
     private static Account account(ResultSet row) throws SQLException {

@@ -1,18 +1,16 @@
 package dev.liaison.scenario.tickets;
 
-import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.platform.sql.WorkspaceJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Versions of the current workspace's routing rules; the newest is the active one. Nothing is ever overwritten. */
+/**
+ * Versions of the current workspace's routing rules, scoped through {@link WorkspaceJdbc}; the newest is the active
+ * one. Nothing is ever overwritten.
+ */
 @ApplicationScoped
 public class RuleSetStore {
 
@@ -20,11 +18,11 @@ public class RuleSetStore {
     public record StoredRuleSet(int version, String source, Instant createdAt) {
     }
 
-    private final DataSource dataSource;
+    private final WorkspaceJdbc jdbc;
 
     @Inject
     public RuleSetStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = new WorkspaceJdbc(dataSource);
     }
 
     /** For the CDI client proxy only. */
@@ -33,38 +31,15 @@ public class RuleSetStore {
     }
 
     public int save(String source, Instant now) {
-        try (Connection connection = dataSource.getConnection()) {
-            int version = active(connection).map(StoredRuleSet::version).orElse(0) + 1;
-            try (PreparedStatement insert = connection.prepareStatement("insert into routing_ruleset (workspace_id, "
-                    + "version, source, created_at) values (?, ?, ?, ?)")) {
-                insert.setString(1, WorkspaceContext.current());
-                insert.setInt(2, version);
-                insert.setString(3, source);
-                insert.setTimestamp(4, Timestamp.from(now));
-                insert.executeUpdate();
-            }
-            return version;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store routing rules", e);
-        }
+        int version = active().map(StoredRuleSet::version).orElse(0) + 1;
+        jdbc.update("insert into routing_ruleset (workspace_id, version, source, created_at) "
+                + "values (:workspace, ?, ?, ?)", version, source, now);
+        return version;
     }
 
     public Optional<StoredRuleSet> active() {
-        try (Connection connection = dataSource.getConnection()) {
-            return active(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read routing rules", e);
-        }
-    }
-
-    private static Optional<StoredRuleSet> active(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select version, source, created_at from "
-                + "routing_ruleset where workspace_id = ? order by version desc fetch first 1 rows only")) {
-            select.setString(1, WorkspaceContext.current());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new StoredRuleSet(row.getInt(1), row.getString(2),
-                        row.getTimestamp(3).toInstant())) : Optional.empty();
-            }
-        }
+        return jdbc.first("select version, source, created_at from routing_ruleset where workspace_id = :workspace "
+                + "order by version desc fetch first 1 rows only", row -> new StoredRuleSet(row.getInt(1),
+                row.getString(2), row.getTimestamp(3).toInstant()));
     }
 }

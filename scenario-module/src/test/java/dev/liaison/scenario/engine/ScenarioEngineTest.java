@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.outbox.OutboxActionAdded;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.testing.TestDatabase;
@@ -365,7 +365,7 @@ class ScenarioEngineTest {
         }
     }
 
-    private final class OneConnection extends Connections {
+    private final class OneConnection extends ConnectionStore {
         @Override
         public List<ConnectionEntity> list() {
             return List.of(new MailConnection());

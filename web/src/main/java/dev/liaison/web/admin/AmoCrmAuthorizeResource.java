@@ -4,7 +4,7 @@ import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.amocrm.AmoAuthorizationException;
 import dev.liaison.connectors.amocrm.AmoCrmConnector;
 import dev.liaison.platform.connection.ConnectionEntity;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
@@ -38,11 +38,11 @@ public class AmoCrmAuthorizeResource {
     public record AuthorizeUrl(String url, long expiresInSeconds) {
     }
 
-    private final Connections connections;
+    private final ConnectionStore connections;
     private final AmoCrmConnector amocrm;
 
     @Inject
-    public AmoCrmAuthorizeResource(Connections connections, AmoCrmConnector amocrm) {
+    public AmoCrmAuthorizeResource(ConnectionStore connections, AmoCrmConnector amocrm) {
         this.connections = connections;
         this.amocrm = amocrm;
     }

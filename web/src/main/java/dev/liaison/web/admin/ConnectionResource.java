@@ -5,11 +5,11 @@ import dev.liaison.connector.api.Disconnectable;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.platform.connection.ConnectionEntity;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.inbox.InboxEntry;
 import dev.liaison.platform.inbox.InboxStatus;
 import dev.liaison.platform.inbox.InboxStore;
-import dev.liaison.platform.journal.EventJournal;
+import dev.liaison.platform.journal.JournalStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
@@ -58,15 +58,15 @@ public class ConnectionResource {
     private static final int LIST_LIMIT = 500;
     private static final int DEFAULT_LIST_LIMIT = 50;
 
-    private final Connections connections;
+    private final ConnectionStore connections;
     private final ConnectorRegistry connectors;
     private final InboxStore inbox;
-    private final EventJournal journal;
+    private final JournalStore journal;
     private final Clock clock;
 
     @Inject
-    public ConnectionResource(Connections connections, ConnectorRegistry connectors, InboxStore inbox,
-                              EventJournal journal, Clock clock) {
+    public ConnectionResource(ConnectionStore connections, ConnectorRegistry connectors, InboxStore inbox,
+                              JournalStore journal, Clock clock) {
         this.connections = connections;
         this.connectors = connectors;
         this.inbox = inbox;
@@ -198,7 +198,7 @@ public class ConnectionResource {
 
     @GET
     @Path("{id}/events")
-    public List<EventJournal.JournalEntry> events(@PathParam("id") String id,
+    public List<JournalStore.JournalEntry> events(@PathParam("id") String id,
                                                   @QueryParam("limit") @Parameter(schema = @Schema(
                                                           type = SchemaType.INTEGER, minimum = "1", maximum = "500",
                                                           defaultValue = "50")) String limit) {

@@ -1,6 +1,6 @@
 package dev.liaison.web.admin;
 
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,10 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed(Roles.CRM_ADMIN)
 public class SecretsResource {
 
-    private final Connections connections;
+    private final ConnectionStore connections;
 
     @Inject
-    public SecretsResource(Connections connections) {
+    public SecretsResource(ConnectionStore connections) {
         this.connections = connections;
     }
 

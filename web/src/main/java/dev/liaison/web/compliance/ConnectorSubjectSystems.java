@@ -8,7 +8,7 @@ import dev.liaison.connector.api.SubjectExporter;
 import dev.liaison.connector.api.SubjectIdentifiers;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.profile.compliance.SubjectSystems;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +20,11 @@ import java.util.Set;
 @ApplicationScoped
 public class ConnectorSubjectSystems implements SubjectSystems {
 
-    private final Connections connections;
+    private final ConnectionStore connections;
     private final ConnectorRegistry connectors;
 
     @Inject
-    public ConnectorSubjectSystems(Connections connections, ConnectorRegistry connectors) {
+    public ConnectorSubjectSystems(ConnectionStore connections, ConnectorRegistry connectors) {
         this.connections = connections;
         this.connectors = connectors;
     }

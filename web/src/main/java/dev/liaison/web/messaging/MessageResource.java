@@ -3,7 +3,7 @@ package dev.liaison.web.messaging;
 import dev.liaison.connector.api.MessageSender;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.profile.messaging.MessageLogStore;
@@ -43,12 +43,12 @@ public class MessageResource {
 
     private final Messages messages;
     private final MessageLogStore log;
-    private final Connections connections;
+    private final ConnectionStore connections;
     private final ConnectorRegistry connectors;
     private final ConsentSettings consent;
 
     @Inject
-    public MessageResource(Messages messages, MessageLogStore log, Connections connections, ConnectorRegistry connectors,
+    public MessageResource(Messages messages, MessageLogStore log, ConnectionStore connections, ConnectorRegistry connectors,
                            ConsentSettings consent) {
         this.messages = messages;
         this.log = log;

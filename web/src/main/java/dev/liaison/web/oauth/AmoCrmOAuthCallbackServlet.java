@@ -4,7 +4,7 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connectors.amocrm.AmoAuthorizationException;
 import dev.liaison.connectors.amocrm.AmoCrmConnector;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.ProblemJson;
@@ -41,7 +41,7 @@ public class AmoCrmOAuthCallbackServlet extends HttpServlet {
 
     // Servlets are instantiated by the container through their no-argument constructor, hence field injection.
     @Inject
-    private transient Connections connections;
+    private transient ConnectionStore connections;
 
     @Inject
     private transient AmoCrmConnector amocrm;

@@ -2,7 +2,7 @@ package dev.liaison.web.scenario;
 
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.profile.person.ProfileService;
 import dev.liaison.scenario.engine.Occurrence;
 import dev.liaison.scenario.engine.Scenario;
@@ -64,11 +64,11 @@ public class ScenarioResource {
     private final ScenarioStore store;
     private final ScenarioEngine engine;
     private final ProfileService profiles;
-    private final Connections connections;
+    private final ConnectionStore connections;
 
     @Inject
     public ScenarioResource(ScenarioCatalog catalog, ScenarioStore store, ScenarioEngine engine,
-                            ProfileService profiles, Connections connections) {
+                            ProfileService profiles, ConnectionStore connections) {
         this.catalog = catalog;
         this.store = store;
         this.engine = engine;

@@ -1,7 +1,7 @@
 package dev.liaison.web.security;
 
-import dev.liaison.platform.account.ApiKeys;
-import dev.liaison.platform.account.ApiKeys.ApiKey;
+import dev.liaison.platform.account.ApiKeyStore;
+import dev.liaison.platform.account.ApiKeyStore.ApiKey;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -49,11 +49,11 @@ public class ApiKeyResource {
 
     private static final int NAME_LIMIT = 200;
 
-    private final ApiKeys keys;
+    private final ApiKeyStore keys;
     private final Clock clock;
 
     @Inject
-    public ApiKeyResource(ApiKeys keys, Clock clock) {
+    public ApiKeyResource(ApiKeyStore keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
     }

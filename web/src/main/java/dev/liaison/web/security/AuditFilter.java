@@ -1,7 +1,7 @@
 package dev.liaison.web.security;
 
 import dev.liaison.platform.audit.AuditEvent;
-import dev.liaison.platform.audit.AuditTrail;
+import dev.liaison.platform.audit.AuditStore;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,14 +28,14 @@ import java.util.List;
 @Priority(Priorities.USER)
 public class AuditFilter implements ContainerResponseFilter {
 
-    private final AuditTrail trail;
+    private final AuditStore trail;
     private final Clock clock;
 
     @Context
     ResourceInfo resource;
 
     @Inject
-    public AuditFilter(AuditTrail trail, Clock clock) {
+    public AuditFilter(AuditStore trail, Clock clock) {
         this.trail = trail;
         this.clock = clock;
     }

@@ -1,7 +1,7 @@
 package dev.liaison.web.security;
 
 import dev.liaison.platform.audit.AuditEvent;
-import dev.liaison.platform.audit.AuditTrail;
+import dev.liaison.platform.audit.AuditStore;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.QueryParameters;
@@ -30,10 +30,10 @@ public class AuditResource {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
 
-    private final AuditTrail trail;
+    private final AuditStore trail;
 
     @Inject
-    public AuditResource(AuditTrail trail) {
+    public AuditResource(AuditStore trail) {
         this.trail = trail;
     }
 

@@ -1,8 +1,8 @@
 package dev.liaison.web.security;
 
-import dev.liaison.platform.account.UserAccounts;
+import dev.liaison.platform.account.UserAccountStore;
 import dev.liaison.platform.audit.AuditEvent;
-import dev.liaison.platform.audit.AuditTrail;
+import dev.liaison.platform.audit.AuditStore;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.platform.workspace.WorkspaceDirectory;
 import dev.liaison.web.problem.Problem;
@@ -49,16 +49,16 @@ public class CallerWorkspace implements ContainerRequestFilter, ContainerRespons
     static final String PROPERTY = "liaison.workspace";
     private static final String REFUSAL = "sign-in.refused";
 
-    private final UserAccounts accounts;
+    private final UserAccountStore accounts;
     private final WorkspaceDirectory workspaces;
-    private final AuditTrail trail;
+    private final AuditStore trail;
     private final Clock clock;
 
     @Context
     HttpServletRequest servletRequest;
 
     @Inject
-    public CallerWorkspace(UserAccounts accounts, WorkspaceDirectory workspaces, AuditTrail trail, Clock clock) {
+    public CallerWorkspace(UserAccountStore accounts, WorkspaceDirectory workspaces, AuditStore trail, Clock clock) {
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.trail = trail;

@@ -1,6 +1,6 @@
 package dev.liaison.web.security;
 
-import dev.liaison.platform.account.UserAccounts;
+import dev.liaison.platform.account.UserAccountStore;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,12 +20,12 @@ public class EmbeddedAdmin {
 
     static final String USERNAME = "admin";
 
-    private final UserAccounts accounts;
+    private final UserAccountStore accounts;
     private final Optional<String> configuredPassword;
     private final Clock clock;
 
     @Inject
-    public EmbeddedAdmin(UserAccounts accounts,
+    public EmbeddedAdmin(UserAccountStore accounts,
                          @ConfigProperty(name = "liaison.admin.password") Optional<String> configuredPassword,
                          Clock clock) {
         this.accounts = accounts;

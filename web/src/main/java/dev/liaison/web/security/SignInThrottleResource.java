@@ -1,6 +1,6 @@
 package dev.liaison.web.security;
 
-import dev.liaison.platform.account.UserAccounts;
+import dev.liaison.platform.account.UserAccountStore;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.web.edge.EdgeExtension;
 import dev.liaison.web.edge.SignInThrottle;
@@ -31,11 +31,11 @@ import java.util.List;
 @RolesAllowed(Roles.CRM_ADMIN)
 public class SignInThrottleResource {
 
-    private final UserAccounts accounts;
+    private final UserAccountStore accounts;
     private final Clock clock;
 
     @Inject
-    public SignInThrottleResource(UserAccounts accounts, Clock clock) {
+    public SignInThrottleResource(UserAccountStore accounts, Clock clock) {
         this.accounts = accounts;
         this.clock = clock;
     }

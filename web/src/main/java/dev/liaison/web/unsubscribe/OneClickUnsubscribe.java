@@ -3,7 +3,7 @@ package dev.liaison.web.unsubscribe;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connectors.email.EmailConnector;
 import dev.liaison.connectors.email.UnsubscribeTokens;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.profile.consent.ConsentEntry;
 import dev.liaison.profile.consent.ConsentLedger;
@@ -48,13 +48,13 @@ public class OneClickUnsubscribe {
     static final String ONE_CLICK = "One-Click";
     static final String METHOD = "one-click unsubscribe (RFC 8058)";
 
-    private final Connections connections;
+    private final ConnectionStore connections;
     private final EmailConnector email;
     private final ConsentLedger ledger;
     private final Clock clock;
 
     @Inject
-    public OneClickUnsubscribe(Connections connections, EmailConnector email, ConsentLedger ledger, Clock clock) {
+    public OneClickUnsubscribe(ConnectionStore connections, EmailConnector email, ConsentLedger ledger, Clock clock) {
         this.connections = connections;
         this.email = email;
         this.ledger = ledger;

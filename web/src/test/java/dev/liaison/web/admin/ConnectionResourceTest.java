@@ -8,7 +8,7 @@ import dev.liaison.connector.api.Disconnectable;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.platform.connection.ConnectionEntity;
-import dev.liaison.platform.connection.Connections;
+import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +80,7 @@ class ConnectionResourceTest {
     }
 
     /** Each read returns a new entity, numbered, as each read of the row does. */
-    private final class RecordingConnections extends Connections {
+    private final class RecordingConnections extends ConnectionStore {
 
         RecordingConnections() {
             super(null, null, null);

@@ -3,8 +3,8 @@ package dev.liaison.web.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.liaison.platform.account.ApiKeys;
-import dev.liaison.platform.account.ApiKeys.ApiKey;
+import dev.liaison.platform.account.ApiKeyStore;
+import dev.liaison.platform.account.ApiKeyStore.ApiKey;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.ws.rs.core.SecurityContext;
@@ -126,7 +126,7 @@ class ApiKeyResourceTest {
         };
     }
 
-    private final class RecordingKeys extends ApiKeys {
+    private final class RecordingKeys extends ApiKeyStore {
 
         RecordingKeys() {
             super(null);

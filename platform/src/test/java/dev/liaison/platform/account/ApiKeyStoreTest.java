@@ -3,7 +3,7 @@ package dev.liaison.platform.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.liaison.platform.account.ApiKeys.ApiKey;
+import dev.liaison.platform.account.ApiKeyStore.ApiKey;
 import dev.liaison.platform.testing.TestDatabase;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.platform.workspace.WorkspaceDirectory;
@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ApiKeysTest {
+class ApiKeyStoreTest {
 
     private final TestDatabase database = TestDatabase.migrated();
-    private final ApiKeys keys = new ApiKeys(database);
+    private final ApiKeyStore keys = new ApiKeyStore(database);
     private final Instant now = Instant.parse("2026-11-23T10:00:00Z");
 
     @Test
@@ -83,7 +83,7 @@ class ApiKeysTest {
     @Test
     void aKeySignsInToItsOwnWorkspaceLikeAUser() {
         new WorkspaceDirectory(database).register("acme", now);
-        UserAccounts accounts = new UserAccounts(database);
+        UserAccountStore accounts = new UserAccountStore(database);
         accounts.createIfAbsent("admin", "$2a$10$hash", "default", Set.of("crm-admin"), now);
         WorkspaceContext.run("acme", () -> keys.create(key("lk_acme", Set.of("support-agent"), null), "aa", "bb"));
 

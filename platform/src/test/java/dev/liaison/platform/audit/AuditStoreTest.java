@@ -3,17 +3,17 @@ package dev.liaison.platform.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.liaison.platform.account.UserAccounts;
+import dev.liaison.platform.account.UserAccountStore;
 import dev.liaison.platform.testing.TestDatabase;
 import dev.liaison.platform.workspace.WorkspaceDirectory;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class AuditTrailTest {
+class AuditStoreTest {
 
     private final TestDatabase database = TestDatabase.migrated();
-    private final AuditTrail trail = new AuditTrail(database);
+    private final AuditStore trail = new AuditStore(database);
     private final Instant now = Instant.parse("2026-11-23T10:00:00Z");
 
     @Test
@@ -38,7 +38,7 @@ class AuditTrailTest {
 
     @Test
     void aUserIsCreatedOnceWithItsRoles() {
-        UserAccounts accounts = new UserAccounts(database);
+        UserAccountStore accounts = new UserAccountStore(database);
 
         boolean created = accounts.createIfAbsent("admin", "$2a$10$hash", "default",
                 Set.of("crm-admin", "support-agent"), now);

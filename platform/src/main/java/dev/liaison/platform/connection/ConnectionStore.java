@@ -16,7 +16,7 @@ import java.util.Optional;
 /** Connections of the current workspace. Validation of kind and settings belongs to the caller, who knows the connectors. */
 @ApplicationScoped
 @Transactional
-public class Connections {
+public class ConnectionStore {
 
     private static final int DISCONNECT_ERROR_LIMIT = 2000;
 
@@ -25,14 +25,14 @@ public class Connections {
     private final SecretBox secrets;
 
     @Inject
-    public Connections(EntityManager entityManager, Clock clock, SecretSettings secrets) {
+    public ConnectionStore(EntityManager entityManager, Clock clock, SecretSettings secrets) {
         this.entityManager = entityManager;
         this.clock = clock;
         this.secrets = secrets == null ? null : secrets.box();
     }
 
     /** For the CDI client proxy only. */
-    protected Connections() {
+    protected ConnectionStore() {
         this(null, null, null);
     }
 
