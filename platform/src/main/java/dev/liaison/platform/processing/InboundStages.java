@@ -16,7 +16,7 @@ import jakarta.interceptor.Interceptor;
  *     <li>{@link #ROUTING}: new tickets are routed, the decision goes to the outbox</li>
  *     <li>{@link #SCENARIOS}: scenario triggers start runs</li>
  *     <li>journal: not an observer. {@link InboxEntryProcessing} records the event in the
- *         {@link dev.liaison.platform.journal.EventJournal} once the event's observers have all returned, so the
+ *         {@link dev.liaison.platform.journal.JournalStore} once the event's observers have all returned, so the
  *         journal only holds what every stage accepted.</li>
  * </ol>
  *
