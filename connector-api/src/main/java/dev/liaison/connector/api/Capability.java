@@ -8,7 +8,10 @@ public enum Capability {
     RECORD_WRITE(RecordWriter.class),
     ERASURE(SubjectEraser.class),
     EXPORT(SubjectExporter.class),
-    DISCONNECT(Disconnectable.class);
+    DISCONNECT(Disconnectable.class),
+    AUTHORIZATION(Authorizable.class),
+    INSTALL(InstallReceiver.class),
+    UNSUBSCRIBE(UnsubscribeLinks.class);
 
     private final Class<?> contract;
 

@@ -38,6 +38,17 @@ public class ConnectorRegistry {
         return find(kind).filter(capability::isInstance).map(capability::cast);
     }
 
+    /** The connectors that implement {@code capability}, by kind, for requests that do not name their kind. */
+    public <T> Map<String, T> implementing(Class<T> capability) {
+        Map<String, T> found = new TreeMap<>();
+        byKind.forEach((kind, connector) -> {
+            if (capability.isInstance(connector)) {
+                found.put(kind, capability.cast(connector));
+            }
+        });
+        return found;
+    }
+
     public Set<String> kinds() {
         return byKind.keySet();
     }

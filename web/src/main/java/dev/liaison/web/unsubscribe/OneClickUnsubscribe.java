@@ -1,9 +1,9 @@
 package dev.liaison.web.unsubscribe;
 
 import dev.liaison.connector.api.ConnectionContext;
-import dev.liaison.connectors.email.EmailConnector;
-import dev.liaison.connectors.email.UnsubscribeTokens;
+import dev.liaison.connector.api.UnsubscribeLinks;
 import dev.liaison.platform.connection.ConnectionStore;
+import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.profile.consent.ConsentEntry;
 import dev.liaison.profile.consent.ConsentLedger;
@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -38,7 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * The target of marketing mails' {@code List-Unsubscribe} header. RFC 8058: the mail client POSTs
  * {@code List-Unsubscribe=One-Click}, which withdraws the consent the mail relied on, with the mail as evidence.
  * A GET only shows a confirmation form, because link scanners follow GETs and must not unsubscribe anyone.
- * The token is the only authentication: it is HMAC-signed by the connection that sent the mail.
+ * The token is the only authentication: the connector that sent the mail ({@link UnsubscribeLinks}, the e-mail
+ * connector's HMAC-signed tokens) vouches for it with the secret of the connection it names.
  */
 @Path("/unsubscribe/{token}")
 @RequestScoped
@@ -49,14 +51,15 @@ public class OneClickUnsubscribe {
     static final String METHOD = "one-click unsubscribe (RFC 8058)";
 
     private final ConnectionStore connections;
-    private final EmailConnector email;
+    private final ConnectorRegistry connectors;
     private final ConsentLedger ledger;
     private final Clock clock;
 
     @Inject
-    public OneClickUnsubscribe(ConnectionStore connections, EmailConnector email, ConsentLedger ledger, Clock clock) {
+    public OneClickUnsubscribe(ConnectionStore connections, ConnectorRegistry connectors, ConsentLedger ledger,
+                               Clock clock) {
         this.connections = connections;
-        this.email = email;
+        this.connectors = connectors;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -85,30 +88,33 @@ public class OneClickUnsubscribe {
             throw ProblemException.invalid("List-Unsubscribe", "must be " + ONE_CLICK);
         }
         Verified verified = verified(token);
-        UnsubscribeTokens.Unsubscribe unsubscribe = verified.unsubscribe();
+        UnsubscribeLinks.Unsubscribe unsubscribe = verified.unsubscribe();
         WorkspaceContext.run(verified.connection().workspace(), () -> withdraw(verified, http));
         return Response.ok("Unsubscribed from " + unsubscribe.purpose() + "\n").build();
     }
 
-    private record Verified(ConnectionContext connection, UnsubscribeTokens.Unsubscribe unsubscribe) {
+    private record Verified(ConnectionContext connection, UnsubscribeLinks.Unsubscribe unsubscribe) {
     }
 
+    /** The first connector whose token this is, verified by the connection the token names, which is of its kind. */
     private Verified verified(String token) {
-        Optional<ConnectionContext> connection = UnsubscribeTokens.connectionOf(token)
-                .flatMap(connections::findInAnyWorkspace)
-                .filter(found -> EmailConnector.KIND.equals(found.kind()));
-        Optional<UnsubscribeTokens.Unsubscribe> unsubscribe = connection
-                .flatMap(found -> email.verifyUnsubscribe(found, token));
-        if (unsubscribe.isEmpty()) {
-            throw new ProblemException(Response.Status.NOT_FOUND, "not-found", "Not found",
-                    "This unsubscribe link is not valid", List.of());
+        for (Map.Entry<String, UnsubscribeLinks> kind : connectors.implementing(UnsubscribeLinks.class).entrySet()) {
+            UnsubscribeLinks links = kind.getValue();
+            Optional<Verified> verified = links.connectionOf(token)
+                    .flatMap(connections::findInAnyWorkspace)
+                    .filter(found -> kind.getKey().equals(found.kind()))
+                    .flatMap(found -> links.verify(found, token).map(unsubscribe -> new Verified(found, unsubscribe)));
+            if (verified.isPresent()) {
+                return verified.get();
+            }
         }
-        return new Verified(connection.get(), unsubscribe.get());
+        throw new ProblemException(Response.Status.NOT_FOUND, "not-found", "Not found",
+                "This unsubscribe link is not valid", List.of());
     }
 
     /** A second click changes nothing: the ledger gets a withdrawal only while the consent still stands. */
     private void withdraw(Verified verified, HttpServletRequest http) {
-        UnsubscribeTokens.Unsubscribe unsubscribe = verified.unsubscribe();
+        UnsubscribeLinks.Unsubscribe unsubscribe = verified.unsubscribe();
         ConsentState state = ledger.current(unsubscribe.profileId());
         boolean standing = state.governing(unsubscribe.purpose(), unsubscribe.channel())
                 .map(ConsentRecord::decision).filter(Decision.GRANTED::equals).isPresent();
@@ -119,7 +125,7 @@ public class OneClickUnsubscribe {
                 http.getRemoteAddr(), http.getHeader("User-Agent"));
         try {
             ledger.record(unsubscribe.profileId(), new ConsentEntry(unsubscribe.purpose(), unsubscribe.channel(),
-                    Decision.WITHDRAWN, new Source(EmailConnector.KIND, verified.connection().id(),
+                    Decision.WITHDRAWN, new Source(verified.connection().kind(), verified.connection().id(),
                     unsubscribe.messageId()), evidence, clock.instant()));
         } catch (ConsentViolation e) {
             throw ProblemException.invalid(e.problems().stream()

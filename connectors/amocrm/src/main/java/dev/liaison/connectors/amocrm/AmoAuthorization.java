@@ -4,6 +4,7 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.CredentialStore.Rotated;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SetupRefusedException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -50,13 +51,13 @@ final class AmoAuthorization {
     }
 
     /** amoCRM's page where an account admin grants the integration access: {@code mode=post_message} as the SDK. */
-    URI authorizationUrl(ConnectionContext connection) throws AmoAuthorizationException, RemoteSystemException {
+    URI authorizationUrl(ConnectionContext connection) throws SetupRefusedException, RemoteSystemException {
         AmoOAuthClient.App app = app(connection);
         String authorizePage;
         try {
             authorizePage = authorizePage(AmoSettings.baseUri(connection));
         } catch (IllegalArgumentException misconfigured) {
-            throw new AmoAuthorizationException("settings." + AmoSettings.BASE_URL, misconfigured.getMessage());
+            throw SetupRefusedException.invalid("settings." + AmoSettings.BASE_URL, misconfigured.getMessage());
         }
         byte[] secret = new byte[STATE_BYTES];
         random.nextBytes(secret);
@@ -78,9 +79,9 @@ final class AmoAuthorization {
      * the admin asks for a new URL, as they would have to for a new code anyway.
      */
     void complete(ConnectionContext connection, String code, String state, String referer)
-            throws AmoAuthorizationException, RemoteSystemException {
+            throws SetupRefusedException, RemoteSystemException {
         if (code == null || code.isBlank()) {
-            throw new AmoAuthorizationException("code", "is required: amoCRM sends it with the redirect");
+            throw SetupRefusedException.invalid("code", "is required: amoCRM sends it with the redirect");
         }
         String prefix = connection.id() + SEPARATOR;
         if (state == null || !state.startsWith(prefix) || state.length() == prefix.length()) {
@@ -130,25 +131,25 @@ final class AmoAuthorization {
     }
 
     /** amoCRM names the account the admin picked as its domain, {@code example.amocrm.ru}. */
-    private static void checkReferer(ConnectionContext connection, String referer) throws AmoAuthorizationException {
+    private static void checkReferer(ConnectionContext connection, String referer) throws SetupRefusedException {
         String subdomain;
         try {
             subdomain = AmoSettings.subdomain(connection);
         } catch (IllegalStateException | IllegalArgumentException misconfigured) {
-            throw new AmoAuthorizationException("settings." + AmoSettings.SUBDOMAIN, misconfigured.getMessage());
+            throw SetupRefusedException.invalid("settings." + AmoSettings.SUBDOMAIN, misconfigured.getMessage());
         }
         String host = referer == null ? "" : referer.trim().replaceFirst("^[A-Za-z]+://", "")
                 .replaceFirst("[/:?#].*$", "").toLowerCase(Locale.ROOT);
         if (!host.startsWith(subdomain.toLowerCase(Locale.ROOT) + ".")) {
-            throw new AmoAuthorizationException("referer", "must be the domain of the connection's account "
+            throw SetupRefusedException.invalid("referer", "must be the domain of the connection's account "
                     + "(setting '" + AmoSettings.SUBDOMAIN + "'); access was granted in another account");
         }
     }
 
-    private static AmoOAuthClient.App app(ConnectionContext connection) throws AmoAuthorizationException {
+    private static AmoOAuthClient.App app(ConnectionContext connection) throws SetupRefusedException {
         for (String name : List.of(AmoSettings.CLIENT_ID, AmoSettings.CLIENT_SECRET, AmoSettings.REDIRECT_URI)) {
             if (connection.setting(name).isEmpty()) {
-                throw new AmoAuthorizationException("settings." + name, "is required to connect through OAuth");
+                throw SetupRefusedException.invalid("settings." + name, "is required to connect through OAuth");
             }
         }
         return AmoTokens.app(connection);
@@ -165,8 +166,8 @@ final class AmoAuthorization {
         return "https://www.amocrm.ru/oauth";
     }
 
-    private static AmoAuthorizationException refusedState() {
-        return new AmoAuthorizationException("state", "is not this connection's pending authorization, or it "
+    private static SetupRefusedException refusedState() {
+        return SetupRefusedException.invalid("state", "is not this connection's pending authorization, or it "
                 + "expired or was used; ask for a new authorization URL");
     }
 

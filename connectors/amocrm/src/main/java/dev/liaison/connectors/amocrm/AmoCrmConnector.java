@@ -1,5 +1,8 @@
 package dev.liaison.connectors.amocrm;
 
+import dev.liaison.connector.api.Authorizable;
+import dev.liaison.connector.api.CallbackRequest;
+import dev.liaison.connector.api.CallbackResponse;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.CredentialStore;
@@ -8,6 +11,7 @@ import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SetupRefusedException;
 import dev.liaison.connector.api.SubjectEraser;
 import dev.liaison.connector.api.SubjectExporter;
 import dev.liaison.connector.api.SubjectIdentifiers;
@@ -24,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,19 +37,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * by the secret in their URL and the account they name, then every record they mention is read back from the API;
  * contacts and leads are pulled page by page; one contact can be erased (overwritten: API v4 cannot delete
  * contacts) or exported; scenarios write fields of contacts and leads ({@link AmoFieldUpdate}).
- * {@link #authorizationUrl} and {@link #completeAuthorization} connect an OAuth connection; {@link #registrar()}
- * subscribes the webhook after connecting, and {@link #disconnect} removes it.
+ * An OAuth connection is connected through {@link Authorizable} ({@link AmoAuthorization}), which subscribes the
+ * webhook once the tokens are stored; {@link #disconnect} removes it.
  */
 @ApplicationScoped
 public class AmoCrmConnector extends RemoteCallsConnector
         implements WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter,
-        Disconnectable {
+        Disconnectable, Authorizable {
 
     public static final String KIND = "amocrm";
-    /** The integration's Redirect URI, where amoCRM sends the browser back with the authorization code. */
-    public static final String REDIRECT_URI_SETTING = AmoSettings.REDIRECT_URI;
-    /** How long an authorization URL's state is accepted. */
-    public static final Duration AUTHORIZATION_LIFETIME = AmoAuthorization.STATE_LIFETIME;
+
+    private static final Logger LOG = Logger.getLogger(AmoCrmConnector.class.getName());
 
     private final CredentialStore credentials;
     private final AmoOAuthClient oauth;
@@ -80,7 +83,7 @@ public class AmoCrmConnector extends RemoteCallsConnector
      * Shares this connector's rate-limit buckets, so registration counts against the same 7 requests/s, and its
      * tokens, so it works right after {@link #completeAuthorization}.
      */
-    public AmoWebhookRegistrar registrar() {
+    AmoWebhookRegistrar registrar() {
         return new AmoWebhookRegistrar(this::api, credentials);
     }
 
@@ -99,26 +102,55 @@ public class AmoCrmConnector extends RemoteCallsConnector
      * The amoCRM page where an account admin grants the OAuth connection access; it carries a new single-use
      * {@code state}, stored with the connection, that {@link #completeAuthorization} requires.
      *
-     * @throws AmoAuthorizationException when an OAuth setting is missing (the field names it)
+     * @throws SetupRefusedException when an OAuth setting is missing (the field names it)
      */
-    public URI authorizationUrl(ConnectionContext connection) throws AmoAuthorizationException, RemoteSystemException {
-        return authorization.authorizationUrl(connection);
+    @Override
+    public Authorization authorizationUrl(ConnectionContext connection)
+            throws SetupRefusedException, RemoteSystemException {
+        return new Authorization(authorization.authorizationUrl(connection), AmoAuthorization.STATE_LIFETIME);
     }
 
-    /** The connection id a {@code state} of {@link #authorizationUrl} names, before the state is checked. */
-    public static Optional<String> connectionOfState(String state) {
-        return AmoAuthorization.connectionId(state);
+    /** The connection id the redirect's {@code state} names, before the state is checked. */
+    @Override
+    public Optional<String> connectionOf(CallbackRequest redirect) {
+        return AmoAuthorization.connectionId(redirect.queryParameter("state").orElse(null));
+    }
+
+    /** The setting {@code redirectUri}: the integration's Redirect URI, exactly as registered in amoCRM. */
+    @Override
+    public Optional<URI> redirectUri(ConnectionContext connection) {
+        try {
+            return connection.setting(AmoSettings.REDIRECT_URI).map(URI::create);
+        } catch (IllegalArgumentException notAUri) {
+            return Optional.empty();
+        }
     }
 
     /**
-     * Handles amoCRM's redirect to the Redirect URI: checks the state and the account, exchanges the code and stores
-     * the tokens. Register the webhook next.
+     * Handles amoCRM's redirect to the Redirect URI ({@code code}, {@code state}, {@code referer}): checks the state
+     * and the account, exchanges the code, stores the tokens, then registers the request's webhook URL in the account.
+     * The answer is {@code {"status":"connected","connectionId":...,"webhookId":...}}.
      *
-     * @throws AmoAuthorizationException when the redirect's input is refused (the field names it); nothing stored
-     * @throws RemoteSystemException when amoCRM refused the code; the state is spent
+     * @throws SetupRefusedException when the redirect's input is refused (the field names it); nothing stored
+     * @throws RemoteSystemException when amoCRM refused the code (the state is spent) or the registration failed
      */
-    public void completeAuthorization(ConnectionContext connection, String code, String state, String referer)
-            throws AmoAuthorizationException, RemoteSystemException {
+    @Override
+    public CallbackResponse completeAuthorization(ConnectionContext connection, CallbackRequest redirect)
+            throws SetupRefusedException, RemoteSystemException {
+        exchangeCode(connection, redirect.queryParameter("code").orElse(null),
+                redirect.queryParameter("state").orElse(null), redirect.queryParameter("referer").orElse(null));
+        String webhookId = registrar().register(connection, redirect.webhookUrl());
+        LOG.info(() -> "amoCRM connection " + connection.id() + " authorized; webhook " + webhookId + " registered");
+        return CallbackResponse.json(AmoApi.JSON.createObjectBuilder()
+                .add("status", "connected")
+                .add("connectionId", connection.id())
+                .add("webhookId", webhookId)
+                .build().toString());
+    }
+
+    /** Checks the state and the account, exchanges the code and stores the tokens; {@link AmoAuthorization#complete}. */
+    void exchangeCode(ConnectionContext connection, String code, String state, String referer)
+            throws SetupRefusedException, RemoteSystemException {
         authorization.complete(connection, code, state, referer);
     }
 

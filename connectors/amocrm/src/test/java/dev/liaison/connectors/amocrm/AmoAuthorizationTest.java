@@ -11,11 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.liaison.connector.api.Authorizable;
+import dev.liaison.connector.api.CallbackRequest;
+import dev.liaison.connector.api.CallbackResponse;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SetupRefusedException;
 import dev.liaison.connectors.testkit.AmoCrmFake;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +66,7 @@ class AmoAuthorizationTest {
     }
 
     private String state() throws Exception {
-        URI url = connector.authorizationUrl(connection);
+        URI url = connector.authorizationUrl(connection).url();
         for (String pair : url.getRawQuery().split("&")) {
             if (pair.startsWith("state=")) {
                 return URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
@@ -72,13 +77,16 @@ class AmoAuthorizationTest {
 
     @Test
     void theAuthorizationUrlIsAmoCrmsWithAStateBoundToTheConnection() throws Exception {
-        URI url = connector.authorizationUrl(connection);
+        Authorizable.Authorization authorization = connector.authorizationUrl(connection);
+        URI url = authorization.url();
 
         assertThat(url.getScheme() + "://" + url.getHost() + url.getPath()).isEqualTo("https://www.amocrm.ru/oauth");
         assertThat(url.getRawQuery()).startsWith("client_id=xxxx-xxxx-xxxx-xxxx&state=amo-1.").endsWith("&mode=post_message");
         String state = URLDecoder.decode(url.getRawQuery().replaceAll(".*state=([^&]*).*", "$1"), StandardCharsets.UTF_8);
         assertThat(state.substring("amo-1.".length())).hasSizeGreaterThanOrEqualTo(43);
-        assertThat(AmoCrmConnector.connectionOfState(state)).contains("amo-1");
+        assertThat(authorization.validFor()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(connector.connectionOf(redirect("def50200code", state, REFERER))).contains("amo-1");
+        assertThat(connector.connectionOf(redirect("def50200code", null, REFERER))).isEmpty();
         assertThat(credentials.settings("amo-1").get(AmoSettings.OAUTH_STATE)).as("a digest, not the state")
                 .isNotBlank().doesNotContain(state.substring("amo-1.".length()));
         assertThat(AmoAuthorization.authorizePage(URI.create("https://acme.kommo.com")))
@@ -89,14 +97,14 @@ class AmoAuthorizationTest {
     void theRedirectExchangesTheCodeStoresTheTokensAndSpendsTheState() throws Exception {
         String state = state();
 
-        connector.completeAuthorization(connection, "def50200code", state, REFERER);
+        connector.exchangeCode(connection, "def50200code", state, REFERER);
 
         assertThat(credentials.settings("amo-1")).containsEntry(AmoSettings.ACCESS_TOKEN, "access-1")
                 .containsEntry(AmoSettings.REFRESH_TOKEN, "refresh-1")
                 .containsEntry(AmoSettings.EXPIRES_AT, AmoFixtures.NOW.plusSeconds(86400).toString())
                 .containsEntry(AmoSettings.OAUTH_STATE, "");
-        assertThatThrownBy(() -> connector.completeAuthorization(connection, "def50200code", state, REFERER))
-                .isInstanceOfSatisfying(AmoAuthorizationException.class, e -> assertThat(e.field()).isEqualTo("state"));
+        assertThatThrownBy(() -> connector.exchangeCode(connection, "def50200code", state, REFERER))
+                .isInstanceOfSatisfying(SetupRefusedException.class, e -> assertThat(e.field()).isEqualTo("state"));
         amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)));
     }
 
@@ -104,7 +112,7 @@ class AmoAuthorizationTest {
     void theWebhookIsRegisteredWithTheTokensJustStored() throws Exception {
         amocrm.stubFor(post(urlPathEqualTo("/api/v4/webhooks")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", AmoCrmFake.HAL).withBody("{\"id\":839656,\"disabled\":false}")));
-        connector.completeAuthorization(connection, "def50200code", state(), REFERER);
+        connector.exchangeCode(connection, "def50200code", state(), REFERER);
 
         assertThat(connector.registrar().register(connection, URI.create("https://liaison.example.com/hooks/amo-1")))
                 .isEqualTo("839656");
@@ -112,6 +120,38 @@ class AmoAuthorizationTest {
         amocrm.verify(postRequestedFor(urlPathEqualTo("/api/v4/webhooks"))
                 .withHeader("Authorization", equalTo("Bearer access-1")));
         amocrm.verify(1, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)));
+    }
+
+    @Test
+    void theRedirectThroughTheSpiConnectsAndRegistersTheWebhookUrlLiaisonGives() throws Exception {
+        amocrm.stubFor(post(urlPathEqualTo("/api/v4/webhooks")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", AmoCrmFake.HAL).withBody("{\"id\":839656,\"disabled\":false}")));
+
+        CallbackResponse answer = connector.completeAuthorization(connection, redirect("def50200code", state(),
+                "https://example.amocrm.ru/"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).isEqualTo(CallbackResponse.JSON);
+        assertThat(answer.body())
+                .isEqualTo("{\"status\":\"connected\",\"connectionId\":\"amo-1\",\"webhookId\":\"839656\"}");
+        assertThat(credentials.settings("amo-1")).containsEntry(AmoSettings.ACCESS_TOKEN, "access-1");
+        amocrm.verify(postRequestedFor(urlPathEqualTo("/api/v4/webhooks"))
+                .withRequestBody(matchingJsonPath("$.destination", equalTo(
+                        "https://liaison.example.com/hooks/amo-1?secret=" + AmoFixtures.SECRET))));
+        assertThat(connector.redirectUri(connection)).contains(URI.create(REDIRECT));
+    }
+
+    @Test
+    void aRedirectWithAForeignStateIsRefusedThroughTheSpiBeforeAnythingIsStored() throws Exception {
+        String nonce = state().substring("amo-1.".length());
+
+        assertThatThrownBy(() -> connector.completeAuthorization(connection, redirect("def50200code",
+                "amo-1.forged" + nonce, REFERER))).isInstanceOfSatisfying(SetupRefusedException.class, e -> {
+                    assertThat(e.field()).isEqualTo("state");
+                    assertThat(e.reason()).isEqualTo(SetupRefusedException.Reason.INVALID);
+                });
+
+        amocrm.verify(0, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)));
     }
 
     @Test
@@ -125,8 +165,8 @@ class AmoAuthorizationTest {
         assertRefused("def50200code", null, REFERER, "state");
         AmoCrmConnector later = AmoFixtures.connector(new ArrayList<>(), credentials, Clock.fixed(
                 AmoFixtures.NOW.plus(AmoAuthorization.STATE_LIFETIME).plus(Duration.ofSeconds(1)), ZoneOffset.UTC));
-        assertThatThrownBy(() -> later.completeAuthorization(connection, "def50200code", state, REFERER))
-                .isInstanceOfSatisfying(AmoAuthorizationException.class, e -> assertThat(e.field()).isEqualTo("state"));
+        assertThatThrownBy(() -> later.exchangeCode(connection, "def50200code", state, REFERER))
+                .isInstanceOfSatisfying(SetupRefusedException.class, e -> assertThat(e.field()).isEqualTo("state"));
 
         amocrm.verify(0, postRequestedFor(urlPathEqualTo(AmoCrmFake.TOKEN_PATH)));
         assertThat(credentials.settings("amo-1")).doesNotContainKey(AmoSettings.REFRESH_TOKEN);
@@ -139,7 +179,7 @@ class AmoAuthorizationTest {
         assertRefused("def50200code", state, "other.amocrm.ru", "referer");
         assertRefused("def50200code", state, null, "referer");
         assertRefused(" ", state, REFERER, "code");
-        connector.completeAuthorization(connection, "def50200code", state, "https://example.amocrm.ru/");
+        connector.exchangeCode(connection, "def50200code", state, "https://example.amocrm.ru/");
 
         assertThat(credentials.settings("amo-1")).containsEntry(AmoSettings.REFRESH_TOKEN, "refresh-1");
     }
@@ -153,7 +193,7 @@ class AmoAuthorizationTest {
                         + "\"detail\":\"В запросе отсутствует ряд параметров или параметры невалидны\"}")));
         String state = state();
 
-        assertThatThrownBy(() -> connector.completeAuthorization(connection, "expired-code", state, REFERER))
+        assertThatThrownBy(() -> connector.exchangeCode(connection, "expired-code", state, REFERER))
                 .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e.retryable()).isFalse());
 
         assertThat(credentials.settings("amo-1")).containsEntry(AmoSettings.OAUTH_STATE, "")
@@ -169,13 +209,24 @@ class AmoAuthorizationTest {
                 settings));
 
         assertThatThrownBy(() -> connector.authorizationUrl(incomplete))
-                .isInstanceOfSatisfying(AmoAuthorizationException.class,
+                .isInstanceOfSatisfying(SetupRefusedException.class,
                         e -> assertThat(e.field()).isEqualTo("settings.clientSecret"));
     }
 
+    /** amoCRM's redirect as Liaison's callback endpoint hands it over. */
+    private static CallbackRequest redirect(String code, String state, String referer) {
+        StringBuilder query = new StringBuilder("code=" + code);
+        if (state != null) {
+            query.append("&state=").append(URLEncoder.encode(state, StandardCharsets.UTF_8));
+        }
+        query.append("&referer=").append(URLEncoder.encode(referer, StandardCharsets.UTF_8));
+        return new CallbackRequest("GET", null, Map.of(), query.toString(), null,
+                URI.create("https://liaison.example.com/hooks/amo-1"), URI.create(REDIRECT));
+    }
+
     private void assertRefused(String code, String state, String referer, String field) {
-        assertThatThrownBy(() -> connector.completeAuthorization(connection, code, state, referer))
-                .isInstanceOfSatisfying(AmoAuthorizationException.class, e -> {
+        assertThatThrownBy(() -> connector.exchangeCode(connection, code, state, referer))
+                .isInstanceOfSatisfying(SetupRefusedException.class, e -> {
                     assertThat(e.field()).isEqualTo(field);
                     if (state != null) {
                         assertThat(e).hasMessageNotContaining(state);

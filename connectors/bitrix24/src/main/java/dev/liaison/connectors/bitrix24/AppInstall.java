@@ -14,6 +14,7 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SetupRefusedException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
@@ -78,17 +79,17 @@ final class AppInstall {
     }
 
     /** The outcome of a rotation: refused (nothing changed), or the settings as they are after it. */
-    private record Decision(AppRequestException refusal, Map<String, String> settings) {
+    private record Decision(SetupRefusedException refusal, Map<String, String> settings) {
 
-        static CredentialStore.Rotated<Decision> refuse(AppRequestException.Reason reason, String field,
+        static CredentialStore.Rotated<Decision> refuse(SetupRefusedException.Reason reason, String field,
                                                         String message) {
             return CredentialStore.Rotated.unchanged(
-                    new Decision(new AppRequestException(reason, field, message), Map.of()));
+                    new Decision(new SetupRefusedException(reason, field, message), Map.of()));
         }
     }
 
     AppRequestResult handle(ConnectionContext connection, String body, String query, URI eventHandler,
-                            URI appHandler) throws AppRequestException, RemoteSystemException {
+                            URI appHandler) throws SetupRefusedException, RemoteSystemException {
         FormBody form = form(body, query);
         Optional<String> event = form.field("event").map(name -> name.toUpperCase(Locale.ROOT));
         if (event.isPresent()) {
@@ -104,7 +105,7 @@ final class AppInstall {
                 case "ONAPPUPDATE":
                     return update(connection, form, eventHandler, appHandler);
                 default:
-                    throw new AppRequestException(AppRequestException.Reason.INVALID, "event",
+                    throw new SetupRefusedException(SetupRefusedException.Reason.INVALID, "event",
                             "must be ONAPPINSTALL, ONAPPUPDATE or ONAPPUNINSTALL");
             }
         }
@@ -116,34 +117,34 @@ final class AppInstall {
             return install(connection, new Claim(true, "code", required(form, "code"), "member_id",
                     required(form, "member_id"), "domain", required(form, "domain"), null), eventHandler, appHandler);
         }
-        throw new AppRequestException(AppRequestException.Reason.INVALID, "event", "is required: ONAPPINSTALL, "
+        throw new SetupRefusedException(SetupRefusedException.Reason.INVALID, "event", "is required: ONAPPINSTALL, "
                 + "ONAPPUPDATE or ONAPPUNINSTALL, unless the request is an install page's (AUTH_ID) or an OAuth "
                 + "redirect (code)");
     }
 
     private AppRequestResult install(ConnectionContext connection, Claim claim, URI eventHandler, URI appHandler)
-            throws AppRequestException, RemoteSystemException {
+            throws SetupRefusedException, RemoteSystemException {
         Decision decision = store.rotate(connection.id(), current -> {
             if (!Bitrix24Settings.oauth(current)) {
-                return Decision.refuse(AppRequestException.Reason.CONFLICT, CLIENT_ID, "is not set: this connection "
+                return Decision.refuse(SetupRefusedException.Reason.CONFLICT, CLIENT_ID, "is not set: this connection "
                         + "is not a local application");
             }
             String pinned = current.get(MEMBER_ID);
             if (Bitrix24Settings.present(current, MEMBER_ID) && !pinned.equals(claim.memberId())) {
-                return Decision.refuse(AppRequestException.Reason.CONFLICT, claim.memberIdField(), "is another "
+                return Decision.refuse(SetupRefusedException.Reason.CONFLICT, claim.memberIdField(), "is another "
                         + "portal's: this connection is installed in one portal; create a connection for each");
             }
             OAuthServer.App app;
             try {
                 app = OAuthServer.App.of(current);
             } catch (IllegalStateException | IllegalArgumentException misconfigured) {
-                return Decision.refuse(AppRequestException.Reason.CONFLICT, CLIENT_SECRET, misconfigured.getMessage());
+                return Decision.refuse(SetupRefusedException.Reason.CONFLICT, CLIENT_SECRET, misconfigured.getMessage());
             }
             OAuthServer.Grant grant = claim.code()
                     ? server.authorize(connection.id(), app, claim.credential())
                     : server.refresh(connection.id(), app, claim.credential());
             if (!grant.memberId().equals(claim.memberId())) {
-                return Decision.refuse(AppRequestException.Reason.UNAUTHORIZED, claim.memberIdField(), "does not "
+                return Decision.refuse(SetupRefusedException.Reason.UNAUTHORIZED, claim.memberIdField(), "does not "
                         + "match the portal the OAuth server issued the tokens for");
             }
             Map<String, String> changed = new HashMap<>(grant.settings());
@@ -171,26 +172,26 @@ final class AppInstall {
      * answered as already bound.
      */
     private AppRequestResult update(ConnectionContext connection, FormBody form, URI eventHandler, URI appHandler)
-            throws AppRequestException, RemoteSystemException {
+            throws SetupRefusedException, RemoteSystemException {
         Map<String, String> settings = connection.settings();
         byte[] stored = settings.getOrDefault(APPLICATION_TOKEN, "").trim().getBytes(StandardCharsets.UTF_8);
         byte[] given = form.field(APP_TOKEN_FIELD).orElse("").getBytes(StandardCharsets.UTF_8);
         if (!Bitrix24Settings.oauth(settings) || stored.length == 0 || !MessageDigest.isEqual(stored, given)) {
-            throw new AppRequestException(AppRequestException.Reason.UNAUTHORIZED, APP_TOKEN_FIELD, "does not match "
+            throw new SetupRefusedException(SetupRefusedException.Reason.UNAUTHORIZED, APP_TOKEN_FIELD, "does not match "
                     + "the token this connection's application received at ONAPPINSTALL");
         }
         String memberId = form.field("auth[member_id]").orElse("");
         if (!memberId.equals(settings.get(MEMBER_ID))) {
-            throw new AppRequestException(AppRequestException.Reason.UNAUTHORIZED, "auth[member_id]", "is not the "
+            throw new SetupRefusedException(SetupRefusedException.Reason.UNAUTHORIZED, "auth[member_id]", "is not the "
                     + "portal this connection is installed in");
         }
         String domain = form.field("auth[domain]").orElse("").toLowerCase(Locale.ROOT);
         if (!domain.equals(settings.getOrDefault(DOMAIN, "").trim().toLowerCase(Locale.ROOT))) {
-            throw new AppRequestException(AppRequestException.Reason.UNAUTHORIZED, "auth[domain]", "is not the "
+            throw new SetupRefusedException(SetupRefusedException.Reason.UNAUTHORIZED, "auth[domain]", "is not the "
                     + "portal this connection is installed in");
         }
         if (Bitrix24Settings.present(settings, UNINSTALLED_AT)) {
-            throw new AppRequestException(AppRequestException.Reason.CONFLICT, UNINSTALLED_AT, "is set: the "
+            throw new SetupRefusedException(SetupRefusedException.Reason.CONFLICT, UNINSTALLED_AT, "is set: the "
                     + "application was removed from the portal; install it again");
         }
         return new AppRequestResult(AppRequestResult.Action.UPDATED, memberId,
@@ -227,17 +228,17 @@ final class AppInstall {
     }
 
     private AppRequestResult uninstall(ConnectionContext connection, FormBody form)
-            throws AppRequestException, RemoteSystemException {
+            throws SetupRefusedException, RemoteSystemException {
         byte[] given = form.field(APP_TOKEN_FIELD).orElse("").getBytes(StandardCharsets.UTF_8);
         String memberId = form.field("auth[member_id]").orElse("");
         Decision decision = store.rotate(connection.id(), current -> {
             byte[] stored = current.getOrDefault(APPLICATION_TOKEN, "").trim().getBytes(StandardCharsets.UTF_8);
             if (!Bitrix24Settings.oauth(current) || stored.length == 0 || !MessageDigest.isEqual(stored, given)) {
-                return Decision.refuse(AppRequestException.Reason.UNAUTHORIZED, APP_TOKEN_FIELD, "does not match "
+                return Decision.refuse(SetupRefusedException.Reason.UNAUTHORIZED, APP_TOKEN_FIELD, "does not match "
                         + "the token this connection's application received at ONAPPINSTALL");
             }
             if (!memberId.equals(current.get(MEMBER_ID))) {
-                return Decision.refuse(AppRequestException.Reason.UNAUTHORIZED, "auth[member_id]", "is not the "
+                return Decision.refuse(SetupRefusedException.Reason.UNAUTHORIZED, "auth[member_id]", "is not the "
                         + "portal this connection is installed in");
             }
             if (Bitrix24Settings.present(current, UNINSTALLED_AT)) {
@@ -254,21 +255,21 @@ final class AppInstall {
     }
 
     /** An OAuth redirect comes as a GET with its fields in the query; everything else is a form POST. */
-    private static FormBody form(String body, String query) throws AppRequestException {
+    private static FormBody form(String body, String query) throws SetupRefusedException {
         String source = body != null && !body.isBlank() ? body : query;
         if (source == null || source.isBlank()) {
-            throw new AppRequestException(AppRequestException.Reason.INVALID, "body", "is empty; Bitrix24 posts "
+            throw new SetupRefusedException(SetupRefusedException.Reason.INVALID, "body", "is empty; Bitrix24 posts "
                     + "a form (application/x-www-form-urlencoded)");
         }
         try {
             return FormBody.parse(source);
         } catch (MalformedPayloadException e) {
-            throw new AppRequestException(AppRequestException.Reason.INVALID, "body", e.getMessage());
+            throw new SetupRefusedException(SetupRefusedException.Reason.INVALID, "body", e.getMessage());
         }
     }
 
-    private static String required(FormBody form, String name) throws AppRequestException {
-        return form.field(name).orElseThrow(() -> new AppRequestException(AppRequestException.Reason.INVALID, name,
+    private static String required(FormBody form, String name) throws SetupRefusedException {
+        return form.field(name).orElseThrow(() -> new SetupRefusedException(SetupRefusedException.Reason.INVALID, name,
                 "is required"));
     }
 }

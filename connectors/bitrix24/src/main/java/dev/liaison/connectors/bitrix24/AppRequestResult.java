@@ -6,7 +6,7 @@ import java.util.List;
  * What a request to the application handler did: installed or updated (with the events newly bound), or
  * uninstalled.
  */
-public record AppRequestResult(Action action, String memberId, List<String> boundEvents) {
+record AppRequestResult(Action action, String memberId, List<String> boundEvents) {
 
     public enum Action { INSTALLED, UPDATED, UNINSTALLED }
 

@@ -1,12 +1,16 @@
 package dev.liaison.connectors.bitrix24;
 
+import dev.liaison.connector.api.CallbackRequest;
+import dev.liaison.connector.api.CallbackResponse;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.CredentialStore;
+import dev.liaison.connector.api.InstallReceiver;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RecordWriter;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SetupRefusedException;
 import dev.liaison.connector.api.SubjectEraser;
 import dev.liaison.connector.api.SubjectExporter;
 import dev.liaison.connector.api.SubjectIdentifiers;
@@ -17,6 +21,7 @@ import dev.liaison.connectors.support.RemoteCalls;
 import dev.liaison.connectors.support.RemoteCallsConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,10 +31,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Bitrix24 connected through an incoming webhook (REST calls) and an outgoing webhook (CRM events), or as a local
- * application with OAuth: installed through {@link #handleAppRequest}, its access token renewed through the
+ * application with OAuth: installed through its handler ({@link InstallReceiver}, {@link AppInstall}), its access token renewed through the
  * {@link CredentialStore} when it is about to expire or the portal answers {@code expired_token}. Events are
  * trusted by their {@code auth[application_token]} with the portal's {@code member_id} and {@code domain} pinned, the
  * only mechanism Bitrix24 offers; they carry ids only, so parsing fetches the records. Contacts, leads and deals are
@@ -39,9 +45,12 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Bitrix24Connector extends RemoteCallsConnector
-        implements WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter {
+        implements WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter,
+        InstallReceiver {
 
     public static final String KIND = "bitrix24";
+
+    private static final Logger LOG = Logger.getLogger(Bitrix24Connector.class.getName());
 
     private final Bitrix24Apis apis;
     private final AppInstall install;
@@ -95,21 +104,40 @@ public class Bitrix24Connector extends RemoteCallsConnector
     }
 
     /**
-     * Handles what Bitrix24 sends to the local application's handler: the install ({@code ONAPPINSTALL}, the install
-     * page's POST or an OAuth redirect with a code), {@code ONAPPUPDATE} and {@code ONAPPUNINSTALL}. Public,
-     * unauthenticated input: see {@link AppInstall} for how it is trusted.
+     * Handles what Bitrix24 sends to the local application's handler ({@code /install/bitrix24/{connectionId}}):
+     * the install ({@code ONAPPINSTALL}, the install page's POST or an OAuth redirect with a code, whose fields are in
+     * the query), {@code ONAPPUPDATE} and {@code ONAPPUNINSTALL}. Public, unauthenticated input: see
+     * {@link AppInstall} for how it is trusted. The CRM events are bound to the request's webhook URL, the
+     * application's own events to its callback URL. The answer is {@code {"boundEvents":[...],"memberId":...,
+     * "status":"INSTALLED"}} ({@code UPDATED}, {@code UNINSTALLED}), the events being those bound by this request.
      *
+     * @throws SetupRefusedException when the request is malformed, untrusted or for another portal; nothing changed
+     * @throws RemoteSystemException when the OAuth server or the portal failed; tokens already obtained are stored
+     */
+    @Override
+    public CallbackResponse receive(ConnectionContext connection, CallbackRequest request)
+            throws SetupRefusedException, RemoteSystemException {
+        AppRequestResult result = handleAppRequest(connection, request.bodyText(), request.query(),
+                request.webhookUrl(), request.callbackUrl());
+        LOG.info(() -> "Bitrix24 application " + result.action().name().toLowerCase(Locale.ROOT)
+                + " for connection " + connection.id() + "; events bound now: " + result.boundEvents());
+        JsonObjectBuilder answer = Bitrix24Api.JSON.createObjectBuilder()
+                .add("boundEvents", Bitrix24Api.JSON.createArrayBuilder(result.boundEvents()));
+        if (result.memberId() != null) {
+            answer.add("memberId", result.memberId());
+        }
+        return CallbackResponse.json(answer.add("status", result.action().name()).build().toString());
+    }
+
+    /**
      * @param body         the form body, empty for an OAuth redirect (a GET)
      * @param query        the query string, where an OAuth redirect carries its fields
      * @param eventHandler the connection's public webhook URL, which the CRM events are bound to
      * @param appHandler   the public URL of this handler, which {@code ONAPPUNINSTALL} and {@code ONAPPUPDATE} are
      *                     bound to
-     * @throws AppRequestException when the request is malformed, untrusted or for another portal; nothing changed
-     * @throws RemoteSystemException when the OAuth server or the portal failed; tokens already obtained are stored
      */
-    public AppRequestResult handleAppRequest(ConnectionContext connection, String body, String query,
-                                             URI eventHandler, URI appHandler)
-            throws AppRequestException, RemoteSystemException {
+    AppRequestResult handleAppRequest(ConnectionContext connection, String body, String query, URI eventHandler,
+                                      URI appHandler) throws SetupRefusedException, RemoteSystemException {
         return install.handle(connection, body, query, eventHandler, appHandler);
     }
 

@@ -90,7 +90,7 @@ class Bitrix24SettingsTest {
                 Bitrix24Settings.MEMBER_ID, "m"))).isEmpty();
         assertThat(spec.field(SettingsSpec.CONSENT_FIELDS)).isPresent();
         assertThat(new Bitrix24Connector().capabilities()).extracting(Enum::name)
-                .containsExactlyInAnyOrder("WEBHOOKS", "PULL_SYNC", "RECORD_WRITE", "ERASURE", "EXPORT");
+                .containsExactlyInAnyOrder("WEBHOOKS", "PULL_SYNC", "RECORD_WRITE", "ERASURE", "EXPORT", "INSTALL");
     }
 
     private static Bitrix24Settings settings(Map<String, String> extra) {

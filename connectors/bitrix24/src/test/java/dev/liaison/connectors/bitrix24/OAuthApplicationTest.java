@@ -20,10 +20,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.liaison.connector.api.CallbackRequest;
+import dev.liaison.connector.api.CallbackResponse;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SetupRefusedException;
 import dev.liaison.connector.api.WebhookRejectedException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -144,8 +147,8 @@ class OAuthApplicationTest {
         Map<String, String> before = credentials.settings(ID);
 
         assertThatThrownBy(() -> connector.handleAppRequest(connection, onAppInstall("X0", "0123456789abcdef"), "",
-                EVENTS, APP)).isInstanceOfSatisfying(AppRequestException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(AppRequestException.Reason.CONFLICT);
+                EVENTS, APP)).isInstanceOfSatisfying(SetupRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SetupRefusedException.Reason.CONFLICT);
                     assertThat(e.field()).isEqualTo("auth[member_id]");
                 });
         assertThat(credentials.settings(ID)).isEqualTo(before);
@@ -159,8 +162,8 @@ class OAuthApplicationTest {
         grants("R0", "A1", "R1", "ffffffffffffffffffffffffffffffff");
 
         assertThatThrownBy(() -> connector.handleAppRequest(connection, onAppInstall("R0", MEMBER_ID), "", EVENTS,
-                APP)).isInstanceOfSatisfying(AppRequestException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(AppRequestException.Reason.UNAUTHORIZED);
+                APP)).isInstanceOfSatisfying(SetupRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SetupRefusedException.Reason.UNAUTHORIZED);
                     assertThat(e.field()).isEqualTo("auth[member_id]");
                 });
         assertThat(credentials.stored()).isEmpty();
@@ -172,12 +175,12 @@ class OAuthApplicationTest {
         ConnectionContext connection = created();
 
         assertThatThrownBy(() -> connector.handleAppRequest(connection, "event=ONAPPINSTALL&auth%5Bmember_id%5D="
-                + MEMBER_ID, "", EVENTS, APP)).isInstanceOfSatisfying(AppRequestException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(AppRequestException.Reason.INVALID);
+                + MEMBER_ID, "", EVENTS, APP)).isInstanceOfSatisfying(SetupRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SetupRefusedException.Reason.INVALID);
                     assertThat(e.field()).isEqualTo("auth[refresh_token]");
                 });
         assertThatThrownBy(() -> connector.handleAppRequest(connection, "event=ONCRMCONTACTADD", "", EVENTS, APP))
-                .isInstanceOfSatisfying(AppRequestException.class, e -> assertThat(e.field()).isEqualTo("event"));
+                .isInstanceOfSatisfying(SetupRefusedException.class, e -> assertThat(e.field()).isEqualTo("event"));
     }
 
     @Test
@@ -281,13 +284,35 @@ class OAuthApplicationTest {
     }
 
     @Test
+    void throughTheSpiTheHandlerAnswersWithTheEventsBoundAndBindsToTheUrlsLiaisonGives() throws Exception {
+        ConnectionContext connection = created();
+        grants("R0", "A1", "R1", MEMBER_ID);
+
+        CallbackResponse answer = connector.receive(connection, new CallbackRequest("POST",
+                "application/x-www-form-urlencoded", Map.of(), "", onAppInstall("R0", MEMBER_ID)
+                .getBytes(StandardCharsets.UTF_8), EVENTS, APP));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).isEqualTo(CallbackResponse.JSON);
+        assertThat(answer.body()).startsWith("{\"boundEvents\":[\"").contains("\"ONAPPUNINSTALL\"")
+                .endsWith("],\"memberId\":\"" + MEMBER_ID + "\",\"status\":\"INSTALLED\"}");
+        portal.verify(postRequestedFor(urlPathEqualTo("/rest/event.bind"))
+                .withRequestBody(matchingJsonPath("$.event", equalTo("ONAPPUPDATE")))
+                .withRequestBody(matchingJsonPath("$.handler", equalTo(APP.toString()))));
+        assertThatThrownBy(() -> connector.receive(current(), new CallbackRequest("POST", null, Map.of(), "",
+                uninstall("51856fefc120afa4b628cc82d3935ccX").getBytes(StandardCharsets.UTF_8), EVENTS, APP)))
+                .isInstanceOfSatisfying(SetupRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SetupRefusedException.Reason.UNAUTHORIZED));
+    }
+
+    @Test
     void onAppUninstallWithAnotherTokenIsRefusedAndChangesNothing() throws Exception {
         installed();
         Map<String, String> before = credentials.settings(ID);
 
         assertThatThrownBy(() -> connector.handleAppRequest(current(), uninstall("51856fefc120afa4b628cc82d3935ccX"),
-                "", EVENTS, APP)).isInstanceOfSatisfying(AppRequestException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(AppRequestException.Reason.UNAUTHORIZED);
+                "", EVENTS, APP)).isInstanceOfSatisfying(SetupRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SetupRefusedException.Reason.UNAUTHORIZED);
                     assertThat(e.field()).isEqualTo("auth[application_token]");
                 });
         assertThat(credentials.settings(ID)).isEqualTo(before);
@@ -327,12 +352,12 @@ class OAuthApplicationTest {
         installed();
 
         assertRefused(onAppUpdate("51856fefc120afa4b628cc82d3935ccX", MEMBER_ID, DOMAIN),
-                AppRequestException.Reason.UNAUTHORIZED, "auth[application_token]");
+                SetupRefusedException.Reason.UNAUTHORIZED, "auth[application_token]");
         assertRefused(onAppUpdate(APP_TOKEN, "0123456789abcdef0123456789abcdef", DOMAIN),
-                AppRequestException.Reason.UNAUTHORIZED, "auth[member_id]");
+                SetupRefusedException.Reason.UNAUTHORIZED, "auth[member_id]");
         assertRefused(onAppUpdate(APP_TOKEN, MEMBER_ID, "attacker.bitrix24.ru"),
-                AppRequestException.Reason.UNAUTHORIZED, "auth[domain]");
-        assertRefused(onAppUpdate("", MEMBER_ID, DOMAIN), AppRequestException.Reason.UNAUTHORIZED,
+                SetupRefusedException.Reason.UNAUTHORIZED, "auth[domain]");
+        assertRefused(onAppUpdate("", MEMBER_ID, DOMAIN), SetupRefusedException.Reason.UNAUTHORIZED,
                 "auth[application_token]");
         portal.verify(0, postRequestedFor(urlPathEqualTo("/rest/event.get")));
         portal.verify(0, postRequestedFor(urlPathEqualTo("/rest/event.bind")));
@@ -343,7 +368,7 @@ class OAuthApplicationTest {
         installed();
         connector.handleAppRequest(current(), uninstall(APP_TOKEN), "", EVENTS, APP);
 
-        assertRefused(onAppUpdate(APP_TOKEN, MEMBER_ID, DOMAIN), AppRequestException.Reason.CONFLICT,
+        assertRefused(onAppUpdate(APP_TOKEN, MEMBER_ID, DOMAIN), SetupRefusedException.Reason.CONFLICT,
                 Bitrix24Settings.UNINSTALLED_AT);
         portal.verify(0, postRequestedFor(urlPathEqualTo("/rest/event.bind")));
     }
@@ -361,9 +386,9 @@ class OAuthApplicationTest {
                 });
     }
 
-    private void assertRefused(String body, AppRequestException.Reason reason, String field) {
+    private void assertRefused(String body, SetupRefusedException.Reason reason, String field) {
         assertThatThrownBy(() -> connector.handleAppRequest(current(), body, "", EVENTS, APP))
-                .isInstanceOfSatisfying(AppRequestException.class, e -> {
+                .isInstanceOfSatisfying(SetupRefusedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(reason);
                     assertThat(e.field()).isEqualTo(field);
                 });

@@ -5,6 +5,7 @@ import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.MessageSender;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
+import dev.liaison.connector.api.UnsubscribeLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
@@ -28,10 +29,11 @@ import java.util.logging.Logger;
  * E-mail over SMTP through the server's mail session. A message names a template (see {@link EmailRequest} for the
  * instructions it carries); the template is rendered for the recipient's locale into a text and an HTML part.
  * Consent-based mail carries RFC 8058 one-click unsubscribe headers pointing at Liaison; service mail does not. The
- * Message-ID is derived from the idempotency key and is the receipt's provider id.
+ * Message-ID is derived from the idempotency key and is the receipt's provider id. The unsubscribe tokens are
+ * {@link UnsubscribeTokens}, signed with the connection's secret.
  */
 @ApplicationScoped
-public class EmailConnector implements Connector, MessageSender {
+public class EmailConnector implements Connector, MessageSender, UnsubscribeLinks {
 
     public static final String KIND = "email";
     public static final String CHANNEL = "email";
@@ -69,14 +71,19 @@ public class EmailConnector implements Connector, MessageSender {
         return EmailSettings.SPEC;
     }
 
-    /**
-     * The unsubscribe request a one-click token carries, when this connection issued it and nobody altered it. The
-     * caller finds the connection with {@link UnsubscribeTokens#connectionOf}; empty for anything forged or foreign.
-     */
-    public Optional<UnsubscribeTokens.Unsubscribe> verifyUnsubscribe(ConnectionContext connection, String token) {
+    @Override
+    public Optional<String> connectionOf(String token) {
+        return UnsubscribeTokens.connectionOf(token);
+    }
+
+    /** Empty also when the token names another connection, or this connection has no usable unsubscribe secret. */
+    @Override
+    public Optional<Unsubscribe> verify(ConnectionContext connection, String token) {
         try {
             return EmailSettings.of(connection).tokens().verify(token)
-                    .filter(unsubscribe -> unsubscribe.connectionId().equals(connection.id()));
+                    .filter(unsubscribe -> unsubscribe.connectionId().equals(connection.id()))
+                    .map(unsubscribe -> new Unsubscribe(unsubscribe.profileId(), unsubscribe.purpose(),
+                            unsubscribe.channel(), unsubscribe.messageId()));
         } catch (IllegalArgumentException | IllegalStateException misconfigured) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import dev.liaison.connector.api.Capability;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MessageSender.OutboundMessage;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.UnsubscribeLinks;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
@@ -24,7 +25,7 @@ class EmailConnectorTest {
     @Test
     void itIsAMessagingConnectorOfKindEmail() {
         assertThat(connector.kind()).isEqualTo("email");
-        assertThat(connector.capabilities()).containsExactly(Capability.MESSAGING);
+        assertThat(connector.capabilities()).containsExactly(Capability.MESSAGING, Capability.UNSUBSCRIBE);
         assertThat(connector.settings().isSecret(EmailSettings.UNSUBSCRIBE_SECRET)).isTrue();
         assertThat(connector.settings().validate(Map.of())).extracting(v -> v.setting())
                 .containsExactly(EmailSettings.FROM);
@@ -104,9 +105,11 @@ class EmailConnectorTest {
         ConnectionContext unconfigured = new ConnectionContext("c-mail", "default", "email",
                 Map.of(EmailSettings.FROM, "news@shop.example"));
 
-        assertThat(connector.verifyUnsubscribe(mail, ours)).get()
-                .extracting(UnsubscribeTokens.Unsubscribe::profileId).isEqualTo("p-1");
-        assertThat(connector.verifyUnsubscribe(mail, othersWithOurSecret)).isEmpty();
-        assertThat(connector.verifyUnsubscribe(unconfigured, ours)).isEmpty();
+        assertThat(connector.connectionOf(ours)).contains("c-mail");
+        assertThat(connector.verify(mail, ours))
+                .contains(new UnsubscribeLinks.Unsubscribe("p-1", "marketing_email", "email", "m-1"));
+        assertThat(connector.verify(mail, othersWithOurSecret)).isEmpty();
+        assertThat(connector.verify(unconfigured, ours)).isEmpty();
+        assertThat(connector.connectionOf("not a token")).isEmpty();
     }
 }

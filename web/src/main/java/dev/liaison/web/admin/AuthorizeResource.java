@@ -1,10 +1,11 @@
 package dev.liaison.web.admin;
 
+import dev.liaison.connector.api.Authorizable;
 import dev.liaison.connector.api.RemoteSystemException;
-import dev.liaison.connectors.amocrm.AmoAuthorizationException;
-import dev.liaison.connectors.amocrm.AmoCrmConnector;
+import dev.liaison.connector.api.SetupRefusedException;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStore;
+import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
@@ -24,31 +25,31 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * Starts the OAuth connect flow of an amoCRM connection: the admin opens the URL this returns, grants access in
- * amoCRM, and amoCRM redirects to {@code /oauth/amocrm/callback} (see {@code dev.liaison.web.oauth}). Every call
- * issues a new single-use state and replaces the previous one.
+ * Starts the OAuth connect flow of a connection whose connector is {@link Authorizable} (amoCRM): the admin opens the
+ * URL this returns, grants access at the vendor, and the vendor redirects to {@code /oauth/{kind}/callback} (see
+ * {@code dev.liaison.web.oauth}). Every call issues a new single-use state and replaces the previous one.
  */
 @Path("/api/admin/connections/{id}/oauth")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
 @RolesAllowed(Roles.CRM_ADMIN)
-public class AmoCrmAuthorizeResource {
+public class AuthorizeResource {
 
-    /** The amoCRM page to open; it is valid for {@code expiresInSeconds} and for one authorization. */
+    /** The vendor's page to open; it is valid for {@code expiresInSeconds} and for one authorization. */
     public record AuthorizeUrl(String url, long expiresInSeconds) {
     }
 
     private final ConnectionStore connections;
-    private final AmoCrmConnector amocrm;
+    private final ConnectorRegistry connectors;
 
     @Inject
-    public AmoCrmAuthorizeResource(ConnectionStore connections, AmoCrmConnector amocrm) {
+    public AuthorizeResource(ConnectionStore connections, ConnectorRegistry connectors) {
         this.connections = connections;
-        this.amocrm = amocrm;
+        this.connectors = connectors;
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
-    public AmoCrmAuthorizeResource() {
+    public AuthorizeResource() {
         this(null, null);
     }
 
@@ -58,28 +59,32 @@ public class AmoCrmAuthorizeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = AuthorizeUrl.class)))
     @APIResponse(responseCode = "409",
-            description = "`not-authorizable`: the connection is not an amoCRM connection or lacks a setting the "
-                    + "authorization needs",
+            description = "`not-authorizable`: the connection's kind has no OAuth connect flow (only amoCRM has), or "
+                    + "the connection lacks a setting the authorization needs",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "`unavailable`: amoCRM could not be reached; try again",
+    @APIResponse(responseCode = "503", description = "`unavailable`: the vendor could not be reached; try again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Audited("connection.oauth.authorize")
     public AuthorizeUrl authorizeUrl(@PathParam("id") String id) {
         ConnectionEntity connection = connections.find(id)
                 .orElseThrow(() -> ProblemException.notFound("Connection", id));
-        if (!AmoCrmConnector.KIND.equals(connection.kind())) {
-            throw notAuthorizable("kind", "connection " + id + " is of kind '" + connection.kind()
-                    + "'; this endpoint authorizes amoCRM (" + AmoCrmConnector.KIND + ") connections");
-        }
+        Authorizable connector = connectors.find(connection.kind(), Authorizable.class)
+                .orElseThrow(() -> notAuthorizable("kind", "connection " + id + " is of kind '" + connection.kind()
+                        + "', which has no OAuth connect flow; this endpoint authorizes " + authorizableKinds()
+                        + " connections"));
         try {
-            return new AuthorizeUrl(amocrm.authorizationUrl(connections.context(connection)).toString(),
-                    AmoCrmConnector.AUTHORIZATION_LIFETIME.toSeconds());
-        } catch (AmoAuthorizationException e) {
+            Authorizable.Authorization authorization = connector.authorizationUrl(connections.context(connection));
+            return new AuthorizeUrl(authorization.url().toString(), authorization.validFor().toSeconds());
+        } catch (SetupRefusedException e) {
             throw notAuthorizable(e.field(), e.getMessage());
         } catch (RemoteSystemException e) {
             throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Try again",
                     e.getMessage(), List.of());
         }
+    }
+
+    private String authorizableKinds() {
+        return String.join(", ", connectors.implementing(Authorizable.class).keySet());
     }
 
     private static ProblemException notAuthorizable(String field, String message) {
