@@ -4,11 +4,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A request a vendor, or a browser it redirected, sent to one of Liaison's public callback URLs (an OAuth redirect, an
@@ -30,18 +28,13 @@ public record CallbackRequest(
 
     public CallbackRequest {
         Objects.requireNonNull(method, "method");
-        Map<String, List<String>> normalised = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (headers != null) {
-            headers.forEach((name, values) -> normalised.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        }
-        headers = normalised;
+        headers = HeaderMap.normalise(headers);
         query = query == null ? "" : query;
         body = body == null ? new byte[0] : body.clone();
     }
 
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        return HeaderMap.first(headers, name);
     }
 
     /**

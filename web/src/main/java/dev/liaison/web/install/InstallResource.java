@@ -47,6 +47,20 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
 @PermitAll
+// The answers of both methods: the remote system may call the handler with either (an install event or page is a POST,
+// an OAuth redirect a GET), and the connector answers both alike.
+@APIResponse(responseCode = "200", description = "The request was handled; the answer is the connector's (Bitrix24: "
+        + "`status` INSTALLED, UPDATED or UNINSTALLED, the portal's `memberId`, the `boundEvents` bound now)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON))
+@APIResponse(responseCode = "401",
+        description = "`app-request-rejected`: the request is not from the account the connection is bound to",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "409",
+        description = "`app-install-conflict`: the installation conflicts with the connection",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "502", description = "`{kind}-unavailable` (`bitrix24-unavailable`): the remote "
+        + "system failed to answer",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class InstallResource {
 
     private final ConnectionDirectory directory;
@@ -68,36 +82,12 @@ public class InstallResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @APIResponse(responseCode = "200", description = "The request was handled; the answer is the connector's (Bitrix24: "
-            + "`status` INSTALLED, UPDATED or UNINSTALLED, the portal's `memberId`, the `boundEvents` bound now)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "401",
-            description = "`app-request-rejected`: the request is not from the account the connection is bound to",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409",
-            description = "`app-install-conflict`: the installation conflicts with the connection",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "`{kind}-unavailable` (`bitrix24-unavailable`): the remote "
-            + "system failed to answer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response post(@PathParam("kind") String kind, @PathParam("connectionId") String connectionId, String body,
                          @Context UriInfo uriInfo, @Context HttpHeaders headers) {
         return handle(kind, connectionId, "POST", body, uriInfo, headers);
     }
 
     @GET
-    @APIResponse(responseCode = "200", description = "The request was handled; the answer is the connector's (Bitrix24: "
-            + "`status` INSTALLED, UPDATED or UNINSTALLED, the portal's `memberId`, the `boundEvents` bound now)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "401",
-            description = "`app-request-rejected`: the request is not from the account the connection is bound to",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409",
-            description = "`app-install-conflict`: the installation conflicts with the connection",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "`{kind}-unavailable` (`bitrix24-unavailable`): the remote "
-            + "system failed to answer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response redirect(@PathParam("kind") String kind, @PathParam("connectionId") String connectionId,
                              @Context UriInfo uriInfo, @Context HttpHeaders headers) {
         return handle(kind, connectionId, "GET", "", uriInfo, headers);
