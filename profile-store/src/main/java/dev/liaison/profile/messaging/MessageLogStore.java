@@ -67,11 +67,6 @@ public class MessageLogStore {
                 MessageLogStore::read, connectionId, idempotencyKey).stream().findFirst();
     }
 
-    public List<Entry> forProfile(String profileId) {
-        return workspaceJdbc.query("select " + COLUMNS + " from message_log where workspace_id = :workspace "
-                + "and profile_id = ? order by id desc fetch first 100 rows only", MessageLogStore::read, profileId);
-    }
-
     public void sending(String connectionId, String idempotencyKey, String recipientHash, Instant now) {
         jdbc.update("update message_log set status = ?, recipient_hash = ?, reason = null, sending_at = ?, "
                 + "updated_at = ? where connection_id = ? and idempotency_key = ?", MessageStatus.SENDING.name(),
@@ -134,16 +129,6 @@ public class MessageLogStore {
                     .get(0);
         }
         return count;
-    }
-
-    /** Erasure: the log of an erased person goes with them. */
-    public int erase(List<String> profileIds) {
-        int erased = 0;
-        for (String profileId : profileIds) {
-            erased += workspaceJdbc.update("delete from message_log where workspace_id = :workspace and profile_id = ?",
-                    profileId);
-        }
-        return erased;
     }
 
     private static boolean advances(MessageStatus current, MessageStatus reported) {

@@ -6,7 +6,6 @@ import dev.liaison.platform.outbox.OutboxAction;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.queue.DueRows;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The outbox and log states a message passes through; MessageSending drives them. */
@@ -111,16 +110,5 @@ class MessageLogStoreTest {
         fixture.log.sent(fixture.connectionId, "k", "abc", T0.plusSeconds(1));
 
         assertThat(fixture.log.find(fixture.connectionId, "k").orElseThrow().status()).isEqualTo(MessageStatus.SENT);
-    }
-
-    @Test
-    void erasureRemovesThePersonsLog() {
-        fixture.enqueue("k", request, T0);
-        fixture.enqueue("other", new MessageRequest("p-2", "service", "sms", null, null, "x", null), T0);
-
-        assertThat(fixture.inWorkspace(() -> fixture.log.erase(List.of("p-1")))).isEqualTo(1);
-
-        assertThat(fixture.log.find(fixture.connectionId, "k")).isEmpty();
-        assertThat(fixture.log.find(fixture.connectionId, "other")).isPresent();
     }
 }
