@@ -7,6 +7,9 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -30,6 +33,11 @@ public class ScenarioStore {
                       RunStatus status, int nextStep, Instant wakeAt, Instant createdAt, Instant updatedAt) {
     }
 
+    /** A trace line still to be written: {@link #trace(List)} writes many in one statement. */
+    public record NewTrace(String profileId, Long runId, String scenarioName, Integer step, String stepKind,
+                           String outcome, String detail, Instant createdAt) {
+    }
+
     /** One trace line; {@code runId} and {@code step} are absent when no run started. */
     public record TraceEntry(long id, String profileId, Long runId, String scenarioName, Integer step,
                              String stepKind, String outcome, String detail, Instant createdAt) {
@@ -42,6 +50,9 @@ public class ScenarioStore {
     private static final String TRACE_COLUMNS = "id, profile_id, run_id, scenario_name, step, step_kind, outcome, "
             + "detail, created_at";
     private static final int DETAIL_LIMIT = 2000;
+    /** Trace lines per insert: far below any driver's limit on parameters, above what one start writes. */
+    private static final int TRACES_PER_STATEMENT = 100;
+    private static final String TRACE_ROW = "(:workspace, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final WorkspaceJdbc jdbc;
     /** Only for finding due runs, which the worker looks for in every workspace and then resumes in the run's. */
@@ -79,6 +90,12 @@ public class ScenarioStore {
     public long newestDefinitionId() {
         return jdbc.query("select coalesce(max(id), 0) from scenario_definition where workspace_id = :workspace",
                 row -> row.getLong(1)).get(0);
+    }
+
+    /** One stored version of a definition, if there is one. */
+    public Optional<Definition> definition(String name, int version) {
+        return jdbc.first("select " + DEFINITION_COLUMNS + " from scenario_definition where workspace_id = :workspace "
+                + "and name = ? and version = ?", ScenarioStore::definition, name, version);
     }
 
     public List<Definition> versions(String name) {
@@ -131,10 +148,29 @@ public class ScenarioStore {
 
     public void trace(String profileId, Long runId, String scenarioName, Integer step, String stepKind, String outcome,
                       String detail, Instant now) {
-        String text = detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT - 1) + "…";
-        jdbc.update("insert into scenario_trace (workspace_id, profile_id, run_id, scenario_name, step, step_kind, "
-                + "outcome, detail, created_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?)", profileId, runId,
-                scenarioName, step, stepKind, outcome, text, now);
+        trace(List.of(new NewTrace(profileId, runId, scenarioName, step, stepKind, outcome, detail, now)));
+    }
+
+    /**
+     * Writes trace lines in their order, as few statements as it takes (one multi-row insert per
+     * {@value #TRACES_PER_STATEMENT} lines): a start that runs a scenario and the one its award nests writes all its
+     * lines at once.
+     */
+    public void trace(List<NewTrace> lines) {
+        for (int from = 0; from < lines.size(); from += TRACES_PER_STATEMENT) {
+            List<NewTrace> chunk = lines.subList(from, Math.min(lines.size(), from + TRACES_PER_STATEMENT));
+            List<Object> parameters = new ArrayList<>(chunk.size() * 8);
+            for (NewTrace line : chunk) {
+                String detail = line.detail();
+                parameters.addAll(Arrays.asList(line.profileId(), line.runId(), line.scenarioName(), line.step(),
+                        line.stepKind(), line.outcome(),
+                        detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT - 1) + "…",
+                        line.createdAt()));
+            }
+            jdbc.update("insert into scenario_trace (workspace_id, profile_id, run_id, scenario_name, step, step_kind, "
+                    + "outcome, detail, created_at) values " + String.join(", ", Collections.nCopies(chunk.size(),
+                    TRACE_ROW)), parameters.toArray());
+        }
     }
 
     public List<TraceEntry> traces(String profileId) {

@@ -88,7 +88,7 @@ class ScenarioEngineTest {
         OutboxStore outbox = new OutboxStore(database);
         Messages messages = new Messages(outbox, new MessageLogStore(database), new RecordingEvent<OutboxActionAdded>(),
                 clock);
-        engine = new ScenarioEngine(store, catalog, new NoProfiles(), loyalty, loyaltyStore, messages, new Gate(),
+        engine = new ScenarioEngine(store, catalog, new NoProfiles(), loyalty, messages, new Gate(),
                 new EmptyLedger(), new OneConnection(), outbox, new RecordingEvent<>(), clock);
         tierChanges.observeWith(change -> engine.start(new Occurrence(TriggerType.TIER_CHANGED, change.profileId(),
                 "tier:" + change.profileId() + ":" + change.to(), null, null,
