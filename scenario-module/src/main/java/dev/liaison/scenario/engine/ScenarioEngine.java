@@ -53,9 +53,10 @@ import java.util.Optional;
  * again at send time, so a consent withdrawn in between is still honoured.
  *
  * <p>A start (or a resume) and the runs it nests (a tier change its award causes starts the tier.changed scenarios
- * in the same transaction) share one {@link Pass}: their trace lines are written together, in the order they
- * happened, when the outermost call ends, and the scenarios in force are read once. Nothing of it reaches the
- * database later than before: it all commits or rolls back with the caller's transaction, as every row did.
+ * in the same transaction) share one {@link Pass}: their trace lines, in the order they happened, and where each run
+ * ended up are written together when the outermost call ends, and the scenarios in force are read once. All of it
+ * is written before the outermost call returns, in the caller's transaction, so it commits or rolls back with
+ * everything else the start did.
  */
 @ApplicationScoped
 @Transactional
@@ -74,6 +75,7 @@ public class ScenarioEngine {
     /** What one outermost start or resume and the runs it nests collect; see the class comment. */
     private static final class Pass {
         private final List<ScenarioStore.NewTrace> traces = new ArrayList<>();
+        private final List<ScenarioStore.RunUpdate> runs = new ArrayList<>();
         private String workspace;
         private List<ScenarioCatalog.Active> active;
     }
@@ -141,6 +143,7 @@ public class ScenarioEngine {
         try {
             work.run();
             store.trace(opened.traces);
+            store.updateRuns(opened.runs);
         } finally {
             pass.remove();
         }
@@ -155,6 +158,10 @@ public class ScenarioEngine {
             current.workspace = workspace;
         }
         return current.active.stream().filter(active -> active.scenario().trigger() == type).toList();
+    }
+
+    private void updateRun(long runId, RunStatus status, int nextStep, Instant wakeAt, Instant now) {
+        pass.get().runs.add(new ScenarioStore.RunUpdate(runId, status, nextStep, wakeAt, now));
     }
 
     private void trace(String profileId, Long runId, String scenarioName, Integer step, String stepKind,
@@ -228,7 +235,7 @@ public class ScenarioEngine {
         if (scenario.isEmpty()) {
             trace(run.profileId(), run.id(), run.scenarioName(), run.nextStep() + 1, "run", FAILED,
                     "version " + run.scenarioVersion() + " of the scenario can no longer be read", now);
-            store.updateRun(run.id(), RunStatus.FAILED, run.nextStep(), null, now);
+            updateRun(run.id(), RunStatus.FAILED, run.nextStep(), null, now);
             return;
         }
         trace(run.profileId(), run.id(), run.scenarioName(), run.nextStep(), "wait", DONE,
@@ -255,16 +262,16 @@ public class ScenarioEngine {
             trace(context.profileId(), runId, scenario.name(), index + 1, step.kind(), result.outcome(),
                     result.detail(), now);
             if (result.wakeAt() != null) {
-                store.updateRun(runId, RunStatus.WAITING, index + 1, result.wakeAt(), now);
+                updateRun(runId, RunStatus.WAITING, index + 1, result.wakeAt(), now);
                 return;
             }
             if (result.ends()) {
-                store.updateRun(runId, FAILED.equals(result.outcome()) ? RunStatus.FAILED : RunStatus.STOPPED,
+                updateRun(runId, FAILED.equals(result.outcome()) ? RunStatus.FAILED : RunStatus.STOPPED,
                         index + 1, null, now);
                 return;
             }
         }
-        store.updateRun(runId, RunStatus.COMPLETED, steps.size(), null, clock.instant());
+        updateRun(runId, RunStatus.COMPLETED, steps.size(), null, clock.instant());
     }
 
     /**

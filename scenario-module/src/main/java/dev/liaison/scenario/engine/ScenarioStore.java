@@ -130,9 +130,20 @@ public class ScenarioStore {
                 profileId, triggerKey, triggerEvent, connectionId, recordId, facts, RunStatus.RUNNING.name(), now, now);
     }
 
+    /** Where a run stands after a step: {@link #updateRuns} writes many in one batch. */
+    public record RunUpdate(long runId, RunStatus status, int nextStep, Instant wakeAt, Instant now) {
+    }
+
     public void updateRun(long runId, RunStatus status, int nextStep, Instant wakeAt, Instant now) {
-        jdbc.update("update scenario_run set status = ?, next_step = ?, wake_at = ?, updated_at = ? "
-                + "where workspace_id = :workspace and id = ?", status.name(), nextStep, wakeAt, now, runId);
+        updateRuns(List.of(new RunUpdate(runId, status, nextStep, wakeAt, now)));
+    }
+
+    /** Writes where each run stands, in one JDBC batch. */
+    public void updateRuns(List<RunUpdate> updates) {
+        jdbc.batch("update scenario_run set status = ?, next_step = ?, wake_at = ?, updated_at = ? "
+                + "where workspace_id = :workspace and id = ?", updates.stream().map(update -> new Object[] {
+                    update.status().name(), update.nextStep(), update.wakeAt(), update.now(), update.runId()})
+                .toList());
     }
 
     /** The run the flag of once-per-profile points at, if the scenario already ran for the person. */
