@@ -170,12 +170,14 @@ public class ScenarioEngine {
                 detail, now));
     }
 
+    /**
+     * Starts one scenario unless it already started on this occurrence (a re-processed inbox entry), which leaves no
+     * trace. That is asked of the run's insert itself, so a start costs no lookup first; a trigger that does not
+     * match, or a once-per-profile scenario that already ran, looks the run up before it writes its trace line.
+     */
     private void start(ScenarioCatalog.Active active, Occurrence occurrence) {
         Scenario scenario = active.scenario();
         String profileId = occurrence.profileId();
-        if (store.findRun(scenario.name(), occurrence.key()).isPresent()) {
-            return;
-        }
         Instant now = clock.instant();
         Reading reading = null;
         if (scenario.when() != null) {
@@ -183,21 +185,30 @@ public class ScenarioEngine {
             ConditionEvaluator.Evaluation evaluation = ConditionEvaluator.evaluate(scenario.when(),
                     variables(occurrence.type(), occurrence.facts(), profileId, reading));
             if (!evaluation.matched()) {
-                trace(profileId, null, scenario.name(), null, "trigger", NOT_MATCHED, occurrence.type()
-                        .eventName() + " " + occurrence.key() + ": " + describe(evaluation), now);
+                if (!startedBefore(scenario, occurrence)) {
+                    trace(profileId, null, scenario.name(), null, "trigger", NOT_MATCHED, occurrence.type()
+                            .eventName() + " " + occurrence.key() + ": " + describe(evaluation), now);
+                }
                 return;
             }
         }
         Optional<Long> earlier = scenario.oncePerProfile() ? store.flag(scenario.name(), profileId) : Optional.empty();
         if (earlier.isPresent()) {
-            trace(profileId, null, scenario.name(), null, "trigger", SKIPPED, occurrence.type().eventName()
-                    + " " + occurrence.key() + ": runs once per person and already ran (run " + earlier.get() + ")",
-                    now);
+            if (!startedBefore(scenario, occurrence)) {
+                trace(profileId, null, scenario.name(), null, "trigger", SKIPPED, occurrence.type().eventName()
+                        + " " + occurrence.key() + ": runs once per person and already ran (run " + earlier.get()
+                        + ")", now);
+            }
             return;
         }
         String facts = Facts.write(occurrence.facts());
-        long runId = store.insertRun(scenario.name(), active.version(), profileId, occurrence.key(),
-                occurrence.type().eventName(), occurrence.connectionId(), occurrence.recordId(), facts, now);
+        Optional<Long> inserted = store.insertRunUnlessStarted(scenario.name(), active.version(), profileId,
+                occurrence.key(), occurrence.type().eventName(), occurrence.connectionId(), occurrence.recordId(),
+                facts, now);
+        if (inserted.isEmpty()) {
+            return;
+        }
+        long runId = inserted.get();
         if (scenario.oncePerProfile()) {
             store.setFlag(scenario.name(), profileId, runId, now);
         }
@@ -209,6 +220,10 @@ public class ScenarioEngine {
                 occurrence.recordId(), Facts.read(facts), false);
         context.reading = reading;
         proceed(context, 0);
+    }
+
+    private boolean startedBefore(Scenario scenario, Occurrence occurrence) {
+        return store.findRun(scenario.name(), occurrence.key()).isPresent();
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.liaison.platform.sql.Jdbc;
 import dev.liaison.platform.sql.WorkspaceJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -50,16 +52,21 @@ public class ScenarioStore {
     private static final String TRACE_COLUMNS = "id, profile_id, run_id, scenario_name, step, step_kind, outcome, "
             + "detail, created_at";
     private static final int DETAIL_LIMIT = 2000;
+    private static final String INSERT_RUN = "insert into scenario_run (workspace_id, scenario_name, "
+            + "scenario_version, profile_id, trigger_key, trigger_event, connection_id, record_id, facts, status, "
+            + "next_step, created_at, updated_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
     /** Trace lines per insert: far below any driver's limit on parameters, above what one start writes. */
     private static final int TRACES_PER_STATEMENT = 100;
     private static final String TRACE_ROW = "(:workspace, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private final DataSource dataSource;
     private final WorkspaceJdbc jdbc;
     /** Only for finding due runs, which the worker looks for in every workspace and then resumes in the run's. */
     private final Jdbc everyWorkspace;
 
     @Inject
     public ScenarioStore(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = new WorkspaceJdbc(dataSource);
         this.everyWorkspace = new Jdbc(dataSource);
     }
@@ -124,10 +131,34 @@ public class ScenarioStore {
      */
     public long insertRun(String scenarioName, int version, String profileId, String triggerKey, String triggerEvent,
                           String connectionId, String recordId, String facts, Instant now) {
-        return jdbc.insert("insert into scenario_run (workspace_id, scenario_name, scenario_version, profile_id, "
-                + "trigger_key, trigger_event, connection_id, record_id, facts, status, next_step, created_at, "
-                + "updated_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", scenarioName, version,
-                profileId, triggerKey, triggerEvent, connectionId, recordId, facts, RunStatus.RUNNING.name(), now, now);
+        return jdbc.insert(INSERT_RUN, scenarioName, version, profileId, triggerKey, triggerEvent, connectionId,
+                recordId, facts, RunStatus.RUNNING.name(), now, now);
+    }
+
+    /**
+     * Adds a run unless one of this scenario already started on this trigger, and returns its id; empty when one
+     * had. On PostgreSQL that is one statement, and a transaction starting the same run at the same time waits for
+     * the other and then finds it started; on H2 it is {@link #findRun(String, String)} and {@link #insertRun}.
+     */
+    public Optional<Long> insertRunUnlessStarted(String scenarioName, int version, String profileId,
+                                                 String triggerKey, String triggerEvent, String connectionId,
+                                                 String recordId, String facts, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                return findRun(scenarioName, triggerKey).isPresent() ? Optional.empty() : Optional.of(insertRun(
+                        scenarioName, version, profileId, triggerKey, triggerEvent, connectionId, recordId, facts,
+                        now));
+            }
+            try (PreparedStatement statement = WorkspaceJdbc.prepare(connection, INSERT_RUN
+                    + " on conflict (workspace_id, scenario_name, trigger_key) do nothing returning id", scenarioName,
+                    version, profileId, triggerKey, triggerEvent, connectionId, recordId, facts,
+                    RunStatus.RUNNING.name(), now, now);
+                 ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure(e);
+        }
     }
 
     /** Where a run stands after a step: {@link #updateRuns} writes many in one batch. */

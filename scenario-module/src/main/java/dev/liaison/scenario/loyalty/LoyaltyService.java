@@ -161,11 +161,10 @@ public class LoyaltyService {
         LedgerEntry entry = new LedgerEntry(0, profileId, EntryKind.EARN, points, key, ruleName, null, null, null,
                 null, null, null, null, reason, now, expiresAt, now);
         // Inserted under the account's lock unless the key is taken: a repeated step finds its first entry.
-        Optional<Long> id = store.appendUnlessRecorded(entry);
+        Optional<Long> id = store.appendEarnUnlessRecorded(entry);
         if (id.isEmpty()) {
             return new Change(store.findBySource(key).orElseThrow(), false, account.balance());
         }
-        store.openLot(id.get(), profileId, points, expiresAt);
         settle(account, account.balance() + points, now);
         return new Change(entry.withId(id.get()), true, account.balance() + points);
     }

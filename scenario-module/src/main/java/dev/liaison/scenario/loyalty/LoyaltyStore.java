@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -166,17 +167,33 @@ public class LoyaltyStore {
     }
 
     /**
-     * Appends an entry unless one with its source key exists, and returns the new entry's id; empty when the key was
-     * taken. On PostgreSQL that is one statement, and a concurrent insert of the same key waits for the other
-     * transaction and then inserts nothing; on H2 it is {@link #findBySource} and {@link #append}.
+     * Appends an earn entry and opens its lot, unless an entry with its source key exists; returns the new entry's
+     * id, empty when the key was taken. On PostgreSQL that is one statement, and a concurrent insert of the same key
+     * waits for the other transaction and then inserts nothing; on H2 it is {@link #findBySource}, {@link #append}
+     * and {@link #openLot}.
      */
-    public Optional<Long> appendUnlessRecorded(LedgerEntry entry) {
+    public Optional<Long> appendEarnUnlessRecorded(LedgerEntry earn) {
+        if (earn.kind() != EntryKind.EARN) {
+            throw new IllegalArgumentException("only an earn entry opens a lot");
+        }
         try (Connection connection = dataSource.getConnection()) {
             if (!postgres(connection)) {
-                return findBySource(entry.sourceKey()).isPresent() ? Optional.empty() : Optional.of(append(entry));
+                if (findBySource(earn.sourceKey()).isPresent()) {
+                    return Optional.empty();
+                }
+                long id = append(earn);
+                openLot(id, earn.profileId(), earn.points(), earn.expiresAt());
+                return Optional.of(id);
             }
-            try (PreparedStatement statement = WorkspaceJdbc.prepare(connection, INSERT_ENTRY
-                    + " on conflict (workspace_id, source_key) do nothing returning id", entryParameters(entry));
+            Object[] entry = entryParameters(earn);
+            Object[] parameters = Arrays.copyOf(entry, entry.length + 3);
+            parameters[entry.length] = earn.profileId();
+            parameters[entry.length + 1] = earn.points();
+            parameters[entry.length + 2] = earn.expiresAt();
+            try (PreparedStatement statement = WorkspaceJdbc.prepare(connection, "with entry as (" + INSERT_ENTRY
+                    + " on conflict (workspace_id, source_key) do nothing returning id) insert into loyalty_lot "
+                    + "(entry_id, workspace_id, profile_id, remaining, expires_at) select id, :workspace, ?, ?, ? "
+                    + "from entry returning entry_id", parameters);
                  ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
             }
