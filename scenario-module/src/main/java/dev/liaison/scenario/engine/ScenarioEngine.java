@@ -181,9 +181,14 @@ public class ScenarioEngine {
         Instant now = clock.instant();
         Reading reading = null;
         if (scenario.when() != null) {
-            reading = read(profileId);
-            ConditionEvaluator.Evaluation evaluation = ConditionEvaluator.evaluate(scenario.when(),
-                    variables(occurrence.type(), occurrence.facts(), profileId, reading));
+            Map<String, Object> variables;
+            if (readsPerson(scenario.when().expression())) {
+                reading = read(profileId);
+                variables = variables(occurrence.type(), occurrence.facts(), profileId, reading);
+            } else {
+                variables = eventVariables(occurrence.type(), occurrence.facts());
+            }
+            ConditionEvaluator.Evaluation evaluation = ConditionEvaluator.evaluate(scenario.when(), variables);
             if (!evaluation.matched()) {
                 if (!startedBefore(scenario, occurrence)) {
                     trace(profileId, null, scenario.name(), null, "trigger", NOT_MATCHED, occurrence.type()
@@ -614,9 +619,26 @@ public class ScenarioEngine {
         return variables(run.trigger(), run.facts(), run.profileId(), run.reading);
     }
 
+    /**
+     * Whether an expression may read the person: EL reaches a variable only by its name, so one that names neither
+     * {@code profile} nor {@code loyalty}, not even inside a string, cannot, and its trigger is decided without
+     * reading them.
+     */
+    private static boolean readsPerson(String expression) {
+        return expression.contains("profile") || expression.contains("loyalty");
+    }
+
+    /** The trigger's facts as {@code event} and by the trigger's alias ({@code deal}, {@code ticket}). */
+    private static Map<String, Object> eventVariables(TriggerType trigger, Map<String, Object> facts) {
+        Map<String, Object> event = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("event", event);
+        trigger.alias().ifPresent(alias -> variables.put(alias, event));
+        return variables;
+    }
+
     private static Map<String, Object> variables(TriggerType trigger, Map<String, Object> facts, String profileId,
                                                  Reading reading) {
-        Map<String, Object> event = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("id", profileId);
         profile.put("attributes", Collections.unmodifiableMap(reading.attributes()));
@@ -629,9 +651,7 @@ public class ScenarioEngine {
         points.put("nextExpiry", standing.nextExpiry() == null ? null
                 : standing.nextExpiry().atZone(ZoneOffset.UTC).toLocalDate().toString());
         points.put("nextTier", standing.nextTier() == null ? null : standing.nextTier().name());
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("event", event);
-        trigger.alias().ifPresent(alias -> variables.put(alias, event));
+        Map<String, Object> variables = eventVariables(trigger, facts);
         variables.put("profile", Collections.unmodifiableMap(profile));
         variables.put("loyalty", Collections.unmodifiableMap(points));
         return variables;
