@@ -130,8 +130,8 @@ public class ScenarioEngine {
     }
 
     /**
-     * Runs {@code work} in the current pass, or in a new one whose trace lines are written when it ends. Work that
-     * throws writes none: the caller's transaction rolls back what the runs wrote anyway.
+     * Runs {@code work} in the current pass, or in a new one whose trace lines and run updates are written when it
+     * ends. Work that throws writes none: the caller's transaction rolls back what the runs wrote anyway.
      */
     private void inPass(Runnable work) {
         if (pass.get() != null) {
