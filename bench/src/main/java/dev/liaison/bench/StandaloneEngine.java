@@ -62,9 +62,8 @@ record StandaloneEngine(ScenarioEngine engine, ScenarioCatalog catalog) {
         // Nothing executes the outbox here: a queued action only has to be in the table.
         SynchronousEvent<OutboxActionAdded> added = new SynchronousEvent<>();
         Messages messages = new Messages(outbox, new MessageLogStore(dataSource), added, clock);
-        ScenarioEngine engine = new ScenarioEngine(store, catalog, new NoProfileData(), loyalty, loyaltyStore,
-                messages, new GrantingGate(), new NoConsentHistory(), new MailOnly(mailConnectionId), outbox, added,
-                clock);
+        ScenarioEngine engine = new ScenarioEngine(store, catalog, new NoProfileData(), loyalty, messages,
+                new GrantingGate(), new NoConsentHistory(), new MailOnly(mailConnectionId), outbox, added, clock);
         tierChanges.observeWith(change -> engine.start(tierChanged(change)));
         return new StandaloneEngine(engine, catalog);
     }

@@ -36,6 +36,9 @@ public class OutboxStore {
     private static final String COLUMNS = "id, workspace_id, connection_id, idempotency_key, action_type, payload, "
             + "status, attempts, next_attempt_at, last_error, result, created_at, done_at";
 
+    private static final String INSERT = "insert into outbox_action (workspace_id, connection_id, idempotency_key, "
+            + "action_type, payload, status, attempts, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?)";
+
     private final DataSource dataSource;
 
     @Inject
@@ -48,17 +51,23 @@ public class OutboxStore {
         this(null);
     }
 
-    /** Adds an action unless one with this key exists; either way returns the action's id. */
+    /**
+     * Adds an action unless one with this key exists; either way returns the action's id. On PostgreSQL a new action
+     * costs one statement (an insert that does nothing on the key's conflict), and a concurrent enqueue of the same
+     * key waits for the other transaction and then finds its action; on H2 the key is looked up first.
+     */
     public long enqueue(String workspaceId, String connectionId, String idempotencyKey, String type, String payload,
                         Instant now) {
         try (Connection connection = dataSource.getConnection()) {
-            Optional<Long> existing = existing(connection, connectionId, idempotencyKey);
-            if (existing.isPresent()) {
-                return existing.get();
+            boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            if (!postgres) {
+                Optional<Long> existing = existing(connection, connectionId, idempotencyKey);
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
             }
-            try (PreparedStatement insert = connection.prepareStatement("insert into outbox_action (workspace_id, "
-                    + "connection_id, idempotency_key, action_type, payload, status, attempts, next_attempt_at, "
-                    + "created_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT + (postgres
+                    ? " on conflict (connection_id, idempotency_key) do nothing returning id" : ""))) {
                 insert.setString(1, workspaceId);
                 insert.setString(2, connectionId);
                 insert.setString(3, idempotencyKey);
@@ -67,7 +76,15 @@ public class OutboxStore {
                 insert.setString(6, DueRows.PENDING);
                 insert.setTimestamp(7, Timestamp.from(now));
                 insert.setTimestamp(8, Timestamp.from(now));
-                insert.executeUpdate();
+                if (postgres) {
+                    try (ResultSet inserted = insert.executeQuery()) {
+                        if (inserted.next()) {
+                            return inserted.getLong(1);
+                        }
+                    }
+                } else {
+                    insert.executeUpdate();
+                }
             }
             return existing(connection, connectionId, idempotencyKey).orElseThrow();
         } catch (SQLException e) {

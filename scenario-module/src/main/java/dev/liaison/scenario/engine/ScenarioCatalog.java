@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -20,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * The scenarios of each workspace: stored versions in, parsed definitions out. Parsed definitions are cached per
  * workspace and re-read when a version is added (on any node: the cache is keyed by the newest stored id), so
- * matching an event costs one small query, not a YAML parse.
+ * matching an event costs one small query, not a YAML parse. A stored version never changes, so each parsed version
+ * is also kept by its number, for the runs that resume on it.
  */
 @ApplicationScoped
 public class ScenarioCatalog {
@@ -39,10 +41,17 @@ public class ScenarioCatalog {
     private record Loaded(long newestId, List<Active> active) {
     }
 
+    private record VersionKey(String workspace, String name, int version) {
+    }
+
+    /** More versions than any workspace keeps running: past it the cache starts again rather than grow. */
+    private static final int VERSIONS_KEPT = 1_000;
+
     private final ScenarioStore store;
     private final ConsentSettings consent;
     private final Clock clock;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    private final Map<VersionKey, Scenario> versions = new ConcurrentHashMap<>();
 
     @Inject
     public ScenarioCatalog(ScenarioStore store, ConsentSettings consent, Clock clock) {
@@ -67,6 +76,27 @@ public class ScenarioCatalog {
 
     public List<Active> active() {
         return current();
+    }
+
+    /**
+     * One version of a scenario of the current workspace, parsed: what a run resumed after a wait goes on with. Empty
+     * when the version is not stored or no longer validates.
+     */
+    public Optional<Scenario> version(String name, int version) {
+        VersionKey key = new VersionKey(WorkspaceContext.current(), name, version);
+        Scenario cached = versions.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Scenario> parsed = store.definition(name, version).flatMap(stored -> {
+            try {
+                return Optional.of(parser().parse(stored.source()));
+            } catch (ScenarioException e) {
+                return Optional.empty();
+            }
+        });
+        parsed.ifPresent(scenario -> keep(key, scenario));
+        return parsed;
     }
 
     /** Validates and stores a definition as the next, enabled version of its name. */
@@ -129,7 +159,9 @@ public class ScenarioCatalog {
                 continue;
             }
             try {
-                active.add(new Active(parser.parse(definition.source()), definition.version()));
+                Scenario scenario = parser.parse(definition.source());
+                active.add(new Active(scenario, definition.version()));
+                keep(new VersionKey(workspace, definition.name(), definition.version()), scenario);
             } catch (ScenarioException e) {
                 // Valid when stored; a purpose since removed from the configuration can make it invalid now.
                 LOG.warning(() -> "Scenario '" + definition.name() + "' version " + definition.version()
@@ -139,5 +171,12 @@ public class ScenarioCatalog {
         List<Active> snapshot = List.copyOf(active);
         loaded.put(workspace, new Loaded(newest, snapshot));
         return snapshot;
+    }
+
+    private void keep(VersionKey key, Scenario scenario) {
+        if (versions.size() >= VERSIONS_KEPT) {
+            versions.clear();
+        }
+        versions.put(key, scenario);
     }
 }

@@ -22,8 +22,7 @@ import dev.liaison.profile.messaging.MessageRequest;
 import dev.liaison.profile.messaging.Messages;
 import dev.liaison.profile.person.ProfileService;
 import dev.liaison.scenario.loyalty.LoyaltyService;
-import dev.liaison.scenario.loyalty.LoyaltyStore;
-import dev.liaison.scenario.loyalty.LoyaltySummary;
+import dev.liaison.scenario.loyalty.LoyaltyStanding;
 import dev.liaison.scenario.routing.ConditionEvaluator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -52,6 +51,12 @@ import java.util.Optional;
  * what it did the first time instead of doing it twice. Messages go through the message gate before they are queued,
  * so a refusal (no consent, erased, restricted, suppressed, capped) is in the run's trace; the executor asks the gate
  * again at send time, so a consent withdrawn in between is still honoured.
+ *
+ * <p>A start (or a resume) and the runs it nests (a tier change its award causes starts the tier.changed scenarios
+ * in the same transaction) share one {@link Pass}: their trace lines, in the order they happened, and where each run
+ * ended up are written together when the outermost call ends, and the scenarios in force are read once. All of it
+ * is written before the outermost call returns, in the caller's transaction, so it commits or rolls back with
+ * everything else the start did.
  */
 @ApplicationScoped
 @Transactional
@@ -67,6 +72,14 @@ public class ScenarioEngine {
 
     private static final int CANDIDATES = 16;
 
+    /** What one outermost start or resume and the runs it nests collect; see the class comment. */
+    private static final class Pass {
+        private final List<ScenarioStore.NewTrace> traces = new ArrayList<>();
+        private final List<ScenarioStore.RunUpdate> runs = new ArrayList<>();
+        private String workspace;
+        private List<ScenarioCatalog.Active> active;
+    }
+
     /** One line of a dry run: what the step would do. */
     public record Preview(Integer step, String kind, String outcome, String detail) {
     }
@@ -75,7 +88,6 @@ public class ScenarioEngine {
     private final ScenarioCatalog catalog;
     private final ProfileService profiles;
     private final LoyaltyService loyalty;
-    private final LoyaltyStore loyaltyStore;
     private final Messages messages;
     private final MessageGate gate;
     private final ConsentLedger consent;
@@ -83,17 +95,17 @@ public class ScenarioEngine {
     private final OutboxStore outbox;
     private final Event<OutboxActionAdded> added;
     private final Clock clock;
+    private final ThreadLocal<Pass> pass = new ThreadLocal<>();
 
     @Inject
     public ScenarioEngine(ScenarioStore store, ScenarioCatalog catalog, ProfileService profiles,
-                          LoyaltyService loyalty, LoyaltyStore loyaltyStore, Messages messages, MessageGate gate,
+                          LoyaltyService loyalty, Messages messages, MessageGate gate,
                           ConsentLedger consent, ConnectionStore connections, OutboxStore outbox,
                           Event<OutboxActionAdded> added, Clock clock) {
         this.store = store;
         this.catalog = catalog;
         this.profiles = profiles;
         this.loyalty = loyalty;
-        this.loyaltyStore = loyaltyStore;
         this.messages = messages;
         this.gate = gate;
         this.consent = consent;
@@ -105,48 +117,118 @@ public class ScenarioEngine {
 
     /** For the CDI client proxy only. */
     protected ScenarioEngine() {
-        this(null, null, null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Starts the runs this happening calls for, in the caller's transaction. */
     public void start(Occurrence occurrence) {
-        for (ScenarioCatalog.Active active : catalog.active(occurrence.type())) {
-            start(active, occurrence);
+        inPass(() -> {
+            for (ScenarioCatalog.Active active : active(occurrence.type())) {
+                start(active, occurrence);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} in the current pass, or in a new one whose trace lines and run updates are written when it
+     * ends. Work that throws writes none: the caller's transaction rolls back what the runs wrote anyway.
+     */
+    private void inPass(Runnable work) {
+        if (pass.get() != null) {
+            work.run();
+            return;
+        }
+        Pass opened = new Pass();
+        pass.set(opened);
+        try {
+            work.run();
+            store.trace(opened.traces);
+            store.updateRuns(opened.runs);
+        } finally {
+            pass.remove();
         }
     }
 
+    /** The enabled scenarios on {@code type}, as the pass first read them: a nested start asks no second time. */
+    private List<ScenarioCatalog.Active> active(TriggerType type) {
+        Pass current = pass.get();
+        String workspace = WorkspaceContext.current();
+        if (current.active == null || !workspace.equals(current.workspace)) {
+            current.active = catalog.active();
+            current.workspace = workspace;
+        }
+        return current.active.stream().filter(active -> active.scenario().trigger() == type).toList();
+    }
+
+    private void updateRun(long runId, RunStatus status, int nextStep, Instant wakeAt, Instant now) {
+        pass.get().runs.add(new ScenarioStore.RunUpdate(runId, status, nextStep, wakeAt, now));
+    }
+
+    private void trace(String profileId, Long runId, String scenarioName, Integer step, String stepKind,
+                       String outcome, String detail, Instant now) {
+        pass.get().traces.add(new ScenarioStore.NewTrace(profileId, runId, scenarioName, step, stepKind, outcome,
+                detail, now));
+    }
+
+    /**
+     * Starts one scenario unless it already started on this occurrence (a re-processed inbox entry), which leaves no
+     * trace. That is asked of the run's insert itself, so a start costs no lookup first; a trigger that does not
+     * match, or a once-per-profile scenario that already ran, looks the run up before it writes its trace line.
+     */
     private void start(ScenarioCatalog.Active active, Occurrence occurrence) {
         Scenario scenario = active.scenario();
         String profileId = occurrence.profileId();
-        if (store.findRun(scenario.name(), occurrence.key()).isPresent()) {
-            return;
-        }
         Instant now = clock.instant();
+        Reading reading = null;
         if (scenario.when() != null) {
-            ConditionEvaluator.Evaluation evaluation = ConditionEvaluator.evaluate(scenario.when(),
-                    variables(occurrence.type(), occurrence.facts(), profileId));
+            Map<String, Object> variables;
+            if (readsPerson(scenario.when().expression())) {
+                reading = read(profileId);
+                variables = variables(occurrence.type(), occurrence.facts(), profileId, reading);
+            } else {
+                variables = eventVariables(occurrence.type(), occurrence.facts());
+            }
+            ConditionEvaluator.Evaluation evaluation = ConditionEvaluator.evaluate(scenario.when(), variables);
             if (!evaluation.matched()) {
-                store.trace(profileId, null, scenario.name(), null, "trigger", NOT_MATCHED, occurrence.type()
-                        .eventName() + " " + occurrence.key() + ": " + describe(evaluation), now);
+                if (!startedBefore(scenario, occurrence)) {
+                    trace(profileId, null, scenario.name(), null, "trigger", NOT_MATCHED, occurrence.type()
+                            .eventName() + " " + occurrence.key() + ": " + describe(evaluation), now);
+                }
                 return;
             }
         }
         Optional<Long> earlier = scenario.oncePerProfile() ? store.flag(scenario.name(), profileId) : Optional.empty();
         if (earlier.isPresent()) {
-            store.trace(profileId, null, scenario.name(), null, "trigger", SKIPPED, occurrence.type().eventName()
-                    + " " + occurrence.key() + ": runs once per person and already ran (run " + earlier.get() + ")",
-                    now);
+            if (!startedBefore(scenario, occurrence)) {
+                trace(profileId, null, scenario.name(), null, "trigger", SKIPPED, occurrence.type().eventName()
+                        + " " + occurrence.key() + ": runs once per person and already ran (run " + earlier.get()
+                        + ")", now);
+            }
             return;
         }
-        long runId = store.insertRun(scenario.name(), active.version(), profileId, occurrence.key(),
-                occurrence.type().eventName(), occurrence.connectionId(), occurrence.recordId(),
-                Facts.write(occurrence.facts()), now);
+        String facts = Facts.write(occurrence.facts());
+        Optional<Long> inserted = store.insertRunUnlessStarted(scenario.name(), active.version(), profileId,
+                occurrence.key(), occurrence.type().eventName(), occurrence.connectionId(), occurrence.recordId(),
+                facts, now);
+        if (inserted.isEmpty()) {
+            return;
+        }
+        long runId = inserted.get();
         if (scenario.oncePerProfile()) {
             store.setFlag(scenario.name(), profileId, runId, now);
         }
-        store.trace(profileId, runId, scenario.name(), null, "trigger", STARTED, "version " + active.version()
+        trace(profileId, runId, scenario.name(), null, "trigger", STARTED, "version " + active.version()
                 + " on " + occurrence.type().eventName() + " " + occurrence.key(), now);
-        proceed(scenario, store.findRun(runId).orElseThrow(), 0);
+        // The run goes on with the facts as stored, as it would after a wait; what the trigger read of the person is
+        // still current, nothing having been written for them since.
+        RunContext context = new RunContext(scenario, runId, profileId, occurrence.type(), occurrence.connectionId(),
+                occurrence.recordId(), Facts.read(facts), false);
+        context.reading = reading;
+        proceed(context, 0);
+    }
+
+    private boolean startedBefore(Scenario scenario, Occurrence occurrence) {
+        return store.findRun(scenario.name(), occurrence.key()).isPresent();
     }
 
     /**
@@ -160,7 +242,7 @@ public class ScenarioEngine {
             Optional<ScenarioStore.Run> locked = store.lockDueRun(runId, now);
             if (locked.isPresent()) {
                 ScenarioStore.Run run = locked.get();
-                WorkspaceContext.run(run.workspaceId(), () -> resume(run));
+                WorkspaceContext.run(run.workspaceId(), () -> inPass(() -> resume(run)));
                 return true;
             }
         }
@@ -169,35 +251,24 @@ public class ScenarioEngine {
 
     private void resume(ScenarioStore.Run run) {
         Instant now = clock.instant();
-        Optional<Scenario> scenario = definition(run);
+        Optional<Scenario> scenario = catalog.version(run.scenarioName(), run.scenarioVersion());
         if (scenario.isEmpty()) {
-            store.trace(run.profileId(), run.id(), run.scenarioName(), run.nextStep() + 1, "run", FAILED,
+            trace(run.profileId(), run.id(), run.scenarioName(), run.nextStep() + 1, "run", FAILED,
                     "version " + run.scenarioVersion() + " of the scenario can no longer be read", now);
-            store.updateRun(run.id(), RunStatus.FAILED, run.nextStep(), null, now);
+            updateRun(run.id(), RunStatus.FAILED, run.nextStep(), null, now);
             return;
         }
-        store.trace(run.profileId(), run.id(), run.scenarioName(), run.nextStep(), "wait", DONE,
+        trace(run.profileId(), run.id(), run.scenarioName(), run.nextStep(), "wait", DONE,
                 "woke up (due " + run.wakeAt() + ")", now);
-        proceed(scenario.get(), run, run.nextStep());
-    }
-
-    /** A run keeps the version it started with, even when a newer one has been saved since. */
-    private Optional<Scenario> definition(ScenarioStore.Run run) {
-        return store.versions(run.scenarioName()).stream()
-                .filter(stored -> stored.version() == run.scenarioVersion()).findFirst()
-                .flatMap(stored -> {
-                    try {
-                        return Optional.of(catalog.parser().parse(stored.source()));
-                    } catch (ScenarioException e) {
-                        return Optional.empty();
-                    }
-                });
-    }
-
-    private void proceed(Scenario scenario, ScenarioStore.Run run, int from) {
-        RunContext context = new RunContext(scenario, run.id(), run.profileId(),
+        // A run keeps the version it started with, even when a newer one has been saved since.
+        proceed(new RunContext(scenario.get(), run.id(), run.profileId(),
                 TriggerType.byEventName(run.triggerEvent()).orElseThrow(), run.connectionId(), run.recordId(),
-                Facts.read(run.facts()), false);
+                Facts.read(run.facts()), false), run.nextStep());
+    }
+
+    private void proceed(RunContext context, int from) {
+        Scenario scenario = context.scenario();
+        long runId = context.runId();
         List<Step> steps = scenario.steps();
         for (int index = from; index < steps.size(); index++) {
             Step step = steps.get(index);
@@ -208,19 +279,19 @@ public class ScenarioEngine {
             } catch (RuntimeException e) {
                 result = new StepResult(FAILED, "the step failed: " + e.getClass().getSimpleName(), null, true);
             }
-            store.trace(run.profileId(), run.id(), scenario.name(), index + 1, step.kind(), result.outcome(),
+            trace(context.profileId(), runId, scenario.name(), index + 1, step.kind(), result.outcome(),
                     result.detail(), now);
             if (result.wakeAt() != null) {
-                store.updateRun(run.id(), RunStatus.WAITING, index + 1, result.wakeAt(), now);
+                updateRun(runId, RunStatus.WAITING, index + 1, result.wakeAt(), now);
                 return;
             }
             if (result.ends()) {
-                store.updateRun(run.id(), FAILED.equals(result.outcome()) ? RunStatus.FAILED : RunStatus.STOPPED,
+                updateRun(runId, FAILED.equals(result.outcome()) ? RunStatus.FAILED : RunStatus.STOPPED,
                         index + 1, null, now);
                 return;
             }
         }
-        store.updateRun(run.id(), RunStatus.COMPLETED, steps.size(), null, clock.instant());
+        updateRun(runId, RunStatus.COMPLETED, steps.size(), null, clock.instant());
     }
 
     /**
@@ -237,7 +308,8 @@ public class ScenarioEngine {
         }
         if (scenario.when() != null) {
             ConditionEvaluator.Evaluation evaluation = ConditionEvaluator.evaluate(scenario.when(),
-                    variables(occurrence.type(), occurrence.facts(), occurrence.profileId()));
+                    variables(occurrence.type(), occurrence.facts(), occurrence.profileId(),
+                            read(occurrence.profileId())));
             if (!evaluation.matched()) {
                 lines.add(new Preview(null, "trigger", NOT_MATCHED, describe(evaluation)));
                 return lines;
@@ -278,8 +350,70 @@ public class ScenarioEngine {
         return store.traces(profileId);
     }
 
-    private record RunContext(Scenario scenario, long runId, String profileId, TriggerType trigger,
-                              String connectionId, String recordId, Map<String, Object> facts, boolean dryRun) {
+    /** What a run reads of its person: the profile's attributes and loyalty standing. */
+    private record Reading(Map<String, String> attributes, LoyaltyStanding loyalty) {
+    }
+
+    /**
+     * A run on its way through its steps. {@code reading} is what it last read of its person, kept for the steps
+     * after it until one of them changes the person's points (an award, and whatever the award's tier change
+     * starts); a run resumed after a wait reads afresh.
+     */
+    private static final class RunContext {
+
+        private final Scenario scenario;
+        private final long runId;
+        private final String profileId;
+        private final TriggerType trigger;
+        private final String connectionId;
+        private final String recordId;
+        private final Map<String, Object> facts;
+        private final boolean dryRun;
+        private Reading reading;
+
+        RunContext(Scenario scenario, long runId, String profileId, TriggerType trigger, String connectionId,
+                   String recordId, Map<String, Object> facts, boolean dryRun) {
+            this.scenario = scenario;
+            this.runId = runId;
+            this.profileId = profileId;
+            this.trigger = trigger;
+            this.connectionId = connectionId;
+            this.recordId = recordId;
+            this.facts = facts;
+            this.dryRun = dryRun;
+        }
+
+        Scenario scenario() {
+            return scenario;
+        }
+
+        long runId() {
+            return runId;
+        }
+
+        String profileId() {
+            return profileId;
+        }
+
+        TriggerType trigger() {
+            return trigger;
+        }
+
+        String connectionId() {
+            return connectionId;
+        }
+
+        String recordId() {
+            return recordId;
+        }
+
+        Map<String, Object> facts() {
+            return facts;
+        }
+
+        boolean dryRun() {
+            return dryRun;
+        }
 
         String key(int index) {
             return "scenario/" + runId + "/" + (index + 1);
@@ -332,8 +466,7 @@ public class ScenarioEngine {
     }
 
     private StepResult check(Step.If check, RunContext run) {
-        ConditionEvaluator.Evaluation evaluation = ConditionEvaluator.evaluate(check.condition(),
-                variables(run.trigger(), run.facts(), run.profileId()));
+        ConditionEvaluator.Evaluation evaluation = ConditionEvaluator.evaluate(check.condition(), variables(run));
         if (evaluation.matched()) {
             return StepResult.next(DONE, "true " + evaluation.observed());
         }
@@ -347,6 +480,7 @@ public class ScenarioEngine {
         }
         LoyaltyService.Change change = loyalty.earn(run.profileId(), award.points(), run.scenario().name(), reason,
                 run.key(index));
+        run.reading = null;
         return StepResult.next(DONE, (change.created() ? "awarded " : "already awarded ") + award.points()
                 + " points (" + reason + "); balance " + change.balance());
     }
@@ -356,12 +490,12 @@ public class ScenarioEngine {
         if (connection.isEmpty()) {
             return new StepResult(FAILED, "no active connection named '" + send.connection() + "'", null, true);
         }
-        Map<String, Object> variables = variables(run.trigger(), run.facts(), run.profileId());
+        Map<String, Object> variables = variables(run);
         Map<String, String> values = new LinkedHashMap<>();
         send.variables().forEach((name, template) -> values.put(name, fill(template, variables)));
         MessageRequest request = new MessageRequest(run.profileId(), send.purpose(), send.channel(),
                 send.template(), fill(send.subject(), variables), fill(send.text(), variables),
-                locale(run.profileId()), values);
+                locale(run.reading.attributes()), values);
         String what = (send.template() != null ? "'" + send.template() + "'" : "a text") + " by " + send.channel()
                 + " for " + send.purpose() + " through '" + send.connection() + "'";
         if (run.dryRun()) {
@@ -409,7 +543,7 @@ public class ScenarioEngine {
         if (recordId == null) {
             return StepResult.next(SKIPPED, "the person has no contact record in '" + connection.get().name() + "'");
         }
-        Map<String, Object> variables = variables(run.trigger(), run.facts(), run.profileId());
+        Map<String, Object> variables = variables(run);
         Map<String, String> fields = new LinkedHashMap<>();
         write.fields().forEach((name, template) -> fields.put(name, fill(template, variables)));
         String what = write.record().name().toLowerCase(Locale.ROOT) + " " + recordId + " in '"
@@ -433,7 +567,7 @@ public class ScenarioEngine {
         if (connection.isEmpty() || run.recordId() == null) {
             return new StepResult(FAILED, "the ticket's help desk is no longer connected", null, true);
         }
-        Map<String, Object> variables = variables(run.trigger(), run.facts(), run.profileId());
+        Map<String, Object> variables = variables(run);
         TicketRouter.RoutingDecision decision = new TicketRouter.RoutingDecision(fill(route.group(), variables),
                 fill(route.assignee(), variables), fill(route.priority(), variables), route.tags(),
                 "Liaison scenario '" + run.scenario().name() + "', step " + (index + 1));
@@ -466,30 +600,58 @@ public class ScenarioEngine {
                 .filter(ref -> ref.connectionId().equals(connectionId)).map(ExternalRef::id).findFirst();
     }
 
-    private String locale(String profileId) {
-        Map<String, String> attributes = profiles.attributeValues(profileId);
+    private static String locale(Map<String, String> attributes) {
         return attributes.getOrDefault("locale", attributes.get("language"));
     }
 
-    /** What conditions and {@code ${...}} blanks see, read afresh at each step: a wait may have changed it. */
-    Map<String, Object> variables(TriggerType trigger, Map<String, Object> facts, String profileId) {
+    private Reading read(String profileId) {
+        return new Reading(profiles.attributeValues(profileId), loyalty.standing(profileId));
+    }
+
+    /**
+     * What conditions and {@code ${...}} blanks of the run's steps see: read again after a wait or an award, which
+     * may have changed it, and otherwise what the run last read.
+     */
+    private Map<String, Object> variables(RunContext run) {
+        if (run.reading == null) {
+            run.reading = read(run.profileId());
+        }
+        return variables(run.trigger(), run.facts(), run.profileId(), run.reading);
+    }
+
+    /**
+     * Whether an expression may read the person: EL reaches a variable only by its name, so one that names neither
+     * {@code profile} nor {@code loyalty}, not even inside a string, cannot, and its trigger is decided without
+     * reading them.
+     */
+    private static boolean readsPerson(String expression) {
+        return expression.contains("profile") || expression.contains("loyalty");
+    }
+
+    /** The trigger's facts as {@code event} and by the trigger's alias ({@code deal}, {@code ticket}). */
+    private static Map<String, Object> eventVariables(TriggerType trigger, Map<String, Object> facts) {
         Map<String, Object> event = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
-        Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("id", profileId);
-        profile.put("attributes", Collections.unmodifiableMap(profiles.attributeValues(profileId)));
-        LoyaltySummary summary = loyalty.summary(profileId);
-        Map<String, Object> points = new LinkedHashMap<>();
-        points.put("tier", summary.tier());
-        points.put("balance", summary.balance());
-        points.put("qualifyingPoints", summary.qualifyingPoints());
-        points.put("expiringPoints", summary.expiringSoon().stream().mapToLong(LoyaltyStore.Lot::remaining).sum());
-        points.put("nextExpiry", summary.expiringSoon().stream().map(LoyaltyStore.Lot::expiresAt)
-                .min(Instant::compareTo)
-                .map(at -> at.atZone(ZoneOffset.UTC).toLocalDate().toString()).orElse(null));
-        points.put("nextTier", summary.nextTier() == null ? null : summary.nextTier().name());
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("event", event);
         trigger.alias().ifPresent(alias -> variables.put(alias, event));
+        return variables;
+    }
+
+    private static Map<String, Object> variables(TriggerType trigger, Map<String, Object> facts, String profileId,
+                                                 Reading reading) {
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("id", profileId);
+        profile.put("attributes", Collections.unmodifiableMap(reading.attributes()));
+        LoyaltyStanding standing = reading.loyalty();
+        Map<String, Object> points = new LinkedHashMap<>();
+        points.put("tier", standing.tier());
+        points.put("balance", standing.balance());
+        points.put("qualifyingPoints", standing.qualifyingPoints());
+        points.put("expiringPoints", standing.expiringPoints());
+        points.put("nextExpiry", standing.nextExpiry() == null ? null
+                : standing.nextExpiry().atZone(ZoneOffset.UTC).toLocalDate().toString());
+        points.put("nextTier", standing.nextTier() == null ? null : standing.nextTier().name());
+        Map<String, Object> variables = eventVariables(trigger, facts);
         variables.put("profile", Collections.unmodifiableMap(profile));
         variables.put("loyalty", Collections.unmodifiableMap(points));
         return variables;

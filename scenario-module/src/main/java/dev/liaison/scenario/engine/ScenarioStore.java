@@ -4,9 +4,14 @@ import dev.liaison.platform.sql.Jdbc;
 import dev.liaison.platform.sql.WorkspaceJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -30,6 +35,11 @@ public class ScenarioStore {
                       RunStatus status, int nextStep, Instant wakeAt, Instant createdAt, Instant updatedAt) {
     }
 
+    /** A trace line still to be written: {@link #trace(List)} writes many in one statement. */
+    public record NewTrace(String profileId, Long runId, String scenarioName, Integer step, String stepKind,
+                           String outcome, String detail, Instant createdAt) {
+    }
+
     /** One trace line; {@code runId} and {@code step} are absent when no run started. */
     public record TraceEntry(long id, String profileId, Long runId, String scenarioName, Integer step,
                              String stepKind, String outcome, String detail, Instant createdAt) {
@@ -42,13 +52,21 @@ public class ScenarioStore {
     private static final String TRACE_COLUMNS = "id, profile_id, run_id, scenario_name, step, step_kind, outcome, "
             + "detail, created_at";
     private static final int DETAIL_LIMIT = 2000;
+    private static final String INSERT_RUN = "insert into scenario_run (workspace_id, scenario_name, "
+            + "scenario_version, profile_id, trigger_key, trigger_event, connection_id, record_id, facts, status, "
+            + "next_step, created_at, updated_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
+    /** Trace lines per insert: far below any driver's limit on parameters, above what one start writes. */
+    private static final int TRACES_PER_STATEMENT = 100;
+    private static final String TRACE_ROW = "(:workspace, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private final DataSource dataSource;
     private final WorkspaceJdbc jdbc;
     /** Only for finding due runs, which the worker looks for in every workspace and then resumes in the run's. */
     private final Jdbc everyWorkspace;
 
     @Inject
     public ScenarioStore(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = new WorkspaceJdbc(dataSource);
         this.everyWorkspace = new Jdbc(dataSource);
     }
@@ -81,6 +99,12 @@ public class ScenarioStore {
                 row -> row.getLong(1)).get(0);
     }
 
+    /** One stored version of a definition, if there is one. */
+    public Optional<Definition> definition(String name, int version) {
+        return jdbc.first("select " + DEFINITION_COLUMNS + " from scenario_definition where workspace_id = :workspace "
+                + "and name = ? and version = ?", ScenarioStore::definition, name, version);
+    }
+
     public List<Definition> versions(String name) {
         return jdbc.query("select " + DEFINITION_COLUMNS + " from scenario_definition where workspace_id = :workspace "
                 + "and name = ? order by version", ScenarioStore::definition, name);
@@ -107,15 +131,50 @@ public class ScenarioStore {
      */
     public long insertRun(String scenarioName, int version, String profileId, String triggerKey, String triggerEvent,
                           String connectionId, String recordId, String facts, Instant now) {
-        return jdbc.insert("insert into scenario_run (workspace_id, scenario_name, scenario_version, profile_id, "
-                + "trigger_key, trigger_event, connection_id, record_id, facts, status, next_step, created_at, "
-                + "updated_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", scenarioName, version,
-                profileId, triggerKey, triggerEvent, connectionId, recordId, facts, RunStatus.RUNNING.name(), now, now);
+        return jdbc.insert(INSERT_RUN, scenarioName, version, profileId, triggerKey, triggerEvent, connectionId,
+                recordId, facts, RunStatus.RUNNING.name(), now, now);
+    }
+
+    /**
+     * Adds a run unless one of this scenario already started on this trigger, and returns its id; empty when one
+     * had. On PostgreSQL that is one statement, and a transaction starting the same run at the same time waits for
+     * the other and then finds it started; on H2 it is {@link #findRun(String, String)} and {@link #insertRun}.
+     */
+    public Optional<Long> insertRunUnlessStarted(String scenarioName, int version, String profileId,
+                                                 String triggerKey, String triggerEvent, String connectionId,
+                                                 String recordId, String facts, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                return findRun(scenarioName, triggerKey).isPresent() ? Optional.empty() : Optional.of(insertRun(
+                        scenarioName, version, profileId, triggerKey, triggerEvent, connectionId, recordId, facts,
+                        now));
+            }
+            try (PreparedStatement statement = WorkspaceJdbc.prepare(connection, INSERT_RUN
+                    + " on conflict (workspace_id, scenario_name, trigger_key) do nothing returning id", scenarioName,
+                    version, profileId, triggerKey, triggerEvent, connectionId, recordId, facts,
+                    RunStatus.RUNNING.name(), now, now);
+                 ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure(e);
+        }
+    }
+
+    /** Where a run stands after a step: {@link #updateRuns} writes many in one batch. */
+    public record RunUpdate(long runId, RunStatus status, int nextStep, Instant wakeAt, Instant now) {
     }
 
     public void updateRun(long runId, RunStatus status, int nextStep, Instant wakeAt, Instant now) {
-        jdbc.update("update scenario_run set status = ?, next_step = ?, wake_at = ?, updated_at = ? "
-                + "where workspace_id = :workspace and id = ?", status.name(), nextStep, wakeAt, now, runId);
+        updateRuns(List.of(new RunUpdate(runId, status, nextStep, wakeAt, now)));
+    }
+
+    /** Writes where each run stands, in one JDBC batch. */
+    public void updateRuns(List<RunUpdate> updates) {
+        jdbc.batch("update scenario_run set status = ?, next_step = ?, wake_at = ?, updated_at = ? "
+                + "where workspace_id = :workspace and id = ?", updates.stream().map(update -> new Object[] {
+                    update.status().name(), update.nextStep(), update.wakeAt(), update.now(), update.runId()})
+                .toList());
     }
 
     /** The run the flag of once-per-profile points at, if the scenario already ran for the person. */
@@ -131,10 +190,29 @@ public class ScenarioStore {
 
     public void trace(String profileId, Long runId, String scenarioName, Integer step, String stepKind, String outcome,
                       String detail, Instant now) {
-        String text = detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT - 1) + "…";
-        jdbc.update("insert into scenario_trace (workspace_id, profile_id, run_id, scenario_name, step, step_kind, "
-                + "outcome, detail, created_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?)", profileId, runId,
-                scenarioName, step, stepKind, outcome, text, now);
+        trace(List.of(new NewTrace(profileId, runId, scenarioName, step, stepKind, outcome, detail, now)));
+    }
+
+    /**
+     * Writes trace lines in their order, as few statements as it takes (one multi-row insert per
+     * {@value #TRACES_PER_STATEMENT} lines): a start that runs a scenario and the one its award nests writes all its
+     * lines at once.
+     */
+    public void trace(List<NewTrace> lines) {
+        for (int from = 0; from < lines.size(); from += TRACES_PER_STATEMENT) {
+            List<NewTrace> chunk = lines.subList(from, Math.min(lines.size(), from + TRACES_PER_STATEMENT));
+            List<Object> parameters = new ArrayList<>(chunk.size() * 8);
+            for (NewTrace line : chunk) {
+                String detail = line.detail();
+                parameters.addAll(Arrays.asList(line.profileId(), line.runId(), line.scenarioName(), line.step(),
+                        line.stepKind(), line.outcome(),
+                        detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT - 1) + "…",
+                        line.createdAt()));
+            }
+            jdbc.update("insert into scenario_trace (workspace_id, profile_id, run_id, scenario_name, step, step_kind, "
+                    + "outcome, detail, created_at) values " + String.join(", ", Collections.nCopies(chunk.size(),
+                    TRACE_ROW)), parameters.toArray());
+        }
     }
 
     public List<TraceEntry> traces(String profileId) {

@@ -18,4 +18,11 @@ public record LedgerEntry(long id, String profileId, EntryKind kind, long points
         return new LedgerEntry(0, profileId, kind, points, sourceKey, null, null, null, null, null, null, null, null,
                 reason, now, null, now);
     }
+
+    /** This entry as stored under {@code storedId}: what reading it back after the insert would give. */
+    LedgerEntry withId(long storedId) {
+        return new LedgerEntry(storedId, profileId, kind, points, sourceKey, ruleName, sourceAmount, sourceCurrency,
+                sourceConnection, sourceRef, inboxEntryId, inboxSeq, expiredEntryId, reason, occurredAt, expiresAt,
+                recordedAt);
+    }
 }

@@ -156,18 +156,17 @@ public class LoyaltyService {
         }
         Instant now = clock.instant();
         String key = "scenario:" + idempotencyKey;
-        store.ensureAccount(profileId, settings.program().baseTier().name(), now);
-        LoyaltyStore.Account account = store.lockAccount(profileId, false).orElseThrow();
-        Optional<LedgerEntry> earlier = store.findBySource(key);
-        if (earlier.isPresent()) {
-            return new Change(earlier.get(), false, account.balance());
-        }
+        LoyaltyStore.Account account = store.openAccount(profileId, settings.program().baseTier().name(), now);
         Instant expiresAt = settings.program().expiresAt(now);
-        long id = store.append(new LedgerEntry(0, profileId, EntryKind.EARN, points, key, ruleName, null, null, null,
-                null, null, null, null, reason, now, expiresAt, now));
-        store.openLot(id, profileId, points, expiresAt);
+        LedgerEntry entry = new LedgerEntry(0, profileId, EntryKind.EARN, points, key, ruleName, null, null, null,
+                null, null, null, null, reason, now, expiresAt, now);
+        // Inserted under the account's lock unless the key is taken: a repeated step finds its first entry.
+        Optional<Long> id = store.appendEarnUnlessRecorded(entry);
+        if (id.isEmpty()) {
+            return new Change(store.findBySource(key).orElseThrow(), false, account.balance());
+        }
         settle(account, account.balance() + points, now);
-        return new Change(store.findBySource(key).orElseThrow(), true, account.balance() + points);
+        return new Change(entry.withId(id.get()), true, account.balance() + points);
     }
 
     /**
@@ -307,24 +306,42 @@ public class LoyaltyService {
                 store.recent(profileId, RECENT));
     }
 
+    /**
+     * The figures of {@link #summary} that scenarios read, in one query and without the ledger lines: what a
+     * condition or a text of a scenario sees as {@code loyalty}.
+     */
+    public LoyaltyStanding standing(String profileId) {
+        Instant now = clock.instant();
+        LoyaltyProgram program = settings.program();
+        LoyaltyStore.Standing stored = store.standing(profileId, program.windowStart(now),
+                now.plus(settings.expiringSoon()));
+        Tier next = program.tiers().stream().filter(candidate -> candidate.threshold() > stored.qualifyingPoints())
+                .findFirst().orElse(null);
+        return new LoyaltyStanding(stored.balance(), stored.tier() == null ? program.baseTier().name() : stored.tier(),
+                stored.qualifyingPoints(), stored.expiringPoints(), stored.nextExpiry(), next);
+    }
+
     /** Stores the new balance and the tier the rolling window gives now, recording and firing a change of tier. */
     private void settle(LoyaltyStore.Account account, long balance, Instant now) {
         LoyaltyProgram program = settings.program();
         String profileId = account.profileId();
         Instant windowStart = program.windowStart(now);
-        long qualifying = store.earnedAfter(profileId, windowStart);
+        LoyaltyStore.Earned earned = store.earnedSince(profileId, windowStart);
+        long qualifying = earned.points();
         Tier tier = program.tierFor(qualifying);
         Instant reviewAt = null;
         if (!tier.equals(program.baseTier())) {
-            Instant leaves = store.oldestEarnAfter(profileId, windowStart).map(program::leavesWindow).orElse(null);
+            Instant leaves = earned.oldest() == null ? null : program.leavesWindow(earned.oldest());
             reviewAt = leaves == null || leaves.isAfter(now) ? leaves : now.plus(MIN_REVIEW_DELAY);
         }
         boolean changed = !tier.name().equals(account.tier());
-        store.updateAccount(new LoyaltyStore.Account(profileId, account.workspaceId(), balance, tier.name(),
-                changed ? now : account.tierSince(), reviewAt), now);
+        LoyaltyStore.Account settled = new LoyaltyStore.Account(profileId, account.workspaceId(), balance, tier.name(),
+                changed ? now : account.tierSince(), reviewAt);
         if (changed) {
-            store.recordTierChange(profileId, account.tier(), tier.name(), qualifying, now);
+            store.updateAccountWithTierChange(settled, account.tier(), qualifying, now);
             tierChanged.fire(new TierChanged(profileId, account.tier(), tier.name(), now));
+        } else {
+            store.updateAccount(settled, now);
         }
     }
 

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -40,6 +41,15 @@ public class LoyaltyStore {
     public record TierChange(String from, String to, long qualifyingPoints, Instant at) {
     }
 
+    /** The figures of {@link LoyaltyStanding} as stored; {@code tier} is {@code null} for a profile with no account. */
+    public record Standing(long balance, String tier, long qualifyingPoints, long expiringPoints,
+                           Instant nextExpiry) {
+    }
+
+    /** What {@link #earnedSince} found: the points and the oldest entry among them ({@code null} when none). */
+    public record Earned(long points, Instant oldest) {
+    }
+
     /** What the earning rules made of one won deal. */
     public record Trace(String connectionId, String dealId, Long inboxEntryId, String profileId, String outcome,
                         long points, String detail, Instant createdAt) {
@@ -49,6 +59,10 @@ public class LoyaltyStore {
     private static final String ENTRY_COLUMNS = "id, profile_id, kind, points, source_key, rule_name, source_amount, "
             + "source_currency, source_connection, source_ref, inbox_entry_id, inbox_seq, expired_entry_id, reason, "
             + "occurred_at, expires_at, recorded_at";
+    private static final String INSERT_ENTRY = "insert into loyalty_entry (workspace_id, profile_id, kind, points, "
+            + "source_key, rule_name, source_amount, source_currency, source_connection, source_ref, inbox_entry_id, "
+            + "inbox_seq, expired_entry_id, reason, occurred_at, expires_at, recorded_at) "
+            + "values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int TEXT_LIMIT = 4000;
 
@@ -109,6 +123,33 @@ public class LoyaltyStore {
                 profileId);
     }
 
+    /**
+     * {@link #ensureAccount} and {@link #lockAccount} in one: the profile's account, created with the base tier when
+     * it has none, locked for the rest of the transaction. On PostgreSQL that is one statement (an upsert whose
+     * conflict arm locks the existing row and changes nothing); on H2 the two calls.
+     */
+    public Account openAccount(String profileId, String baseTier, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!postgres(connection)) {
+                ensureAccount(profileId, baseTier, now);
+                return lockAccount(profileId, false).orElseThrow();
+            }
+            try (PreparedStatement statement = WorkspaceJdbc.prepare(connection, "insert into loyalty_account "
+                    + "(profile_id, workspace_id, balance, tier, tier_since, updated_at) values (?, :workspace, 0, ?, "
+                    + "?, ?) on conflict (profile_id) do update set updated_at = loyalty_account.updated_at "
+                    + "where loyalty_account.workspace_id = excluded.workspace_id returning " + ACCOUNT_COLUMNS,
+                    profileId, baseTier, now, now);
+                 ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("store: the profile's account is in another workspace");
+                }
+                return account(row);
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure(e);
+        }
+    }
+
     public Optional<Account> account(String profileId) {
         return jdbc.first("select " + ACCOUNT_COLUMNS + " from loyalty_account where workspace_id = :workspace "
                 + "and profile_id = ?", LoyaltyStore::account, profileId);
@@ -125,16 +166,52 @@ public class LoyaltyStore {
                 + "and source_key = ?", LoyaltyStore::entry, sourceKey);
     }
 
+    /**
+     * Appends an earn entry and opens its lot, unless an entry with its source key exists; returns the new entry's
+     * id, empty when the key was taken. On PostgreSQL that is one statement, and a concurrent insert of the same key
+     * waits for the other transaction and then inserts nothing; on H2 it is {@link #findBySource}, {@link #append}
+     * and {@link #openLot}.
+     */
+    public Optional<Long> appendEarnUnlessRecorded(LedgerEntry earn) {
+        if (earn.kind() != EntryKind.EARN) {
+            throw new IllegalArgumentException("only an earn entry opens a lot");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!postgres(connection)) {
+                if (findBySource(earn.sourceKey()).isPresent()) {
+                    return Optional.empty();
+                }
+                long id = append(earn);
+                openLot(id, earn.profileId(), earn.points(), earn.expiresAt());
+                return Optional.of(id);
+            }
+            Object[] entry = entryParameters(earn);
+            Object[] parameters = Arrays.copyOf(entry, entry.length + 3);
+            parameters[entry.length] = earn.profileId();
+            parameters[entry.length + 1] = earn.points();
+            parameters[entry.length + 2] = earn.expiresAt();
+            try (PreparedStatement statement = WorkspaceJdbc.prepare(connection, "with entry as (" + INSERT_ENTRY
+                    + " on conflict (workspace_id, source_key) do nothing returning id) insert into loyalty_lot "
+                    + "(entry_id, workspace_id, profile_id, remaining, expires_at) select id, :workspace, ?, ?, ? "
+                    + "from entry returning entry_id", parameters);
+                 ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure(e);
+        }
+    }
+
     /** Appends an entry and returns its id. */
     public long append(LedgerEntry entry) {
-        String sql = "insert into loyalty_entry (workspace_id, profile_id, kind, points, source_key, rule_name, "
-                + "source_amount, source_currency, source_connection, source_ref, inbox_entry_id, inbox_seq, "
-                + "expired_entry_id, reason, occurred_at, expires_at, recorded_at) "
-                + "values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        return jdbc.insert(sql, entry.profileId(), entry.kind().name(), entry.points(), entry.sourceKey(),
-                entry.ruleName(), entry.sourceAmount(), entry.sourceCurrency(), entry.sourceConnection(),
-                entry.sourceRef(), entry.inboxEntryId(), entry.inboxSeq(), entry.expiredEntryId(), entry.reason(),
-                entry.occurredAt(), entry.expiresAt(), entry.recordedAt());
+        return jdbc.insert(INSERT_ENTRY, entryParameters(entry));
+    }
+
+    private static Object[] entryParameters(LedgerEntry entry) {
+        return new Object[] {entry.profileId(), entry.kind().name(), entry.points(), entry.sourceKey(),
+            entry.ruleName(), entry.sourceAmount(), entry.sourceCurrency(), entry.sourceConnection(), entry.sourceRef(),
+            entry.inboxEntryId(), entry.inboxSeq(), entry.expiredEntryId(), entry.reason(), entry.occurredAt(),
+            entry.expiresAt(), entry.recordedAt()};
     }
 
     public void openLot(long entryId, String profileId, long points, Instant expiresAt) {
@@ -186,11 +263,63 @@ public class LoyaltyStore {
                 .get(0);
     }
 
+    /**
+     * {@link #earnedAfter} and {@link #oldestEarnAfter} in one query: what counts towards the tier, and when the
+     * oldest of it leaves the window.
+     */
+    public Earned earnedSince(String profileId, Instant from) {
+        return jdbc.query("select coalesce(sum(points), 0), min(occurred_at) from loyalty_entry "
+                + "where workspace_id = :workspace and profile_id = ? and kind = 'EARN' and occurred_at > ?",
+                row -> new Earned(row.getLong(1), Jdbc.instant(row.getTimestamp(2))), profileId, from).get(0);
+    }
+
+    /**
+     * A profile's balance, tier, points earned after {@code windowStart} and the points of the lots that expire by
+     * {@code horizon} with the first of their dates, in one query.
+     */
+    public Standing standing(String profileId, Instant windowStart, Instant horizon) {
+        return jdbc.query("select (select balance from loyalty_account where workspace_id = :workspace "
+                + "and profile_id = ?), (select tier from loyalty_account where workspace_id = :workspace "
+                + "and profile_id = ?), (select coalesce(sum(points), 0) from loyalty_entry "
+                + "where workspace_id = :workspace and profile_id = ? and kind = 'EARN' and occurred_at > ?), "
+                + "(select coalesce(sum(remaining), 0) from loyalty_lot where workspace_id = :workspace "
+                + "and profile_id = ? and expires_at <= ?), (select min(expires_at) from loyalty_lot "
+                + "where workspace_id = :workspace and profile_id = ? and expires_at <= ?)",
+                row -> new Standing(row.getLong(1), row.getString(2), row.getLong(3), row.getLong(4),
+                        Jdbc.instant(row.getTimestamp(5))),
+                profileId, profileId, profileId, windowStart, profileId, horizon, profileId, horizon).get(0);
+    }
+
     /** The oldest earn entry after {@code from}: when it leaves the window, the tier may drop. */
     public Optional<Instant> oldestEarnAfter(String profileId, Instant from) {
         return jdbc.query("select min(occurred_at) from loyalty_entry where workspace_id = :workspace "
                 + "and profile_id = ? and kind = 'EARN' and occurred_at > ?", row -> Jdbc.instant(row.getTimestamp(1)),
                 profileId, from).stream().filter(found -> found != null).findFirst();
+    }
+
+    /**
+     * {@link #updateAccount} to a new tier and {@link #recordTierChange} from {@code from}: one statement on
+     * PostgreSQL, the two on H2.
+     */
+    public void updateAccountWithTierChange(Account account, String from, long qualifyingPoints, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!postgres(connection)) {
+                updateAccount(account, now);
+                recordTierChange(account.profileId(), from, account.tier(), qualifyingPoints, now);
+                return;
+            }
+            try (PreparedStatement statement = WorkspaceJdbc.prepare(connection, "with change as (insert into "
+                    + "loyalty_tier_change (workspace_id, profile_id, from_tier, to_tier, qualifying_points, changed_at) "
+                    + "values (:workspace, ?, ?, ?, ?, ?)) update loyalty_account set balance = ?, tier = ?, "
+                    + "tier_since = ?, tier_review_at = ?, updated_at = ? where workspace_id = :workspace "
+                    + "and profile_id = ?", account.profileId(), from, account.tier(), qualifyingPoints, now,
+                    account.balance(), account.tier(), account.tierSince(), account.tierReviewAt(), now,
+                    account.profileId())) {
+                statement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure(e);
+        }
     }
 
     public void recordTierChange(String profileId, String from, String to, long qualifyingPoints, Instant at) {
@@ -231,6 +360,10 @@ public class LoyaltyStore {
                 + "order by id desc", row -> new Trace(row.getString(1), row.getString(2),
                 (Long) row.getObject(3, Long.class), row.getString(4), row.getString(5), row.getLong(6),
                 row.getString(7), row.getTimestamp(8).toInstant()), connectionId, dealId);
+    }
+
+    private static boolean postgres(Connection connection) throws SQLException {
+        return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
     }
 
     private static Account account(ResultSet row) throws SQLException {

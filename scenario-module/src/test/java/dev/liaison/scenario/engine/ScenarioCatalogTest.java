@@ -86,6 +86,19 @@ class ScenarioCatalogTest {
         assertThat(store.versions("s").get(1).createdBy()).isEqualTo("admin");
     }
 
+    @Test
+    void aStoredVersionIsFoundByItsNumberAfterNewerOnes() throws Exception {
+        catalog.save("scenario: s\ntrigger: {event: deal.won}\nsteps: [{award: {points: 1}}]\n", "admin");
+        catalog.save("scenario: s\ntrigger: {event: deal.won}\nsteps: [{award: {points: 2}}]\n", "admin");
+
+        assertThat(catalog.version("s", 1)).get().extracting(scenario -> ((Step.Award) scenario.steps().get(0)).points())
+                .isEqualTo(1L);
+        assertThat(catalog.version("s", 2)).get().extracting(scenario -> ((Step.Award) scenario.steps().get(0)).points())
+                .isEqualTo(2L);
+        assertThat(catalog.version("s", 3)).isEmpty();
+        assertThat(WorkspaceContext.call("other", () -> catalog.version("s", 1))).as("another workspace's").isEmpty();
+    }
+
     private static final class Purposes extends ConsentSettings {
         @Override
         public Set<String> purposes() {

@@ -88,7 +88,7 @@ class ScenarioEngineTest {
         OutboxStore outbox = new OutboxStore(database);
         Messages messages = new Messages(outbox, new MessageLogStore(database), new RecordingEvent<OutboxActionAdded>(),
                 clock);
-        engine = new ScenarioEngine(store, catalog, new NoProfiles(), loyalty, loyaltyStore, messages, new Gate(),
+        engine = new ScenarioEngine(store, catalog, new NoProfiles(), loyalty, messages, new Gate(),
                 new EmptyLedger(), new OneConnection(), outbox, new RecordingEvent<>(), clock);
         tierChanges.observeWith(change -> engine.start(new Occurrence(TriggerType.TIER_CHANGED, change.profileId(),
                 "tier:" + change.profileId() + ":" + change.to(), null, null,
@@ -228,6 +228,37 @@ class ScenarioEngineTest {
         assertThat(store.runsOf(big)).singleElement().extracting(ScenarioStore.Run::status)
                 .isEqualTo(RunStatus.STOPPED);
         assertThat(count("select count(*) from loyalty_entry")).isZero();
+    }
+
+    @Test
+    void conditionsSeeThePointsAsTheyAreAndAStepAfterAnAwardSeesTheNewBalance() throws Exception {
+        catalog.save("""
+                scenario: a-loyal-again
+                trigger: { event: deal.won, when: "loyalty.balance >= 10" }
+                steps:
+                  - award: { points: 5 }
+                  - if: "loyalty.balance == 15"
+                """, "test");
+        catalog.save("""
+                scenario: b-small-deal
+                trigger: { event: deal.won, when: "deal.amount < 100" }
+                steps:
+                  - award: { points: 10 }
+                """, "test");
+        String person = person();
+
+        engine.start(wonDeal(person, "d-1", 10));
+        engine.start(wonDeal(person, "d-2", 5000));
+
+        assertThat(store.traces(person)).filteredOn(entry -> "a-loyal-again".equals(entry.scenarioName()))
+                .extracting(ScenarioStore.TraceEntry::outcome, entry -> entry.detail().replaceAll(" \\{.*", ""))
+                .containsExactly(
+                        tuple(ScenarioEngine.NOT_MATCHED, "deal.won deal:crm:d-1: condition is false"),
+                        tuple(ScenarioEngine.STARTED, "version 1 on deal.won deal:crm:d-2"),
+                        tuple(ScenarioEngine.DONE, "awarded 5 points (scenario a-loyal-again); balance 15"),
+                        tuple(ScenarioEngine.DONE, "true"));
+        assertThat(store.runsOf(person)).extracting(ScenarioStore.Run::scenarioName, ScenarioStore.Run::status)
+                .containsExactly(tuple("b-small-deal", RunStatus.COMPLETED), tuple("a-loyal-again", RunStatus.COMPLETED));
     }
 
     @Test

@@ -213,6 +213,47 @@ class LoyaltyServiceTest {
     }
 
     @Test
+    void aScenarioAwardIsIdempotentByKeyAndTheStandingAgreesWithTheSummary() throws Exception {
+        String profile = profile();
+        assertThat(loyalty.standing(profile)).as("no account yet")
+                .isEqualTo(new LoyaltyStanding(0, "basic", 0, 0, null, loyalty.summary(profile).nextTier()));
+
+        LoyaltyService.Change first = inTransaction(() -> loyalty.earn(profile, 150, "bonus", "first deal", "run/1"));
+        LoyaltyService.Change again = inTransaction(() -> loyalty.earn(profile, 150, "bonus", "first deal", "run/1"));
+
+        assertThat(first.created()).isTrue();
+        assertThat(first.balance()).isEqualTo(150);
+        assertThat(again.created()).isFalse();
+        assertThat(again.balance()).isEqualTo(150);
+        assertThat(again.entry()).isEqualTo(first.entry());
+        assertThat(store.findBySource("scenario:run/1")).contains(first.entry());
+        assertThat(tierChanges.fired).extracting(TierChanged::to).containsExactly("silver");
+
+        clock.set(START.plus(Duration.ofDays(350)));
+        LoyaltySummary summary = loyalty.summary(profile);
+        LoyaltyStanding standing = loyalty.standing(profile);
+        assertThat(standing.balance()).isEqualTo(summary.balance()).isEqualTo(150);
+        assertThat(standing.tier()).isEqualTo(summary.tier()).isEqualTo("silver");
+        assertThat(standing.qualifyingPoints()).isEqualTo(summary.qualifyingPoints()).isEqualTo(150);
+        assertThat(standing.expiringPoints()).isEqualTo(150);
+        assertThat(standing.nextExpiry()).isEqualTo(summary.expiringSoon().get(0).expiresAt());
+        assertThat(standing.nextTier()).isEqualTo(summary.nextTier());
+    }
+
+    @Test
+    void concurrentScenarioAwardsWithOneKeyAwardOnce() throws Exception {
+        String profile = profile();
+
+        List<Object> outcomes = concurrently(2, thread -> inTransaction(
+                () -> loyalty.earn(profile, 40, "bonus", "once", "run/7")));
+
+        assertThat(outcomes).allMatch(LoyaltyService.Change.class::isInstance);
+        assertThat(outcomes).extracting(outcome -> ((LoyaltyService.Change) outcome).created())
+                .containsExactlyInAnyOrder(true, false);
+        assertThat(loyalty.summary(profile).balance()).isEqualTo(40).isEqualTo(store.ledgerSum(profile));
+    }
+
+    @Test
     void pointsExpireFirstInFirstOutAndTheTierFollowsTheWindow() throws Exception {
         String profile = profile();
         inTransaction(() -> loyalty.award(deal("15000", "RUB"), profile, Map.of()));
