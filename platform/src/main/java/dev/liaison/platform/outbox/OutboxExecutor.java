@@ -84,9 +84,9 @@ public class OutboxExecutor {
             return claimed.isPresent();
         } catch (ActionFailed failure) {
             metrics.outboxActionFailed(failure.action.connectionId(), failure.action.type());
-            LOG.warning(() -> Correlation.prefix(failure.action.requestId()) + "Outbox action " + failure.action.id() + " (" + failure.action.type() + ") of connection "
-                    + failure.action.connectionId() + " failed (attempt " + (failure.action.attempts() + 1) + "): "
-                    + failure.getMessage());
+            LOG.warning(() -> Correlation.prefix(failure.action.requestId()) + "Outbox action " + failure.action.id()
+                    + " (" + failure.action.type() + ") of connection " + failure.action.connectionId()
+                    + " failed (attempt " + (failure.action.attempts() + 1) + "): " + failure.getMessage());
             attempt.recordFailure(failure);
             return true;
         }
