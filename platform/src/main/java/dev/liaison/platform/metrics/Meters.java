@@ -2,14 +2,18 @@ package dev.liaison.platform.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.lang.reflect.Field;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -22,7 +26,9 @@ import java.util.logging.Logger;
  * (WFLY-21061, fixed upstream by forwarding builder registrations). So on that registry the builders register on its
  * parent, the server's registry, with the deployment tag the application registry would have added: the meters are
  * exported with their help text, and the application registry still finds and removes them as its own. Any other
- * registry (a fixed WildFly, a unit test) takes the builders directly.
+ * registry (a fixed WildFly, a unit test) takes the builders directly. Either way the meters go when the application
+ * stops ({@link #removeRegistered()}): the server's registry outlives a deployment, and a gauge left behind would
+ * keep reading the stopped deployment's objects and shadow the next deployment's gauge of the same name.
  */
 @ApplicationScoped
 public class Meters {
@@ -34,6 +40,7 @@ public class Meters {
 
     private final MeterRegistry registry;
     private final Tags common;
+    private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
     /** Without the {@code micrometer} layer there is no registry to inject: meters then count for no one. */
     @Inject
@@ -66,17 +73,29 @@ public class Meters {
     }
 
     public Counter counter(String name, String description, Tags tags) {
-        return Counter.builder(name).description(description).tags(tags).tags(common).register(registry);
+        return kept(Counter.builder(name).description(description).tags(tags).tags(common).register(registry));
     }
 
     public Timer timer(String name, String description, Tags tags) {
-        return Timer.builder(name).description(description).tags(tags).tags(common).register(registry);
+        return kept(Timer.builder(name).description(description).tags(tags).tags(common).register(registry));
     }
 
     /** A gauge read at every scrape from {@code value}, which must be cheap: a field, not a query. */
     public void gauge(String name, String description, String baseUnit, Tags tags, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).baseUnit(baseUnit).tags(tags).tags(common)
-                .strongReference(true).register(registry);
+        kept(Gauge.builder(name, value).description(description).baseUnit(baseUnit).tags(tags).tags(common)
+                .strongReference(true).register(registry));
+    }
+
+    /** Removes every meter registered here from the registry; when the application stops. */
+    @PreDestroy
+    public void removeRegistered() {
+        registered.forEach(registry::remove);
+        registered.clear();
+    }
+
+    private <M extends Meter> M kept(M meter) {
+        registered.add(meter);
+        return meter;
     }
 
     private static Object read(Object registry, String fieldName) throws ReflectiveOperationException {

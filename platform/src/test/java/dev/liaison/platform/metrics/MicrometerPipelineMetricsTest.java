@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.liaison.connector.api.RemoteCallObserver;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,17 @@ class MicrometerPipelineMetricsTest {
         for (Meter meter : registry.getMeters()) {
             assertThat(meter.getId().getDescription()).as(meter.getId().getName()).isNotBlank();
         }
+    }
+
+    @Test
+    void theMetersGoWithTheApplication() {
+        Meters meters = new Meters(registry);
+        new MicrometerPipelineMetrics(meters).consentRefused("withdrawn");
+        meters.gauge("liaison.dsr.overdue", "help", null, Tags.empty(), () -> 1);
+
+        meters.removeRegistered();
+
+        assertThat(registry.getMeters()).isEmpty();
     }
 
     @Test
