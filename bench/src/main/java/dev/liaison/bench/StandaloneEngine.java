@@ -3,6 +3,7 @@ package dev.liaison.bench;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
 import dev.liaison.platform.connection.ConnectionStore;
+import dev.liaison.platform.metrics.PipelineMetrics;
 import dev.liaison.platform.outbox.OutboxActionAdded;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.workspace.WorkspaceContext;
@@ -63,7 +64,8 @@ record StandaloneEngine(ScenarioEngine engine, ScenarioCatalog catalog) {
         SynchronousEvent<OutboxActionAdded> added = new SynchronousEvent<>();
         Messages messages = new Messages(outbox, new MessageLogStore(dataSource), added, clock);
         ScenarioEngine engine = new ScenarioEngine(store, catalog, new NoProfileData(), loyalty, messages,
-                new GrantingGate(), new NoConsentHistory(), new MailOnly(mailConnectionId), outbox, added, clock);
+                new GrantingGate(), new NoConsentHistory(), new MailOnly(mailConnectionId), outbox, added, clock,
+                PipelineMetrics.NONE);
         tierChanges.observeWith(change -> engine.start(tierChanged(change)));
         return new StandaloneEngine(engine, catalog);
     }

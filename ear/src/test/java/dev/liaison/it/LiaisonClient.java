@@ -99,14 +99,31 @@ final class LiaisonClient {
     }
 
     Reply deliver(String connectionId, String secret, String body) {
+        return send(signedDelivery(connectionId, secret, body));
+    }
+
+    /** A signed delivery with a request id, and the answer's {@code X-Request-Id}. */
+    HttpResponse<String> deliver(String connectionId, String secret, String body, String requestId) {
+        try {
+            return http.send(signedDelivery(connectionId, secret, body).header("X-Request-Id", requestId)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private HttpRequest.Builder signedDelivery(String connectionId, String secret, String body) {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String signature = new WebhookSignature(secret, Duration.ofMinutes(5)).sign(timestamp, bytes);
-        return send(HttpRequest.newBuilder(base.resolve("hooks/" + connectionId))
+        return HttpRequest.newBuilder(base.resolve("hooks/" + connectionId))
                 .header("Content-Type", "application/json")
                 .header(WebhookSignature.TIMESTAMP_HEADER, timestamp)
                 .header(WebhookSignature.SIGNATURE_HEADER, signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
     }
 
     /** Posts a webhook body with the connector's own authentication headers. */

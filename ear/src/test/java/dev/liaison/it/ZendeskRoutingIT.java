@@ -122,7 +122,8 @@ class ZendeskRoutingIT {
 
         assertThat(deliver(desk, ticketCreated.replace("Where is", "Where was"), ZENDESK_SECRET))
                 .as("tampered after signing").isEqualTo(401);
-        assertThat(deliver(desk, ticketCreated, ZENDESK_SECRET)).isEqualTo(202);
+        String requestId = "it-" + UUID.randomUUID();
+        assertThat(deliver(desk, ticketCreated, ZENDESK_SECRET, requestId)).isEqualTo(202);
         assertThat(deliver(desk, ticketCreated, ZENDESK_SECRET)).as("duplicate delivery").isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -145,6 +146,10 @@ class ZendeskRoutingIT {
 
         JsonObject trace = client.get("api/routing/decisions?ticket=" + ticketId).jsonArray().getJsonObject(0);
         assertThat(trace.getString("rule")).isEqualTo("vip-customers");
+        assertThat(trace.getString("requestId")).as("the delivery's id, on the outbox action it caused")
+                .isEqualTo(requestId);
+        assertThat(client.get("api/admin/connections/" + desk + "/inbox").jsonArray().getValuesAs(JsonObject.class))
+                .extracting(entry -> entry.getString("requestId", null)).contains(requestId);
         assertThat(trace.getJsonObject("trace").getJsonObject("observed").getString("profile.attributes.tier"))
                 .isEqualTo("VIP");
 
@@ -182,6 +187,10 @@ class ZendeskRoutingIT {
     }
 
     private int deliver(String connectionId, String body, String secret) throws Exception {
+        return deliver(connectionId, body, secret, "it-" + UUID.randomUUID());
+    }
+
+    private int deliver(String connectionId, String body, String secret, String requestId) throws Exception {
         String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -196,6 +205,7 @@ class ZendeskRoutingIT {
                         .header("Content-Type", "application/json")
                         .header("X-Zendesk-Webhook-Signature", signature)
                         .header("X-Zendesk-Webhook-Signature-Timestamp", timestamp)
+                        .header("X-Request-Id", requestId)
                         .POST(HttpRequest.BodyPublishers.ofString(signedBody)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One stored webhook delivery and where its processing stands. */
+/**
+ * One stored webhook delivery and where its processing stands. {@code requestId} is its correlation id, null for
+ * entries stored before there were any.
+ */
 public record InboxEntry(
         long id,
         String workspaceId,
@@ -20,7 +23,8 @@ public record InboxEntry(
         int attempts,
         Instant nextAttemptAt,
         String lastError,
-        Instant processedAt) {
+        Instant processedAt,
+        String requestId) {
 
     public WebhookRequest toRequest() {
         return new WebhookRequest(contentType, headers, query, body, receivedAt);

@@ -31,7 +31,7 @@ public class InboxStore {
     /** {@code inbox_entry.dedup_key}. */
     public static final int DEDUP_KEY_LIMIT = 255;
     private static final String COLUMNS = "id, workspace_id, connection_id, dedup_key, content_type, headers, query, "
-            + "body, received_at, status, attempts, next_attempt_at, last_error, processed_at";
+            + "body, received_at, status, attempts, next_attempt_at, last_error, processed_at, request_id";
 
     /**
      * Enough to share one commit among every request thread of a busy node; larger batches would only hold the
@@ -42,15 +42,15 @@ public class InboxStore {
     private static final int CONCURRENT_COMMITS = 2;
 
     private static final String INSERT_COLUMNS = "insert into inbox_entry (workspace_id, connection_id, dedup_key, "
-            + "content_type, headers, query, body, received_at, status, attempts, next_attempt_at) ";
+            + "content_type, headers, query, body, received_at, status, attempts, next_attempt_at, request_id) ";
     /**
      * PostgreSQL's own answer to a redelivery: no row, no error, and no error either when another transaction is
      * storing the same delivery at the same moment (it waits for that one instead), so a batch never fails for it.
      */
     private static final String INSERT_ON_CONFLICT_DO_NOTHING = INSERT_COLUMNS
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) on conflict (connection_id, dedup_key) do nothing";
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) on conflict (connection_id, dedup_key) do nothing";
     /** H2 has no {@code on conflict} outside its PostgreSQL mode; a concurrent twin makes this batch fail instead. */
-    private static final String INSERT_UNLESS_STORED = INSERT_COLUMNS + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? "
+    private static final String INSERT_UNLESS_STORED = INSERT_COLUMNS + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ? "
             + "where not exists (select 1 from inbox_entry where connection_id = ? and dedup_key = ?)";
 
     private final DataSource dataSource;
@@ -72,10 +72,12 @@ public class InboxStore {
     /**
      * Stores a delivery, or recognises it as one already stored. Called outside any transaction: the row is
      * committed when this returns, in a transaction of its own or shared with deliveries that arrived at the same
-     * time (see {@link GroupCommit}).
+     * time (see {@link GroupCommit}). {@code requestId} is the delivery's correlation id
+     * ({@link dev.liaison.platform.trace.RequestIds}); a redelivery keeps the first delivery's.
      */
-    public Acceptance accept(String workspaceId, String connectionId, String dedupKey, WebhookRequest request) {
-        return commits.submit(new Delivery(workspaceId, connectionId, dedupKey, request));
+    public Acceptance accept(String workspaceId, String connectionId, String dedupKey, WebhookRequest request,
+                             String requestId) {
+        return commits.submit(new Delivery(workspaceId, connectionId, dedupKey, request, requestId));
     }
 
     private void storeAll(List<GroupCommit.Submission<Delivery, Acceptance>> batch) {
@@ -109,8 +111,8 @@ public class InboxStore {
                     Delivery delivery = submission.item();
                     bindRow(insert, delivery);
                     if (!postgres) {
-                        insert.setString(11, delivery.connectionId());
-                        insert.setString(12, delivery.dedupKey());
+                        insert.setString(12, delivery.connectionId());
+                        insert.setString(13, delivery.dedupKey());
                     }
                     insert.addBatch();
                 }
@@ -134,7 +136,7 @@ public class InboxStore {
     private Acceptance storeAlone(Delivery delivery) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT_COLUMNS
-                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
             bindRow(insert, delivery);
             insert.executeUpdate();
             return Acceptance.STORED;
@@ -159,9 +161,11 @@ public class InboxStore {
         insert.setTimestamp(8, received);
         insert.setString(9, InboxStatus.PENDING.name());
         insert.setTimestamp(10, received);
+        insert.setString(11, delivery.requestId());
     }
 
-    private record Delivery(String workspaceId, String connectionId, String dedupKey, WebhookRequest request) {
+    private record Delivery(String workspaceId, String connectionId, String dedupKey, WebhookRequest request,
+                            String requestId) {
     }
 
     /**
@@ -277,7 +281,8 @@ public class InboxStore {
                 row.getInt("attempts"),
                 instant(row.getTimestamp("next_attempt_at")),
                 row.getString("last_error"),
-                instant(row.getTimestamp("processed_at")));
+                instant(row.getTimestamp("processed_at")),
+                row.getString("request_id"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -1,5 +1,7 @@
 package dev.liaison.platform.outbox;
 
+import dev.liaison.platform.metrics.PipelineMetrics;
+import dev.liaison.platform.trace.Correlation;
 import dev.liaison.platform.work.Drainer;
 import dev.liaison.platform.work.WorkQueueSettings;
 import dev.liaison.platform.work.WorkQueues;
@@ -24,10 +26,13 @@ public class OutboxExecutor {
     private final OutboxAttempt attempt;
     private final WorkQueueSettings settings;
     private final Drainer drainer;
+    private final PipelineMetrics metrics;
 
     @Inject
-    public OutboxExecutor(OutboxAttempt attempt, WorkQueues queues, ManagedScheduledExecutorService scheduler) {
+    public OutboxExecutor(OutboxAttempt attempt, WorkQueues queues, ManagedScheduledExecutorService scheduler,
+                          PipelineMetrics metrics) {
         this.attempt = attempt;
+        this.metrics = metrics;
         this.settings = queues == null ? null : queues.outbox();
         this.drainer = settings == null ? null
                 : new Drainer("outbox", scheduler, settings.workers(), settings.pollInterval(), this::attemptOne);
@@ -35,7 +40,7 @@ public class OutboxExecutor {
 
     /** For the CDI client proxy only. */
     protected OutboxExecutor() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /**
@@ -75,13 +80,22 @@ public class OutboxExecutor {
             if (claimed.isPresent() && claimed.get() instanceof Claimed.ToCall toCall) {
                 attempt.settle(toCall.call().call());
             }
+            claimed.ifPresent(this::done);
             return claimed.isPresent();
         } catch (ActionFailed failure) {
-            LOG.warning(() -> "Outbox action " + failure.action.id() + " (" + failure.action.type() + ") of connection "
-                    + failure.action.connectionId() + " failed (attempt " + (failure.action.attempts() + 1) + "): "
-                    + failure.getMessage());
+            metrics.outboxActionFailed(failure.action.connectionId(), failure.action.type());
+            LOG.warning(() -> Correlation.prefix(failure.action.requestId()) + "Outbox action " + failure.action.id()
+                    + " (" + failure.action.type() + ") of connection " + failure.action.connectionId()
+                    + " failed (attempt " + (failure.action.attempts() + 1) + "): " + failure.getMessage());
             attempt.recordFailure(failure);
             return true;
         }
+    }
+
+    private void done(Claimed claimed) {
+        OutboxAction action = claimed.action();
+        metrics.outboxActionDone(action.connectionId(), action.type());
+        LOG.fine(() -> Correlation.prefix(action.requestId()) + "Outbox action " + action.id() + " (" + action.type()
+                + ") of connection " + action.connectionId() + " carried out");
     }
 }

@@ -2,6 +2,7 @@ package dev.liaison.platform.outbox;
 
 import dev.liaison.platform.queue.DueRows;
 import dev.liaison.platform.sql.Jdbc;
+import dev.liaison.platform.trace.Correlation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -34,10 +35,11 @@ public class OutboxStore {
     private static final int STALE_CANDIDATES = 16;
     private static final int TEXT_LIMIT = 2000;
     private static final String COLUMNS = "id, workspace_id, connection_id, idempotency_key, action_type, payload, "
-            + "status, attempts, next_attempt_at, last_error, result, created_at, done_at";
+            + "status, attempts, next_attempt_at, last_error, result, created_at, done_at, request_id";
 
     private static final String INSERT = "insert into outbox_action (workspace_id, connection_id, idempotency_key, "
-            + "action_type, payload, status, attempts, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?)";
+            + "action_type, payload, status, attempts, next_attempt_at, created_at, request_id) "
+            + "values (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
 
     private final DataSource dataSource;
 
@@ -55,6 +57,7 @@ public class OutboxStore {
      * Adds an action unless one with this key exists; either way returns the action's id. On PostgreSQL a new action
      * costs one statement (an insert that does nothing on the key's conflict), and a concurrent enqueue of the same
      * key waits for the other transaction and then finds its action; on H2 the key is looked up first.
+     * The action carries the correlation id of the delivery being processed, if any ({@link Correlation}).
      */
     public long enqueue(String workspaceId, String connectionId, String idempotencyKey, String type, String payload,
                         Instant now) {
@@ -76,6 +79,7 @@ public class OutboxStore {
                 insert.setString(6, DueRows.PENDING);
                 insert.setTimestamp(7, Timestamp.from(now));
                 insert.setTimestamp(8, Timestamp.from(now));
+                insert.setString(9, Correlation.current().orElse(null));
                 if (postgres) {
                     try (ResultSet inserted = insert.executeQuery()) {
                         if (inserted.next()) {
@@ -241,6 +245,6 @@ public class OutboxStore {
                 row.getString("idempotency_key"), row.getString("action_type"), row.getString("payload"),
                 row.getString("status"), row.getInt("attempts"), row.getTimestamp("next_attempt_at").toInstant(),
                 row.getString("last_error"), row.getString("result"), row.getTimestamp("created_at").toInstant(),
-                done == null ? null : done.toInstant());
+                done == null ? null : done.toInstant(), row.getString("request_id"));
     }
 }

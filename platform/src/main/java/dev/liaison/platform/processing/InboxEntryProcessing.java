@@ -17,6 +17,7 @@ import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.platform.inbox.UnprocessableEventException;
 import dev.liaison.platform.journal.JournalStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
+import dev.liaison.platform.trace.Correlation;
 import dev.liaison.platform.work.Backoff;
 import dev.liaison.platform.work.WorkQueues;
 import dev.liaison.platform.workspace.WorkspaceContext;
@@ -86,7 +87,8 @@ public class InboxEntryProcessing {
     }
 
     /**
-     * Processes the oldest due entry, if any.
+     * Processes the oldest due entry, if any, with its correlation id bound ({@link Correlation}): outbox actions
+     * decided meanwhile carry it, and log lines name it.
      *
      * @return the entry that was attempted, or empty when nothing is due
      * @throws AttemptFailed when the attempt failed; the caller records it with {@link #recordFailure}
@@ -94,7 +96,7 @@ public class InboxEntryProcessing {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<InboxEntry> processNextDue() {
         Optional<InboxEntry> claimed = inbox.claimDue(clock.instant());
-        claimed.ifPresent(this::process);
+        claimed.ifPresent(entry -> Correlation.run(entry.requestId(), () -> process(entry)));
         return claimed;
     }
 

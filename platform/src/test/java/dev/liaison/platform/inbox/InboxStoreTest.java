@@ -52,8 +52,9 @@ class InboxStoreTest {
 
     @Test
     void storesADeliveryOnceAndRecognisesItsRedelivery() {
-        assertThat(inbox.accept("default", connectionId, "evt-1", delivery("{}", T0))).isEqualTo(InboxStore.Acceptance.STORED);
-        assertThat(inbox.accept("default", connectionId, "evt-1", delivery("{}", T0.plusSeconds(1))))
+        assertThat(inbox.accept("default", connectionId, "evt-1", delivery("{}", T0), "req-1"))
+                .isEqualTo(InboxStore.Acceptance.STORED);
+        assertThat(inbox.accept("default", connectionId, "evt-1", delivery("{}", T0.plusSeconds(1)), "req-1"))
                 .isEqualTo(InboxStore.Acceptance.DUPLICATE);
 
         assertThat(inbox.countByStatus(connectionId)).containsEntry(InboxStatus.PENDING, 1L);
@@ -61,7 +62,7 @@ class InboxStoreTest {
 
     @Test
     void keepsTheDeliveryExactlyAsItArrived() {
-        inbox.accept("default", connectionId, "evt-1", delivery("{\"name\":\"Анна\"}", T0));
+        inbox.accept("default", connectionId, "evt-1", delivery("{\"name\":\"Анна\"}", T0), "req-1");
 
         InboxEntry entry = inbox.claimDue(T0).orElseThrow();
         WebhookRequest replayed = entry.toRequest();
@@ -73,9 +74,18 @@ class InboxStoreTest {
     }
 
     @Test
+    void keepsTheFirstDeliverysRequestIdForTheEntry() {
+        inbox.accept("default", connectionId, "evt-1", delivery("{}", T0), "req-first");
+        inbox.accept("default", connectionId, "evt-1", delivery("{}", T0.plusSeconds(1)), "req-second");
+
+        assertThat(inbox.list(connectionId, Optional.empty(), 10)).singleElement()
+                .extracting(InboxEntry::requestId).isEqualTo("req-first");
+    }
+
+    @Test
     void claimsTheOldestDueEntryAndNothingThatIsNotDueYet() {
-        inbox.accept("default", connectionId, "later", delivery("{}", T0.plusSeconds(60)));
-        inbox.accept("default", connectionId, "first", delivery("{}", T0));
+        inbox.accept("default", connectionId, "later", delivery("{}", T0.plusSeconds(60)), "req-1");
+        inbox.accept("default", connectionId, "first", delivery("{}", T0), "req-1");
 
         assertThat(inbox.claimDue(T0.plusSeconds(1))).get().extracting(InboxEntry::dedupKey).isEqualTo("first");
         long first = inbox.claimDue(T0).orElseThrow().id();
@@ -85,7 +95,7 @@ class InboxStoreTest {
 
     @Test
     void aFailedAttemptIsDueAgainOnlyAtItsRetryTime() {
-        inbox.accept("default", connectionId, "evt", delivery("{}", T0));
+        inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-1");
         long id = inbox.claimDue(T0).orElseThrow().id();
 
         inbox.recordFailure(id, 0, "remote timeout", Optional.of(T0.plus(Duration.ofSeconds(30))), T0);
@@ -98,7 +108,7 @@ class InboxStoreTest {
 
     @Test
     void aFinalFailureIsDeadUntilReplayed() {
-        inbox.accept("default", connectionId, "evt", delivery("{}", T0));
+        inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-1");
         long id = inbox.claimDue(T0).orElseThrow().id();
 
         inbox.recordFailure(id, 0, "malformed payload: 'id' is required", Optional.empty(), T0);
@@ -114,7 +124,7 @@ class InboxStoreTest {
 
     @Test
     void aSecondVerdictOnTheSameAttemptIsNotCounted() {
-        inbox.accept("default", connectionId, "evt", delivery("{}", T0));
+        inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-1");
         long id = inbox.claimDue(T0).orElseThrow().id();
 
         boolean first = inbox.recordFailure(id, 0, "unprocessable: purpose", Optional.empty(), T0);
@@ -130,7 +140,7 @@ class InboxStoreTest {
 
     @Test
     void longErrorsAreCutToTheColumn() {
-        inbox.accept("default", connectionId, "evt", delivery("{}", T0));
+        inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-1");
         long id = inbox.claimDue(T0).orElseThrow().id();
 
         inbox.recordFailure(id, 0, "x".repeat(5000), Optional.empty(), T0);
@@ -140,8 +150,8 @@ class InboxStoreTest {
 
     @Test
     void aClaimedEntryIsSkippedByAnotherWorkerUntilItsTransactionEnds() throws Exception {
-        inbox.accept("default", connectionId, "a", delivery("{}", T0));
-        inbox.accept("default", connectionId, "b", delivery("{}", T0.plusMillis(1)));
+        inbox.accept("default", connectionId, "a", delivery("{}", T0), "req-1");
+        inbox.accept("default", connectionId, "b", delivery("{}", T0.plusMillis(1)), "req-1");
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
 
@@ -178,7 +188,7 @@ class InboxStoreTest {
             for (int copy = 0; copy < 2; copy++) {
                 for (int event = 0; event < events; event++) {
                     String key = "evt-" + event;
-                    answers.add(threads.submit(() -> inbox.accept("default", connectionId, key, delivery("{}", T0))));
+                    answers.add(threads.submit(() -> inbox.accept("default", connectionId, key, delivery("{}", T0), "req-1")));
                 }
             }
             List<InboxStore.Acceptance> acceptances = new ArrayList<>();
@@ -202,12 +212,12 @@ class InboxStoreTest {
         try {
             for (int i = 0; i < senders; i++) {
                 String key = "ok-" + i;
-                good.add(threads.submit(() -> inbox.accept("default", connectionId, key, delivery("{}", T0))));
+                good.add(threads.submit(() -> inbox.accept("default", connectionId, key, delivery("{}", T0), "req-1")));
             }
-            refused = threads.submit(() -> inbox.accept("default", connectionId, "k".repeat(300), delivery("{}", T0)));
+            refused = threads.submit(() -> inbox.accept("default", connectionId, "k".repeat(300), delivery("{}", T0), "req-1"));
             for (int i = senders; i < 2 * senders; i++) {
                 String key = "ok-" + i;
-                good.add(threads.submit(() -> inbox.accept("default", connectionId, key, delivery("{}", T0))));
+                good.add(threads.submit(() -> inbox.accept("default", connectionId, key, delivery("{}", T0), "req-1")));
             }
             for (Future<InboxStore.Acceptance> answer : good) {
                 assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(InboxStore.Acceptance.STORED);

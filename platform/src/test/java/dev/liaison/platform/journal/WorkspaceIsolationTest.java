@@ -46,7 +46,7 @@ class WorkspaceIsolationTest {
 
     private InboxEntry inboxEntry(String workspace, String connectionId) {
         return new InboxEntry(workspaces.inboxEntry(workspace, connectionId), workspace, connectionId, "key", null,
-                Map.of(), null, new byte[0], now, InboxStatus.DONE, 1, now, null, now);
+                Map.of(), null, new byte[0], now, InboxStatus.DONE, 1, now, null, now, null);
     }
 
     private ContactDeleted deleted(String connectionId, String contactId) {

@@ -178,7 +178,7 @@ class OutboxAttemptTest {
 
         void due(String type, String payload) {
             due = new OutboxAction(7, "default", CRM.id(), "scenario:tier:C_89", type, payload, "PENDING", 0, NOW,
-                    null, null, NOW, null);
+                    null, null, NOW, null, null);
         }
 
         @Override

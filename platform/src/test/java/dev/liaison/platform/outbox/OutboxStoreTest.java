@@ -3,6 +3,7 @@ package dev.liaison.platform.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.liaison.platform.testing.TestDatabase;
+import dev.liaison.platform.trace.Correlation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -37,6 +38,15 @@ class OutboxStoreTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(outbox.claimDue(T0)).get().extracting(OutboxAction::id).isEqualTo(first);
+    }
+
+    @Test
+    void anActionCarriesTheCorrelationIdOfTheDeliveryThatDecidedIt() {
+        Correlation.run("req-42", () -> outbox.enqueue("default", connectionId, "inbox-7/0", "ROUTE_TICKET", "{}", T0));
+        long byTimer = outbox.enqueue("default", connectionId, "timer-1", "ROUTE_TICKET", "{}", T0);
+
+        assertThat(outbox.claimDue(T0)).get().extracting(OutboxAction::requestId).isEqualTo("req-42");
+        assertThat(outbox.find(byTimer)).get().extracting(OutboxAction::requestId).isNull();
     }
 
     @Test

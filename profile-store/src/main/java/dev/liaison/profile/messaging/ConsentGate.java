@@ -1,5 +1,6 @@
 package dev.liaison.profile.messaging;
 
+import dev.liaison.platform.metrics.PipelineMetrics;
 import dev.liaison.profile.compliance.RestrictionStore;
 import dev.liaison.profile.consent.ConsentLedger;
 import dev.liaison.profile.consent.ConsentRecord;
@@ -26,17 +27,20 @@ public class ConsentGate {
     private final ConsentLedger ledger;
     private final ConsentRefusals refusals;
     private final RestrictionStore restrictions;
+    private final PipelineMetrics metrics;
 
     @Inject
-    public ConsentGate(ConsentLedger ledger, ConsentRefusals refusals, RestrictionStore restrictions) {
+    public ConsentGate(ConsentLedger ledger, ConsentRefusals refusals, RestrictionStore restrictions,
+                       PipelineMetrics metrics) {
         this.ledger = ledger;
         this.refusals = refusals;
         this.restrictions = restrictions;
+        this.metrics = metrics;
     }
 
     /** For the CDI client proxy only. */
     protected ConsentGate() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @Transactional
@@ -47,6 +51,7 @@ public class ConsentGate {
         if (restrictions.isRestricted(profileId)) {
             String reason = "processing is restricted by a data-subject request";
             refusals.record(profileId, purpose, channel, reason);
+            metrics.consentRefused("restricted");
             return new Verdict(false, reason);
         }
         Optional<ConsentRecord> governing = ledger.current(profileId).governing(purpose, channel);
@@ -58,6 +63,7 @@ public class ConsentGate {
                 ? "no consent recorded for " + purpose + " by " + channel
                 : "withdrawn on " + governing.get().occurredAt() + " (ledger entry " + governing.get().id() + ")";
         refusals.record(profileId, purpose, channel, reason);
+        metrics.consentRefused(governing.isEmpty() ? "no-consent" : "withdrawn");
         return new Verdict(false, reason);
     }
 

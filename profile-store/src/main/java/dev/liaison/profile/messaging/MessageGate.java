@@ -1,5 +1,6 @@
 package dev.liaison.profile.messaging;
 
+import dev.liaison.platform.metrics.PipelineMetrics;
 import dev.liaison.platform.sql.WorkspaceJdbc;
 import dev.liaison.profile.compliance.RestrictionStore;
 import dev.liaison.profile.compliance.SubjectHashes;
@@ -45,11 +46,12 @@ public class MessageGate {
     private final MessageLogStore log;
     private final SubjectHashes hashes;
     private final MessagingSettings settings;
+    private final PipelineMetrics metrics;
 
     @Inject
     public MessageGate(DataSource dataSource, ConsentGate consent, ConsentRefusals refusals,
                        RestrictionStore restrictions, SuppressionStore suppressions, MessageLogStore log,
-                       SubjectHashes hashes, MessagingSettings settings) {
+                       SubjectHashes hashes, MessagingSettings settings, PipelineMetrics metrics) {
         this.jdbc = new WorkspaceJdbc(dataSource);
         this.consent = consent;
         this.refusals = refusals;
@@ -58,22 +60,24 @@ public class MessageGate {
         this.log = log;
         this.hashes = hashes;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /** For the CDI client proxy only. */
     protected MessageGate() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     public GateDecision decide(MessageRequest request, Instant now) {
         Optional<String> current = survivor(request.profileId());
         if (current.isEmpty()) {
             // The profile and its refusals are gone with the erasure, so this refusal lives in the message log only.
+            metrics.consentRefused("erased");
             return new GateDecision.Refuse("the person was erased or is unknown");
         }
         String profileId = current.get();
         if (restrictions.isRestricted(profileId)) {
-            return refuse(profileId, request, "processing is restricted by a data-subject request");
+            return refuse(profileId, request, "restricted", "processing is restricted by a data-subject request");
         }
         if (request.marketing()) {
             ConsentGate.Verdict verdict = consent.check(profileId, request.purpose(), request.channel());
@@ -83,17 +87,17 @@ public class MessageGate {
         }
         Optional<Identity> address = address(profileId, request.channel());
         if (address.isEmpty()) {
-            return refuse(profileId, request, "the profile has no " + request.channel() + " address");
+            return refuse(profileId, request, "no-address", "the profile has no " + request.channel() + " address");
         }
         String hash = hashes.hash(address.get());
         if (suppressions.suppressed(request.channel(), hash)) {
-            return refuse(profileId, request, "the recipient is on the hard-suppression list");
+            return refuse(profileId, request, "suppressed", "the recipient is on the hard-suppression list");
         }
         if (request.marketing() && settings.frequencyCap() > 0) {
             int recent = log.consentBasedSince(lineage(profileId), now.minus(settings.frequencyWindow()));
             if (recent >= settings.frequencyCap()) {
-                return refuse(profileId, request, "frequency cap: " + recent + " consent-based messages in the last "
-                        + settings.frequencyWindow());
+                return refuse(profileId, request, "frequency-cap", "frequency cap: " + recent
+                        + " consent-based messages in the last " + settings.frequencyWindow());
             }
         }
         if (request.marketing() || settings.quietHoursForService()) {
@@ -161,8 +165,10 @@ public class MessageGate {
         return settings.defaultZone();
     }
 
-    private GateDecision refuse(String profileId, MessageRequest request, String reason) {
+    /** {@code code} is the metric's reason label: fixed, where {@code reason} may name counts and channels. */
+    private GateDecision refuse(String profileId, MessageRequest request, String code, String reason) {
         refusals.record(profileId, request.purpose(), request.channel(), reason);
+        metrics.consentRefused(code);
         return new GateDecision.Refuse(reason);
     }
 

@@ -10,6 +10,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.liaison.connector.api.Capability;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.platform.metrics.PipelineMetrics;
 import dev.liaison.profile.consent.ConsentRefusals;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
@@ -116,7 +117,7 @@ class ExportBundleSchemaTest {
             public void record(String profileId, String purpose, String channel, String reason) {
                 refusals.add(purpose + ": " + reason);
             }
-        }, new RestrictionStore(fixture.database));
+        }, new RestrictionStore(fixture.database), PipelineMetrics.NONE);
 
         ConsentGate.Verdict marketing = fixture.tx(() -> gate.check("p1", "marketing_email", "email"));
         ConsentGate.Verdict service = fixture.tx(() -> gate.check("p1", "service", "email"));

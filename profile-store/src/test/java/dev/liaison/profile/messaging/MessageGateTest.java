@@ -2,6 +2,7 @@ package dev.liaison.profile.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.liaison.platform.metrics.PipelineMetrics;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
@@ -134,7 +135,7 @@ class MessageGateTest {
     void aWindowThatDoesNotWrapMidnightEndsTheSameDay() {
         MessageGate daytime = new MessageGate(fixture.database, null, null, null, null, null, null,
                 new MessagingSettings(java.time.LocalTime.of(13, 0), java.time.LocalTime.of(14, 0),
-                        ZoneId.of("UTC"), false, 0, null, null));
+                        ZoneId.of("UTC"), false, 0, null, null), PipelineMetrics.NONE);
 
         assertThat(daytime.quietUntil(Instant.parse("2026-11-23T13:30:00Z"), ZoneId.of("UTC")))
                 .contains(Instant.parse("2026-11-23T14:00:00Z"));

@@ -1,5 +1,6 @@
 package dev.liaison.profile.messaging;
 
+import dev.liaison.platform.metrics.PipelineMetrics;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.secrets.SecretSettings;
 import dev.liaison.platform.testing.TestDatabase;
@@ -63,7 +64,7 @@ final class MessagingFixture {
             }
         };
         gate = new MessageGate(database, consent, recorded, new RestrictionStore(database), suppressions, log, hashes,
-                settings);
+                settings, PipelineMetrics.NONE);
         sql("insert into connection (id, workspace_id, kind, name, settings, status, created_at, version) values "
                 + "(?, 'default', 'smsc', 'n', 'x', 'ACTIVE', current_timestamp, 0)", connectionId);
     }

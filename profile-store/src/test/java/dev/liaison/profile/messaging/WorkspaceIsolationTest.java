@@ -3,6 +3,7 @@ package dev.liaison.profile.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.liaison.platform.metrics.PipelineMetrics;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.secrets.SecretSettings;
 import dev.liaison.platform.testing.TestDatabase;
@@ -50,7 +51,8 @@ class WorkspaceIsolationTest {
         public void record(String profileId, String purpose, String channel, String reason) {
         }
     }, new RestrictionStore(database), suppressions, log, hashes, new MessagingSettings(LocalTime.of(21, 0),
-            LocalTime.of(9, 0), DEFAULT_ZONE, false, 2, Duration.ofHours(24), Duration.ofMinutes(2)));
+            LocalTime.of(9, 0), DEFAULT_ZONE, false, 2, Duration.ofHours(24), Duration.ofMinutes(2)),
+            PipelineMetrics.NONE);
 
     @BeforeEach
     void bothWorkspacesHaveAPersonWithTheSamePhone() throws Exception {

@@ -8,10 +8,12 @@ import dev.liaison.connector.api.TicketRouter;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
 import dev.liaison.platform.connection.ConnectionStore;
+import dev.liaison.platform.metrics.PipelineMetrics;
 import dev.liaison.platform.outbox.OutboxActionAdded;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.outbox.RouteTicketPayload;
 import dev.liaison.platform.outbox.WriteFieldsAction;
+import dev.liaison.platform.trace.Correlation;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.profile.consent.ConsentLedger;
 import dev.liaison.profile.consent.ConsentRecord;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Runs scenarios. A happening ({@link Occurrence}) starts a run of every enabled scenario whose trigger and
@@ -70,6 +73,7 @@ public class ScenarioEngine {
     public static final String WAITING = "WAITING";
     public static final String FAILED = "FAILED";
 
+    private static final Logger LOG = Logger.getLogger(ScenarioEngine.class.getName());
     private static final int CANDIDATES = 16;
 
     /** What one outermost start or resume and the runs it nests collect; see the class comment. */
@@ -95,13 +99,14 @@ public class ScenarioEngine {
     private final OutboxStore outbox;
     private final Event<OutboxActionAdded> added;
     private final Clock clock;
+    private final PipelineMetrics metrics;
     private final ThreadLocal<Pass> pass = new ThreadLocal<>();
 
     @Inject
     public ScenarioEngine(ScenarioStore store, ScenarioCatalog catalog, ProfileService profiles,
                           LoyaltyService loyalty, Messages messages, MessageGate gate,
                           ConsentLedger consent, ConnectionStore connections, OutboxStore outbox,
-                          Event<OutboxActionAdded> added, Clock clock) {
+                          Event<OutboxActionAdded> added, Clock clock, PipelineMetrics metrics) {
         this.store = store;
         this.catalog = catalog;
         this.profiles = profiles;
@@ -113,11 +118,12 @@ public class ScenarioEngine {
         this.outbox = outbox;
         this.added = added;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** For the CDI client proxy only. */
     protected ScenarioEngine() {
-        this(null, null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Starts the runs this happening calls for, in the caller's transaction. */
@@ -219,6 +225,9 @@ public class ScenarioEngine {
         }
         trace(profileId, runId, scenario.name(), null, "trigger", STARTED, "version " + active.version()
                 + " on " + occurrence.type().eventName() + " " + occurrence.key(), now);
+        metrics.scenarioStarted(scenario.name());
+        LOG.fine(() -> Correlation.prefix() + "Scenario " + scenario.name() + " started run " + runId + " on "
+                + occurrence.type().eventName());
         // The run goes on with the facts as stored, as it would after a wait; what the trigger read of the person is
         // still current, nothing having been written for them since.
         RunContext context = new RunContext(scenario, runId, profileId, occurrence.type(), occurrence.connectionId(),
@@ -281,6 +290,9 @@ public class ScenarioEngine {
             }
             trace(context.profileId(), runId, scenario.name(), index + 1, step.kind(), result.outcome(),
                     result.detail(), now);
+            if (REFUSED.equals(result.outcome())) {
+                metrics.scenarioRefused(scenario.name());
+            }
             if (result.wakeAt() != null) {
                 updateRun(runId, RunStatus.WAITING, index + 1, result.wakeAt(), now);
                 return;

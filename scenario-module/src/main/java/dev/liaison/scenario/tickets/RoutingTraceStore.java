@@ -19,10 +19,13 @@ public class RoutingTraceStore {
     static final String OPEN = "open";
     private static final Set<String> CLOSED_STATUSES = Set.of("solved", "closed");
 
-    /** A stored trace with what became of its outbox action. */
+    /**
+     * A stored trace with what became of its outbox action; {@code requestId} is the correlation id of the delivery
+     * that caused the decision, as its outbox action carries it.
+     */
     public record Trace(String connectionId, String ticketId, String ruleName, String assignee, String ticketStatus,
                         String trace, Instant createdAt, String actionStatus, String actionResult,
-                        String actionError) {
+                        String actionError, String requestId) {
     }
 
     private final WorkspaceJdbc jdbc;
@@ -66,11 +69,12 @@ public class RoutingTraceStore {
 
     public List<Trace> forTicket(String ticketId) {
         return jdbc.query("select d.connection_id, d.ticket_id, d.rule_name, d.assignee, d.ticket_status, d.trace, "
-                + "d.created_at, a.status, a.result, a.last_error from routing_decision d "
+                + "d.created_at, a.status, a.result, a.last_error, a.request_id from routing_decision d "
                 + "left join outbox_action a on a.id = d.outbox_id where d.workspace_id = :workspace "
                 + "and d.ticket_id = ? order by d.id", rows -> new Trace(rows.getString(1), rows.getString(2),
                 rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6),
-                rows.getTimestamp(7).toInstant(), rows.getString(8), rows.getString(9), rows.getString(10)), ticketId);
+                rows.getTimestamp(7).toInstant(), rows.getString(8), rows.getString(9), rows.getString(10),
+                rows.getString(11)), ticketId);
     }
 
     private long count(String sql, Object... parameters) {

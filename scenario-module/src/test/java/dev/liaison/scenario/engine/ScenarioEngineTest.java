@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStatus;
 import dev.liaison.platform.connection.ConnectionStore;
+import dev.liaison.platform.metrics.PipelineMetrics;
 import dev.liaison.platform.outbox.OutboxActionAdded;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.testing.TestDatabase;
@@ -89,7 +90,7 @@ class ScenarioEngineTest {
         Messages messages = new Messages(outbox, new MessageLogStore(database), new RecordingEvent<OutboxActionAdded>(),
                 clock);
         engine = new ScenarioEngine(store, catalog, new NoProfiles(), loyalty, messages, new Gate(),
-                new EmptyLedger(), new OneConnection(), outbox, new RecordingEvent<>(), clock);
+                new EmptyLedger(), new OneConnection(), outbox, new RecordingEvent<>(), clock, PipelineMetrics.NONE);
         tierChanges.observeWith(change -> engine.start(new Occurrence(TriggerType.TIER_CHANGED, change.profileId(),
                 "tier:" + change.profileId() + ":" + change.to(), null, null,
                 Facts.of("from", change.from(), "to", change.to()))));

@@ -9,6 +9,8 @@ import dev.liaison.platform.connection.ConnectionDirectory;
 import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.platform.processing.InboxProcessor;
 import dev.liaison.platform.registry.ConnectorRegistry;
+import dev.liaison.platform.trace.Correlation;
+import dev.liaison.platform.trace.RequestIds;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,14 +60,17 @@ public class WebhookIntake {
         return connection;
     }
 
+    /** {@code requestId} is the delivery's correlation id ({@link RequestIds}), stored with its inbox entry. */
     public InboxStore.Acceptance accept(ConnectionContext connection, String contentType,
-                                        Map<String, List<String>> headers, String query, byte[] body) {
+                                        Map<String, List<String>> headers, String query, byte[] body,
+                                        String requestId) {
         WebhookReceiver receiver = receiver(connection);
         WebhookRequest request = new WebhookRequest(contentType, headers, query, body, clock.instant());
         try {
             receiver.verify(connection, request);
         } catch (WebhookRejectedException e) {
-            LOG.warning(() -> "Rejected a webhook for connection " + connection.id() + ": " + e.getMessage());
+            LOG.warning(() -> Correlation.prefix(requestId) + "Rejected a webhook for connection " + connection.id()
+                    + ": " + e.getMessage());
             throw new ProblemException(Response.Status.UNAUTHORIZED, "webhook-rejected", "Webhook rejected",
                     "the delivery failed verification", List.of());
         }
@@ -82,7 +87,8 @@ public class WebhookIntake {
             throw ProblemException.invalid("body", "carries an event id longer than " + InboxStore.DEDUP_KEY_LIMIT
                     + " characters");
         }
-        InboxStore.Acceptance acceptance = inbox.accept(connection.workspace(), connection.id(), dedupKey, request);
+        InboxStore.Acceptance acceptance = inbox.accept(connection.workspace(), connection.id(), dedupKey, request,
+                requestId);
         if (acceptance == InboxStore.Acceptance.STORED) {
             processor.nudge();
         }

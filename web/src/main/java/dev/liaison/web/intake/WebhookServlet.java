@@ -2,6 +2,8 @@ package dev.liaison.web.intake;
 
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.platform.inbox.InboxStore;
+import dev.liaison.platform.metrics.PipelineMetrics;
+import dev.liaison.platform.trace.RequestIds;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.ProblemJson;
@@ -24,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * {@code POST /hooks/{connectionId}} as a plain servlet: intake is the hottest path of the system, and the JAX-RS
  * machinery (provider lookup, request-scoped resource, JSON-B) cost more CPU per webhook than storing it.
- * Any content type is accepted because each vendor sends its own (JSON, form-encoded).
+ * Any content type is accepted because each vendor sends its own (JSON, form-encoded). Every answer carries the
+ * delivery's correlation id in {@code X-Request-Id}: the sender's own when well-formed ({@link RequestIds}).
  */
 @WebServlet(name = "webhooks", urlPatterns = "/hooks/*")
 public class WebhookServlet extends HttpServlet {
@@ -37,11 +40,18 @@ public class WebhookServlet extends HttpServlet {
     private transient WebhookIntake intake;
 
     @Inject
+    private transient PipelineMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "liaison.intake.max-body-bytes", defaultValue = "1048576")
     private transient int maxBodyBytes;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, List<String>> headers = headers(request);
+        String requestId = RequestIds.of(headers);
+        response.setHeader(RequestIds.HEADER, requestId);
+        ConnectionContext connection = null;
         try {
             if (!"POST".equals(request.getMethod())) {
                 response.setHeader("Allow", "POST");
@@ -53,10 +63,11 @@ public class WebhookServlet extends HttpServlet {
             if (connectionId.isEmpty() || connectionId.contains("/")) {
                 throw ProblemException.notFound("Webhook endpoint", request.getRequestURI());
             }
-            ConnectionContext connection = intake.connection(connectionId);
+            connection = intake.connection(connectionId);
             byte[] body = readBody(request);
-            InboxStore.Acceptance acceptance = intake.accept(connection, request.getContentType(), headers(request),
-                    request.getQueryString(), body);
+            InboxStore.Acceptance acceptance = intake.accept(connection, request.getContentType(), headers,
+                    request.getQueryString(), body, requestId);
+            metrics.webhookAccepted(connection.id(), acceptance == InboxStore.Acceptance.DUPLICATE);
             Optional<String> acknowledgement = intake.acknowledgement(connection);
             if (acknowledgement.isPresent()) {
                 response.setStatus(HttpServletResponse.SC_OK);
@@ -68,12 +79,32 @@ public class WebhookServlet extends HttpServlet {
             response.setContentType("application/json");
             response.getOutputStream().write(acceptance == InboxStore.Acceptance.STORED ? ACCEPTED : DUPLICATE);
         } catch (ProblemException problem) {
+            String knownConnection = connectionId(connection);
+            rejection(problem.status().getStatusCode())
+                    .ifPresent(reason -> metrics.webhookRejected(knownConnection, reason));
             byte[] document = ProblemJson.write(problem.toProblem(request.getRequestURI()))
                     .getBytes(StandardCharsets.UTF_8);
             response.setStatus(problem.status().getStatusCode());
             response.setContentType(Problem.MEDIA_TYPE);
             response.getOutputStream().write(document);
         }
+    }
+
+    /** What a refusal counts as; a server error is no refusal of the delivery. */
+    private static Optional<PipelineMetrics.Rejection> rejection(int status) {
+        return Optional.ofNullable(switch (status) {
+            case HttpServletResponse.SC_NOT_FOUND -> PipelineMetrics.Rejection.UNKNOWN_CONNECTION;
+            case HttpServletResponse.SC_UNAUTHORIZED -> PipelineMetrics.Rejection.VERIFICATION;
+            case HttpServletResponse.SC_BAD_REQUEST -> PipelineMetrics.Rejection.INVALID;
+            case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE -> PipelineMetrics.Rejection.TOO_LARGE;
+            case HttpServletResponse.SC_METHOD_NOT_ALLOWED -> PipelineMetrics.Rejection.METHOD;
+            default -> null;
+        });
+    }
+
+    /** The connection's id once it is known to exist; an id from the URL alone would let anyone add label values. */
+    private static String connectionId(ConnectionContext connection) {
+        return connection == null ? null : connection.id();
     }
 
     private byte[] readBody(HttpServletRequest request) throws IOException {

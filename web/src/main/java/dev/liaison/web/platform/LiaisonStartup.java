@@ -1,5 +1,6 @@
 package dev.liaison.web.platform;
 
+import dev.liaison.platform.metrics.QueueGauges;
 import dev.liaison.platform.migration.DatabaseMigration;
 import dev.liaison.platform.outbox.OutboxExecutor;
 import dev.liaison.platform.processing.InboxProcessor;
@@ -15,7 +16,8 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 /**
- * Runs before the application takes traffic: migrate the schema, then start draining the inbox. A singleton EJB
+ * Runs before the application takes traffic: migrate the schema, then start draining the inbox and reading the
+ * queue gauges. A singleton EJB
  * because deployment waits for its {@code @PostConstruct}, which a CDI observer would not guarantee.
  */
 @Startup
@@ -33,6 +35,9 @@ public class LiaisonStartup {
     OutboxExecutor outboxExecutor;
 
     @Inject
+    QueueGauges queueGauges;
+
+    @Inject
     ConfiguredWorkspaces workspaces;
 
     @Inject
@@ -45,10 +50,12 @@ public class LiaisonStartup {
         embeddedAdmin.ensureExists(System.out);
         inboxProcessor.start();
         outboxExecutor.start();
+        queueGauges.start();
     }
 
     @PreDestroy
     void stop() {
+        queueGauges.stop();
         inboxProcessor.stop();
         outboxExecutor.stop();
     }

@@ -72,9 +72,10 @@ public class RoutingResource {
         this(null, null, null);
     }
 
+    /** {@code requestId}: the correlation id of the webhook delivery that led to the decision. */
     public record DecisionTrace(String connectionId, String ticketId, String rule, String assignee,
                                 String ticketStatus, JsonObject trace, Instant decidedAt, String actionStatus,
-                                String actionResult, String actionError) {
+                                String actionResult, String actionError, String requestId) {
     }
 
     public record RuleSetView(int version, Instant createdAt, String source) {
@@ -90,7 +91,8 @@ public class RoutingResource {
         }
         return traces.forTicket(ticketId).stream().map(trace -> new DecisionTrace(trace.connectionId(),
                 trace.ticketId(), trace.ruleName(), trace.assignee(), trace.ticketStatus(), parse(trace.trace()),
-                trace.createdAt(), trace.actionStatus(), trace.actionResult(), trace.actionError())).toList();
+                trace.createdAt(), trace.actionStatus(), trace.actionResult(), trace.actionError(), trace.requestId()))
+                .toList();
     }
 
     @GET

@@ -40,17 +40,22 @@ final class CircuitBreaker {
         return Optional.empty();
     }
 
-    synchronized void succeeded() {
+    /** @return whether this closed an open breaker */
+    synchronized boolean succeeded() {
+        boolean wasOpen = consecutiveFailures >= threshold;
         consecutiveFailures = 0;
         trialInFlight = false;
         openUntil = Instant.MIN;
+        return wasOpen;
     }
 
-    synchronized void failed() {
+    /** @return whether this opened a closed breaker (a failed trial call keeps it open) */
+    synchronized boolean failed() {
         consecutiveFailures++;
         trialInFlight = false;
         if (consecutiveFailures >= threshold) {
             openUntil = clock.instant().plus(openFor);
         }
+        return consecutiveFailures == threshold;
     }
 }

@@ -1,5 +1,6 @@
 package dev.liaison.connectors.support;
 
+import dev.liaison.connector.api.RemoteCallObserver;
 import dev.liaison.connector.api.RemoteSystemException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -79,6 +80,7 @@ public class RemoteCalls implements AutoCloseable {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private volatile RemoteCallObserver observer = RemoteCallObserver.NONE;
 
     public RemoteCalls(Policy policy, Clock clock, Sleeper sleeper) {
         this.policy = policy;
@@ -124,6 +126,11 @@ public class RemoteCalls implements AutoCloseable {
         clients.clear();
     }
 
+    /** From now on, waits and circuit changes are reported to {@code observer}. */
+    public void observeWith(RemoteCallObserver observer) {
+        this.observer = observer;
+    }
+
     /** Holds every call of this connection back until {@code until}, e.g. when the upstream reports its quota spent. */
     public void pause(String connectionId, Instant until) {
         pausedUntil.merge(connectionId, until, (current, proposed) -> proposed.isAfter(current) ? proposed : current);
@@ -160,7 +167,7 @@ public class RemoteCalls implements AutoCloseable {
                 Reply reply = read(call);
                 int status = reply.status();
                 if (status != 429 && status < 500) {
-                    breaker.succeeded();
+                    succeeded(connectionId, breaker);
                     return reply;
                 }
                 // The host only: some APIs (Bitrix24 incoming webhooks) carry a secret in the path.
@@ -168,9 +175,9 @@ public class RemoteCalls implements AutoCloseable {
                 Optional<Duration> retryAfter = RetryAfter.parse(reply.header("Retry-After").orElse(null),
                         clock.instant());
                 if (rateLimited(reply)) {
-                    breaker.succeeded();
+                    succeeded(connectionId, breaker);
                 } else {
-                    breaker.failed();
+                    failed(connectionId, breaker);
                 }
                 Duration hinted = retryAfter.isPresent() ? retryAfter.get() : backoff(attempt);
                 if (attempt == maxAttempts || hinted.compareTo(policy.maxWait()) > 0) {
@@ -184,7 +191,7 @@ public class RemoteCalls implements AutoCloseable {
                     wait = hinted;
                 }
             } catch (ProcessingException e) {
-                breaker.failed();
+                failed(connectionId, breaker);
                 failure = describe(e);
                 wait = backoff(attempt);
             }
@@ -193,6 +200,18 @@ public class RemoteCalls implements AutoCloseable {
             }
         }
         throw RemoteSystemException.retryable(failure, null);
+    }
+
+    private void succeeded(String connectionId, CircuitBreaker breaker) {
+        if (breaker.succeeded()) {
+            observer.circuitChanged(connectionId, false);
+        }
+    }
+
+    private void failed(String connectionId, CircuitBreaker breaker) {
+        if (breaker.failed()) {
+            observer.circuitChanged(connectionId, true);
+        }
     }
 
     /** Reads the whole answer and closes it; the default mapper is off, but an interface may still throw one. */
@@ -248,8 +267,15 @@ public class RemoteCalls implements AutoCloseable {
                         .refillGreedy(Math.max(1, Math.round(limit.perSecond() * 3600)), Duration.ofHours(1))
                         .build())
                 .build());
+        if (bucket.tryConsume(1)) {
+            return;
+        }
+        long waitStarted = System.nanoTime();
         try {
-            if (!bucket.asBlocking().tryConsume(1, policy.maxWait())) {
+            boolean consumed = bucket.asBlocking().tryConsume(1, policy.maxWait());
+            observer.waited(connectionId, RemoteCallObserver.WaitCause.RATE_LIMIT,
+                    Duration.ofNanos(System.nanoTime() - waitStarted));
+            if (!consumed) {
                 throw RemoteSystemException.retryable("rate limit of connection " + connectionId
                         + " leaves no slot within " + policy.maxWait().toSeconds() + " s", policy.maxWait());
             }
@@ -273,6 +299,7 @@ public class RemoteCalls implements AutoCloseable {
             throw RemoteSystemException.retryable("connection " + connectionId + " is paused by the upstream", wait);
         }
         sleep(wait);
+        observer.waited(connectionId, RemoteCallObserver.WaitCause.UPSTREAM_PAUSE, wait);
     }
 
     private Duration backoff(int attempt) {

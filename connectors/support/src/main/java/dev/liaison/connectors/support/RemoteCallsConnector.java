@@ -1,8 +1,10 @@
 package dev.liaison.connectors.support;
 
 import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.RemoteCallObserver;
 import dev.liaison.connector.api.SettingsSpec;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 
 /**
  * What every connector that calls its vendor through {@link RemoteCalls} shares: its kind and settings, named once by
@@ -35,6 +37,16 @@ public abstract class RemoteCallsConnector implements Connector {
     /** The connector's calls to its vendor, each connection with its own rate limit and circuit breaker. */
     protected RemoteCalls calls() {
         return calls;
+    }
+
+    /**
+     * Reports the calls' rate-limit waits and circuit changes to the server's observer (its metrics). An initializer
+     * method rather than a constructor parameter, so that every connector gets it without naming it in its own
+     * constructor; outside a server nothing calls it and nothing is reported.
+     */
+    @Inject
+    protected void observeCallsWith(RemoteCallObserver observer) {
+        calls.observeWith(observer);
     }
 
     /** The REST clients hold connection pools; they go with the connector when the application stops. */

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.liaison.connector.api.RemoteCallObserver;
 import dev.liaison.connector.api.RemoteSystemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -129,6 +130,31 @@ class RemoteCallsTest {
 
         assertThat(upstream.findAll(getRequestedFor(urlEqualTo("/down")))).hasSize(callsBeforeOpen);
         assertThat(calls.send("healthy", GENEROUS, request("/up")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theObserverHearsTheBreakerOpenAndTheRateLimitWaits() throws Exception {
+        List<String> heard = new ArrayList<>();
+        calls.observeWith(new RemoteCallObserver() {
+            @Override
+            public void waited(String connectionId, WaitCause cause, Duration waited) {
+                heard.add(connectionId + " waited for " + cause);
+            }
+
+            @Override
+            public void circuitChanged(String connectionId, boolean open) {
+                heard.add(connectionId + (open ? " opened" : " closed"));
+            }
+        });
+        upstream.stubFor(get(urlEqualTo("/down")).willReturn(aResponse().withStatus(500)));
+        upstream.stubFor(get(urlEqualTo("/up")).willReturn(aResponse().withStatus(200)));
+
+        assertThatThrownBy(() -> calls.send("broken", GENEROUS, request("/down")));
+        RateLimit oneAtATime = new RateLimit(50, 1);
+        calls.send("paced", oneAtATime, request("/up"));
+        calls.send("paced", oneAtATime, request("/up"));
+
+        assertThat(heard).containsExactly("broken opened", "paced waited for RATE_LIMIT");
     }
 
     @Test
