@@ -1,12 +1,10 @@
 package dev.liaison.profile.messaging;
 
-import dev.liaison.platform.queue.DueRows;
 import dev.liaison.platform.sql.Jdbc;
 import dev.liaison.platform.sql.WorkspaceJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -74,35 +72,6 @@ public class MessageLogStore {
         workspaceJdbc.update(postgres ? insert + " on conflict (connection_id, idempotency_key) do nothing" : insert,
                 connectionId, idempotencyKey, outboxId, request.profileId(), request.channel(), request.purpose(),
                 MessageStatus.QUEUED.name(), now, now);
-    }
-
-    /**
-     * Adds a new message's {@code SEND_MESSAGE} outbox action and its row together, in the current workspace, with one
-     * statement on PostgreSQL, and returns the action's id. Empty when the key already has an action (or its row) or
-     * on H2: the caller then adds them one by one, which finds what is there.
-     */
-    public Optional<Long> queuedWithAction(String connectionId, String idempotencyKey, MessageRequest request,
-                                           Instant now) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                return Optional.empty();
-            }
-            try (PreparedStatement statement = WorkspaceJdbc.prepare(connection, "with action as (insert into "
-                    + "outbox_action (workspace_id, connection_id, idempotency_key, action_type, payload, status, "
-                    + "attempts, next_attempt_at, created_at) values (:workspace, ?, ?, ?, ?, ?, 0, ?, ?) "
-                    + "on conflict (connection_id, idempotency_key) do nothing returning id) "
-                    + "insert into message_log (workspace_id, connection_id, idempotency_key, outbox_id, profile_id, "
-                    + "channel, purpose, status, created_at, updated_at) select :workspace, ?, ?, id, ?, ?, ?, ?, ?, ? "
-                    + "from action on conflict (connection_id, idempotency_key) do nothing returning outbox_id",
-                    connectionId, idempotencyKey, MessageRequest.TYPE, request.toJson(), DueRows.PENDING, now, now,
-                    connectionId, idempotencyKey, request.profileId(), request.channel(), request.purpose(),
-                    MessageStatus.QUEUED.name(), now, now);
-                 ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure(e);
-        }
     }
 
     public Optional<Entry> find(String connectionId, String idempotencyKey) {

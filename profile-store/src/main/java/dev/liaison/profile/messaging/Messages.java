@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
 
 /**
  * The one way to ask for a message to be sent. It only enqueues: a {@code SEND_MESSAGE} outbox action plus its
@@ -37,23 +36,13 @@ public class Messages {
         this(null, null, null, null);
     }
 
-    /**
-     * A new message's action and log row go in together where the database allows (one statement on PostgreSQL);
-     * a repeated key, or H2, takes the outbox's enqueue and then the log's, each of which finds what is there.
-     *
-     * @return the outbox action's id, the same for every call with this connection and key
-     */
+    /** @return the outbox action's id, the same for every call with this connection and key */
     @Transactional
     public long enqueue(String workspaceId, String connectionId, String idempotencyKey, MessageRequest request) {
-        Instant now = clock.instant();
-        long actionId = WorkspaceContext.call(workspaceId, () -> log.queuedWithAction(connectionId, idempotencyKey,
-                request, now)).orElseGet(() -> {
-                    long id = outbox.enqueue(workspaceId, connectionId, idempotencyKey, MessageRequest.TYPE,
-                            request.toJson(), now);
-                    WorkspaceContext.run(workspaceId, () -> log.queued(connectionId, idempotencyKey, id, request,
-                            now));
-                    return id;
-                });
+        long actionId = outbox.enqueue(workspaceId, connectionId, idempotencyKey, MessageRequest.TYPE,
+                request.toJson(), clock.instant());
+        WorkspaceContext.run(workspaceId, () -> log.queued(connectionId, idempotencyKey, actionId, request,
+                clock.instant()));
         added.fire(new OutboxActionAdded(actionId));
         return actionId;
     }

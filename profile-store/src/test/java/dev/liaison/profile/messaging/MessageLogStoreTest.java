@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.liaison.platform.outbox.OutboxAction;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.queue.DueRows;
-import dev.liaison.platform.workspace.WorkspaceContext;
 import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The outbox and log states a message passes through; MessageSending drives them. */
@@ -30,26 +28,6 @@ class MessageLogStoreTest {
         MessageLogStore.Entry entry = fixture.log.find(fixture.connectionId, "run-1/step-2").orElseThrow();
         assertThat(entry.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(entry.outboxId()).isEqualTo(first);
-    }
-
-    @Test
-    void aMessageAndItsActionGoInTogetherOnceOrNotAtAll() {
-        Optional<Long> first = WorkspaceContext.call(MessagingFixture.WORKSPACE,
-                () -> fixture.log.queuedWithAction(fixture.connectionId, "run-2/1", request, T0));
-        Optional<Long> again = WorkspaceContext.call(MessagingFixture.WORKSPACE,
-                () -> fixture.log.queuedWithAction(fixture.connectionId, "run-2/1", request, T0.plusSeconds(5)));
-
-        assertThat(again).as("a repeated key adds nothing, and the caller finds what is there").isEmpty();
-        Optional<MessageLogStore.Entry> logged = fixture.log.find(fixture.connectionId, "run-2/1");
-        if (first.isPresent()) {
-            assertThat(logged).get().extracting(MessageLogStore.Entry::outboxId, MessageLogStore.Entry::status)
-                    .containsExactly(first.get(), MessageStatus.QUEUED);
-            assertThat(fixture.outbox.find(first.get())).get().extracting(OutboxAction::type)
-                    .isEqualTo(MessageRequest.TYPE);
-            assertThat(fixture.enqueue("run-2/1", request, T0)).isEqualTo(first.get());
-        } else {
-            assertThat(logged).as("H2 leaves both to the one-by-one way").isEmpty();
-        }
     }
 
     @Test

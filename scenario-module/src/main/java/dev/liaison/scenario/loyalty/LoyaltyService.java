@@ -335,13 +335,11 @@ public class LoyaltyService {
             reviewAt = leaves == null || leaves.isAfter(now) ? leaves : now.plus(MIN_REVIEW_DELAY);
         }
         boolean changed = !tier.name().equals(account.tier());
-        LoyaltyStore.Account settled = new LoyaltyStore.Account(profileId, account.workspaceId(), balance, tier.name(),
-                changed ? now : account.tierSince(), reviewAt);
+        store.updateAccount(new LoyaltyStore.Account(profileId, account.workspaceId(), balance, tier.name(),
+                changed ? now : account.tierSince(), reviewAt), now);
         if (changed) {
-            store.updateAccountWithTierChange(settled, account.tier(), qualifying, now);
+            store.recordTierChange(profileId, account.tier(), tier.name(), qualifying, now);
             tierChanged.fire(new TierChanged(profileId, account.tier(), tier.name(), now));
-        } else {
-            store.updateAccount(settled, now);
         }
     }
 

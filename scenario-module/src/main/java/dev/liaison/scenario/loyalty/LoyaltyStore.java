@@ -297,31 +297,6 @@ public class LoyaltyStore {
                 profileId, from).stream().filter(found -> found != null).findFirst();
     }
 
-    /**
-     * {@link #updateAccount} to a new tier and {@link #recordTierChange} from {@code from}: one statement on
-     * PostgreSQL, the two on H2.
-     */
-    public void updateAccountWithTierChange(Account account, String from, long qualifyingPoints, Instant now) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!postgres(connection)) {
-                updateAccount(account, now);
-                recordTierChange(account.profileId(), from, account.tier(), qualifyingPoints, now);
-                return;
-            }
-            try (PreparedStatement statement = WorkspaceJdbc.prepare(connection, "with change as (insert into "
-                    + "loyalty_tier_change (workspace_id, profile_id, from_tier, to_tier, qualifying_points, changed_at) "
-                    + "values (:workspace, ?, ?, ?, ?, ?)) update loyalty_account set balance = ?, tier = ?, "
-                    + "tier_since = ?, tier_review_at = ?, updated_at = ? where workspace_id = :workspace "
-                    + "and profile_id = ?", account.profileId(), from, account.tier(), qualifyingPoints, now,
-                    account.balance(), account.tier(), account.tierSince(), account.tierReviewAt(), now,
-                    account.profileId())) {
-                statement.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure(e);
-        }
-    }
-
     public void recordTierChange(String profileId, String from, String to, long qualifyingPoints, Instant at) {
         jdbc.update("insert into loyalty_tier_change (workspace_id, profile_id, from_tier, to_tier, qualifying_points, "
                 + "changed_at) values (:workspace, ?, ?, ?, ?, ?)", profileId, from, to, qualifyingPoints, at);
