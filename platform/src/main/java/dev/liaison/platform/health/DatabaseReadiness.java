@@ -1,4 +1,4 @@
-package dev.liaison.web.health;
+package dev.liaison.platform.health;
 
 import dev.liaison.platform.migration.DatabaseMigration;
 import dev.liaison.platform.migration.SchemaStatus;

@@ -1,4 +1,4 @@
-package dev.liaison.web.health;
+package dev.liaison.platform.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
