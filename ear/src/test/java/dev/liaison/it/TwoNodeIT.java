@@ -56,7 +56,7 @@ class TwoNodeIT {
     private static final int PEOPLE = 150;
     private static final int SENDERS = 4;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String SECRET = "two-node-secret";
+    private static final String SECRET = "two-node-signing-secret";
     private static final String DATABASE_CHECK = "liaison-database";
     private static final String WORKERS_CHECK = "liaison-workers";
     private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]+)(.*)");
