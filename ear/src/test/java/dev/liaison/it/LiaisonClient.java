@@ -135,6 +135,39 @@ final class LiaisonClient {
         return send(request);
     }
 
+    /** Creates an e-mail connection that sends through the server's mail session, under that (unique) name. */
+    void createEmailConnection(String name) {
+        Reply created = postJson("api/admin/connections", "{\"kind\":\"email\",\"name\":\"" + name
+                + "\",\"settings\":{\"from\":\"Shop <service@shop.example>\"}}");
+        if (created.status() != 201) {
+            throw new AssertionError("e-mail connection not created: " + created);
+        }
+    }
+
+    /**
+     * Saves a scenario that, on every consent granted, waits (a database timer) and then sends the person one service
+     * e-mail through the named e-mail connection: what the wait tests count. Returns the scenario's name.
+     */
+    String saveWaitThenThankScenario(String mailConnection, Duration wait) {
+        String scenario = "thanks-later-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply saved = send("POST", "api/admin/scenarios", "application/yaml", """
+                scenario: %s
+                trigger: { event: consent.granted }
+                steps:
+                  - wait: %s
+                  - send:
+                      connection: %s
+                      channel: email
+                      purpose: service
+                      subject: Thank you
+                      text: "You agreed to ${event.purpose} by ${event.channel}."
+                """.formatted(scenario, wait, mailConnection));
+        if (saved.status() != 201) {
+            throw new AssertionError("scenario not saved: " + saved);
+        }
+        return scenario;
+    }
+
     JsonObject inbox(String connectionId) {
         return get("api/admin/connections/" + connectionId).json().getJsonObject("inbox");
     }

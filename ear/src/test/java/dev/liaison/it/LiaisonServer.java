@@ -12,33 +12,53 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The packaged server as a process the test owns: started on its own ports, database directory and server base
- * directory, killed with SIGKILL (no shutdown hooks, no graceful undeploy), started again on the same data.
+ * directory, killed with SIGKILL (no shutdown hooks, no graceful undeploy), started again on the same data. Several
+ * may run at once on different port offsets (TwoNodeIT).
  */
 final class LiaisonServer {
 
-    private static final int PORT_OFFSET = 100;
+    /** The crash ITs' offset: HTTP 8180, management 10090. */
+    static final int DEFAULT_PORT_OFFSET = 100;
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path home;
     private final Path dataDir;
     private final Path baseDir;
+    private final int portOffset;
+    private final Map<String, String> environment;
     private Process launcher;
 
     LiaisonServer(Path home, Path dataDir) {
+        this(home, dataDir, DEFAULT_PORT_OFFSET, Map.of());
+    }
+
+    /** @param environment variables set for the server process, e.g. another {@code POSTGRESQL_DATABASE} */
+    LiaisonServer(Path home, Path dataDir, int portOffset, Map<String, String> environment) {
         this.home = home;
         this.dataDir = dataDir;
         this.baseDir = dataDir.resolve("server-base");
+        this.portOffset = portOffset;
+        this.environment = Map.copyOf(environment);
+    }
+
+    int httpPort() {
+        return 8080 + portOffset;
+    }
+
+    int managementPort() {
+        return 9990 + portOffset;
     }
 
     /** @param properties further {@code -Dname=value} options, e.g. where the mail session sends */
     LiaisonClient start(boolean processing, String... properties) {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
-                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
+                "-Djboss.socket.binding.port-offset=" + portOffset,
                 "-Djboss.server.base.dir=" + ownBaseDir(),
                 "-Dliaison.data.dir=" + dataDir,
                 "-Dliaison.inbox.processing-enabled=" + processing,
@@ -49,7 +69,9 @@ final class LiaisonServer {
                 "-Dliaison.connections.allow-private-hosts=true"));
         command.addAll(List.of(properties));
         try {
-            launcher = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            launcher = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
                     .start();
@@ -57,7 +79,7 @@ final class LiaisonServer {
             throw new AssertionError("could not start " + command, e);
         }
         awaitReady();
-        return new LiaisonClient(URI.create("http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/"));
+        return new LiaisonClient(URI.create("http://127.0.0.1:" + httpPort() + "/"));
     }
 
     /**
@@ -107,7 +129,7 @@ final class LiaisonServer {
 
     private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create("http://127.0.0.1:" + (9990 + PORT_OFFSET) + "/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + managementPort() + "/health/ready");
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!launcher.isAlive()) {

@@ -59,22 +59,8 @@ class ScenarioWaitRestartIT {
     void aRunWaitingWhenTheServerIsKilledWakesAfterTheRestartAndSendsOnce() {
         client = server.start(true, SERVER_OPTIONS);
         String mailConnection = "wait-mail-" + UUID.randomUUID();
-        assertThat(client.postJson("api/admin/connections", "{\"kind\":\"email\",\"name\":\"" + mailConnection
-                + "\",\"settings\":{\"from\":\"Shop <service@shop.example>\"}}").status()).isEqualTo(201);
-        scenario = "thanks-later-" + UUID.randomUUID().toString().substring(0, 8);
-        LiaisonClient.Reply saved = client.send("POST", "api/admin/scenarios", "application/yaml", """
-                scenario: %s
-                trigger: { event: consent.granted }
-                steps:
-                  - wait: PT8S
-                  - send:
-                      connection: %s
-                      channel: email
-                      purpose: service
-                      subject: Thank you
-                      text: "You agreed to ${event.purpose} by ${event.channel}."
-                """.formatted(scenario, mailConnection));
-        assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+        client.createEmailConnection(mailConnection);
+        scenario = client.saveWaitThenThankScenario(mailConnection, Duration.ofSeconds(8));
         String profileId = client.personWithNewsletterConsent(SECRET);
         assertThat(runs(client, profileId)).singleElement()
                 .satisfies(run -> assertThat(run.getString("status")).isEqualTo("WAITING"));

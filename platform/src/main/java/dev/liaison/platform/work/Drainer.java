@@ -1,6 +1,10 @@
 package dev.liaison.platform.work;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +21,20 @@ import java.util.logging.Logger;
  * finds a due row calls the other workers in. Each idle poll is a transaction that competes with requests for the
  * CPU and the database, so the queue asks once, not once per worker. {@code attemptOne} handles one row and says
  * whether there was one, so that a worker keeps going while work is due.
+ *
+ * <p>Every started drainer keeps a heartbeat: the last time one of its attempts ended (with or without a row, or
+ * with a failure) or its poll found a free worker. A drainer whose workers all hang in one attempt, or whose
+ * scheduler stopped running it, stops beating; {@link #heartbeats()} lists them all for the liveness probe, so that
+ * no owner has to expose its drainer.
  */
 public final class Drainer {
 
     private static final Logger LOG = Logger.getLogger(Drainer.class.getName());
+    private static final Set<Drainer> STARTED = ConcurrentHashMap.newKeySet();
+
+    /** How long ago a started drainer last made progress, and how often it polls when idle. */
+    public record Heartbeat(String name, Duration sinceProgress, Duration pollInterval) {
+    }
 
     private final String name;
     private final ScheduledExecutorService scheduler;
@@ -29,6 +43,7 @@ public final class Drainer {
     private final BooleanSupplier attemptOne;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger busyWorkers = new AtomicInteger();
+    private volatile long lastProgressNanos = System.nanoTime();
     private ScheduledFuture<?> poller;
 
     public Drainer(String name, ScheduledExecutorService scheduler, int workers, Duration pollInterval,
@@ -42,6 +57,8 @@ public final class Drainer {
 
     public synchronized void start() {
         if (running.compareAndSet(false, true)) {
+            lastProgressNanos = System.nanoTime();
+            STARTED.add(this);
             poller = scheduler.scheduleWithFixedDelay(() -> drain(true), 0, pollInterval.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
@@ -49,10 +66,21 @@ public final class Drainer {
 
     public synchronized void stop() {
         running.set(false);
+        STARTED.remove(this);
         if (poller != null) {
             poller.cancel(false);
             poller = null;
         }
+    }
+
+    /** The heartbeats of every drainer started and not stopped in this deployment, by name. */
+    public static List<Heartbeat> heartbeats() {
+        long now = System.nanoTime();
+        return STARTED.stream()
+                .map(drainer -> new Heartbeat(drainer.name, Duration.ofNanos(now - drainer.lastProgressNanos),
+                        drainer.pollInterval))
+                .sorted(Comparator.comparing(Heartbeat::name))
+                .toList();
     }
 
     public void nudge() {
@@ -66,20 +94,29 @@ public final class Drainer {
             busyWorkers.decrementAndGet();
             return;
         }
+        lastProgressNanos = System.nanoTime();
         try {
-            boolean more = running.get() && attemptOne.getAsBoolean();
+            boolean more = running.get() && attempt();
             if (more && polled) {
                 for (int i = 1; i < workers; i++) {
                     nudge();
                 }
             }
             while (running.get() && more) {
-                more = attemptOne.getAsBoolean();
+                more = attempt();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "The " + name + " could not be read; retrying at the next poll", e);
         } finally {
             busyWorkers.decrementAndGet();
+        }
+    }
+
+    private boolean attempt() {
+        try {
+            return attemptOne.getAsBoolean();
+        } finally {
+            lastProgressNanos = System.nanoTime();
         }
     }
 }

@@ -111,6 +111,29 @@ class DrainerTest {
         assertThat(attempts.get()).isEqualTo(afterStop);
     }
 
+    @Test
+    void anIdleDrainerKeepsBeatingAndAHangingOneStops() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        Drainer idle = new Drainer("idle", scheduler, 1, Duration.ofMillis(20), () -> false);
+        Drainer hanging = new Drainer("hanging", scheduler, 1, Duration.ofMillis(20), () -> {
+            await(release);
+            return false;
+        });
+        idle.start();
+        hanging.start();
+        Thread.sleep(400);
+
+        assertThat(Drainer.heartbeats()).filteredOn(beat -> beat.name().equals("idle")).singleElement()
+                .satisfies(beat -> assertThat(beat.sinceProgress()).isLessThan(Duration.ofMillis(200)));
+        assertThat(Drainer.heartbeats()).filteredOn(beat -> beat.name().equals("hanging")).singleElement()
+                .satisfies(beat -> assertThat(beat.sinceProgress()).isGreaterThan(Duration.ofMillis(300)));
+
+        release.countDown();
+        idle.stop();
+        hanging.stop();
+        assertThat(Drainer.heartbeats()).extracting(Drainer.Heartbeat::name).doesNotContain("idle", "hanging");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
