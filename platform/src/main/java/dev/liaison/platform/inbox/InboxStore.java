@@ -1,7 +1,6 @@
 package dev.liaison.platform.inbox;
 
 import dev.liaison.connector.api.WebhookRequest;
-import dev.liaison.platform.queue.DueRows;
 import dev.liaison.platform.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +31,23 @@ public class InboxStore {
     public static final int DEDUP_KEY_LIMIT = 255;
     private static final String COLUMNS = "id, workspace_id, connection_id, dedup_key, content_type, headers, query, "
             + "body, received_at, status, attempts, next_attempt_at, last_error, processed_at, request_id";
+
+    /** Connections with due entries looked at per claim; more are reached once these have been served. */
+    private static final int CANDIDATE_CONNECTIONS = 16;
+    /**
+     * The due time of a connection is that of its oldest due entry: an index lookup per connection on
+     * {@code ix_inbox_lane}, never a scan of the backlog.
+     */
+    private static final String CONNECTIONS_BY_OLDEST_DUE = "select id from (select c.id, (select min(e.next_attempt_at) "
+            + "from inbox_entry e where e.connection_id = c.id and e.status = ?) as oldest_due from connection c) lanes "
+            + "where oldest_due <= ? order by oldest_due, id fetch first " + CANDIDATE_CONNECTIONS + " rows only";
+    private static final String HEAD_OF_CONNECTION = "select id from inbox_entry where connection_id = ? and status = ? "
+            + "and next_attempt_at <= ? order by next_attempt_at, id fetch first 1 rows only";
+    private static final String LOCK_HEAD = "select id from inbox_entry where id = ? and status = ? "
+            + "for update skip locked";
+    private static final String DUE_OF_CONNECTION = "select " + COLUMNS + " from inbox_entry where connection_id = ? "
+            + "and status = ? and next_attempt_at <= ? order by next_attempt_at, id fetch first ? rows only "
+            + "for update skip locked";
 
     /**
      * Enough to share one commit among every request thread of a busy node; larger batches would only hold the
@@ -169,19 +185,124 @@ public class InboxStore {
     }
 
     /**
-     * Locks the oldest due entry of any workspace, skipping entries other workers hold; see {@link DueRows}.
+     * Claims up to {@code limit} due entries of one connection, oldest first, for one worker; empty when nothing is
+     * due or every connection with due entries is being worked on by another worker, on any node.
+     *
+     * <p>A connection is one lane: while a worker holds its due entries no other worker takes any of that
+     * connection's, so the events of one person arrive at the profile store in the order they are due. The lane's
+     * lock is the row lock on the connection's oldest due entry (its head), which the batch always holds: a newer
+     * entry, a retry that became due or a replayed one sorts after it. The connection row itself is not locked,
+     * because a connector renewing its OAuth tokens locks it in a transaction of its own while the batch runs.
+     * Connections are tried by the age of their oldest due entry, so a connection catching up on a large backlog
+     * holds one worker and the others go on serving the rest. Must run inside the transaction that records the
+     * outcome, so that a crash releases the lanes.
      */
-    public Optional<InboxEntry> claimDue(Instant now) {
+    public List<InboxEntry> claimBatch(Instant now, int limit) {
         try (Connection connection = dataSource.getConnection()) {
-            return DueRows.claim(connection, "inbox_entry", COLUMNS, now, InboxStore::read);
+            for (String candidate : connectionsByOldestDue(connection, now)) {
+                if (lockHead(connection, candidate, now)) {
+                    return dueEntries(connection, candidate, now, limit);
+                }
+            }
+            return List.of();
         } catch (SQLException e) {
-            throw new InboxException("could not claim a due inbox entry", e);
+            throw new InboxException("could not claim due inbox entries", e);
         }
     }
 
-    public void markDone(long entryId, Instant processedAt) {
-        update("update inbox_entry set status = ?, attempts = attempts + 1, processed_at = ?, last_error = null "
-                + "where id = ?", InboxStatus.DONE.name(), Timestamp.from(processedAt), entryId);
+    /**
+     * Claims the given entries again, each that is still due and not held by another worker: a batch that failed as
+     * a whole is taken apart and its entries are tried one by one.
+     */
+    public Optional<InboxEntry> claimEntry(long entryId, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from inbox_entry "
+                     + "where id = ? and status = ? and next_attempt_at <= ? for update skip locked")) {
+            select.setLong(1, entryId);
+            select.setString(2, InboxStatus.PENDING.name());
+            select.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new InboxException("could not claim inbox entry " + entryId, e);
+        }
+    }
+
+    private static List<String> connectionsByOldestDue(Connection connection, Instant now) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(CONNECTIONS_BY_OLDEST_DUE)) {
+            select.setString(1, InboxStatus.PENDING.name());
+            select.setTimestamp(2, Timestamp.from(now));
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static boolean lockHead(Connection connection, String connectionId, Instant now) throws SQLException {
+        Long head = null;
+        try (PreparedStatement select = connection.prepareStatement(HEAD_OF_CONNECTION)) {
+            select.setString(1, connectionId);
+            select.setString(2, InboxStatus.PENDING.name());
+            select.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    head = row.getLong(1);
+                }
+            }
+        }
+        if (head == null) {
+            return false;
+        }
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD)) {
+            lock.setLong(1, head);
+            lock.setString(2, InboxStatus.PENDING.name());
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static List<InboxEntry> dueEntries(Connection connection, String connectionId, Instant now, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(DUE_OF_CONNECTION)) {
+            select.setString(1, connectionId);
+            select.setString(2, InboxStatus.PENDING.name());
+            select.setTimestamp(3, Timestamp.from(now));
+            select.setInt(4, limit);
+            List<InboxEntry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(read(rows));
+                }
+            }
+            return entries;
+        }
+    }
+
+    /** Marks processed entries done, in one JDBC batch. */
+    public void markDone(List<Long> entryIds, Instant processedAt) {
+        if (entryIds.isEmpty()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(processedAt);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("update inbox_entry set status = ?, "
+                     + "attempts = attempts + 1, processed_at = ?, last_error = null where id = ?")) {
+            for (long id : entryIds) {
+                update.setString(1, InboxStatus.DONE.name());
+                update.setTimestamp(2, at);
+                update.setLong(3, id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException e) {
+            throw new InboxException("could not mark inbox entries done", e);
+        }
     }
 
     /**

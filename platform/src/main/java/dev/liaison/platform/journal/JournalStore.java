@@ -34,11 +34,31 @@ public class JournalStore {
                                Instant occurredAt, Instant recordedAt) {
     }
 
-    public void record(InboxEntry source, int seq, CanonicalEvent event, Instant now) {
-        WorkspaceContext.run(source.workspaceId(), () -> jdbc.update("insert into event_journal (workspace_id, "
-                + "connection_id, inbox_entry_id, seq, event_type, external_id, occurred_at, recorded_at) "
-                + "values (:workspace, ?, ?, ?, ?, ?, ?, ?)", source.connectionId(), source.id(), seq, event.type(),
-                event.ref().id(), event.occurredAt(), now));
+    /** One canonical event handed on: the {@code seq}-th of its inbox entry. */
+    public record Recorded(InboxEntry source, int seq, CanonicalEvent event) {
+    }
+
+    /**
+     * Records events of one workspace's entries in one JDBC batch, each in its entry's workspace (they share it:
+     * a batch holds the entries of one connection).
+     */
+    public void recordAll(List<Recorded> events, Instant now) {
+        if (events.isEmpty()) {
+            return;
+        }
+        WorkspaceContext.run(events.get(0).source().workspaceId(), () -> jdbc.batch("insert into event_journal "
+                + "(workspace_id, connection_id, inbox_entry_id, seq, event_type, external_id, occurred_at, "
+                + "recorded_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?)", events.stream().map(recorded -> {
+                    requireWorkspace(recorded, events.get(0).source().workspaceId());
+                    return new Object[] {recorded.source().connectionId(), recorded.source().id(), recorded.seq(),
+                        recorded.event().type(), recorded.event().ref().id(), recorded.event().occurredAt(), now};
+                }).toList()));
+    }
+
+    private static void requireWorkspace(Recorded recorded, String workspaceId) {
+        if (!recorded.source().workspaceId().equals(workspaceId)) {
+            throw new IllegalArgumentException("events of several workspaces cannot be recorded together");
+        }
     }
 
     /** The connection's newest entries first. */

@@ -13,6 +13,7 @@ import dev.liaison.platform.connection.ConnectionDirectory;
 import dev.liaison.platform.failure.Failures;
 import dev.liaison.platform.inbox.InboundEvent;
 import dev.liaison.platform.inbox.InboxEntry;
+import dev.liaison.platform.inbox.InboxException;
 import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.platform.inbox.UnprocessableEventException;
 import dev.liaison.platform.journal.JournalStore;
@@ -24,7 +25,12 @@ import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,16 +39,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
- * One processing attempt, one transaction: claim a due entry, parse it, hand every event on, mark it done. If
- * anything fails the transaction rolls back as a whole and the failure is recorded in a transaction of its own,
- * so an entry is either fully processed or still due; never half.
+ * Processes the inbox a batch at a time: one transaction claims the due entries of one connection
+ * ({@link InboxStore#claimBatch}), hands each entry's events on inside a savepoint of its own, and marks the
+ * processed entries done and their events journaled with one JDBC batch each. An entry that fails is rolled back to
+ * its savepoint and takes the usual retry or dead route in the same transaction, without the others. Should a stage
+ * doom the whole transaction (a JPA or {@code @Transactional} failure marks it rollback-only) or the commit fail,
+ * nothing of the batch is kept and {@link InboxProcessor} processes its entries one by one with
+ * {@link #processAlone}; so an entry is either fully processed or still due, never half.
  */
 @ApplicationScoped
 public class InboxEntryProcessing {
 
-    /** A processing attempt failed; the transaction that claimed the entry is rolled back. */
+    /** A processing attempt failed; what it wrote is rolled back. */
     static final class AttemptFailed extends RuntimeException {
         final InboxEntry entry;
         final boolean retryable;
@@ -60,49 +72,126 @@ public class InboxEntryProcessing {
         }
     }
 
+    /** What a batch did: the entries processed to the end, and the failed attempts already recorded. */
+    record BatchOutcome(List<InboxEntry> processed, List<AttemptFailed> failed) {
+
+        static final BatchOutcome NOTHING_DUE = new BatchOutcome(List.of(), List.of());
+
+        boolean claimedAny() {
+            return !processed.isEmpty() || !failed.isEmpty();
+        }
+    }
+
     private final InboxStore inbox;
     private final JournalStore journal;
     private final ConnectionDirectory directory;
     private final ConnectorRegistry connectors;
     private final Event<InboundEvent> inboundEvents;
+    private final DataSource dataSource;
+    private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
     private final Backoff backoff;
+    private final int batchSize;
     private final Clock clock;
 
     @Inject
     public InboxEntryProcessing(InboxStore inbox, JournalStore journal, ConnectionDirectory directory,
-                                ConnectorRegistry connectors, Event<InboundEvent> inboundEvents,
+                                ConnectorRegistry connectors, Event<InboundEvent> inboundEvents, DataSource dataSource,
+                                EntityManager entityManager, TransactionSynchronizationRegistry transactions,
                                 WorkQueues queues, Clock clock) {
         this.inbox = inbox;
         this.journal = journal;
         this.directory = directory;
         this.connectors = connectors;
         this.inboundEvents = inboundEvents;
+        this.dataSource = dataSource;
+        this.entityManager = entityManager;
+        this.transactions = transactions;
         this.backoff = queues == null ? null : queues.inbox().backoff();
+        this.batchSize = queues == null ? 0 : queues.inboxBatchSize();
         this.clock = clock;
     }
 
     /** For the CDI client proxy only. */
     protected InboxEntryProcessing() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
-     * Processes the oldest due entry, if any, with its correlation id bound ({@link Correlation}): outbox actions
-     * decided meanwhile carry it, and log lines name it.
+     * Processes the due entries of one connection, each with its correlation id bound ({@link Correlation}):
+     * outbox actions decided meanwhile carry it, and log lines name it.
      *
-     * @return the entry that was attempted, or empty when nothing is due
+     * @param claimed told which entries this batch holds before any is processed, so that the caller can take
+     *                them one by one should the batch fail as a whole
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public BatchOutcome processNextBatch(Consumer<List<InboxEntry>> claimed) {
+        List<InboxEntry> batch = inbox.claimBatch(clock.instant(), batchSize);
+        if (batch.isEmpty()) {
+            return BatchOutcome.NOTHING_DUE;
+        }
+        claimed.accept(batch);
+        List<InboxEntry> processed = new ArrayList<>();
+        List<AttemptFailed> failed = new ArrayList<>();
+        List<JournalStore.Recorded> handedOn = new ArrayList<>();
+        try (Connection transaction = dataSource.getConnection()) {
+            EntrySavepoint savepoint = new EntrySavepoint(transaction);
+            for (InboxEntry entry : batch) {
+                savepoint.set();
+                try {
+                    handedOn.addAll(Correlation.call(entry.requestId(), () -> process(entry)));
+                    entityManager.flush();
+                    entityManager.clear();
+                    savepoint.release();
+                    processed.add(entry);
+                } catch (AttemptFailed failure) {
+                    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+                        throw failure;
+                    }
+                    savepoint.rollback();
+                    entityManager.clear();
+                    failed.add(failure);
+                }
+            }
+        } catch (SQLException e) {
+            throw new InboxException("could not keep the inbox batch's savepoints", e);
+        }
+        Instant now = clock.instant();
+        journal.recordAll(handedOn, now);
+        inbox.markDone(processed.stream().map(InboxEntry::id).toList(), now);
+        failed.forEach(failure -> record(failure, now));
+        return new BatchOutcome(processed, failed);
+    }
+
+    /**
+     * Processes one entry of a batch that failed as a whole, if it is still due and no other worker holds it.
+     *
+     * @return the entry that was processed, or empty when it was not due any more
      * @throws AttemptFailed when the attempt failed; the caller records it with {@link #recordFailure}
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<InboxEntry> processNextDue() {
-        Optional<InboxEntry> claimed = inbox.claimDue(clock.instant());
-        claimed.ifPresent(entry -> Correlation.run(entry.requestId(), () -> process(entry)));
+    public Optional<InboxEntry> processAlone(long entryId) {
+        Optional<InboxEntry> claimed = inbox.claimEntry(entryId, clock.instant());
+        claimed.ifPresent(entry -> {
+            List<JournalStore.Recorded> handedOn = Correlation.call(entry.requestId(), () -> process(entry));
+            Instant now = clock.instant();
+            journal.recordAll(handedOn, now);
+            inbox.markDone(List.of(entry.id()), now);
+        });
         return claimed;
+    }
+
+    /** A failure of an attempt that {@link #processAlone} could not turn into an {@link AttemptFailed} itself. */
+    static AttemptFailed failedAtCommit(InboxEntry entry, RuntimeException failure) {
+        return new AttemptFailed(entry, true, Failures.withoutValues(failure), failure);
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordFailure(AttemptFailed failure) {
-        Instant now = clock.instant();
+        record(failure, clock.instant());
+    }
+
+    private void record(AttemptFailed failure, Instant now) {
         Instant earliest = now.plus(failure.notBefore);
         Optional<Instant> retryAt = failure.retryable
                 ? backoff.next(failure.entry.attempts(), now, ThreadLocalRandom.current()::nextDouble)
@@ -111,7 +200,7 @@ public class InboxEntryProcessing {
         inbox.recordFailure(failure.entry.id(), failure.entry.attempts(), describe(failure), retryAt, now);
     }
 
-    private void process(InboxEntry entry) {
+    private List<JournalStore.Recorded> process(InboxEntry entry) {
         ConnectionContext connection = directory.active(entry.connectionId())
                 .orElseThrow(() -> new AttemptFailed(entry, false, "the connection is disabled or gone", null));
         WebhookReceiver receiver = connectors.find(connection.kind(), WebhookReceiver.class)
@@ -132,7 +221,7 @@ public class InboxEntryProcessing {
         try {
             Set<Capability> capabilities = connectors.find(connection.kind()).map(Connector::capabilities)
                     .orElse(Set.of());
-            WorkspaceContext.run(entry.workspaceId(), () -> handOn(entry, connection, capabilities, events));
+            return WorkspaceContext.call(entry.workspaceId(), () -> handOn(entry, connection, capabilities, events));
         } catch (UnprocessableEventException e) {
             throw new AttemptFailed(entry, false, "unprocessable: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -156,15 +245,18 @@ public class InboxEntryProcessing {
                 : Optional.of("out of bounds: " + String.join("; ", problems));
     }
 
-    /** Each event goes through the stages {@link InboundStages} names, in their order, and then to the journal. */
-    private void handOn(InboxEntry entry, ConnectionContext connection, Set<Capability> capabilities,
-                        List<CanonicalEvent> events) {
-        Instant now = clock.instant();
+    /**
+     * Each event goes through the stages {@link InboundStages} names, in their order; the events all stages
+     * accepted are returned for the journal.
+     */
+    private List<JournalStore.Recorded> handOn(InboxEntry entry, ConnectionContext connection,
+                                               Set<Capability> capabilities, List<CanonicalEvent> events) {
+        List<JournalStore.Recorded> handedOn = new ArrayList<>();
         for (int seq = 0; seq < events.size(); seq++) {
             inboundEvents.fire(new InboundEvent(connection, capabilities, entry.id(), seq, events.get(seq)));
-            journal.record(entry, seq, events.get(seq), now);
+            handedOn.add(new JournalStore.Recorded(entry, seq, events.get(seq)));
         }
-        inbox.markDone(entry.id(), now);
+        return handedOn;
     }
 
     private static String describe(AttemptFailed failure) {

@@ -1,5 +1,6 @@
 package dev.liaison.platform.processing;
 
+import dev.liaison.platform.failure.Failures;
 import dev.liaison.platform.inbox.InboxEntry;
 import dev.liaison.platform.metrics.PipelineMetrics;
 import dev.liaison.platform.trace.Correlation;
@@ -9,12 +10,15 @@ import dev.liaison.platform.work.WorkQueues;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Drains the inbox: each attempt processes one due entry in its own transaction. Workers on several nodes share
- * the inbox safely because claiming skips rows locked by another worker.
+ * Drains the inbox: each attempt processes a batch of one connection's due entries in one transaction
+ * ({@link InboxEntryProcessing}). Workers on several nodes share the inbox safely because claiming skips
+ * connections another worker holds. A batch that fails as a whole is taken apart: its entries are processed one by
+ * one, each in its own transaction, so that only the entry at fault fails.
  */
 @ApplicationScoped
 public class InboxProcessor {
@@ -33,7 +37,7 @@ public class InboxProcessor {
         this.metrics = metrics;
         this.settings = queues == null ? null : queues.inbox();
         this.drainer = settings == null ? null
-                : new Drainer("inbox", scheduler, settings.workers(), settings.pollInterval(), this::attemptOne);
+                : new Drainer("inbox", scheduler, settings.workers(), settings.pollInterval(), this::attemptBatch);
     }
 
     /** For the CDI client proxy only. */
@@ -71,27 +75,61 @@ public class InboxProcessor {
         }
     }
 
-    /** A delivery was just stored: wake a worker unless all of them are already busy. */
+    /**
+     * A delivery was just stored: wake a worker unless one is awake, which then looks again before it sleeps. A
+     * second worker would mostly find the delivery's connection held by the first; one that finds work wakes the
+     * next for the other connections.
+     */
     public void nudge() {
-        drainer.nudge();
+        drainer.nudgeIfIdle();
     }
 
-    private boolean attemptOne() {
+    private boolean attemptBatch() {
+        List<InboxEntry> claimed = new ArrayList<>();
+        InboxEntryProcessing.BatchOutcome outcome;
         try {
-            Optional<InboxEntry> processed = processing.processNextDue();
-            processed.ifPresent(entry -> {
-                metrics.inboxEntryProcessed(entry.connectionId());
-                LOG.fine(() -> Correlation.prefix(entry.requestId()) + "Inbox entry " + entry.id() + " of connection "
-                        + entry.connectionId() + " processed");
-            });
-            return processed.isPresent();
-        } catch (InboxEntryProcessing.AttemptFailed failure) {
-            metrics.inboxEntryFailed(failure.entry.connectionId());
-            LOG.warning(() -> Correlation.prefix(failure.entry.requestId()) + "Inbox entry " + failure.entry.id()
-                    + " of connection " + failure.entry.connectionId()
-                    + " failed (attempt " + (failure.entry.attempts() + 1) + "): " + failure.getMessage());
-            processing.recordFailure(failure);
+            outcome = processing.processNextBatch(claimed::addAll);
+        } catch (RuntimeException batchFailure) {
+            if (claimed.isEmpty()) {
+                throw batchFailure;
+            }
+            LOG.warning(() -> "A batch of " + claimed.size() + " inbox entries of connection "
+                    + claimed.get(0).connectionId() + " failed as a whole (" + Failures.withoutValues(batchFailure)
+                    + "); processing its entries one by one");
+            claimed.forEach(this::attemptAlone);
             return true;
         }
+        outcome.processed().forEach(this::processed);
+        outcome.failed().forEach(this::failed);
+        if (outcome.claimedAny()) {
+            drainer.nudge();
+        }
+        return outcome.claimedAny();
+    }
+
+    private void attemptAlone(InboxEntry entry) {
+        try {
+            processing.processAlone(entry.id()).ifPresent(this::processed);
+        } catch (InboxEntryProcessing.AttemptFailed failure) {
+            failed(failure);
+            processing.recordFailure(failure);
+        } catch (RuntimeException failure) {
+            InboxEntryProcessing.AttemptFailed atCommit = InboxEntryProcessing.failedAtCommit(entry, failure);
+            failed(atCommit);
+            processing.recordFailure(atCommit);
+        }
+    }
+
+    private void processed(InboxEntry entry) {
+        metrics.inboxEntryProcessed(entry.connectionId());
+        LOG.fine(() -> Correlation.prefix(entry.requestId()) + "Inbox entry " + entry.id() + " of connection "
+                + entry.connectionId() + " processed");
+    }
+
+    private void failed(InboxEntryProcessing.AttemptFailed failure) {
+        metrics.inboxEntryFailed(failure.entry.connectionId());
+        LOG.warning(() -> Correlation.prefix(failure.entry.requestId()) + "Inbox entry " + failure.entry.id()
+                + " of connection " + failure.entry.connectionId()
+                + " failed (attempt " + (failure.entry.attempts() + 1) + "): " + failure.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package dev.liaison.platform.trace;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The correlation id of the delivery the current thread works on, bound around the processing of one inbox entry.
@@ -24,6 +25,17 @@ public final class Correlation {
         bind(requestId);
         try {
             work.run();
+        } finally {
+            bind(previous);
+        }
+    }
+
+    /** Like {@link #run}, for work with a result. */
+    public static <T> T call(String requestId, Supplier<T> work) {
+        String previous = CURRENT.get();
+        bind(requestId);
+        try {
+            return work.get();
         } finally {
             bind(previous);
         }

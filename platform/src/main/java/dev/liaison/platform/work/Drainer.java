@@ -43,6 +43,7 @@ public final class Drainer {
     private final BooleanSupplier attemptOne;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger busyWorkers = new AtomicInteger();
+    private final AtomicBoolean lookAgain = new AtomicBoolean();
     private volatile long lastProgressNanos = System.nanoTime();
     private ScheduledFuture<?> poller;
 
@@ -89,6 +90,21 @@ public final class Drainer {
         }
     }
 
+    /**
+     * New work was committed: wakes a worker only when none is awake, and otherwise makes an awake worker look once
+     * more before it sleeps. For a queue whose workers claim a whole lane at once, where a second worker woken for
+     * every new row would mostly find that lane taken.
+     */
+    public void nudgeIfIdle() {
+        if (!running.get()) {
+            return;
+        }
+        lookAgain.set(true);
+        if (busyWorkers.get() == 0) {
+            scheduler.execute(() -> drain(false));
+        }
+    }
+
     private void drain(boolean polled) {
         if (busyWorkers.incrementAndGet() > workers) {
             busyWorkers.decrementAndGet();
@@ -96,19 +112,24 @@ public final class Drainer {
         }
         lastProgressNanos = System.nanoTime();
         try {
+            lookAgain.set(false);
             boolean more = running.get() && attempt();
             if (more && polled) {
                 for (int i = 1; i < workers; i++) {
                     nudge();
                 }
             }
-            while (running.get() && more) {
+            while (running.get() && (more || lookAgain.getAndSet(false))) {
                 more = attempt();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "The " + name + " could not be read; retrying at the next poll", e);
         } finally {
             busyWorkers.decrementAndGet();
+        }
+        // A nudgeIfIdle that saw this worker still busy after its last look: nobody else would answer it.
+        if (running.get() && lookAgain.get()) {
+            scheduler.execute(() -> drain(false));
         }
     }
 

@@ -14,8 +14,17 @@ public class WorkQueues {
     private static final WorkQueueSettings OUTBOX_DEFAULTS = new WorkQueueSettings(true, 2, Duration.ofSeconds(1),
             new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(30), 10));
 
+    private static final String INBOX_BATCH_SIZE = "liaison.inbox.batch-size";
+    private static final int DEFAULT_INBOX_BATCH_SIZE = 50;
+    /**
+     * Each entry of a batch has a savepoint; PostgreSQL keeps the first 64 subtransactions of a transaction in
+     * shared memory, and beyond them every other session's snapshot looks them up on disk.
+     */
+    private static final int MAX_INBOX_BATCH_SIZE = 60;
+
     private final WorkQueueSettings inbox;
     private final WorkQueueSettings outbox;
+    private final int inboxBatchSize;
 
     @Inject
     public WorkQueues(Config config) {
@@ -23,6 +32,15 @@ public class WorkQueues {
                 : WorkQueueSettings.read(config, "liaison.inbox.", "processing-enabled", INBOX_DEFAULTS);
         this.outbox = config == null ? null
                 : WorkQueueSettings.read(config, "liaison.outbox.", "enabled", OUTBOX_DEFAULTS);
+        this.inboxBatchSize = config == null ? 0 : batchSize(config);
+    }
+
+    private static int batchSize(Config config) {
+        int size = config.getOptionalValue(INBOX_BATCH_SIZE, Integer.class).orElse(DEFAULT_INBOX_BATCH_SIZE);
+        if (size < 1 || size > MAX_INBOX_BATCH_SIZE) {
+            throw new IllegalArgumentException(INBOX_BATCH_SIZE + " must be between 1 and " + MAX_INBOX_BATCH_SIZE);
+        }
+        return size;
     }
 
     /** For the CDI client proxy only. */
@@ -32,6 +50,11 @@ public class WorkQueues {
 
     public WorkQueueSettings inbox() {
         return inbox;
+    }
+
+    /** How many due entries of one connection an inbox worker processes in one transaction. */
+    public int inboxBatchSize() {
+        return inboxBatchSize;
     }
 
     public WorkQueueSettings outbox() {

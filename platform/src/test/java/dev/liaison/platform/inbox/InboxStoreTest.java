@@ -45,6 +45,22 @@ class InboxStoreTest {
         }
     }
 
+    private Optional<InboxEntry> claimOne(Instant now) {
+        return inbox.claimBatch(now, 1).stream().findFirst();
+    }
+
+    private String newConnection() throws Exception {
+        String id = "conn-" + System.nanoTime();
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement("insert into connection (id, workspace_id, kind, "
+                     + "name, settings, status, created_at, version) values (?, 'default', 'webhook', 'n', '{}', "
+                     + "'ACTIVE', current_timestamp, 0)")) {
+            insert.setString(1, id);
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
     private static WebhookRequest delivery(String body, Instant receivedAt) {
         return new WebhookRequest("application/json", Map.of("X-Signature", List.of("abc", "def")), "a=1",
                 body.getBytes(StandardCharsets.UTF_8), receivedAt);
@@ -64,7 +80,7 @@ class InboxStoreTest {
     void keepsTheDeliveryExactlyAsItArrived() {
         inbox.accept("default", connectionId, "evt-1", delivery("{\"name\":\"Анна\"}", T0), "req-1");
 
-        InboxEntry entry = inbox.claimDue(T0).orElseThrow();
+        InboxEntry entry = claimOne(T0).orElseThrow();
         WebhookRequest replayed = entry.toRequest();
         assertThat(replayed.bodyText()).isEqualTo("{\"name\":\"Анна\"}");
         assertThat(replayed.header("x-signature")).contains("abc");
@@ -87,21 +103,21 @@ class InboxStoreTest {
         inbox.accept("default", connectionId, "later", delivery("{}", T0.plusSeconds(60)), "req-1");
         inbox.accept("default", connectionId, "first", delivery("{}", T0), "req-1");
 
-        assertThat(inbox.claimDue(T0.plusSeconds(1))).get().extracting(InboxEntry::dedupKey).isEqualTo("first");
-        long first = inbox.claimDue(T0).orElseThrow().id();
-        inbox.markDone(first, T0);
-        assertThat(inbox.claimDue(T0.plusSeconds(1))).isEmpty();
+        assertThat(claimOne(T0.plusSeconds(1))).get().extracting(InboxEntry::dedupKey).isEqualTo("first");
+        long first = claimOne(T0).orElseThrow().id();
+        inbox.markDone(List.of(first), T0);
+        assertThat(claimOne(T0.plusSeconds(1))).isEmpty();
     }
 
     @Test
     void aFailedAttemptIsDueAgainOnlyAtItsRetryTime() {
         inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-1");
-        long id = inbox.claimDue(T0).orElseThrow().id();
+        long id = claimOne(T0).orElseThrow().id();
 
         inbox.recordFailure(id, 0, "remote timeout", Optional.of(T0.plus(Duration.ofSeconds(30))), T0);
 
-        assertThat(inbox.claimDue(T0.plusSeconds(29))).isEmpty();
-        InboxEntry due = inbox.claimDue(T0.plusSeconds(30)).orElseThrow();
+        assertThat(claimOne(T0.plusSeconds(29))).isEmpty();
+        InboxEntry due = claimOne(T0.plusSeconds(30)).orElseThrow();
         assertThat(due.attempts()).isEqualTo(1);
         assertThat(due.lastError()).isEqualTo("remote timeout");
     }
@@ -109,23 +125,23 @@ class InboxStoreTest {
     @Test
     void aFinalFailureIsDeadUntilReplayed() {
         inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-1");
-        long id = inbox.claimDue(T0).orElseThrow().id();
+        long id = claimOne(T0).orElseThrow().id();
 
         inbox.recordFailure(id, 0, "malformed payload: 'id' is required", Optional.empty(), T0);
 
-        assertThat(inbox.claimDue(T0.plusSeconds(3600))).isEmpty();
+        assertThat(claimOne(T0.plusSeconds(3600))).isEmpty();
         assertThat(inbox.list(connectionId, Optional.of(InboxStatus.DEAD), 10)).singleElement()
                 .satisfies(dead -> assertThat(dead.lastError()).contains("'id' is required"));
         assertThat(inbox.replay("another-connection", id, T0)).isFalse();
         assertThat(inbox.replay(connectionId, id, T0.plusSeconds(5))).isTrue();
         assertThat(inbox.replay(connectionId, id, T0.plusSeconds(5))).isFalse();
-        assertThat(inbox.claimDue(T0.plusSeconds(5))).get().extracting(InboxEntry::attempts).isEqualTo(0);
+        assertThat(claimOne(T0.plusSeconds(5))).get().extracting(InboxEntry::attempts).isEqualTo(0);
     }
 
     @Test
     void aSecondVerdictOnTheSameAttemptIsNotCounted() {
         inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-1");
-        long id = inbox.claimDue(T0).orElseThrow().id();
+        long id = claimOne(T0).orElseThrow().id();
 
         boolean first = inbox.recordFailure(id, 0, "unprocessable: purpose", Optional.empty(), T0);
         boolean second = inbox.recordFailure(id, 0, "unprocessable: purpose", Optional.empty(), T0);
@@ -141,7 +157,7 @@ class InboxStoreTest {
     @Test
     void longErrorsAreCutToTheColumn() {
         inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-1");
-        long id = inbox.claimDue(T0).orElseThrow().id();
+        long id = claimOne(T0).orElseThrow().id();
 
         inbox.recordFailure(id, 0, "x".repeat(5000), Optional.empty(), T0);
 
@@ -149,33 +165,84 @@ class InboxStoreTest {
     }
 
     @Test
-    void aClaimedEntryIsSkippedByAnotherWorkerUntilItsTransactionEnds() throws Exception {
-        inbox.accept("default", connectionId, "a", delivery("{}", T0), "req-1");
-        inbox.accept("default", connectionId, "b", delivery("{}", T0.plusMillis(1)), "req-1");
+    void aBatchHoldsTheDueEntriesOfOneConnectionOldestFirstUpToItsLimit() throws Exception {
+        String other = newConnection();
+        inbox.accept("default", other, "b1", delivery("{}", T0.minusSeconds(5)), "req-b");
+        inbox.accept("default", connectionId, "a2", delivery("{}", T0.plusMillis(2)), "req-1");
+        inbox.accept("default", connectionId, "a1", delivery("{}", T0.plusMillis(1)), "req-1");
+        inbox.accept("default", connectionId, "a3", delivery("{}", T0.plusMillis(3)), "req-1");
+        inbox.accept("default", connectionId, "later", delivery("{}", T0.plusSeconds(60)), "req-1");
+
+        assertThat(inbox.claimBatch(T0.plusSeconds(1), 10)).extracting(InboxEntry::dedupKey).containsExactly("b1");
+        inbox.markDone(List.of(claimOne(T0).orElseThrow().id()), T0);
+
+        assertThat(inbox.claimBatch(T0.plusSeconds(1), 2)).extracting(InboxEntry::dedupKey)
+                .containsExactly("a1", "a2");
+        assertThat(inbox.claimBatch(T0.plusSeconds(1), 10)).extracting(InboxEntry::dedupKey)
+                .containsExactly("a1", "a2", "a3");
+    }
+
+    @Test
+    void aConnectionsEntriesGoToOneWorkerAtATimeWhileOtherConnectionsAreServed() throws Exception {
+        String other = newConnection();
+        inbox.accept("default", connectionId, "a1", delivery("{}", T0), "req-1");
+        inbox.accept("default", connectionId, "a2", delivery("{}", T0.plusMillis(1)), "req-1");
+        inbox.accept("default", other, "b1", delivery("{}", T0.plusMillis(2)), "req-2");
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
 
-        CompletableFuture<String> firstWorker = CompletableFuture.supplyAsync(() -> {
-            String[] key = new String[1];
+        CompletableFuture<List<String>> firstWorker = CompletableFuture.supplyAsync(() -> {
+            List<String> keys = new ArrayList<>();
             try {
                 database.inTransaction(() -> {
-                    key[0] = inbox.claimDue(T0.plusSeconds(1)).orElseThrow().dedupKey();
+                    inbox.claimBatch(T0.plusSeconds(1), 1).forEach(entry -> keys.add(entry.dedupKey()));
                     claimed.countDown();
                     assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
                 });
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            return key[0];
+            return keys;
         });
         assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
 
-        String[] secondKey = new String[1];
-        database.inTransaction(() -> secondKey[0] = inbox.claimDue(T0.plusSeconds(1)).orElseThrow().dedupKey());
+        List<String> secondWorker = new ArrayList<>();
+        database.inTransaction(() -> inbox.claimBatch(T0.plusSeconds(1), 10)
+                .forEach(entry -> secondWorker.add(entry.dedupKey())));
+        Optional<InboxEntry> heldByTheFirst = inbox.claimBatch(T0.plusSeconds(1), 10).stream()
+                .filter(entry -> entry.dedupKey().equals("a1")).findFirst();
         release.countDown();
 
-        assertThat(firstWorker.get(10, TimeUnit.SECONDS)).isEqualTo("a");
-        assertThat(secondKey[0]).isEqualTo("b");
+        assertThat(firstWorker.get(10, TimeUnit.SECONDS)).containsExactly("a1");
+        assertThat(secondWorker).as("not a2: its connection is held").containsExactly("b1");
+        assertThat(heldByTheFirst).isEmpty();
+    }
+
+    @Test
+    void anEntryIsClaimedAloneOnlyWhileItIsDueAndFree() throws Exception {
+        inbox.accept("default", connectionId, "a1", delivery("{}", T0), "req-1");
+        long id = claimOne(T0).orElseThrow().id();
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
+            try {
+                database.inTransaction(() -> {
+                    assertThat(inbox.claimEntry(id, T0)).isPresent();
+                    claimed.countDown();
+                    assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+
+        database.inTransaction(() -> assertThat(inbox.claimEntry(id, T0)).as("held by another worker").isEmpty());
+        release.countDown();
+        holder.get(10, TimeUnit.SECONDS);
+        inbox.markDone(List.of(id), T0);
+
+        assertThat(inbox.claimEntry(id, T0)).as("done").isEmpty();
     }
 
     @Test

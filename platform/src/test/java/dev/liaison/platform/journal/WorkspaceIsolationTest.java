@@ -13,6 +13,7 @@ import dev.liaison.platform.inbox.InboxStatus;
 import dev.liaison.platform.testing.TwoWorkspaces;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +30,12 @@ class WorkspaceIsolationTest {
         String two = workspaces.connection(TWO);
         InboxEntry fromOne = inboxEntry(ONE, one);
         InboxEntry fromTwo = inboxEntry(TWO, two);
-        WorkspaceContext.run(TWO, () -> journal.record(fromOne, 0, deleted(one, "c-1"), now));
-        journal.record(fromOne, 1, deleted(one, "c-2"), now);
-        journal.record(fromTwo, 0, deleted(two, "c-3"), now);
+        WorkspaceContext.run(TWO, () -> journal.recordAll(List.of(new JournalStore.Recorded(fromOne, 0,
+                deleted(one, "c-1")), new JournalStore.Recorded(fromOne, 1, deleted(one, "c-2"))), now));
+        journal.recordAll(List.of(new JournalStore.Recorded(fromTwo, 0, deleted(two, "c-3"))), now);
+        assertThatThrownBy(() -> journal.recordAll(List.of(new JournalStore.Recorded(fromOne, 2, deleted(one, "c-4")),
+                new JournalStore.Recorded(fromTwo, 1, deleted(two, "c-5"))), now))
+                .isInstanceOf(IllegalArgumentException.class);
 
         assertThat(workspaces.rowsPerWorkspace("event_journal")).containsExactly(entry(ONE, 2L), entry(TWO, 1L));
         assertThat(WorkspaceContext.call(ONE, () -> journal.list(one, 10)))

@@ -141,4 +141,55 @@ class DrainerTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void aNudgeIfIdleWakesAnIdleQueueAtOnce() throws InterruptedException {
+        CountDownLatch looked = new CountDownLatch(2);
+        Drainer drainer = new Drainer("test", scheduler, 2, NEVER_AGAIN, () -> {
+            looked.countDown();
+            return false;
+        });
+        drainer.start();
+
+        drainer.nudgeIfIdle();
+
+        assertThat(looked.await(5, TimeUnit.SECONDS)).as("the start's poll and the nudge's look").isTrue();
+        drainer.stop();
+    }
+
+    @Test
+    void aNudgeIfIdleWhileAWorkerIsBusyWakesNoOtherButTheBusyOneLooksAgain() throws InterruptedException {
+        CountDownLatch inFirstLook = new CountDownLatch(1);
+        CountDownLatch nudged = new CountDownLatch(1);
+        CountDownLatch secondLook = new CountDownLatch(1);
+        AtomicInteger looks = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Drainer drainer = new Drainer("test", scheduler, 4, NEVER_AGAIN, () -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                if (looks.incrementAndGet() == 1) {
+                    inFirstLook.countDown();
+                    await(nudged);
+                } else {
+                    secondLook.countDown();
+                }
+                return false;
+            } finally {
+                running.decrementAndGet();
+            }
+        });
+        drainer.start();
+        assertThat(inFirstLook.await(5, TimeUnit.SECONDS)).isTrue();
+
+        drainer.nudgeIfIdle();
+        drainer.nudgeIfIdle();
+        nudged.countDown();
+
+        assertThat(secondLook.await(5, TimeUnit.SECONDS)).as("the busy worker looked again").isTrue();
+        Thread.sleep(100);
+        drainer.stop();
+        assertThat(mostAtOnce.get()).as("workers at once").isEqualTo(1);
+        assertThat(looks.get()).as("one look for the two nudges").isEqualTo(2);
+    }
 }
