@@ -117,6 +117,35 @@ class WebhookIntakeIT {
     }
 
     @Test
+    void aBadEntryInABatchFailsAloneWhileTheOthersAreProcessedOnce() {
+        assertThat(client.postJson("api/admin/inbox/pause", "").status()).isEqualTo(204);
+        try {
+            for (int i = 0; i < 12; i++) {
+                assertThat(client.deliver(connectionId, SECRET, LiaisonClient.contactEvent("evt-batch-" + i,
+                        "batch-" + i)).status()).isEqualTo(202);
+                if (i == 5) {
+                    assertThat(client.deliver(connectionId, SECRET, "{\"id\":\"evt-batch-bad\",\"type\":"
+                            + "\"consent.changed\",\"occurredAt\":\"2026-11-23T09:00:00Z\",\"data\":{\"id\":"
+                            + "\"c-1\",\"contactId\":\"1\",\"purpose\":\"planet_exploded\",\"channel\":"
+                            + "\"email\",\"granted\":true}}").status()).isEqualTo(202);
+                }
+            }
+            assertThat(client.inbox(connectionId).getInt("pending")).isEqualTo(13);
+        } finally {
+            assertThat(client.postJson("api/admin/inbox/resume", "").status()).isEqualTo(204);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.inbox(connectionId).getInt("pending") == 0);
+        JsonObject inbox = client.inbox(connectionId);
+        assertThat(inbox.getInt("done")).isEqualTo(12);
+        assertThat(inbox.getInt("dead")).isEqualTo(1);
+        assertThat(inbox.getInt("eventsRecorded")).as("each good event journaled once").isEqualTo(12);
+        assertThat(client.get("api/admin/connections/" + connectionId + "/inbox?status=dead").jsonArray())
+                .singleElement().satisfies(dead -> assertThat(dead.asJsonObject().getString("lastError"))
+                        .contains("purpose"));
+    }
+
+    @Test
     void aSenderWithoutAnEventIdGetsAProblemNamingTheField() {
         LiaisonClient.Reply reply = client.deliver(connectionId, SECRET, "{\"type\":\"contact.deleted\"}");
 
