@@ -17,7 +17,7 @@ record ProfileBenchSettings(BenchSettings common, int population) {
     private static final List<BenchSettings.Level> LOOKUP_LEVELS = List.of(new BenchSettings.Level(1, 5_000),
             new BenchSettings.Level(8, 20_000));
     private static final BenchSettings.Level WARM_UP = new BenchSettings.Level(8, 3_000);
-    private static final int UPSERT_EVENTS = 5_000;
+    private static final int UPSERT_EVENTS = 20_000;
     /** Enough senders that intake keeps ahead of processing, so that processing is what is measured. */
     static final int UPSERT_SENDERS = 8;
 

@@ -45,13 +45,13 @@ class ProfileReportTest {
     }
 
     @Test
-    void upsertTableChargesCpuPerEventAndReportsTheProcessingRate() {
+    void upsertTableChargesCpuPerEventAndReportsTheProcessingRateNextToIntake() {
         UpsertRun.Result upsert = new UpsertRun.Result(PLAN, perSecond(8, 4, 1, 1), Duration.ofSeconds(2),
                 new ProfileAnswer.InboxCounts(0, 4, 0), new CpuTime(Duration.ofMillis(40), Duration.ofMillis(20),
                 Duration.ofMillis(4), Duration.ofMillis(2_000)), verified());
         ProfileReport report = report(1_000_000, lookups(1, 1), upsert);
 
-        assertThat(report.upsert().rows()).containsExactly(List.of("4", "2", "2", "1.0", "4", "2.0", "2", "4", "0",
+        assertThat(report.upsert().rows()).containsExactly(List.of("4", "2", "2", "1.0", "4", "2.0", "2", "50.0 %", "4", "0",
                 "10.000", "5.000", "48 %", "50 %"));
         assertThat(report.anyFailure()).isFalse();
         assertThat(report.notes()).isEmpty();
