@@ -15,7 +15,7 @@ class ProfileBenchSettingsTest {
 
         assertThat(settings.lookupLevels()).containsExactly(new BenchSettings.Level(1, 5_000),
                 new BenchSettings.Level(8, 20_000));
-        assertThat(settings.upsertEvents()).isEqualTo(5_000);
+        assertThat(settings.upsertEvents()).isEqualTo(20_000);
     }
 
     @Test
