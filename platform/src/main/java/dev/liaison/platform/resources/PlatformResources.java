@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -20,10 +19,6 @@ public class PlatformResources {
     @Produces
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
-
-    @Produces
-    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
-    private TransactionSynchronizationRegistry transactions;
 
     @Produces
     Clock clock() {
