@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -77,6 +78,41 @@ class ConnectorCallbacksIT {
         assertThat(forged.json().getString("field")).isEqualTo("state");
         assertThat(forged.json().getString("instance")).isEqualTo("/oauth/amocrm/callback");
         assertThat(anonymous.get("oauth/nothing/callback").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRedirectWithARepeatedOrOverlongParameterOrAnErrorIsRefusedBeforeItsStateIsRead() {
+        String amo = create("{\"kind\":\"amocrm\",\"name\":\"edges\",\"settings\":{\"subdomain\":\"example\","
+                + "\"accountId\":\"29873610\",\"webhookSecret\":\"callbacks-it-webhook-secret-0123456789\","
+                + "\"clientId\":\"xxxx-xxxx\",\"clientSecret\":\"client-secret-0123456789\",\"redirectUri\":\""
+                + REDIRECT_URI + "\"}}");
+        String url = admin.get("api/admin/connections/" + amo + "/oauth/authorize-url").json().getString("url");
+        String state = url.replaceAll(".*state=([^&]*).*", "$1");
+        String forged = URLEncoder.encode(amo + ".ZQXJforged", StandardCharsets.UTF_8);
+
+        LiaisonClient.Reply validFirst = anonymous.get("oauth/amocrm/callback?code=def502&state=" + state + "&state="
+                + forged + "&referer=example.amocrm.ru");
+        LiaisonClient.Reply forgedFirst = anonymous.get("oauth/amocrm/callback?code=def502&state=" + forged
+                + "&state=" + state + "&referer=example.amocrm.ru");
+        LiaisonClient.Reply denied = anonymous.get("oauth/amocrm/callback?error=access_denied&state=" + state);
+        LiaisonClient.Reply longCode = anonymous.get("oauth/amocrm/callback?code=ZQXJ" + "c".repeat(5000) + "&state="
+                + state + "&referer=example.amocrm.ru");
+        LiaisonClient.Reply head = anonymous.send("HEAD", "oauth/amocrm/callback?code=def502&state=" + state
+                + "&referer=example.amocrm.ru", null, null);
+
+        for (LiaisonClient.Reply refused : List.of(validFirst, forgedFirst, denied, longCode)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.body()).doesNotContain("ZQXJ");
+        }
+        assertThat(validFirst.json().getString("field")).isEqualTo("state");
+        assertThat(forgedFirst.json().getString("field")).isEqualTo("state");
+        assertThat(denied.json().getString("field")).isEqualTo("error");
+        assertThat(denied.json().getString("detail")).contains("access_denied");
+        assertThat(longCode.json().getString("field")).isEqualTo("code");
+        assertThat(head.status()).isEqualTo(405);
+        assertThat(admin.get("api/admin/connections/" + amo).body()).as("no tokens, no webhook")
+                .doesNotContain("accessToken").doesNotContain("webhookUrl");
     }
 
     @Test

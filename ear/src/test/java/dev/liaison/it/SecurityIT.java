@@ -227,6 +227,31 @@ class SecurityIT {
     }
 
     @Test
+    void pausingAndResumingTakeNoBodyAndEveryAttemptIsAudited() {
+        String deep = "[".repeat(1000) + "]".repeat(1000);
+        for (String path : List.of("api/admin/inbox/pause", "api/admin/inbox/resume")) {
+            for (String[] body : List.of(new String[] {"application/json", deep},
+                    new String[] {"application/json", "{\"minutes\":5}"}, new String[] {"text/plain", "ZQXJ"},
+                    new String[] {"application/xml", "<pause>ZQXJ</pause>"})) {
+                LiaisonClient.Reply refused = admin.send("POST", path, body[0], body[1]);
+
+                assertThat(refused.status()).as(path + " " + body[0]).isEqualTo(400);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+                assertThat(refused.json().getString("field")).isEqualTo("body");
+                assertThat(refused.body()).doesNotContain("ZQXJ");
+            }
+        }
+        assertThat(admin.postJson("api/admin/inbox/pause", "").status()).isEqualTo(204);
+        assertThat(admin.postJson("api/admin/inbox/resume", "").status()).isEqualTo(204);
+
+        List<String> audited = admin.get("api/audit?limit=100").jsonArray().getValuesAs(JsonObject.class).stream()
+                .filter(event -> event.getString("action").startsWith("inbox.processing."))
+                .map(event -> event.getString("action") + " " + event.getInt("status")).toList();
+        assertThat(audited).contains("inbox.processing.pause 400", "inbox.processing.resume 400",
+                "inbox.processing.pause 204", "inbox.processing.resume 204");
+    }
+
+    @Test
     void aBodyOverTheLimitIs413WithoutBeingRead() {
         byte[] large = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(large, (byte) ' ');

@@ -1,6 +1,8 @@
 package dev.liaison.web.admin;
 
 import dev.liaison.platform.processing.InboxProcessor;
+import dev.liaison.web.problem.Problem;
+import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -8,19 +10,26 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Pauses and resumes inbox processing on the node that answers, e.g. to let a database maintenance pass or to watch
  * the backlog metric grow. Webhooks are still accepted and stored while processing is paused; other nodes go on
  * processing, and a restart resumes. It acts on the node, not on a workspace, so it is audited like every admin
- * action.
+ * action. Neither takes a body.
  */
 @Path("/api/admin/inbox")
 @RequestScoped
 @RolesAllowed(Roles.CRM_ADMIN)
 public class InboxProcessingResource {
+
+    private static final String NO_BODY = "`validation`: the request has a body (`field` is `body`); this operation "
+            + "takes none, and nothing changed";
 
     private final InboxProcessor processor;
 
@@ -38,7 +47,10 @@ public class InboxProcessingResource {
     @Audited("inbox.processing.pause")
     @Path("pause")
     @APIResponse(responseCode = "204", description = "This node processes no inbox entries until resumed")
-    public Response pause() {
+    @APIResponse(responseCode = "400", description = NO_BODY,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response pause(@Context HttpHeaders headers) {
+        refuseBody(headers);
         processor.pause();
         return Response.noContent().build();
     }
@@ -47,8 +59,21 @@ public class InboxProcessingResource {
     @Audited("inbox.processing.resume")
     @Path("resume")
     @APIResponse(responseCode = "204", description = "This node processes inbox entries again")
-    public Response resume() {
+    @APIResponse(responseCode = "400", description = NO_BODY,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response resume(@Context HttpHeaders headers) {
+        refuseBody(headers);
         processor.resume();
         return Response.noContent().build();
+    }
+
+    /**
+     * Both take no input. A body (a duration, a node name, a reason) would otherwise be ignored while the caller
+     * believes it counted, so it is refused, and nothing changes; an empty body, as many clients send, is no body.
+     */
+    private static void refuseBody(HttpHeaders headers) {
+        if (headers.getLength() > 0 || headers.getHeaderString("Transfer-Encoding") != null) {
+            throw ProblemException.invalid("body", "must be empty: this operation takes no input");
+        }
     }
 }

@@ -74,6 +74,7 @@ public class OAuthCallbackServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Referrer-Policy", "no-referrer");
         try {
+            CallbackParameters.check(request.getQueryString());
             CallbackRequest redirect = redirect(request, null, null);
             ConnectionContext connection = connector.connectionOf(redirect)
                     .flatMap(connections::findInAnyWorkspace)
@@ -91,6 +92,16 @@ public class OAuthCallbackServlet extends HttpServlet {
         } catch (ProblemException e) {
             problem(request, response, e);
         }
+    }
+
+    /**
+     * Only GET is served: a HEAD would run the whole callback, exchange the code and spend the state, for an answer
+     * without a body (a link checker or a prefetching proxy sends one).
+     */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "GET");
+        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
     }
 
     private static CallbackRequest redirect(HttpServletRequest request, URI webhookUrl, URI callbackUrl) {
