@@ -98,8 +98,8 @@ class ConnectionEditIT {
         LiaisonClient.Reply tooLong = patch("{\"name\":\"" + "n".repeat(300) + "\"}", Map.of());
 
         assertProblem(unknown, 400, "validation", "settings.colour");
-        assertProblem(malformed, 400, "validation", "settings.toleranceSeconds");
-        assertThat(malformed.body()).contains("settings.signingSecret");
+        assertProblem(malformed, 400, "validation", null);
+        assertThat(malformed.body()).contains("settings.toleranceSeconds").contains("settings.signingSecret");
         assertProblem(tooLong, 400, "validation", "name");
         assertThat(stripInbox(admin.get("api/admin/connections/" + connectionId).body()))
                 .isEqualTo(stripInbox(before));
