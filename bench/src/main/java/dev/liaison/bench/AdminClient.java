@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,9 +32,15 @@ final class AdminClient {
         this.apiKeys = serverBase.resolve("/api/admin/api-keys");
     }
 
-    /** @return the new connection's id */
+    /**
+     * Creates a connection named {@code name} and a random suffix: names are unique per workspace, and a benchmark may
+     * run against a server that kept an earlier run's connections.
+     *
+     * @return the new connection's id
+     */
     String createWebhookConnection(String name, String signingSecret) throws IOException, InterruptedException {
-        String body = "{\"kind\":\"webhook\",\"name\":\"" + name + "\",\"settings\":{\"signingSecret\":\""
+        String body = "{\"kind\":\"webhook\",\"name\":\"" + name + "-" + UUID.randomUUID()
+                + "\",\"settings\":{\"signingSecret\":\""
                 + signingSecret + "\"}}";
         HttpResponse<String> response = post(connections, body);
         Matcher id = ID.matcher(response.body());

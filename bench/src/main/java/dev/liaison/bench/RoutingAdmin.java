@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,8 @@ final class RoutingAdmin {
      */
     String createZendeskConnection(URI zendesk, String signingSecret, int requestsPerMinute)
             throws IOException, InterruptedException {
-        String body = "{\"kind\":\"zendesk\",\"name\":\"bench-desk\",\"settings\":{\"baseUrl\":\"" + zendesk
+        String body = "{\"kind\":\"zendesk\",\"name\":\"bench-desk-" + UUID.randomUUID()
+                + "\",\"settings\":{\"baseUrl\":\"" + zendesk
                 + "\",\"email\":\"" + ZendeskTicketFake.EMAIL + "\",\"apiToken\":\"" + ZendeskTicketFake.API_TOKEN
                 + "\",\"signingSecret\":\"" + signingSecret + "\",\"requestsPerMinute\":\"" + requestsPerMinute
                 + "\"}}";

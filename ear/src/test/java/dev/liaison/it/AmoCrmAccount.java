@@ -45,7 +45,7 @@ final class AmoCrmAccount {
     /** Creates an amoCRM connection to this account (long-lived token) and returns its id. */
     String connect(LiaisonClient client, String name) {
         LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"amocrm\",\"name\":\""
-                + name + "\",\"settings\":{\"subdomain\":\"example\",\"accountId\":\"" + AmoCrmFake.ACCOUNT_ID
+                + LiaisonClient.uniqueName(name) + "\",\"settings\":{\"subdomain\":\"example\",\"accountId\":\"" + AmoCrmFake.ACCOUNT_ID
                 + "\",\"baseUrl\":\"" + fake.baseUrl() + "\",\"accessToken\":\"" + TOKEN
                 + "\",\"webhookSecret\":\"" + webhookSecret + "\"}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);

@@ -39,7 +39,8 @@ final class ApiFixture {
      */
     static ApiFixture create(LiaisonClient setup) {
         LiaisonClient.Reply connection = setup.postJson("api/admin/connections",
-                "{\"kind\":\"webhook\",\"name\":\"matrix\",\"settings\":{\"signingSecret\":\"" + SECRET + "\"}}");
+                "{\"kind\":\"webhook\",\"name\":\"" + LiaisonClient.uniqueName("matrix")
+                        + "\",\"settings\":{\"signingSecret\":\"" + SECRET + "\"}}");
         if (connection.status() != 201) {
             throw new AssertionError("fixture connection not created: " + connection);
         }
@@ -108,7 +109,8 @@ final class ApiFixture {
         String relative = path.substring(1);
         return switch (row.method() + " " + row.path()) {
             case "POST /api/admin/connections" -> json("POST", relative,
-                    "{\"kind\":\"webhook\",\"name\":\"matrix\",\"settings\":{\"signingSecret\":\"matrix-signing-secret\"}}");
+                    "{\"kind\":\"webhook\",\"name\":\"" + LiaisonClient.uniqueName("matrix")
+                            + "\",\"settings\":{\"signingSecret\":\"matrix-signing-secret\"}}");
             case "PUT /api/admin/routing/rules" -> new Call("PUT", relative, "application/yaml",
                     "rules: not-a-list\n");
             case "POST /api/admin/routing/dry-run" -> json("POST", relative,

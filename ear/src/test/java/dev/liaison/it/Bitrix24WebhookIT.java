@@ -83,7 +83,7 @@ class Bitrix24WebhookIT {
                 + "\"EMAIL\":[{\"ID\":\"215\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"" + email + "\","
                 + "\"TYPE_ID\":\"EMAIL\"}]}"));
         LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"bitrix24\",\"name\":"
-                + "\"portal\",\"settings\":{\"portalUrl\":\"https://" + DOMAIN + "\",\"incomingWebhookUrl\":\""
+                + "\"" + LiaisonClient.uniqueName("portal") + "\",\"settings\":{\"portalUrl\":\"https://" + DOMAIN + "\",\"incomingWebhookUrl\":\""
                 + portal.baseUrl() + WEBHOOK_PATH + "\",\"applicationToken\":\"" + TOKEN + "\",\"memberId\":\""
                 + MEMBER_ID + "\"}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);

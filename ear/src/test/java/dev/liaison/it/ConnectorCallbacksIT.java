@@ -134,7 +134,7 @@ class ConnectorCallbacksIT {
 
     @Test
     void theBitrix24InstallHandlerGoesThroughItsConnector() {
-        String portal = create("{\"kind\":\"bitrix24\",\"name\":\"app\",\"settings\":{\"clientId\":\"local.1\","
+        String portal = create("{\"kind\":\"bitrix24\",\"name\":\"" + LiaisonClient.uniqueName("app") + "\",\"settings\":{\"clientId\":\"local.1\","
                 + "\"clientSecret\":\"callbacks-it-client-secret-0123456789\"}}");
 
         LiaisonClient.Reply unknownEvent = anonymous.send("POST", "install/bitrix24/" + portal,

@@ -220,7 +220,7 @@ class DataSubjectErasureIT {
 
     private String zendeskConnection(String name, String secret) {
         LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"zendesk\",\"name\":\""
-                + name + "\",\"settings\":{\"baseUrl\":\"" + zendesk.baseUrl() + "\",\"email\":\"agent@example.com\","
+                + LiaisonClient.uniqueName(name) + "\",\"settings\":{\"baseUrl\":\"" + zendesk.baseUrl() + "\",\"email\":\"agent@example.com\","
                 + "\"apiToken\":\"zd-token\",\"signingSecret\":\"" + secret + "\"}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().getString("id");

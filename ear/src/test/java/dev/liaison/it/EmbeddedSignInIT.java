@@ -86,7 +86,8 @@ class EmbeddedSignInIT {
     @Test
     void adminActionsAreAuditedWithTheActorAndOutcome() {
         LiaisonClient.Reply created = admin.postJson("api/admin/connections",
-                "{\"kind\":\"webhook\",\"name\":\"audited\",\"settings\":{\"signingSecret\":\"audited-signing-secret\"}}");
+                "{\"kind\":\"webhook\",\"name\":\"" + LiaisonClient.uniqueName("audited")
+                        + "\",\"settings\":{\"signingSecret\":\"audited-signing-secret\"}}");
         LiaisonClient.Reply refused = admin.postJson("api/admin/connections", "{\"kind\":\"no-such-kind\"}");
 
         List<JsonObject> trail = admin.get("api/audit?limit=1000").jsonArray().getValuesAs(JsonObject.class);

@@ -98,8 +98,9 @@ class ExactlyOnceSendingIT {
     }
 
     private String smscConnection(LiaisonClient client) {
-        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"smsc\",\"name\":\"fake "
-                + "smsc\",\"settings\":{\"login\":\"acme\",\"password\":\"not-a-real-password\",\"webhookSecret\":"
+        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"smsc\",\"name\":\""
+                + LiaisonClient.uniqueName("fake smsc") + "\",\"settings\":{\"login\":\"acme\","
+                + "\"password\":\"not-a-real-password\",\"webhookSecret\":"
                 + "\"smsc-callback-secret\",\"baseUrl\":\"" + smsc.baseUrl() + "\"}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().getString("id");

@@ -24,7 +24,7 @@ import java.util.UUID;
 /** Talks to a running Liaison the way a CRM admin's browser and a signing webhook sender would. */
 final class LiaisonClient {
 
-    record Reply(int status, String contentType, String body) {
+    record Reply(int status, String contentType, String body, String etag) {
 
         JsonObject json() {
             return (JsonObject) parse();
@@ -77,6 +77,11 @@ final class LiaisonClient {
     }
 
     Reply send(String method, String path, String contentType, String body) {
+        return send(method, path, contentType, body, Map.of());
+    }
+
+    /** As {@link #send(String, String, String, String)}, with further request headers (e.g. {@code If-Match}). */
+    Reply send(String method, String path, String contentType, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -85,17 +90,23 @@ final class LiaisonClient {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        headers.forEach(request::header);
         return send(request);
     }
 
     /** Creates a signed-webhook connection and returns its id. */
     String createWebhookConnection(String secret) {
-        Reply created = postJson("api/admin/connections",
-                "{\"kind\":\"webhook\",\"name\":\"it\",\"settings\":{\"signingSecret\":\"" + secret + "\"}}");
+        Reply created = postJson("api/admin/connections", "{\"kind\":\"webhook\",\"name\":\"" + uniqueName("it")
+                + "\",\"settings\":{\"signingSecret\":\"" + secret + "\"}}");
         if (created.status() != 201) {
             throw new AssertionError("connection not created: " + created);
         }
         return created.json().getString("id");
+    }
+
+    /** Connection names are unique per workspace, and the ITs share one server: each creation takes a new one. */
+    static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     Reply deliver(String connectionId, String secret, String body) {
@@ -204,7 +215,7 @@ final class LiaisonClient {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().firstValue("ETag").orElse(null));
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);
         } catch (InterruptedException e) {

@@ -41,8 +41,8 @@ class OneClickUnsubscribeIT {
     void oneClickWithdrawsTheConsentOnceAndNothingElseDoes() throws Exception {
         LiaisonClient admin = new LiaisonClient(new URL(deploymentUrl.getProtocol(), deploymentUrl.getHost(),
                 deploymentUrl.getPort(), "/").toURI());
-        LiaisonClient.Reply mail = admin.postJson("api/admin/connections", "{\"kind\":\"email\",\"name\":\"news\","
-                + "\"settings\":{\"from\":\"Shop <news@shop.example>\",\"unsubscribeBaseUrl\":"
+        LiaisonClient.Reply mail = admin.postJson("api/admin/connections", "{\"kind\":\"email\",\"name\":\""
+                + LiaisonClient.uniqueName("news") + "\",\"settings\":{\"from\":\"Shop <news@shop.example>\",\"unsubscribeBaseUrl\":"
                 + "\"https://liaison.example/unsubscribe/\",\"unsubscribeSecret\":\"" + UNSUBSCRIBE_SECRET + "\"}}");
         assertThat(mail.status()).as(mail.body()).isEqualTo(201);
         String mailConnection = mail.json().getString("id");

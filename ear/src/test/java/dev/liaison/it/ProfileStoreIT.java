@@ -264,8 +264,9 @@ class ProfileStoreIT {
 
     @Test
     void aConsentCheckboxMappedInTheConnectionBecomesLedgerEntriesOnChange() {
-        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"webhook\",\"name\":\"crm\","
-                + "\"settings\":{\"signingSecret\":\"" + SECRET + "\",\"consentFields\":\"UF_NEWS=marketing_email:email\"}}");
+        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"webhook\",\"name\":\""
+                + LiaisonClient.uniqueName("crm") + "\",\"settings\":{\"signingSecret\":\"" + SECRET
+                + "\",\"consentFields\":\"UF_NEWS=marketing_email:email\"}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String mapped = created.json().getString("id");
         String withBox = "{\"id\":\"%s\",\"type\":\"contact.upserted\",\"occurredAt\":\"%s\",\"data\":{\"id\":\"9\","

@@ -179,8 +179,8 @@ class ZendeskRoutingIT {
     }
 
     private String createZendeskConnection() {
-        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"zendesk\",\"name\":\"desk\","
-                + "\"settings\":{\"baseUrl\":\"" + zendesk.baseUrl() + "\",\"email\":\"agent@example.com\","
+        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"zendesk\",\"name\":\""
+                + LiaisonClient.uniqueName("desk") + "\",\"settings\":{\"baseUrl\":\"" + zendesk.baseUrl() + "\",\"email\":\"agent@example.com\","
                 + "\"apiToken\":\"zd-token\",\"signingSecret\":\"" + ZENDESK_SECRET + "\"}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().getString("id");

@@ -45,8 +45,9 @@ class ZendeskWebhookIT {
     void aSignedUserCreatedEventBecomesAProfileAndAForgedOneIsRefused() throws Exception {
         URI root = new URL(deploymentUrl.getProtocol(), deploymentUrl.getHost(), deploymentUrl.getPort(), "/").toURI();
         LiaisonClient client = new LiaisonClient(root);
-        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"zendesk\",\"name\":\"desk\","
-                + "\"settings\":{\"baseUrl\":\"http://127.0.0.1:9\",\"email\":\"agent@example.com\",\"apiToken\":\"t\","
+        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"zendesk\",\"name\":\""
+                + LiaisonClient.uniqueName("desk") + "\",\"settings\":{\"baseUrl\":\"http://127.0.0.1:9\","
+                + "\"email\":\"agent@example.com\",\"apiToken\":\"t\","
                 + "\"signingSecret\":\"" + SECRET + "\"}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String connectionId = created.json().getString("id");

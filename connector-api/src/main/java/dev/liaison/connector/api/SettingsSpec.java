@@ -15,11 +15,20 @@ public record SettingsSpec(List<Field> fields) {
      */
     public static final int VALUE_LIMIT = 2000;
 
-    /** One setting; {@code checks} are run on its value when it is given and not blank. */
-    public record Field(String name, boolean required, boolean secret, String description, List<SettingCheck> checks) {
+    /**
+     * One setting; {@code checks} are run on its value when it is given and not blank. A {@code derived} setting is
+     * the connection's own public webhook URL, {@code {liaison.public-url}/hooks/{connectionId}}: Liaison fills it in
+     * when the connection is created or changed, because the id exists only then, and nobody may type it.
+     */
+    public record Field(String name, boolean required, boolean secret, String description, List<SettingCheck> checks,
+                        boolean derived) {
 
         public Field {
             checks = List.copyOf(checks);
+        }
+
+        public Field(String name, boolean required, boolean secret, String description, List<SettingCheck> checks) {
+            this(name, required, secret, description, checks, false);
         }
 
         public Field(String name, boolean required, boolean secret, String description) {
@@ -30,7 +39,7 @@ public record SettingsSpec(List<Field> fields) {
         public Field checked(SettingCheck... more) {
             List<SettingCheck> all = new ArrayList<>(checks);
             all.addAll(List.of(more));
-            return new Field(name, required, secret, description, all);
+            return new Field(name, required, secret, description, all, derived);
         }
     }
 
@@ -54,6 +63,15 @@ public record SettingsSpec(List<Field> fields) {
         return new Field(name, true, true, description);
     }
 
+    /** A setting that holds the connection's public webhook URL, derived by Liaison (see {@link Field}). */
+    public static Field webhookUrl(String name, String description) {
+        return new Field(name, false, false, description, List.of(), true);
+    }
+
+    /** The message for a derived setting that a caller tried to set. */
+    public static final String DERIVED_MESSAGE = "is derived from liaison.public-url and the connection id; "
+            + "Liaison sets it and it cannot be given";
+
     /**
      * The setting that maps consent checkboxes of the connected system to consent purposes, understood by the
      * profile store: {@code FIELD=purpose:channel[,FIELD=purpose:channel...]}, where FIELD is a contact attribute
@@ -76,16 +94,26 @@ public record SettingsSpec(List<Field> fields) {
         return field(name).map(Field::secret).orElse(false);
     }
 
+    /** The settings Liaison derives from the connection's public webhook URL. */
+    public List<String> derived() {
+        return fields.stream().filter(Field::derived).map(Field::name).toList();
+    }
+
     /**
      * Names every setting that is wrong, not just the first: required ones missing or blank, values that fail their
      * field's checks or exceed {@link #VALUE_LIMIT}, and names this kind does not know. A field has at most one
-     * violation, its first failed check.
+     * violation, its first failed check. The settings are what a caller gives, so a derived setting among them is a
+     * violation too; Liaison adds those after this check.
      */
     public List<Violation> validate(Map<String, String> settings) {
         List<Violation> violations = new ArrayList<>();
         for (Field field : fields) {
             String value = settings.get(field.name());
-            if (value == null || value.isBlank()) {
+            if (field.derived()) {
+                if (settings.containsKey(field.name())) {
+                    violations.add(new Violation(field.name(), DERIVED_MESSAGE));
+                }
+            } else if (value == null || value.isBlank()) {
                 if (field.required()) {
                     violations.add(new Violation(field.name(), "is required: " + field.description()));
                 }

@@ -25,6 +25,17 @@ class SettingsSpecTest {
     }
 
     @Test
+    void aDerivedSettingIsNeitherRequiredNorAccepted() {
+        SettingsSpec withCallback = SettingsSpec.of(SettingsSpec.required("accountSid", "the account"),
+                SettingsSpec.webhookUrl("callbackUrl", "this connection's webhook URL"));
+
+        assertThat(withCallback.derived()).containsExactly("callbackUrl");
+        assertThat(withCallback.validate(Map.of("accountSid", "AC1"))).isEmpty();
+        assertThat(withCallback.validate(Map.of("accountSid", "AC1", "callbackUrl", "https://x.example/hooks/1")))
+                .containsExactly(new SettingsSpec.Violation("callbackUrl", SettingsSpec.DERIVED_MESSAGE));
+    }
+
+    @Test
     void knowsWhichSettingsAreSecret() {
         assertThat(spec.isSecret("apiToken")).isTrue();
         assertThat(spec.isSecret("subdomain")).isFalse();

@@ -29,6 +29,10 @@ public class ConnectionEntity {
     @Column(nullable = false)
     private String name;
 
+    /** The name as uniqueness compares it ({@link ConnectionNames#key}): unique per workspace. */
+    @Column(name = "name_key", nullable = false)
+    private String nameKey;
+
     /** The settings as one JSON object sealed by the secret box: credentials are never stored in clear. */
     @Column(name = "settings", nullable = false)
     private String sealedSettings;
@@ -52,7 +56,7 @@ public class ConnectionEntity {
     ConnectionEntity(String kind, String name, Instant createdAt) {
         this.id = UUID.randomUUID().toString();
         this.kind = kind;
-        this.name = name;
+        rename(name);
         this.status = ConnectionStatus.ACTIVE;
         this.createdAt = createdAt;
     }
@@ -71,6 +75,16 @@ public class ConnectionEntity {
 
     public String name() {
         return name;
+    }
+
+    void rename(String newName) {
+        this.name = newName;
+        this.nameKey = ConnectionNames.key(newName);
+    }
+
+    /** Changes with every update of the row, including a token rotation: the admin API's entity tag. */
+    public long version() {
+        return version;
     }
 
     String sealedSettings() {
@@ -93,6 +107,12 @@ public class ConnectionEntity {
     void disable(String disconnectError) {
         this.status = ConnectionStatus.DISABLED;
         this.disconnectError = disconnectError;
+    }
+
+    /** Takes a disabled connection back into service; what its disconnect left behind is forgotten. */
+    void enable() {
+        this.status = ConnectionStatus.ACTIVE;
+        this.disconnectError = null;
     }
 
     public Instant createdAt() {

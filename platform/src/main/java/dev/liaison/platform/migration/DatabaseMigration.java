@@ -10,7 +10,10 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Brings the schema to the newest version with Flyway; the same migrations run on H2 and PostgreSQL. */
+/**
+ * Brings the schema to the newest version with Flyway; the same migrations run on H2 and PostgreSQL. Java migrations
+ * are registered here by hand rather than found by scanning: the server's class loaders need not list classes.
+ */
 public final class DatabaseMigration {
 
     private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
@@ -41,6 +44,7 @@ public final class DatabaseMigration {
         return Flyway.configure(DatabaseMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new UniqueConnectionNames())
                 .load();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 
 /**
  * A migrated database for unit tests: in-memory H2 by default, or a fresh schema in the PostgreSQL named by the
@@ -29,6 +30,20 @@ public final class TestDatabase implements DataSource {
     }
 
     public static TestDatabase migrated() {
+        TestDatabase database = empty();
+        new DatabaseMigration(database).migrate();
+        return database;
+    }
+
+    /** A database migrated up to {@code version} only, to test what a later migration does to existing rows. */
+    public static TestDatabase migratedTo(String version) {
+        TestDatabase database = empty();
+        Flyway.configure(DatabaseMigration.class.getClassLoader()).dataSource(database)
+                .locations("classpath:db/migration").target(version).load().migrate();
+        return database;
+    }
+
+    private static TestDatabase empty() {
         String configured = System.getProperty("liaison.test.jdbc-url", "");
         TestDatabase database;
         if (configured.isBlank()) {
@@ -44,7 +59,6 @@ public final class TestDatabase implements DataSource {
             }
             database = new TestDatabase(configured + (configured.contains("?") ? "&" : "?") + "currentSchema=" + schema);
         }
-        new DatabaseMigration(database).migrate();
         return database;
     }
 

@@ -4,16 +4,23 @@ import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.Disconnectable;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
+import dev.liaison.platform.connection.ConnectionChangedException;
+import dev.liaison.platform.connection.ConnectionDirectory;
 import dev.liaison.platform.connection.ConnectionEntity;
+import dev.liaison.platform.connection.ConnectionNameTakenException;
+import dev.liaison.platform.connection.ConnectionNames;
+import dev.liaison.platform.connection.ConnectionStatus;
 import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.inbox.InboxEntry;
 import dev.liaison.platform.inbox.InboxStatus;
 import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.platform.journal.JournalStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
+import dev.liaison.web.problem.JsonBodies;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.QueryParameters;
+import dev.liaison.web.security.AuditDetail;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,14 +29,22 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,13 +54,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** The CRM admin's view of connections: create them, watch intake, and replay what was given up on. */
+/**
+ * The CRM admin's view of connections: create, change, disable and enable them, watch intake, and replay what was
+ * given up on.
+ */
 @Path("/api/admin/connections")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -54,29 +74,38 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class ConnectionResource {
 
     private static final Logger LOG = Logger.getLogger(ConnectionResource.class.getName());
-    private static final int NAME_LIMIT = 200;
     private static final int LIST_LIMIT = 500;
     private static final int DEFAULT_LIST_LIMIT = 50;
 
     private final ConnectionStore connections;
+    private final ConnectionDirectory directory;
     private final ConnectorRegistry connectors;
     private final InboxStore inbox;
     private final JournalStore journal;
+    private final AuditDetail audit;
     private final Clock clock;
+    private final String publicUrl;
+
+    @Context
+    UriInfo uriInfo;
 
     @Inject
-    public ConnectionResource(ConnectionStore connections, ConnectorRegistry connectors, InboxStore inbox,
-                              JournalStore journal, Clock clock) {
+    public ConnectionResource(ConnectionStore connections, ConnectionDirectory directory, ConnectorRegistry connectors,
+                              InboxStore inbox, JournalStore journal, AuditDetail audit, Clock clock,
+                              @ConfigProperty(name = "liaison.public-url") Optional<String> publicUrl) {
         this.connections = connections;
+        this.directory = directory;
         this.connectors = connectors;
         this.inbox = inbox;
         this.journal = journal;
+        this.audit = audit;
         this.clock = clock;
+        this.publicUrl = publicUrl.map(String::trim).filter(url -> !url.isEmpty()).orElse(null);
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public ConnectionResource() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null, null, Optional.empty());
     }
 
     @POST
@@ -100,18 +129,166 @@ public class ConnectionResource {
         }
         if (request.name() == null || request.name().isBlank()) {
             errors.add(new Problem.FieldError("name", "is required"));
-        } else if (request.name().length() > NAME_LIMIT) {
-            errors.add(new Problem.FieldError("name", "must be at most " + NAME_LIMIT + " characters"));
+        } else if (request.name().trim().length() > ConnectionNames.LIMIT) {
+            errors.add(new Problem.FieldError("name", "must be at most " + ConnectionNames.LIMIT + " characters"));
         }
         Map<String, String> settings = request.settings() == null ? Map.of() : request.settings();
-        connector.ifPresent(known -> known.settings().validate(settings).forEach(violation ->
-                errors.add(new Problem.FieldError("settings." + violation.setting(), violation.message()))));
+        connector.ifPresent(known -> validate(known.settings(), settings, errors));
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        ConnectionEntity created = connections.create(request.kind(), request.name().trim(), settings);
+        SettingsSpec spec = connector.get().settings();
+        ConnectionEntity created;
+        try {
+            created = connections.create(request.kind(), request.name().trim(), settings,
+                    id -> derived(spec, id, Map.of()));
+        } catch (ConnectionNameTakenException e) {
+            throw nameTaken();
+        }
         return Response.created(UriBuilder.fromPath("/api/admin/connections/{id}").build(created.id()))
-                .entity(view(created)).build();
+                .entity(view(created)).tag(EntityTags.of(created.version())).build();
+    }
+
+    /**
+     * Changes a connection's name and settings: a JSON Merge Patch ({@link ConnectionPatch}). What the settings
+     * become is checked exactly as on creation, every problem named; a refused patch changes nothing. With
+     * {@code If-Match}, the change goes ahead only if the connection is still the version the caller read (the
+     * {@code ETag} of GET). Changed secrets are sealed again with the other settings, and this node forgets what it
+     * cached of the connection, so the next webhook and the next remote call use the new settings. The audit entry
+     * names the changed settings, never their values.
+     */
+    @PATCH
+    @Audited("connection.update")
+    @Path("{id}")
+    @Consumes({ConnectionPatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "Changed (or nothing to change); ETag is the new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConnectionView.class)))
+    @APIResponse(responseCode = "409", description = "`name-taken`: another connection of the workspace has this "
+            + "name, ignoring case", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "`precondition-failed`: the connection changed since the "
+            + "version If-Match names", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    public Response update(@PathParam("id") String id,
+                           @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "the ETag of a GET; "
+                                   + "without it the patch applies to whatever is stored") String ifMatch,
+                           @RequestBody(content = @Content(mediaType = ConnectionPatch.MEDIA_TYPE,
+                                   schema = @Schema(implementation = ConnectionPatch.class))) InputStream body) {
+        ConnectionEntity connection = existing(id);
+        if (ifMatch != null && !EntityTags.matches(ifMatch, connection.version())) {
+            throw changedSinceRead(id);
+        }
+        SettingsSpec spec = connectors.find(connection.kind()).map(Connector::settings)
+                .orElse(SettingsSpec.of());
+        List<Problem.FieldError> errors = new ArrayList<>();
+        ConnectionPatch patch = ConnectionPatch.read(JsonBodies.readObject(text(body)), spec, errors);
+        Map<String, String> stored = connections.settings(connection);
+        Map<String, String> typed = new LinkedHashMap<>(stored);
+        typed.keySet().removeAll(spec.derived());
+        Map<String, String> merged = patch.applyTo(typed);
+        validate(spec, merged, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        boolean renamed = patch.name() != null && !patch.name().equals(connection.name());
+        merged.putAll(derived(spec, id, stored));
+        List<String> changed = new ArrayList<>();
+        if (renamed) {
+            changed.add(ConnectionPatch.NAME);
+        }
+        patch.changedSettings(stored).forEach(setting -> changed.add(ConnectionPatch.SETTINGS + "." + setting));
+        spec.derived().stream().filter(setting -> !Objects.equals(stored.get(setting), merged.get(setting)))
+                .forEach(setting -> changed.add(ConnectionPatch.SETTINGS + "." + setting));
+        if (changed.isEmpty()) {
+            return tagged(connection);
+        }
+        ConnectionEntity updated;
+        try {
+            updated = connections.update(id, connection.version(), renamed ? patch.name() : null,
+                    merged.equals(stored) ? null : merged);
+        } catch (ConnectionNameTakenException e) {
+            throw nameTaken();
+        } catch (ConnectionChangedException e) {
+            throw changedSinceRead(id);
+        }
+        directory.forget(id);
+        audit.set("changed " + String.join(", ", changed));
+        return tagged(updated);
+    }
+
+    /**
+     * Takes a disabled connection back into service: its webhooks are accepted again and erasure reaches it again.
+     * What its disconnect removed in the remote system is not set up again (amoCRM: authorize the connection again,
+     * which registers the webhook). Enabling an active connection changes nothing.
+     */
+    @POST
+    @Audited("connection.enable")
+    @Path("{id}/enable")
+    @APIResponse(responseCode = "200", description = "Active (again, when it already was)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConnectionView.class)))
+    public Response enable(@PathParam("id") String id) {
+        ConnectionEntity connection = existing(id);
+        if (connection.status() == ConnectionStatus.ACTIVE) {
+            return tagged(connection);
+        }
+        ConnectionEntity enabled;
+        try {
+            enabled = connections.enable(id);
+        } catch (ConnectionChangedException e) {
+            throw ProblemException.notFound("Connection", id);
+        }
+        directory.forget(id);
+        return tagged(enabled);
+    }
+
+    /** Read as bytes: JSON-B would claim an application/merge-patch+json body and fail to bind it to a text. */
+    private static String text(InputStream body) {
+        try {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ProblemException.invalid("body", "could not be read");
+        }
+    }
+
+    private void validate(SettingsSpec spec, Map<String, String> settings, List<Problem.FieldError> errors) {
+        spec.validate(settings).forEach(violation ->
+                errors.add(new Problem.FieldError("settings." + violation.setting(), violation.message())));
+    }
+
+    /**
+     * The settings Liaison derives from the connection's own webhook URL: under {@code liaison.public-url} when it is
+     * set, so that a PATCH after Liaison moved brings them up to date; otherwise the value stored before, or at
+     * creation the address this request was sent to.
+     */
+    private Map<String, String> derived(SettingsSpec spec, String id, Map<String, String> stored) {
+        Map<String, String> derived = new LinkedHashMap<>();
+        for (String setting : spec.derived()) {
+            String value = stored.get(setting);
+            if (publicUrl != null || value == null) {
+                String base = publicUrl != null ? publicUrl : uriInfo.getBaseUri().toString();
+                value = base.replaceAll("/+$", "") + "/hooks/" + id;
+            }
+            derived.put(setting, value);
+        }
+        return derived;
+    }
+
+    private Response tagged(ConnectionEntity connection) {
+        return Response.ok(view(connection)).tag(EntityTags.of(connection.version())).build();
+    }
+
+    private static ProblemException nameTaken() {
+        return new ProblemException(Response.Status.CONFLICT, "name-taken", "Name taken",
+                "another connection of this workspace has this name (names are compared ignoring case)",
+                List.of(new Problem.FieldError("name", "is the name of another connection of this workspace")));
+    }
+
+    private static ProblemException changedSinceRead(String id) {
+        return new ProblemException(Response.Status.PRECONDITION_FAILED, "precondition-failed", "Changed since read",
+                "connection " + id + " is not the version If-Match names; GET it again and repeat the change",
+                List.of(new Problem.FieldError(HttpHeaders.IF_MATCH, "does not match the current ETag")));
     }
 
     @GET
@@ -121,8 +298,11 @@ public class ConnectionResource {
 
     @GET
     @Path("{id}")
-    public ConnectionView get(@PathParam("id") String id) {
-        return view(existing(id));
+    @APIResponse(responseCode = "200", description = "The connection; ETag is its version, for If-Match on PATCH",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ConnectionView.class)))
+    public Response get(@PathParam("id") String id) {
+        return tagged(existing(id));
     }
 
     /**
@@ -144,6 +324,7 @@ public class ConnectionResource {
         String disconnectError = cleanUpRemote(existing(id)).orElse(null);
         // Read again: a token refresh during the cleanup updates the row, and the entity read before it is stale.
         connections.disable(existing(id), disconnectError);
+        directory.forget(id);
     }
 
     /** What the cleanup left behind, if anything; messages of connector exceptions never quote secrets. */

@@ -30,19 +30,21 @@ public class AuditFilter implements ContainerResponseFilter {
 
     private final AuditStore trail;
     private final Clock clock;
+    private final AuditDetail detail;
 
     @Context
     ResourceInfo resource;
 
     @Inject
-    public AuditFilter(AuditStore trail, Clock clock) {
+    public AuditFilter(AuditStore trail, Clock clock, AuditDetail detail) {
         this.trail = trail;
         this.clock = clock;
+        this.detail = detail;
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public AuditFilter() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Override
@@ -55,7 +57,7 @@ public class AuditFilter implements ContainerResponseFilter {
         }
         int status = response.getStatus();
         trail.record(new AuditEvent(workspace.toString(), clock.instant(), caller.getName(), action(request),
-                target(request), AuditEvent.outcomeOf(status), status, null));
+                target(request), AuditEvent.outcomeOf(status), status, detail.get().orElse(null)));
     }
 
     private String action(ContainerRequestContext request) {

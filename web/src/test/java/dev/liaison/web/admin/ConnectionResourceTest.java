@@ -7,6 +7,7 @@ import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.Disconnectable;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
+import dev.liaison.platform.connection.ConnectionDirectory;
 import dev.liaison.platform.connection.ConnectionEntity;
 import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
@@ -76,7 +77,8 @@ class ConnectionResourceTest {
                 return Optional.of(connector).filter(found -> found.kind().equals(kind));
             }
         };
-        return new ConnectionResource(new RecordingConnections(), registry, null, null, null);
+        return new ConnectionResource(new RecordingConnections(), new ConnectionDirectory(null, null, null), registry,
+                null, null, null, null, Optional.empty());
     }
 
     /** Each read returns a new entity, numbered, as each read of the row does. */

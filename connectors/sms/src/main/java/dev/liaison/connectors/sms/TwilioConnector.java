@@ -7,7 +7,6 @@ import dev.liaison.connector.api.DeliveryStatusChanged.DeliveryStatus;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecipientSuppressedException;
 import dev.liaison.connector.api.RemoteSystemException;
-import dev.liaison.connector.api.SettingChecks;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
@@ -29,7 +28,8 @@ import java.util.OptionalInt;
  * Twilio Programmable Messaging ({@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json}, Basic auth,
  * 201 JSON). The Messages API takes no client idempotency key, so a send cannot be de-duplicated at Twilio. Status
  * callbacks go to {@code callbackUrl}, passed as {@code StatusCallback} on every send, and are verified by their
- * {@code X-Twilio-Signature} over exactly that URL.
+ * {@code X-Twilio-Signature} over exactly that URL. Liaison derives {@code callbackUrl} from its public URL and the
+ * connection's id, which exists only once the connection does, so nobody has to type it.
  */
 @ApplicationScoped
 public class TwilioConnector extends SmsConnector {
@@ -49,8 +49,8 @@ public class TwilioConnector extends SmsConnector {
             SettingsSpec.requiredSecret(AUTH_TOKEN, "the Auth Token: Basic auth password and signing key of callbacks"),
             SettingsSpec.optional(FROM, "the sending number in E.164 (or set messagingServiceSid)"),
             SettingsSpec.optional(MESSAGING_SERVICE_SID, "a Messaging Service SID (MG...), instead of from"),
-            SettingsSpec.required(CALLBACK_URL, "this connection's public webhook URL, https://.../hooks/{connectionId}, "
-                    + "exactly as Twilio will call it: sent as StatusCallback and signed over").checked(SettingChecks.remoteUrl()),
+            SettingsSpec.webhookUrl(CALLBACK_URL, "this connection's public webhook URL, {liaison.public-url}/hooks/"
+                    + "{connectionId}, set by Liaison: sent as StatusCallback and signed over"),
             SmsSettings.baseUrl(DEFAULT_BASE_URL),
             SmsSettings.requestsPerSecond(DEFAULT_REQUESTS_PER_SECOND));
 

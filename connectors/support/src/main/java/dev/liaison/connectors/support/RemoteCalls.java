@@ -73,11 +73,15 @@ public class RemoteCalls implements AutoCloseable {
     private record ClientKey(Class<?> api, URI baseUri) {
     }
 
+    /** A connection's bucket and the limit it was built for: a connection edited to another limit gets a new one. */
+    private record LimitedBucket(RateLimit limit, Bucket bucket) {
+    }
+
     private final Policy policy;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Map<ClientKey, Object> clients = new ConcurrentHashMap<>();
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, LimitedBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private volatile RemoteCallObserver observer = RemoteCallObserver.NONE;
@@ -260,13 +264,8 @@ public class RemoteCalls implements AutoCloseable {
     }
 
     private void acquire(String connectionId, RateLimit limit) throws RemoteSystemException {
-        Bucket bucket = buckets.computeIfAbsent(connectionId, id -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.burst())
-                        // Tokens per hour, not per minute: rounding 9.5 a minute (Zendesk's export limit less the
-                        // pacing margin) to 10 would lose the margin.
-                        .refillGreedy(Math.max(1, Math.round(limit.perSecond() * 3600)), Duration.ofHours(1))
-                        .build())
-                .build());
+        Bucket bucket = buckets.compute(connectionId, (id, current) -> current != null && current.limit().equals(limit)
+                ? current : new LimitedBucket(limit, bucket(limit))).bucket();
         if (bucket.tryConsume(1)) {
             return;
         }
@@ -283,6 +282,16 @@ public class RemoteCalls implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new RemoteSystemException("interrupted", true, null, e);
         }
+    }
+
+    private static Bucket bucket(RateLimit limit) {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(limit.burst())
+                        // Tokens per hour, not per minute: rounding 9.5 a minute (Zendesk's export limit less the
+                        // pacing margin) to 10 would lose the margin.
+                        .refillGreedy(Math.max(1, Math.round(limit.perSecond() * 3600)), Duration.ofHours(1))
+                        .build())
+                .build();
     }
 
     private void awaitPause(String connectionId) throws RemoteSystemException {

@@ -250,4 +250,19 @@ class RemoteCallsTest {
 
         assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(250));
     }
+
+    @Test
+    void aConnectionEditedToAnotherLimitIsPacedByTheNewOne() throws Exception {
+        upstream.stubFor(get(urlEqualTo("/ok")).willReturn(aResponse().withStatus(200)));
+        RemoteCalls realTime = RemoteCalls.withDefaults();
+        Upstream realTimeApi = realTime.client(Upstream.class, URI.create(upstream.baseUrl()));
+        realTime.send("edited", new RateLimit(0.01, 1), () -> realTimeApi.get("ok"));
+
+        long started = System.nanoTime();
+        realTime.send("edited", new RateLimit(100, 10), () -> realTimeApi.get("ok"));
+        realTime.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the old bucket, empty for 100 s, is not used")
+                .isLessThan(Duration.ofSeconds(5));
+    }
 }
