@@ -85,7 +85,7 @@ class DealsAndTicketsIT {
         assertThat(kitchen.getString("title")).isEqualTo("Kitchen");
         assertThat(kitchen.getString("amount")).isEqualTo("1500.5");
         assertThat(kitchen.getString("ownerId")).isEqualTo("17");
-        assertThat(deals.isNull("next")).isTrue();
+        assertThat(deals.containsKey("next")).as("no link after the last page").isFalse();
         JsonObject ticket = view.json().getJsonObject("tickets").getJsonArray("items").getJsonObject(0);
         assertThat(ticket.getString("subject")).isEqualTo("Where is my order?");
         assertThat(ticket.getString("status")).isEqualTo("solved");
@@ -98,7 +98,7 @@ class DealsAndTicketsIT {
         LiaisonClient.Reply second = client.get(next.substring(1));
         assertThat(second.json().getJsonArray("items").getValuesAs(JsonObject.class))
                 .extracting(deal -> deal.getString("dealId")).containsExactly("D1-" + person);
-        assertThat(second.json().isNull("nextCursor")).isTrue();
+        assertThat(second.json().containsKey("nextCursor")).isFalse();
         for (String query : new String[] {"deals?limit=0", "deals?limit=101", "tickets?limit=ten"}) {
             assertProblem("api/profiles/" + id + "/" + query, "limit");
         }

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * A page of a person's deals or tickets, newest first. {@code nextCursor} continues it and {@code next} is the link
- * that does; both are null on the last page.
+ * that does; both are null, and so left out of the JSON, on the last page.
  */
 public record TimelineView<T>(List<T> items, String nextCursor, String next) {
 
