@@ -7,6 +7,8 @@ import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -109,7 +111,8 @@ class DealsAndTicketsIT {
         assertThat(timelineRows()).as("deal and ticket rows of the connection").isIn(0L, -1L);
         // A newer event of the erased person's deal stores nothing.
         deliverAndAwait(deal("d1-new", "D1-" + person, "2026-11-05T10:00:00Z", "WON", true, ""));
-        assertThat(client.get("api/profiles?externalRef=webhook|" + crm + "|c-" + person).jsonArray()).isEmpty();
+        assertThat(client.get("api/profiles?externalRef="
+                + URLEncoder.encode("webhook|" + crm + "|c-" + person, StandardCharsets.UTF_8)).jsonArray()).isEmpty();
         assertThat(timelineRows()).isIn(0L, -1L);
     }
 
