@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A deal (lead, opportunity) reached a stage. {@code won} is the source system's own verdict, so scenarios do not
- * need to know each CRM's stage codes. Amount and currency are {@code null} when the source has none.
+ * A deal (lead, opportunity) reached a stage. {@code won} and {@code lost} are the source system's own verdict, so
+ * scenarios do not need to know each CRM's stage codes; a deal neither won nor lost is open. Amount and currency are
+ * {@code null} when the source has none, and so are {@code title}, {@code ownerId} (the source's user responsible
+ * for the deal) and {@code createdAt} (when the source created the deal). The title is unbounded, as CRMs keep it;
+ * whoever stores it cuts it to fit.
  */
 public record DealStageChanged(
         ExternalRef ref,
@@ -16,11 +19,24 @@ public record DealStageChanged(
         String stage,
         boolean won,
         BigDecimal amount,
-        String currency) implements CanonicalEvent {
+        String currency,
+        boolean lost,
+        String title,
+        String ownerId,
+        Instant createdAt) implements CanonicalEvent {
 
     public DealStageChanged {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(stage, "stage");
+        if (won && lost) {
+            throw new IllegalArgumentException("a deal cannot be both won and lost");
+        }
+    }
+
+    /** A deal that is won or still open, as sources report it that tell nothing else about the deal. */
+    public DealStageChanged(ExternalRef ref, Instant occurredAt, ExternalRef contactRef, String pipeline, String stage,
+                            boolean won, BigDecimal amount, String currency) {
+        this(ref, occurredAt, contactRef, pipeline, stage, won, amount, currency, false, null, null, null);
     }
 }

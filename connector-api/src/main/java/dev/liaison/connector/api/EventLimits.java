@@ -65,6 +65,10 @@ public final class EventLimits {
             checks.text("pipeline", deal.pipeline(), LABEL);
             checks.text("stage", deal.stage(), LABEL);
             checks.text("currency", deal.currency(), CURRENCY);
+            checks.text("ownerId", deal.ownerId(), RECORD_ID);
+            if (deal.createdAt() != null) {
+                timeProblem(deal.createdAt()).ifPresent(problem -> checks.add("createdAt", problem));
+            }
             if (deal.amount() != null) {
                 Amounts.problem(deal.amount()).ifPresent(problem -> checks.add("amount", problem));
             }
@@ -75,6 +79,9 @@ public final class EventLimits {
             }
             checks.text("subject", ticket.subject(), ATTRIBUTE_VALUE);
             checks.text("priority", ticket.priority(), LABEL);
+            checks.text("status", ticket.status(), LABEL);
+            checks.text("group", ticket.group(), LABEL);
+            checks.text("assignee", ticket.assignee(), LABEL);
             checks.count("tags", ticket.tags().size(), TAGS);
             ticket.tags().forEach(tag -> checks.text("tags[]", tag, LABEL));
         } else if (event instanceof TicketUpdated updated) {

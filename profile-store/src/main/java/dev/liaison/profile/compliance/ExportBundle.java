@@ -2,6 +2,9 @@ package dev.liaison.profile.compliance;
 
 import dev.liaison.platform.secrets.SecretBox;
 import dev.liaison.platform.secrets.SecretSettings;
+import dev.liaison.profile.timeline.Deal;
+import dev.liaison.profile.timeline.Ticket;
+import dev.liaison.profile.timeline.TimelineStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -17,8 +20,8 @@ import java.util.List;
 
 /**
  * The machine-readable answer to an access or portability request (GDPR Art. 15, 20; 152-FZ ст. 14): the
- * profiles, identities, attributes with their sources, the consent ledger with its evidence, and what each
- * connected system exported. Its shape is {@code compliance/export-bundle.schema.json}.
+ * profiles, identities, attributes with their sources, the consent ledger with its evidence, the person's deals and
+ * tickets, and what each connected system exported. Its shape is {@code compliance/export-bundle.schema.json}.
  */
 @ApplicationScoped
 public class ExportBundle {
@@ -27,16 +30,18 @@ public class ExportBundle {
 
     private final SubjectDataStore data;
     private final SecretBox box;
+    private final TimelineStore timeline;
 
     @Inject
-    public ExportBundle(SubjectDataStore data, SecretSettings secrets) {
+    public ExportBundle(SubjectDataStore data, SecretSettings secrets, TimelineStore timeline) {
         this.data = data;
         this.box = secrets == null ? null : secrets.box();
+        this.timeline = timeline;
     }
 
     /** For the CDI client proxy only. */
     protected ExportBundle() {
-        this(null, null);
+        this(null, null, null);
     }
 
     public JsonObject assemble(DsrStore.RequestRow request, List<DsrStore.ResultRow> results, Instant now) {
@@ -81,6 +86,30 @@ public class ExportBundle {
                     .add("evidence", evidence).add("occurredAt", entry.occurredAt().toString())
                     .add("recordedAt", entry.recordedAt().toString()));
         }
+        JsonArrayBuilder deals = Json.createArrayBuilder();
+        for (Deal deal : timeline.allDeals(profileIds, List.of())) {
+            JsonObjectBuilder item = Json.createObjectBuilder().add("profileId", deal.profileId())
+                    .add("connectionId", deal.connectionId()).add("dealId", deal.dealId());
+            text(item, "title", deal.title());
+            text(item, "pipeline", deal.pipeline());
+            item.add("stage", deal.stage()).add("status", deal.status().name());
+            text(item, "amount", deal.amount() == null ? null : deal.amount().toPlainString());
+            text(item, "currency", deal.currency());
+            text(item, "ownerId", deal.ownerId());
+            deals.add(item.add("createdAt", deal.createdAt().toString()).add("updatedAt", deal.updatedAt().toString()));
+        }
+        JsonArrayBuilder tickets = Json.createArrayBuilder();
+        for (Ticket ticket : timeline.allTickets(profileIds)) {
+            JsonObjectBuilder item = Json.createObjectBuilder().add("profileId", ticket.profileId())
+                    .add("connectionId", ticket.connectionId()).add("ticketId", ticket.ticketId());
+            text(item, "subject", ticket.subject());
+            text(item, "status", ticket.status());
+            text(item, "priority", ticket.priority());
+            text(item, "group", ticket.group());
+            text(item, "assignee", ticket.assignee());
+            tickets.add(item.add("createdAt", ticket.createdAt().toString())
+                    .add("updatedAt", ticket.updatedAt().toString()));
+        }
         JsonArrayBuilder systems = Json.createArrayBuilder();
         for (DsrStore.ResultRow result : results) {
             if (result.local()) {
@@ -101,7 +130,7 @@ public class ExportBundle {
         return Json.createObjectBuilder().add("format", FORMAT).add("generatedAt", now.toString())
                 .add("request", requestPart).add("profiles", profiles)
                 .add("identities", identities).add("attributes", attributes).add("consentLedger", consent)
-                .add("systems", systems).build();
+                .add("deals", deals).add("tickets", tickets).add("systems", systems).build();
     }
 
     private static JsonObject source(String system, String connection, String ref) {

@@ -3,6 +3,8 @@ package dev.liaison.profile.compliance;
 import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.platform.sql.Jdbc;
 import dev.liaison.platform.sql.WorkspaceJdbc;
+import dev.liaison.profile.identity.Identity;
+import dev.liaison.profile.timeline.TimelineStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * Removes one person's personal data from every Liaison table of the current workspace, in the transaction of the
- * request's local step. Structured data (profiles, identities, attributes, merges, consent) is deleted; free text
+ * request's local step. Structured data (profiles, identities, attributes, merges, consent, deals and tickets) is
+ * deleted; free text
  * that mentions the person (raw webhook payloads, outbox payloads, routing traces) is redacted in place, because
  * those rows also serve deduplication and other people's history. The consent ledger is reduced to pseudonymous
  * proof: purpose, decision, dates and notice version, linked to the request rather than to an identifier.
@@ -24,18 +27,19 @@ public class LocalErasure {
 
     /** What the erasure touched, as evidence. */
     public record Erased(int profiles, int identities, int attributes, int consentEntries, int inboxEntries,
-                         int outboxActions, int routingTraces, int messages) {
+                         int outboxActions, int routingTraces, int messages, int dealsAndTickets) {
 
         public int total() {
             return profiles + identities + attributes + consentEntries + inboxEntries + outboxActions
-                    + routingTraces + messages;
+                    + routingTraces + messages + dealsAndTickets;
         }
 
         public String evidence() {
             return "profiles " + profiles + ", identities " + identities + ", attributes " + attributes
                     + ", consent entries reduced to proof " + consentEntries + ", webhook payloads redacted "
                     + inboxEntries + ", outbox actions redacted " + outboxActions + ", routing traces redacted "
-                    + routingTraces + ", message log entries " + messages;
+                    + routingTraces + ", message log entries " + messages + ", deals and tickets "
+                    + dealsAndTickets;
         }
     }
 
@@ -45,16 +49,18 @@ public class LocalErasure {
 
     private final WorkspaceJdbc jdbc;
     private final SubjectDataStore data;
+    private final TimelineStore timeline;
 
     @Inject
-    public LocalErasure(DataSource dataSource, SubjectDataStore data) {
+    public LocalErasure(DataSource dataSource, SubjectDataStore data, TimelineStore timeline) {
         this.jdbc = new WorkspaceJdbc(dataSource);
         this.data = data;
+        this.timeline = timeline;
     }
 
     /** For the CDI client proxy only. */
     protected LocalErasure() {
-        this(null, null);
+        this(null, null, null);
     }
 
     public Erased erase(String requestId, SubjectSnapshot subject, String phoneRegion, Instant now) {
@@ -64,6 +70,9 @@ public class LocalErasure {
         int outbox = redactOutbox(matcher, now);
         int traces = redactRoutingTraces(matcher);
         int consent = reduceConsentToProof(requestId, profiles, now);
+        // Deals go by profile and, for those no profile has claimed yet, by the contact records the subject names.
+        int timelineRows = timeline.erase(profiles, subject.identifiers().externalRefs().stream()
+                .map(ref -> Identity.of(ref).value()).toList());
         int identities = 0;
         int attributes = 0;
         int erasedProfiles = 0;
@@ -85,7 +94,8 @@ public class LocalErasure {
             jdbc.update("update profile set merged_into = null where workspace_id = :workspace and id" + in, ids);
             erasedProfiles = jdbc.update("delete from profile where workspace_id = :workspace and id" + in, ids);
         }
-        return new Erased(erasedProfiles, identities, attributes, consent, inbox, outbox, traces, messages);
+        return new Erased(erasedProfiles, identities, attributes, consent, inbox, outbox, traces, messages,
+                timelineRows);
     }
 
     /**

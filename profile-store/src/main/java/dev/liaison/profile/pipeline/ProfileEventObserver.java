@@ -6,9 +6,11 @@ import dev.liaison.connector.api.ConsentChanged;
 import dev.liaison.connector.api.Contact;
 import dev.liaison.connector.api.ContactDeleted;
 import dev.liaison.connector.api.ContactUpserted;
+import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.connector.api.TicketCreated;
+import dev.liaison.connector.api.TicketUpdated;
 import dev.liaison.platform.inbox.InboundEvent;
 import dev.liaison.platform.inbox.UnprocessableEventException;
 import dev.liaison.platform.processing.InboundStages;
@@ -28,10 +30,13 @@ import dev.liaison.profile.person.AttributeValue;
 import dev.liaison.profile.person.ProfileEntity;
 import dev.liaison.profile.person.ProfileService;
 import dev.liaison.profile.person.Source;
+import dev.liaison.profile.timeline.TimelineEvents;
+import dev.liaison.profile.timeline.TimelineStore;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -45,7 +50,8 @@ import java.util.logging.Logger;
  * Applies canonical events to profiles inside the inbox processing transaction. Identifiers that cannot be
  * normalised are skipped and counted in the log (never printed); a consent entry the ledger refuses fails the
  * delivery, which then shows up as dead with the reason. A record of an erased person is dropped before it
- * reaches a profile, counted on the tombstone it hit, and its stored payload emptied.
+ * reaches a profile, counted on the tombstone it hit, and its stored payload emptied. Deals and tickets go to the
+ * person's timeline ({@link TimelineStore}) once the requester or contact is resolved.
  */
 @ApplicationScoped
 public class ProfileEventObserver {
@@ -57,29 +63,38 @@ public class ProfileEventObserver {
     private final ConsentLedger ledger;
     private final IdentitySettings settings;
     private final TombstoneStore tombstones;
+    private final TimelineStore timeline;
+    private final Clock clock;
 
     @Inject
     public ProfileEventObserver(ProfileService profiles, ConsentLedger ledger, IdentitySettings settings,
-                                TombstoneStore tombstones) {
+                                TombstoneStore tombstones, TimelineStore timeline, Clock clock) {
         this.profiles = profiles;
         this.ledger = ledger;
         this.settings = settings;
         this.tombstones = tombstones;
+        this.timeline = timeline;
+        this.clock = clock;
     }
 
     /** For the CDI client proxy only. */
     protected ProfileEventObserver() {
-        this(null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /** Runs before other observers of the same event, so that they see the profile as this event leaves it. */
     void on(@Observes @Priority(InboundStages.PROFILE_STORE) InboundEvent inbound) {
         CanonicalEvent event = inbound.event();
         if (event instanceof ContactUpserted upserted) {
-            applyContact(inbound, upserted.ref(), upserted.contact(), upserted.occurredAt());
-        } else if (event instanceof TicketCreated ticket && ticket.requesterRef() != null) {
-            applyContact(inbound, ticket.requesterRef(),
-                    ticket.requester() == null ? emptyContact() : ticket.requester(), ticket.occurredAt());
+            applyContact(inbound, upserted.ref(), upserted.contact(), upserted.occurredAt())
+                    .ifPresent(profileId -> timeline.claimDeals(Identity.of(upserted.ref()).value(), profileId));
+        } else if (event instanceof TicketCreated ticket) {
+            applyTicket(inbound, ticket);
+        } else if (event instanceof TicketUpdated update) {
+            timeline.updateTicket(inbound.connection().id(), update.ref().id(), update.changes(), update.occurredAt(),
+                    clock.instant());
+        } else if (event instanceof DealStageChanged deal) {
+            applyDeal(inbound, deal);
         } else if (event instanceof ContactDeleted deleted) {
             profiles.detach(Identity.of(deleted.ref()));
         } else if (event instanceof ConsentChanged consent
@@ -88,7 +103,40 @@ public class ProfileEventObserver {
         }
     }
 
-    private void applyContact(InboundEvent inbound, ExternalRef ref, Contact contact, Instant occurredAt) {
+    /** The requester becomes a profile like a contact; the ticket is theirs, or no one's when it names no requester. */
+    private void applyTicket(InboundEvent inbound, TicketCreated ticket) {
+        String profileId = null;
+        if (ticket.requesterRef() != null) {
+            Optional<String> requester = applyContact(inbound, ticket.requesterRef(),
+                    ticket.requester() == null ? emptyContact() : ticket.requester(), ticket.occurredAt());
+            if (requester.isEmpty()) {
+                return;
+            }
+            profileId = requester.get();
+        }
+        timeline.upsertTickets(List.of(TimelineEvents.ticket(inbound.connection().id(), ticket, profileId)),
+                clock.instant());
+    }
+
+    /**
+     * A deal belongs to the profile holding its contact. A deal whose contact no profile holds yet is stored under the
+     * contact's ref, and the contact's first {@code contact.upserted} claims it; no profile is made from a deal alone.
+     */
+    private void applyDeal(InboundEvent inbound, DealStageChanged deal) {
+        String profileId = null;
+        if (deal.contactRef() != null) {
+            Identity contact = Identity.of(deal.contactRef());
+            if (erased(inbound, Set.of(contact))) {
+                return;
+            }
+            profileId = profiles.findByIdentity(contact).map(ProfileEntity::id).orElse(null);
+        }
+        timeline.upsertDeals(List.of(TimelineEvents.deal(inbound.connection().id(), deal, profileId)),
+                clock.instant());
+    }
+
+    /** The profile the record now belongs to; empty when it is an erased person's and was dropped. */
+    private Optional<String> applyContact(InboundEvent inbound, ExternalRef ref, Contact contact, Instant occurredAt) {
         ConnectionContext connection = inbound.connection();
         Set<Identity> identities = new LinkedHashSet<>();
         identities.add(Identity.of(ref));
@@ -114,12 +162,13 @@ public class ProfileEventObserver {
                     + " of connection " + ref.connectionId());
         }
         if (erased(inbound, identities)) {
-            return;
+            return Optional.empty();
         }
         Source source = new Source(ref.system(), ref.connectionId(), ref.id());
         ProfileEntity profile = profiles.resolve(identities, source);
         profiles.applyAttributes(profile.id(), attributes(contact, source, occurredAt));
         applyConsentFields(connection, profile.id(), contact, source, occurredAt);
+        return Optional.of(profile.id());
     }
 
     private boolean erased(InboundEvent inbound, Set<Identity> identities) {

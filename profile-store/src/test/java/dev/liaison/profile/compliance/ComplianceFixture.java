@@ -7,6 +7,7 @@ import dev.liaison.connector.api.SubjectIdentifiers;
 import dev.liaison.platform.secrets.SecretSettings;
 import dev.liaison.platform.testing.TestDatabase;
 import dev.liaison.platform.workspace.WorkspaceContext;
+import dev.liaison.profile.timeline.TimelineStore;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
@@ -54,9 +55,10 @@ final class ComplianceFixture {
         hashes = new SubjectHashes(database, secrets, clock);
         tombstones = new TombstoneStore(database, hashes, clock);
         ComplianceAudit recorder = (action, requestId, outcome) -> audit.add(action + " " + outcome);
-        service = new ComplianceService(store, hashes, new RestrictionStore(database), new ExportBundle(data, secrets),
-                settings, secrets, recorder, new NoEvents<>(), clock);
-        execution = new RequestExecution(store, data, tombstones, new LocalErasure(database, data),
+        TimelineStore timeline = new TimelineStore(database);
+        service = new ComplianceService(store, hashes, new RestrictionStore(database),
+                new ExportBundle(data, secrets, timeline), settings, secrets, recorder, new NoEvents<>(), clock);
+        execution = new RequestExecution(store, data, tombstones, new LocalErasure(database, data, timeline),
                 new RestrictionStore(database), new Rectification(database), null, null, settings, secrets,
                 recorder, clock);
     }

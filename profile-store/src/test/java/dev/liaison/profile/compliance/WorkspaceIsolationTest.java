@@ -8,6 +8,7 @@ import dev.liaison.platform.testing.TestDatabase;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentityKind;
+import dev.liaison.profile.timeline.TimelineStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -48,7 +49,7 @@ class WorkspaceIsolationTest {
     private final RestrictionStore restrictions = new RestrictionStore(database);
     private final TombstoneStore tombstones = new TombstoneStore(database, hashes, clock);
     private final Rectification rectification = new Rectification(database);
-    private final LocalErasure erasure = new LocalErasure(database, data);
+    private final LocalErasure erasure = new LocalErasure(database, data, new TimelineStore(database));
 
     @BeforeEach
     void bothWorkspacesHoldIvan() throws Exception {
@@ -87,6 +88,12 @@ class WorkspaceIsolationTest {
                     + "channel, purpose, status, created_at, updated_at) select ?, ?, 'k', id, ?, 'email', "
                     + "'marketing_email', 'SENT', ?, ? from outbox_action where connection_id = ?", workspace,
                     connection, profile, T0, T0, connection);
+            sql("insert into timeline_deal (workspace_id, connection_id, deal_id, profile_id, stage, status, "
+                    + "created_at, updated_at, recorded_at) values (?, ?, 'D1', ?, 'NEW', 'OPEN', ?, ?, ?)", workspace,
+                    connection, profile, T0, T0, T0);
+            sql("insert into timeline_ticket (workspace_id, connection_id, ticket_id, profile_id, subject, created_at, "
+                    + "updated_at, recorded_at) values (?, ?, 'T1', ?, 'Refund', ?, ?, ?)", workspace, connection,
+                    profile, T0, T0, T0);
             WorkspaceContext.run(workspace, () -> {
                 requests.insert(request(workspace));
                 requests.addResult(request(workspace).id(), DsrStore.LIAISON, null, DsrStore.LIAISON,
@@ -195,9 +202,9 @@ class WorkspaceIsolationTest {
 
         LocalErasure.Erased erased = in(ONE, () -> erasure.erase("r-one", subject, "RU", T0));
 
-        assertThat(erased).isEqualTo(new LocalErasure.Erased(1, 1, 1, 1, 1, 1, 1, 1));
+        assertThat(erased).isEqualTo(new LocalErasure.Erased(1, 1, 1, 1, 1, 1, 1, 1, 2));
         for (String table : List.of("profile", "profile_identity", "profile_attribute", "consent_event",
-                "consent_refusal", "loyalty_account", "message_log")) {
+                "consent_refusal", "loyalty_account", "message_log", "timeline_deal", "timeline_ticket")) {
             assertThat(count("select count(*) from " + table + " where workspace_id = 'one'")).as(table).isZero();
             assertThat(count("select count(*) from " + table + " where workspace_id = 'two'")).as(table).isEqualTo(1);
         }
@@ -220,7 +227,7 @@ class WorkspaceIsolationTest {
 
         assertThat(erased.total()).isZero();
         for (String table : List.of("profile", "profile_identity", "profile_attribute", "consent_event",
-                "consent_refusal", "loyalty_account", "message_log")) {
+                "consent_refusal", "loyalty_account", "message_log", "timeline_deal", "timeline_ticket")) {
             assertThat(count("select count(*) from " + table + " where workspace_id = 'one'")).as(table).isEqualTo(1);
         }
     }

@@ -20,6 +20,8 @@ import dev.liaison.profile.person.MergeUndoException;
 import dev.liaison.profile.person.ProfileEntity;
 import dev.liaison.profile.person.ProfileService;
 import dev.liaison.profile.person.Source;
+import dev.liaison.profile.timeline.TimelineCursor;
+import dev.liaison.profile.timeline.TimelineStore;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
@@ -31,6 +33,7 @@ import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -55,7 +58,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Profiles for support agents and compliance officers: look a person up, see identities and attributes with their
- * sources, read and append to the consent ledger (never change or delete it), undo a wrong merge.
+ * sources, read and append to the consent ledger (never change or delete it), undo a wrong merge, page through the
+ * person's deals and tickets.
  */
 @Path("/api/profiles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -67,25 +71,33 @@ public class ProfileResource {
     // The two reads run in one transaction each: a profile view is half a dozen queries, and sharing one
     // persistence context and pooled connection saves a transaction and a connection checkout per query.
 
+    /** How many deals and tickets the profile view carries, and a page holds when {@code limit} is not given. */
+    static final int FIRST_PAGE = 20;
+    static final int PAGE_LIMIT = 100;
+    private static final String DEALS = "deals";
+    private static final String TICKETS = "tickets";
+
     private final ProfileService profiles;
     private final ConsentLedger ledger;
     private final ConsentSettings consentSettings;
     private final IdentitySettings identitySettings;
+    private final TimelineStore timeline;
     private final Clock clock;
 
     @Inject
     public ProfileResource(ProfileService profiles, ConsentLedger ledger, ConsentSettings consentSettings,
-                           IdentitySettings identitySettings, Clock clock) {
+                           IdentitySettings identitySettings, TimelineStore timeline, Clock clock) {
         this.profiles = profiles;
         this.ledger = ledger;
         this.consentSettings = consentSettings;
         this.identitySettings = identitySettings;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public ProfileResource() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /** Finds the person by exactly one of e-mail, phone or external ref ({@code system|connectionId|id}). */
@@ -95,7 +107,7 @@ public class ProfileResource {
                                     @QueryParam("externalRef") String externalRef) {
         Identity identity = searchIdentity(email, phone, externalRef);
         return profiles.findWithIdentities(identity)
-                .map(found -> view(found.profile(), found.identities())).stream().toList();
+                .map(found -> view(found.profile(), found.identities(), false)).stream().toList();
     }
 
     @GET
@@ -103,6 +115,34 @@ public class ProfileResource {
     @Path("{id}")
     public ProfileView get(@PathParam("id") String id) {
         return view(existing(id));
+    }
+
+    /** The person's deals (those of profiles merged into it too), newest first by the source's time. */
+    @GET
+    @Transactional
+    @Path("{id}/deals")
+    public TimelineView<TimelineView.DealView> deals(@PathParam("id") String id,
+                                                     @QueryParam("limit") @DefaultValue("20") String limit,
+                                                     @QueryParam("cursor") String cursor) {
+        int size = limit(limit);
+        TimelineCursor after = cursor(cursor);
+        existing(id);
+        return TimelineView.of(timeline.deals(profiles.lineage(id), after, size), TimelineView.DealView::of, id,
+                DEALS, size);
+    }
+
+    /** The person's tickets (those of profiles merged into it too), newest first by the source's time. */
+    @GET
+    @Transactional
+    @Path("{id}/tickets")
+    public TimelineView<TimelineView.TicketView> tickets(@PathParam("id") String id,
+                                                         @QueryParam("limit") @DefaultValue("20") String limit,
+                                                         @QueryParam("cursor") String cursor) {
+        int size = limit(limit);
+        TimelineCursor after = cursor(cursor);
+        existing(id);
+        return TimelineView.of(timeline.tickets(profiles.lineage(id), after, size), TimelineView.TicketView::of, id,
+                TICKETS, size);
     }
 
     @GET
@@ -238,15 +278,34 @@ public class ProfileResource {
         return Identity.of(new ExternalRef(parts[0], parts[1], parts[2]));
     }
 
+    private static int limit(String text) {
+        if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > PAGE_LIMIT) {
+            throw ProblemException.invalid("limit", "must be a whole number from 1 to " + PAGE_LIMIT);
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static TimelineCursor cursor(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return TimelineCursor.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", e.getMessage());
+        }
+    }
+
     private ProfileEntity existing(String id) {
         return profiles.find(id).orElseThrow(() -> ProblemException.notFound("Profile", id));
     }
 
+    /** The profile with the first page of its deals and tickets. */
     private ProfileView view(ProfileEntity profile) {
-        return view(profile, profiles.identities(profile.id()));
+        return view(profile, profiles.identities(profile.id()), true);
     }
 
-    private ProfileView view(ProfileEntity profile, List<IdentityEntity> identityRows) {
+    private ProfileView view(ProfileEntity profile, List<IdentityEntity> identityRows, boolean withTimeline) {
         Map<String, ProfileView.AttributeView> attributes = new LinkedHashMap<>();
         for (AttributeEntity attribute : profiles.attributes(profile.id())) {
             AttributeValue value = attribute.value();
@@ -259,11 +318,16 @@ public class ProfileResource {
                         identity.createdAt()))
                 .toList();
         List<MergeEntity> merges = profiles.merges(profile.id());
-        List<ConsentView> consents = ledger.currentOf(profiles.lineage(profile.id(), merges)).decisions().stream()
+        List<String> lineage = profiles.lineage(profile.id(), merges);
+        List<ConsentView> consents = ledger.currentOf(lineage).decisions().stream()
                 .map(ConsentView::of).toList();
         return new ProfileView(profile.id(), profile.status().name(), profile.mergedInto(), profile.createdAt(),
                 profile.updatedAt(), identities, attributes, consents,
-                merges.stream().map(ProfileResource::merge).toList());
+                merges.stream().map(ProfileResource::merge).toList(),
+                withTimeline ? TimelineView.of(timeline.deals(lineage, null, FIRST_PAGE), TimelineView.DealView::of,
+                        profile.id(), DEALS, FIRST_PAGE) : null,
+                withTimeline ? TimelineView.of(timeline.tickets(lineage, null, FIRST_PAGE),
+                        TimelineView.TicketView::of, profile.id(), TICKETS, FIRST_PAGE) : null);
     }
 
     private static ProfileView.MergeView merge(MergeEntity merge) {

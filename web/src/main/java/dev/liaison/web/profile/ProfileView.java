@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A profile as support agents and officers see it: identities, attributes with their sources, current consents. */
+/**
+ * A profile as support agents and officers see it: identities, attributes with their sources, current consents, and
+ * the first page of its deals and of its tickets, newest first (null in search results, which answer without them).
+ */
 public record ProfileView(
         String id,
         String status,
@@ -14,7 +17,9 @@ public record ProfileView(
         List<IdentityView> identities,
         Map<String, AttributeView> attributes,
         List<ConsentView> consents,
-        List<MergeView> merges) {
+        List<MergeView> merges,
+        TimelineView<TimelineView.DealView> deals,
+        TimelineView<TimelineView.TicketView> tickets) {
 
     public record IdentityView(String kind, String value, String sourceSystem, String sourceConnection,
                                Instant addedAt) {

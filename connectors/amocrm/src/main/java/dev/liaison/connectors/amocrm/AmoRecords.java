@@ -21,10 +21,11 @@ import java.util.Map;
 final class AmoRecords {
 
     /**
-     * The system status "successfully realised", present in every pipeline (143, "closed, not realised", is the
-     * other fixed one; it stays a plain stage with {@code won} false).
+     * The system status "successfully realised", present in every pipeline; {@link #LOST} is the other fixed one.
      */
     static final long WON = 142;
+    /** The system status "closed, not realised", present in every pipeline. */
+    static final long LOST = 143;
 
     static final String PHONE = "PHONE";
     static final String EMAIL = "EMAIL";
@@ -86,7 +87,9 @@ final class AmoRecords {
         }
         return new DealStageChanged(connection.ref(id), updatedAt(lead, "lead " + id), contactRef,
                 text(lead, "pipeline_id"), status, Long.toString(WON).equals(status),
-                price instanceof JsonNumber ? ((JsonNumber) price).bigDecimalValue() : null, currency);
+                price instanceof JsonNumber ? ((JsonNumber) price).bigDecimalValue() : null, currency,
+                Long.toString(LOST).equals(status), blankToNull(text(lead, "name")),
+                text(lead, "responsible_user_id"), createdAt(lead));
     }
 
     static List<JsonObject> customFields(JsonObject record) {
@@ -152,6 +155,11 @@ final class AmoRecords {
             throw new MalformedPayloadException("amoCRM returned " + what + " without a numeric updated_at");
         }
         return Instant.ofEpochSecond(((JsonNumber) value).longValue());
+    }
+
+    private static Instant createdAt(JsonObject record) {
+        JsonValue value = record.get("created_at");
+        return value instanceof JsonNumber number ? Instant.ofEpochSecond(number.longValue()) : null;
     }
 
     private static String mainContactId(JsonObject lead) {

@@ -62,7 +62,8 @@ class AmoWebhookTest {
         List<CanonicalEvent> events = connector.parse(connection, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON));
 
         assertThat(events).containsExactly(new DealStageChanged(ref("25399013"), Instant.ofEpochSecond(1413554372),
-                ref("403181"), "3508507", "142", true, new BigDecimal("46333"), "RUB"));
+                ref("403181"), "3508507", "142", true, new BigDecimal("46333"), "RUB", false, "Сделка для примера",
+                "123123", Instant.ofEpochSecond(1413550000)));
         amocrm.verify(getRequestedFor(urlPathEqualTo("/api/v4/leads/25399013"))
                 .withQueryParam("with", equalTo("contacts"))
                 .withHeader("Authorization", equalTo("Bearer " + AmoFixtures.TOKEN)));

@@ -63,7 +63,7 @@ final class CrmRecords {
      * Won follows the stage's semantics: {@code STAGE_SEMANTIC_ID} "S" is "successful" (b24restdocs
      * api-reference/crm/deals/crm-deal-get.md: P in progress, S successful, F unsuccessful). The system won stage of
      * a pipeline is {@code WON} in the general one and {@code C<category>:WON} in the others, which also covers a
-     * record whose select left the semantics out.
+     * record whose select left the semantics out; lost likewise is "F", or the system stage {@code LOSE}.
      */
     static DealStageChanged deal(ConnectionContext connection, JsonObject record, Instant fallback)
             throws MalformedPayloadException {
@@ -72,12 +72,15 @@ final class CrmRecords {
         if (stage == null) {
             throw new MalformedPayloadException("deal " + refId + " has no STAGE_ID");
         }
-        boolean won = "S".equals(nullable(record, "STAGE_SEMANTIC_ID"))
-                || stage.equals("WON") || stage.endsWith(":WON");
+        String semantics = nullable(record, "STAGE_SEMANTIC_ID");
+        boolean won = "S".equals(semantics) || stage.equals("WON") || stage.endsWith(":WON");
+        boolean lost = !won && ("F".equals(semantics) || stage.equals("LOSE") || stage.endsWith(":LOSE"));
+        String created = nullable(record, "DATE_CREATE");
         return new DealStageChanged(connection.ref(refId),
                 time(record, refId, fallback, "MOVED_TIME", "DATE_MODIFY"),
                 contactRef(connection, record), nullable(record, "CATEGORY_ID"), stage, won,
-                amount(record, refId), nullable(record, "CURRENCY_ID"));
+                amount(record, refId), nullable(record, "CURRENCY_ID"), lost, nullable(record, "TITLE"),
+                nullable(record, "ASSIGNED_BY_ID"), created == null ? null : time(record, refId, null, "DATE_CREATE"));
     }
 
     private static ExternalRef contactRef(ConnectionContext connection, JsonObject record) {

@@ -61,9 +61,9 @@ class CrmSyncTest {
         assertThat(deals.hasMore()).isFalse();
         assertThat(deals.events()).containsExactly(
                 new DealStageChanged(ref("D_410"), Instant.parse("2024-08-05T08:30:00Z"), ref("C_2"), "1", "C1:WON",
-                        true, new BigDecimal("1500.00"), "RUB"),
+                        true, new BigDecimal("1500.00"), "RUB", false, "Deal 410", null, null),
                 new DealStageChanged(ref("D_411"), Instant.parse("2024-08-05T08:30:00Z"), null, "0", "NEW",
-                        false, new BigDecimal("1500.00"), "RUB"));
+                        false, new BigDecimal("1500.00"), "RUB", false, "Deal 411", null, null));
 
         portal.verify(3, postRequestedFor(urlPathEqualTo(method("batch"))));
         portal.verify(0, postRequestedFor(urlPathEqualTo(method("crm.contact.list"))));

@@ -114,7 +114,8 @@ class WebhookParseTest {
 
         assertThat(events).containsExactly(new DealStageChanged(new ExternalRef("bitrix24", "b24-1", "D_410"),
                 Instant.parse("2024-08-30T12:29:00Z"), new ExternalRef("bitrix24", "b24-1", "C_84"), "0",
-                "PREPARATION", false, new BigDecimal("1000000.00"), "EUR"));
+                "PREPARATION", false, new BigDecimal("1000000.00"), "EUR", false, "New Deal #1", null,
+                Instant.parse("2024-08-30T12:29:00Z")));
     }
 
     @ParameterizedTest

@@ -75,12 +75,15 @@ final class EventJson {
                     connection.ref(requiredText(data, "id")), occurredAt,
                     optionalText(data, "contactId") == null ? null : connection.ref(optionalText(data, "contactId")),
                     optionalText(data, "pipeline"), requiredText(data, "stage"),
-                    data.getBoolean("won", false), amount(data), optionalText(data, "currency"));
+                    data.getBoolean("won", false), amount(data), optionalText(data, "currency"),
+                    lost(data), optionalText(data, "title"), optionalText(data, "ownerId"),
+                    optionalInstant(data, "createdAt"));
             case "ticket.created" -> new TicketCreated(
                     connection.ref(requiredText(data, "id")), occurredAt,
                     requesterRef(connection, data), data.containsKey("requester")
                             ? contact(object(data, "requester")) : null,
-                    optionalText(data, "subject"), optionalText(data, "priority"), texts(data, "tags"));
+                    optionalText(data, "subject"), optionalText(data, "priority"), texts(data, "tags"),
+                    optionalText(data, "status"), optionalText(data, "group"), optionalText(data, "assignee"));
             case "ticket.updated" -> new TicketUpdated(
                     connection.ref(requiredText(data, "id")), occurredAt, textMap(data, "changes"));
             case "consent.changed" -> new ConsentChanged(
@@ -142,6 +145,20 @@ final class EventJson {
         } catch (DateTimeParseException e) {
             throw new MalformedPayloadException("'" + name + "' must be an ISO-8601 instant such as 2026-01-31T10:15:30Z");
         }
+    }
+
+    private static Instant optionalInstant(JsonObject object, String name) throws MalformedPayloadException {
+        return optionalText(object, name) == null ? null : instant(object, name);
+    }
+
+    /** Only JSON {@code true} counts, as for {@code won}; a deal reported both won and lost is refused. */
+    private static boolean lost(JsonObject data) throws MalformedPayloadException {
+        boolean lost = data.getBoolean("lost", false);
+        if (lost && data.getBoolean("won", false)) {
+            throw new MalformedPayloadException(List.of(new InputViolation("data.lost",
+                    "must not be true when data.won is true")));
+        }
+        return lost;
     }
 
     private static BigDecimal amount(JsonObject data) throws MalformedPayloadException {

@@ -56,7 +56,8 @@ final class TriggerPayload {
             String requesterId = value(requester, "id");
             return List.of(new TicketCreated(ref, time(ticket, "created_at"),
                     requesterId == null ? null : connection.ref(requesterId), contact(requester),
-                    value(ticket, "subject"), ZendeskTickets.lowerCase(value(ticket, "priority")), tags(ticket)));
+                    value(ticket, "subject"), ZendeskTickets.lowerCase(value(ticket, "priority")), tags(ticket),
+                    ZendeskTickets.lowerCase(value(ticket, "status")), value(ticket, "group"), null));
         }
         if (event.equals("ticket.updated")) {
             Map<String, String> changes = new LinkedHashMap<>();

@@ -21,7 +21,9 @@ final class ZendeskTickets {
         ExternalRef requesterRef = requesterId == null ? null : connection.ref(requesterId);
         return new TicketCreated(connection.ref(JsonFields.requiredText(ticket, "id")), occurredAt, requesterRef,
                 requester, JsonFields.optionalText(ticket, "subject"),
-                lowerCase(JsonFields.optionalText(ticket, "priority")), JsonFields.texts(ticket, "tags"));
+                lowerCase(JsonFields.optionalText(ticket, "priority")), JsonFields.texts(ticket, "tags"),
+                lowerCase(JsonFields.optionalText(ticket, "status")), JsonFields.optionalId(ticket, "group_id"),
+                JsonFields.optionalId(ticket, "assignee_id"));
     }
 
     /** Zendesk's API values are lower case; webhook events and placeholders render them for display ("High"). */

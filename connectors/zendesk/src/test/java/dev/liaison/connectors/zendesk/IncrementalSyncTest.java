@@ -69,11 +69,11 @@ class IncrementalSyncTest {
                                 "organizationId", "9001"))),
                 new ContactDeleted(connection.ref("35438"), Instant.parse("2024-04-03T12:00:00Z")),
                 new TicketCreated(connection.ref("101"), Instant.parse("2024-03-01T10:00:00Z"), connection.ref("35436"),
-                        null, "Where is my order?", "high", List.of("order")),
+                        null, "Where is my order?", "high", List.of("order"), "open", null, null),
                 new TicketCreated(connection.ref("102"), Instant.parse("2024-03-02T10:00:00Z"), connection.ref("35437"),
-                        null, "Invoice", null, List.of()),
+                        null, "Invoice", null, List.of(), "new", null, null),
                 new TicketCreated(connection.ref("104"), Instant.parse("2024-03-05T10:00:00Z"), connection.ref("35436"),
-                        null, "Refund", "urgent", List.of("refund", "vip")));
+                        null, "Refund", "urgent", List.of("refund", "vip"), "pending", null, null));
         assertThat(cursor).isEqualTo("{\"v\":1,\"stream\":\"users\",\"users\":\"dXNlcnMtMnx8MzU0Mzh8\","
                 + "\"tickets\":\"MTU4MDc1Mzg5OC4wfHw0MzN8\"}");
     }

@@ -133,7 +133,7 @@ class ZendeskWebhookTest {
     void ticketCreatedNamesItsRequester() throws Exception {
         assertThat(connector.parse(connection, signed(TICKET_CREATED))).containsExactly(new TicketCreated(
                 connection.ref("35436"), Instant.parse("2024-04-17T17:18:20Z"), connection.ref("20978392"), null,
-                "Where is my order?", "high", List.of("order", "web")));
+                "Where is my order?", "high", List.of("order", "web"), "open", null, null));
     }
 
     @Test
