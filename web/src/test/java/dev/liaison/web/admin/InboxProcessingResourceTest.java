@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.liaison.platform.processing.InboxProcessor;
+import dev.liaison.platform.workspace.WorkspaceContext;
 import dev.liaison.web.problem.ProblemException;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Pausing and resuming take no input: a body is refused, naming it, and the node's processing is left as it was. */
+/**
+ * Pausing and resuming take no input: a body is refused, naming it, and the node's processing is left as it was; and
+ * they act on every workspace, so only the operator's own workspace may.
+ */
 class InboxProcessingResourceTest {
 
     private final List<String> calls = new ArrayList<>();
@@ -27,6 +33,16 @@ class InboxProcessingResourceTest {
             calls.add("resume");
         }
     });
+
+    @BeforeEach
+    void signInToTheOperatorsWorkspace() {
+        WorkspaceContext.enter(WorkspaceContext.DEFAULT);
+    }
+
+    @AfterEach
+    void signOut() {
+        WorkspaceContext.clear();
+    }
 
     @Test
     void withoutABodyOrWithAnEmptyOneTheNodePausesAndResumes() {
@@ -49,6 +65,18 @@ class InboxProcessingResourceTest {
             assertThatThrownBy(() -> resource.resume(withBody)).isInstanceOf(ProblemException.class);
         }
 
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void anotherWorkspacesAdminMayNotPauseOrResumeTheNodeForEveryWorkspace() {
+        WorkspaceContext.enter("acme");
+
+        for (var operation : List.<Runnable>of(() -> resource.pause(headers(-1, Map.of())),
+                () -> resource.resume(headers(-1, Map.of())))) {
+            assertThatThrownBy(operation::run).isInstanceOfSatisfying(ProblemException.class,
+                    e -> assertThat(e.status().getStatusCode()).isEqualTo(403));
+        }
         assertThat(calls).isEmpty();
     }
 
