@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,19 +27,19 @@ import java.util.stream.Stream;
 final class LiaisonServer implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
-    private static final int PORT_OFFSET = 200;
-    private static final int HTTP_PORT = 8080 + PORT_OFFSET;
-    private static final int MANAGEMENT_PORT = 9990 + PORT_OFFSET;
-    private static final URI READY = URI.create("http://" + LOOPBACK + ":" + MANAGEMENT_PORT + "/health/ready");
+    /** Ports 8280 and 10190: clear of a server started by -Prun or the ITs. */
+    static final int PORT_OFFSET = 200;
     private static final Duration READY_POLL = Duration.ofMillis(500);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
     private static final Duration FORCED_STOP = Duration.ofSeconds(10);
 
     private final Process launcher;
+    private final int portOffset;
     private boolean stopped;
 
-    private LiaisonServer(Process launcher) {
+    private LiaisonServer(Process launcher, int portOffset) {
         this.launcher = launcher;
+        this.portOffset = portOffset;
     }
 
     /**
@@ -48,6 +50,17 @@ final class LiaisonServer implements AutoCloseable {
      */
     static LiaisonServer start(Path home, String database, Path log, Duration readyTimeout, boolean inboxProcessing)
             throws IOException, InterruptedException {
+        return start(home, database, log, readyTimeout, inboxProcessing, PORT_OFFSET, null);
+    }
+
+    /**
+     * The same on other ports, e.g. for a second node on the same database.
+     *
+     * @param baseDir when not null, the node's own copy of the server's configuration and deployment, so that two
+     *                nodes of one provisioned server never share a transaction log or a temporary directory
+     */
+    static LiaisonServer start(Path home, String database, Path log, Duration readyTimeout, boolean inboxProcessing,
+                               int portOffset, Path baseDir) throws IOException, InterruptedException {
         Path script = home.resolve("bin/standalone.sh");
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("no provisioned server at " + home
@@ -56,15 +69,20 @@ final class LiaisonServer implements AutoCloseable {
         if (!Files.readString(home.resolve("standalone/configuration/standalone.xml")).contains("PostgreSQLDS")) {
             throw new IllegalStateException("the server at " + home + " was provisioned without -Ppostgres");
         }
-        refuseIfTaken(HTTP_PORT);
-        refuseIfTaken(MANAGEMENT_PORT);
+        refuseIfTaken(8080 + portOffset);
+        refuseIfTaken(9990 + portOffset);
 
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-b", LOOPBACK, "-bmanagement", LOOPBACK,
-                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
+        List<String> command = new ArrayList<>(List.of(script.toString(), "-b", LOOPBACK, "-bmanagement", LOOPBACK,
+                "-Djboss.socket.binding.port-offset=" + portOffset,
                 "-Dliaison.inbox.processing-enabled=" + inboxProcessing,
                 "-Dliaison.admin.password=" + BenchSettings.ADMIN_PASSWORD,
                 // the benchmarks' connections call fakes on 127.0.0.1
-                "-Dliaison.connections.allow-private-hosts=true");
+                "-Dliaison.connections.allow-private-hosts=true"));
+        if (baseDir != null) {
+            copyBase(home.resolve("standalone"), baseDir);
+            command.add("-Djboss.server.base.dir=" + baseDir);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(Map.of(
                 "POSTGRESQL_HOST", BenchSettings.POSTGRES_HOST,
                 "POSTGRESQL_PORT", Integer.toString(BenchSettings.POSTGRES_PORT),
@@ -74,7 +92,7 @@ final class LiaisonServer implements AutoCloseable {
         Files.createDirectories(log.getParent());
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
 
-        LiaisonServer server = new LiaisonServer(builder.start());
+        LiaisonServer server = new LiaisonServer(builder.start(), portOffset);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-liaison-server"));
         try {
             server.awaitReady(readyTimeout, log);
@@ -85,12 +103,28 @@ final class LiaisonServer implements AutoCloseable {
         return server;
     }
 
+    private static void copyBase(Path standalone, Path baseDir) throws IOException {
+        for (String part : List.of("configuration", "deployments")) {
+            Path from = standalone.resolve(part);
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path to = baseDir.resolve(part).resolve(from.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+    }
+
     URI webhookUri(String connectionId) {
         return URI.create(baseUri() + "/hooks/" + connectionId);
     }
 
     URI baseUri() {
-        return URI.create("http://" + LOOPBACK + ":" + HTTP_PORT);
+        return URI.create("http://" + LOOPBACK + ":" + (8080 + portOffset));
     }
 
     /** standalone.sh and the server JVM it runs. */
@@ -111,7 +145,8 @@ final class LiaisonServer implements AutoCloseable {
 
     private void awaitReady(Duration timeout, Path log) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(READY).timeout(Duration.ofSeconds(5)).GET().build();
+        URI ready = URI.create("http://" + LOOPBACK + ":" + (9990 + portOffset) + "/health/ready");
+        HttpRequest probe = HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!launcher.isAlive()) {
