@@ -31,8 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @RolesAllowed(Roles.CRM_ADMIN)
 public class InboxProcessingResource {
 
-    private static final String OPERATOR_ONLY = "`forbidden`: the caller is a crm-admin of another workspace than "
-            + "the operator's (`default`); pausing a node stops every workspace's processing";
+    private static final String OPERATOR_ONLY = "`forbidden`: the caller lacks the role crm-admin, or is a crm-admin "
+            + "of another workspace than the operator's (`default`): pausing a node stops every workspace's processing";
     private static final String NO_BODY = "`validation`: the request has a body (`field` is `body`); this operation "
             + "takes none, and nothing changed";
 
