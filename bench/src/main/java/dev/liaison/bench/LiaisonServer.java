@@ -50,7 +50,7 @@ final class LiaisonServer implements AutoCloseable {
      */
     static LiaisonServer start(Path home, String database, Path log, Duration readyTimeout, boolean inboxProcessing)
             throws IOException, InterruptedException {
-        return start(home, database, log, readyTimeout, inboxProcessing, PORT_OFFSET, null);
+        return start(home, database, log, readyTimeout, inboxProcessing, PORT_OFFSET, null, List.of());
     }
 
     /**
@@ -58,9 +58,12 @@ final class LiaisonServer implements AutoCloseable {
      *
      * @param baseDir when not null, the node's own copy of the server's configuration and deployment, so that two
      *                nodes of one provisioned server never share a transaction log or a temporary directory
+     * @param properties further {@code -Dname=value} options, e.g. the sealing keys that nodes sharing a database
+     *                   must share
      */
     static LiaisonServer start(Path home, String database, Path log, Duration readyTimeout, boolean inboxProcessing,
-                               int portOffset, Path baseDir) throws IOException, InterruptedException {
+                               int portOffset, Path baseDir, List<String> properties)
+            throws IOException, InterruptedException {
         Path script = home.resolve("bin/standalone.sh");
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("no provisioned server at " + home
@@ -78,6 +81,7 @@ final class LiaisonServer implements AutoCloseable {
                 "-Dliaison.admin.password=" + BenchSettings.ADMIN_PASSWORD,
                 // the benchmarks' connections call fakes on 127.0.0.1
                 "-Dliaison.connections.allow-private-hosts=true"));
+        command.addAll(properties);
         if (baseDir != null) {
             copyBase(home.resolve("standalone"), baseDir);
             command.add("-Djboss.server.base.dir=" + baseDir);

@@ -7,9 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,11 +66,13 @@ public final class TwoNodeBenchmark {
         int events = settings.scaled(EVENTS_PER_PHASE);
         List<Phase> phases = new ArrayList<>();
         System.out.println("Starting two nodes of " + settings.serverHome() + " on database " + BenchDatabase.NAME);
+        List<String> sharedKeys = List.of("-Dliaison.secrets.keys=" + oneRunKey());
         try (LiaisonServer nodeA = LiaisonServer.start(settings.serverHome(), BenchDatabase.NAME,
-                output.resolve("two-nodes-a.log"), SERVER_READY_TIMEOUT, true);
+                output.resolve("two-nodes-a.log"), SERVER_READY_TIMEOUT, true, LiaisonServer.PORT_OFFSET, null,
+                sharedKeys);
              LiaisonServer nodeB = LiaisonServer.start(settings.serverHome(), BenchDatabase.NAME,
                      output.resolve("two-nodes-b.log"), SERVER_READY_TIMEOUT, true, SECOND_NODE_OFFSET,
-                     output.resolve("two-nodes-b-base"))) {
+                     output.resolve("two-nodes-b-base"), sharedKeys)) {
             AdminClient admin = new AdminClient(http, nodeA.baseUri());
             List<String> connections = new ArrayList<>();
             for (int i = 0; i < CONNECTIONS; i++) {
@@ -89,7 +93,21 @@ public final class TwoNodeBenchmark {
                         + " events per phase, on " + Runtime.getRuntime().availableProcessors() + " cores:\n\n"
                         + markdown(phases) + "\n" + ratio + "\n");
         boolean complete = phases.stream().allMatch(phase -> phase.done() == phase.events());
+        if (!complete) {
+            System.out.println("Not every event was processed: see the servers' logs");
+        }
         return complete ? 0 : 1;
+    }
+
+    /**
+     * Nodes sharing a database must open each other's sealed connection settings; without a configured key each
+     * node would seal with the key file in its own data directory. A fresh key per run: the database is dropped
+     * with it.
+     */
+    private static String oneRunKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "bench:" + Base64.getEncoder().encodeToString(key);
     }
 
     private Phase phase(String name, int events, LiaisonServer receiver, List<LiaisonServer> processing,
