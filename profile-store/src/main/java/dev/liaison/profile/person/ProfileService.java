@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.query.NativeQuery;
 
 /**
  * Profiles of the current workspace: identity resolution, attributes under the conflict rule, merges and their undo.
@@ -268,13 +269,28 @@ public class ProfileService {
                 .getResultList().isEmpty();
     }
 
+    /**
+     * One SQL query for all the identities, whatever their kinds. Not HQL: Hibernate cannot cache an HQL plan while
+     * the workspace filter is on, so every call would translate the query again, once per kind.
+     */
     private List<IdentityEntity> findIdentities(Set<Identity> identities) {
-        List<IdentityEntity> found = new ArrayList<>();
-        Map<IdentityKind, List<String>> byKind = identities.stream().collect(Collectors.groupingBy(Identity::kind,
-                Collectors.mapping(Identity::value, Collectors.toList())));
-        byKind.forEach((kind, values) -> found.addAll(entityManager.createQuery(
-                "select i from IdentityEntity i where i.kind = :kind and i.value in :values", IdentityEntity.class)
-                .setParameter("kind", kind).setParameter("values", values).getResultList()));
-        return found;
+        if (identities.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("select * from profile_identity where workspace_id = :workspace and (");
+        int index = 0;
+        for (Identity ignored : identities) {
+            sql.append(index == 0 ? "" : " or ").append("(kind = :kind").append(index)
+                    .append(" and identity_value = :value").append(index).append(')');
+            index++;
+        }
+        NativeQuery<IdentityEntity> query = WorkspaceSql.select(entityManager, sql.append(") order by id").toString(),
+                IdentityEntity.class);
+        index = 0;
+        for (Identity identity : identities) {
+            query.setParameter("kind" + index, identity.kind().name()).setParameter("value" + index, identity.value());
+            index++;
+        }
+        return query.getResultList();
     }
 }
