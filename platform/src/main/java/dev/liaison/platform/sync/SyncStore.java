@@ -34,14 +34,23 @@ public class SyncStore {
     private static final String COLUMNS = "connection_id, workspace_id, phase, sync_cursor, in_run, full_run, "
             + "run_number, interval_seconds, next_run_at, lease_owner, lease_expires_at, pages, records_seen, "
             + "records_changed, records_skipped, records_failed, started_at, finished_at, last_error, last_cursor_at";
+    /** Due syncs looked at per claim; more are reached once these have been served. */
+    private static final int CANDIDATES = 16;
     /**
      * Due rows: idle or failed ones whose time came, and running ones whose lease ran out (their node died or hung).
      * Only of active connections: a disabled connection's sync waits, cursor kept, until it is enabled again.
      */
-    private static final String DUE = "select " + COLUMNS + " from connection_sync s where ((phase in ('IDLE', "
-            + "'FAILED') and next_run_at <= ?) or (phase = 'RUNNING' and lease_expires_at < ?)) and exists (select 1 "
-            + "from connection c where c.id = s.connection_id and c.status = 'ACTIVE') order by next_run_at, "
-            + "connection_id fetch first 1 rows only for update skip locked";
+    private static final String DUE_CONDITION = "((phase in ('IDLE', 'FAILED') and next_run_at <= ?) or "
+            + "(phase = 'RUNNING' and lease_expires_at < ?)) and exists (select 1 from connection c "
+            + "where c.id = s.connection_id and c.status = 'ACTIVE')";
+    private static final String DUE = "select connection_id from connection_sync s where " + DUE_CONDITION
+            + " order by next_run_at, connection_id fetch first " + CANDIDATES + " rows only";
+    /**
+     * Locks one candidate if it is still due and no other claim holds it. One row at a time, because H2 applies
+     * {@code fetch first} before skipping locked rows, so a locked first row would hide every other.
+     */
+    private static final String LOCK_IF_DUE = "select " + COLUMNS + " from connection_sync s where connection_id = ? "
+            + "and " + DUE_CONDITION + " for update skip locked";
 
     private final Jdbc anyWorkspace;
     private final WorkspaceJdbc jdbc;
@@ -83,11 +92,17 @@ public class SyncStore {
      * the row's, and due rows of every workspace compete for the same workers, as inbox entries do.
      */
     public Optional<SyncState> claimDue(String owner, Instant now, Instant leaseUntil) {
-        List<SyncState> due = anyWorkspace.query(DUE, SyncStore::read, now, now);
-        if (due.isEmpty()) {
+        SyncState row = null;
+        for (String candidate : anyWorkspace.query(DUE, result -> result.getString(1), now, now)) {
+            List<SyncState> locked = anyWorkspace.query(LOCK_IF_DUE, SyncStore::read, candidate, now, now);
+            if (!locked.isEmpty()) {
+                row = locked.get(0);
+                break;
+            }
+        }
+        if (row == null) {
             return Optional.empty();
         }
-        SyncState row = due.get(0);
         if (row.inRun()) {
             anyWorkspace.update("update connection_sync set phase = ?, lease_owner = ?, lease_expires_at = ? "
                     + "where connection_id = ?", SyncPhase.RUNNING.name(), owner, leaseUntil, row.connectionId());
