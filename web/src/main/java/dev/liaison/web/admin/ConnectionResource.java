@@ -11,6 +11,7 @@ import dev.liaison.platform.inbox.InboxStatus;
 import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.platform.journal.JournalStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
+import dev.liaison.platform.sync.SyncControl;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.problem.QueryParameters;
@@ -62,21 +63,23 @@ public class ConnectionResource {
     private final ConnectorRegistry connectors;
     private final InboxStore inbox;
     private final JournalStore journal;
+    private final SyncControl sync;
     private final Clock clock;
 
     @Inject
     public ConnectionResource(ConnectionStore connections, ConnectorRegistry connectors, InboxStore inbox,
-                              JournalStore journal, Clock clock) {
+                              JournalStore journal, SyncControl sync, Clock clock) {
         this.connections = connections;
         this.connectors = connectors;
         this.inbox = inbox;
         this.journal = journal;
+        this.sync = sync;
         this.clock = clock;
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public ConnectionResource() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @POST
@@ -110,6 +113,7 @@ public class ConnectionResource {
             throw ProblemException.invalid(errors);
         }
         ConnectionEntity created = connections.create(request.kind(), request.name().trim(), settings);
+        sync.connectionCreated(created.id(), created.kind(), settings);
         return Response.created(UriBuilder.fromPath("/api/admin/connections/{id}").build(created.id()))
                 .entity(view(created)).build();
     }

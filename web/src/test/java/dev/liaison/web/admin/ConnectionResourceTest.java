@@ -76,7 +76,7 @@ class ConnectionResourceTest {
                 return Optional.of(connector).filter(found -> found.kind().equals(kind));
             }
         };
-        return new ConnectionResource(new RecordingConnections(), registry, null, null, null);
+        return new ConnectionResource(new RecordingConnections(), registry, null, null, null, null);
     }
 
     /** Each read returns a new entity, numbered, as each read of the row does. */
