@@ -5,7 +5,6 @@ import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -13,10 +12,10 @@ import java.util.Optional;
 
 /**
  * What the admin API does with a connection's sync, in the caller's workspace. Callers check first that the
- * connection exists there and that its connector pulls records ({@link #pulls}).
+ * connection exists there and that its connector pulls records ({@link #pulls}). Not transactional: each change is
+ * one statement that commits on its own, so that the worker woken right after it finds the sync due.
  */
 @ApplicationScoped
-@Transactional
 public class SyncControl {
 
     private final SyncStore store;

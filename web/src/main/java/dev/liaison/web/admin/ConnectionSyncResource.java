@@ -75,6 +75,7 @@ public class ConnectionSyncResource {
                     schema = @Schema(implementation = SyncView.class)))
     @APIResponse(responseCode = "400", description = "The body is not `{\"full\": true|false}`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such connection")
     @APIResponse(responseCode = "409", description = "`no-record-source`: the connector pulls no records")
     public Response run(@PathParam("id") String id, @RequestBody(required = false, content = @Content(
             mediaType = MediaType.APPLICATION_JSON, example = "{\"full\": true}")) String body) {
@@ -88,6 +89,8 @@ public class ConnectionSyncResource {
     @Audited("connection.sync.pause")
     @Path("pause")
     @APIResponse(responseCode = "200", description = "Paused; a run under way stops after its current page")
+    @APIResponse(responseCode = "404", description = "No such connection, or its sync was never started")
+    @APIResponse(responseCode = "409", description = "`no-record-source`: the connector pulls no records")
     public SyncView pause(@PathParam("id") String id) {
         return view(sync.pause(pulling(id).id()));
     }
@@ -97,6 +100,8 @@ public class ConnectionSyncResource {
     @Path("resume")
     @APIResponse(responseCode = "200", description = "Due now, resuming an unfinished run; a sync that was not "
             + "paused is left as it is")
+    @APIResponse(responseCode = "404", description = "No such connection, or its sync was never started")
+    @APIResponse(responseCode = "409", description = "`no-record-source`: the connector pulls no records")
     public SyncView resume(@PathParam("id") String id) {
         return view(sync.resume(pulling(id).id()));
     }
