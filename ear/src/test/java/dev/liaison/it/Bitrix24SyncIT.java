@@ -10,10 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.liaison.connectors.testkit.Bitrix24Fake;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -53,24 +49,7 @@ class Bitrix24SyncIT {
     @ArquillianResource
     URL deploymentUrl;
 
-    /** The portal the fake serves now, and how long it takes per call; both changed by the test between runs. */
-    private static final class SwitchablePortal implements ResponseDefinitionTransformerV2 {
-        volatile Bitrix24Fake.Portal portal = new Bitrix24Fake.Portal(WEBHOOK_PATH, 3);
-        volatile Duration delay = Duration.ZERO;
-
-        @Override
-        public ResponseDefinition transform(ServeEvent serveEvent) {
-            return ResponseDefinitionBuilder.like(portal.answer(serveEvent.getRequest()))
-                    .withFixedDelay((int) delay.toMillis()).build();
-        }
-
-        @Override
-        public String getName() {
-            return "switchable-bitrix24-portal";
-        }
-    }
-
-    private final SwitchablePortal fake = new SwitchablePortal();
+    private final SwitchablePortal fake = new SwitchablePortal(WEBHOOK_PATH, 3);
     private final WireMockServer portal = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
             .extensions(fake));
 

@@ -171,10 +171,14 @@ public class SyncRunner {
         }
     }
 
-    /** The counts of this claim, logged every progress interval. */
+    /**
+     * The counts of the run so far, pages committed before this claim included, logged every progress interval; the
+     * rate is this claim's own.
+     */
     private final class Progress {
         private final SyncPages.Run run;
         private final Instant started;
+        private final long seenBefore;
         private Instant lastLogged;
         private long seen;
         private long changed;
@@ -186,6 +190,12 @@ public class SyncRunner {
             this.run = run;
             this.started = started;
             this.lastLogged = started;
+            this.seenBefore = run.claimed().seen();
+            this.seen = run.claimed().seen();
+            this.changed = run.claimed().changed();
+            this.skipped = run.claimed().skipped();
+            this.failed = run.claimed().failed();
+            this.pagesDone = run.claimed().pages();
         }
 
         void add(SyncStore.Counts counts, Instant now) {
@@ -202,9 +212,10 @@ public class SyncRunner {
 
         String describe(Instant now) {
             double seconds = Math.max(1, Duration.between(started, now).toMillis()) / 1000.0;
-            return pagesDone + " pages, " + seen + " records seen, " + changed + " changed, " + skipped + " skipped, "
-                    + failed + " failed in " + Duration.between(started, now).withNanos(0) + " ("
-                    + String.format(Locale.ROOT, "%.1f", seen / seconds) + " records/s)";
+            return "run " + run.claimed().runNumber() + ", " + pagesDone + " pages, " + seen + " records seen, "
+                    + changed + " changed, " + skipped + " skipped, " + failed + " failed; "
+                    + String.format(Locale.ROOT, "%.1f", (seen - seenBefore) / seconds) + " records/s over the last "
+                    + Duration.between(started, now).withNanos(0);
         }
     }
 }
