@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -36,6 +37,8 @@ public class InboundHandover {
     /** What {@link #handOnEach} did with a page of events. */
     public record Outcome(List<JournalStore.Recorded> handedOn, int skipped, int failed) {
     }
+
+    private static final ThreadLocal<InboundEvent> HANDING_ON = new ThreadLocal<>();
 
     private final Event<InboundEvent> inboundEvents;
     private final ConnectorRegistry connectors;
@@ -58,6 +61,14 @@ public class InboundHandover {
         this(null, null, null, null, null);
     }
 
+    /**
+     * The event this thread is handing to the stages right now, if any: for reactions to what a stage itself fires
+     * (a consent recorded, a tier changed), which need to know what caused it, e.g. whether it is synced history.
+     */
+    public static Optional<InboundEvent> handingOn() {
+        return Optional.ofNullable(HANDING_ON.get());
+    }
+
     /** What the connection's connector can do in return, for the stages that decide actions. */
     public Set<Capability> capabilities(ConnectionContext connection) {
         return connectors.find(connection.kind()).map(Connector::capabilities).orElse(Set.of());
@@ -72,7 +83,7 @@ public class InboundHandover {
                                               boolean fromSync) {
         List<JournalStore.Recorded> handedOn = new ArrayList<>();
         for (int seq = 0; seq < events.size(); seq++) {
-            inboundEvents.fire(new InboundEvent(connection, capabilities, entry.id(), seq, events.get(seq), fromSync));
+            fire(new InboundEvent(connection, capabilities, entry.id(), seq, events.get(seq), fromSync));
             handedOn.add(new JournalStore.Recorded(entry, seq, events.get(seq)));
         }
         return handedOn;
@@ -99,7 +110,7 @@ public class InboundHandover {
                 }
                 savepoint.set();
                 try {
-                    inboundEvents.fire(new InboundEvent(connection, capabilities, entry.id(), seq, event, true));
+                    fire(new InboundEvent(connection, capabilities, entry.id(), seq, event, true));
                     entityManager.flush();
                     entityManager.clear();
                     savepoint.release();
@@ -117,5 +128,14 @@ public class InboundHandover {
             throw new InboxException("could not keep the sync page's savepoints", e);
         }
         return new Outcome(handedOn, skipped, failed);
+    }
+
+    private void fire(InboundEvent event) {
+        HANDING_ON.set(event);
+        try {
+            inboundEvents.fire(event);
+        } finally {
+            HANDING_ON.remove();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.connector.api.TicketCreated;
 import dev.liaison.connector.api.TicketUpdated;
 import dev.liaison.platform.inbox.InboundEvent;
+import dev.liaison.platform.processing.InboundHandover;
 import dev.liaison.platform.processing.InboundStages;
 import dev.liaison.profile.consent.ConsentRecord;
 import dev.liaison.profile.consent.ConsentRecorded;
@@ -29,8 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>History that a sync imports starts no scenario: a deal a CRM marked won last year, read by the initial import,
  * must not send today's thank-you message. A synced record older than {@code liaison.sync.scenario-horizon} (default
- * one day) is left alone here; the earlier stages still apply it (the profile, loyalty points for a won deal), and a
- * ticket's requester is still remembered, so a later webhook that solves the ticket starts its scenario.
+ * one day) is left alone here, and so are the consents and tier changes it causes (an imported contact's consent
+ * field, the points of an imported won deal); the earlier stages still apply it (the profile, consent, loyalty
+ * points), and a ticket's requester is still remembered, so a later webhook that solves the ticket starts its scenario.
  */
 @ApplicationScoped
 public class ScenarioTriggers {
@@ -61,7 +63,7 @@ public class ScenarioTriggers {
     }
 
     void onInbound(@Observes @Priority(InboundStages.SCENARIOS) InboundEvent inbound) {
-        boolean history = inbound.historical(clock.instant(), historyHorizon);
+        boolean history = historical(inbound);
         if (inbound.event() instanceof DealStageChanged deal && deal.won() && deal.contactRef() != null) {
             if (history) {
                 return;
@@ -87,6 +89,9 @@ public class ScenarioTriggers {
     }
 
     void onTierChanged(@Observes TierChanged change) {
+        if (causedByHistory()) {
+            return;
+        }
         engine.start(new Occurrence(TriggerType.TIER_CHANGED, change.profileId(), "tier:" + change.profileId() + ":"
                 + change.to() + ":" + change.at().toEpochMilli(), null, null,
                 Facts.of("from", change.from(), "to", change.to())));
@@ -94,9 +99,18 @@ public class ScenarioTriggers {
 
     void onConsentRecorded(@Observes ConsentRecorded recorded) {
         ConsentRecord record = recorded.record();
-        if (record.decision() == Decision.GRANTED) {
+        if (record.decision() == Decision.GRANTED && !causedByHistory()) {
             engine.start(new Occurrence(TriggerType.CONSENT_GRANTED, record.profileId(), "consent:" + record.id(),
                     null, null, Facts.of("purpose", record.purpose(), "channel", record.channel())));
         }
+    }
+
+    private boolean historical(InboundEvent inbound) {
+        return inbound.historical(clock.instant(), historyHorizon);
+    }
+
+    /** Whether what is observed now was caused, in this thread, by synced history handed to the stages. */
+    private boolean causedByHistory() {
+        return InboundHandover.handingOn().map(this::historical).orElse(false);
     }
 }
