@@ -43,8 +43,9 @@ final class AmoCrmAccount {
     }
 
     /**
-     * Creates an amoCRM connection to this account (long-lived token) and returns its id; without its initial import: these ITs count what webhooks store and start, and the fake's
-     * stubs would answer the import's list calls too (the import is Bitrix24SyncIT's subject).
+     * Creates an amoCRM connection to this account (long-lived token) and returns its id. Without its initial import:
+     * these ITs count what webhooks store and start, and the fake's stubs would answer the import's list calls too
+     * (the import is Bitrix24SyncIT's subject).
      */
     String connect(LiaisonClient client, String name) {
         LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"amocrm\",\"name\":\""
