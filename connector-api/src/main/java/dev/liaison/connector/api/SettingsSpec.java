@@ -1,5 +1,7 @@
 package dev.liaison.connector.api;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,51 @@ public record SettingsSpec(List<Field> fields) {
     public static final String CONSENT_FIELDS = "consentFields";
     private static final Pattern CONSENT_FIELDS_FORMAT =
             Pattern.compile("\\s*[^=,\\s][^=,]*=[^:,]+:[^,]+(,\\s*[^=,\\s][^=,]*=[^:,]+:[^,]+)*\\s*");
+
+    /**
+     * Whether a new connection imports the records that already exist in the connected system (true, the default)
+     * or waits paused until the admin starts its sync. Understood by the platform's sync; connectors whose records
+     * Liaison pulls ({@link RecordSource}) add it with {@link #withSyncSettings()}.
+     */
+    public static final String INITIAL_IMPORT = "initialImport";
+    /** How often the sync reconciles, an ISO-8601 duration; see {@link #syncInterval(String)}. */
+    public static final String SYNC_INTERVAL = "syncInterval";
+    public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMinutes(15);
+    private static final Duration MIN_SYNC_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration MAX_SYNC_INTERVAL = Duration.ofDays(7);
+
+    /** This spec with the settings of the platform's pull sync, {@link #INITIAL_IMPORT} and {@link #SYNC_INTERVAL}. */
+    public SettingsSpec withSyncSettings() {
+        List<Field> all = new ArrayList<>(fields);
+        all.add(optional(INITIAL_IMPORT, "whether a new connection imports the records that already exist: true "
+                + "(default) or false, when its sync waits paused until started").checked(SettingChecks.oneOf("true",
+                "false")));
+        all.add(optional(SYNC_INTERVAL, "how often the sync reconciles with the connected system, an ISO-8601 "
+                + "duration from PT1M to P7D (default PT15M)").checked(SettingChecks.parsedBy(SettingsSpec::syncInterval,
+                "an ISO-8601 duration from PT1M to P7D, such as PT15M")));
+        return new SettingsSpec(all);
+    }
+
+    /**
+     * The sync interval a {@link #SYNC_INTERVAL} setting names, or the default for a missing or blank one.
+     *
+     * @throws IllegalArgumentException when it is no ISO-8601 duration from PT1M to P7D
+     */
+    public static Duration syncInterval(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_SYNC_INTERVAL;
+        }
+        Duration interval;
+        try {
+            interval = Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not an ISO-8601 duration", e);
+        }
+        if (interval.compareTo(MIN_SYNC_INTERVAL) < 0 || interval.compareTo(MAX_SYNC_INTERVAL) > 0) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return interval;
+    }
 
     public Optional<Field> field(String name) {
         return fields.stream().filter(field -> field.name().equals(name)).findFirst();

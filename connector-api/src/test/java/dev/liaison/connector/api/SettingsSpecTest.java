@@ -2,6 +2,7 @@ package dev.liaison.connector.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +98,24 @@ class SettingsSpecTest {
     void boundsEveryValue() {
         assertThat(spec.validate(Map.of("subdomain", "a".repeat(SettingsSpec.VALUE_LIMIT + 1), "apiToken", "t")))
                 .extracting(SettingsSpec.Violation::setting).containsExactly("subdomain");
+    }
+
+    @Test
+    void theSyncSettingsAreCheckedAndDefaulted() {
+        SettingsSpec synced = spec.withSyncSettings();
+        Map<String, String> base = Map.of("subdomain", "acme", "apiToken", "t");
+
+        assertThat(synced.validate(base)).isEmpty();
+        assertThat(synced.validate(Map.of("subdomain", "acme", "apiToken", "t", "initialImport", "false",
+                "syncInterval", "PT1H"))).isEmpty();
+        assertThat(synced.validate(Map.of("subdomain", "acme", "apiToken", "t", "initialImport", "no",
+                "syncInterval", "PT10S"))).extracting(SettingsSpec.Violation::setting)
+                .containsExactlyInAnyOrder("initialImport", "syncInterval");
+        assertThat(synced.validate(Map.of("subdomain", "acme", "apiToken", "t", "syncInterval", "every hour")))
+                .extracting(SettingsSpec.Violation::setting).containsExactly("syncInterval");
+        assertThat(spec.validate(Map.of("subdomain", "acme", "apiToken", "t", "syncInterval", "PT1H")))
+                .as("only connectors that pull take it").isNotEmpty();
+        assertThat(SettingsSpec.syncInterval(null)).isEqualTo(SettingsSpec.DEFAULT_SYNC_INTERVAL);
+        assertThat(SettingsSpec.syncInterval(" P1D ")).isEqualTo(Duration.ofDays(1));
     }
 }

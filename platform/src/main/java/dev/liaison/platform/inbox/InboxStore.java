@@ -284,6 +284,35 @@ public class InboxStore {
         }
     }
 
+    /**
+     * Records a page of records a pull sync hands on, as an entry that is done from the start: the page's events
+     * need an inbox entry to be identified by ({@link InboundEvent#actionKey}, the journal), but nothing is left to
+     * process. Must run inside the page's transaction, so that the entry exists exactly when the page's effects do.
+     * {@code body} describes the page without its records, which may be personal.
+     *
+     * @throws InboxException when the connection already has an entry with this dedup key: the page was handed on
+     */
+    public InboxEntry recordPulledPage(String workspaceId, String connectionId, String dedupKey, byte[] body,
+                                       String requestId, Instant now) {
+        String headers = HeadersJson.write(Map.of());
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("insert into inbox_entry (workspace_id, "
+                     + "connection_id, dedup_key, content_type, headers, query, body, received_at, status, attempts, "
+                     + "next_attempt_at, request_id, processed_at) values (?, ?, ?, ?, ?, null, ?, ?, ?, 1, ?, ?, ?)",
+                     new String[] {"id"})) {
+            Jdbc.bind(insert, workspaceId, connectionId, dedupKey, "application/json", headers, body, now,
+                    InboxStatus.DONE.name(), now, requestId, now);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return new InboxEntry(keys.getLong(1), workspaceId, connectionId, dedupKey, "application/json",
+                        Map.of(), null, body, now, InboxStatus.DONE, 1, now, null, now, requestId);
+            }
+        } catch (SQLException e) {
+            throw new InboxException("could not record a pulled page for connection " + connectionId, e);
+        }
+    }
+
     /** Marks processed entries done, in one JDBC batch. */
     public void markDone(List<Long> entryIds, Instant processedAt) {
         if (entryIds.isEmpty()) {

@@ -34,7 +34,10 @@ public class MicrometerPipelineMetrics implements PipelineMetrics {
             "liaison.outbox.failures", "Failed attempts at outbox actions, per connection and type",
             "liaison.consent.refusals", "Messages the consent gate refused, per reason",
             "liaison.scenario.starts", "Scenario runs started, per scenario",
-            "liaison.scenario.refusals", "Scenario steps the message gate refused, per scenario");
+            "liaison.scenario.refusals", "Scenario steps the message gate refused, per scenario",
+            "liaison.sync.records", "Records pull syncs read, per connection and outcome (seen: pulled; changed: "
+                    + "handed to the pipeline; skipped: out of bounds; failed: refused by a stage); their rate is the "
+                    + "sync rate");
 
     private final Meters meters;
     private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
@@ -101,7 +104,25 @@ public class MicrometerPipelineMetrics implements PipelineMetrics {
         count("liaison.scenario.refusals", Tags.of("scenario", scenario));
     }
 
+    @Override
+    public void syncRecords(String connectionId, long seen, long changed, long skipped, long failed) {
+        add(Tags.of("connection", connectionId, "outcome", "seen"), seen);
+        add(Tags.of("connection", connectionId, "outcome", "changed"), changed);
+        add(Tags.of("connection", connectionId, "outcome", "skipped"), skipped);
+        add(Tags.of("connection", connectionId, "outcome", "failed"), failed);
+    }
+
+    private void add(Tags tags, long amount) {
+        if (amount > 0) {
+            counter("liaison.sync.records", tags).increment(amount);
+        }
+    }
+
     private void count(String name, Tags tags) {
-        counters.computeIfAbsent(new Key(name, tags), key -> meters.counter(name, HELP.get(name), tags)).increment();
+        counter(name, tags).increment();
+    }
+
+    private Counter counter(String name, Tags tags) {
+        return counters.computeIfAbsent(new Key(name, tags), key -> meters.counter(name, HELP.get(name), tags));
     }
 }

@@ -70,4 +70,8 @@ public interface PipelineMetrics {
     /** A step of a scenario run was refused by the gate (no consent, erased, restricted, suppressed, capped). */
     default void scenarioRefused(String scenario) {
     }
+
+    /** A pull sync committed a page: how many records it read, handed on, skipped and failed. */
+    default void syncRecords(String connectionId, long seen, long changed, long skipped, long failed) {
+    }
 }

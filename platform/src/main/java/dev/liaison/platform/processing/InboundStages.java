@@ -4,7 +4,8 @@ import jakarta.interceptor.Interceptor;
 
 /**
  * The stages of the inbound pipeline, in the order they see each {@link dev.liaison.platform.inbox.InboundEvent}.
- * {@link InboxEntryProcessing} fires the event synchronously inside the entry's transaction; every observer of it
+ * {@link InboundHandover} fires the event synchronously inside the transaction of an inbox entry
+ * ({@link InboxEntryProcessing}) or of a page a sync pulled; every observer of it
  * takes its {@code @Priority} from here, so that this class is the one place that says who runs before whom (CDI
  * calls observers with a lower priority first). A stage that fails rolls the whole entry back, earlier stages
  * included, and the entry is tried again.

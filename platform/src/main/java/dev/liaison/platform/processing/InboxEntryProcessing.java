@@ -3,7 +3,6 @@ package dev.liaison.platform.processing;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.Capability;
 import dev.liaison.connector.api.ConnectionContext;
-import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.EventLimits;
 import dev.liaison.connector.api.InputViolation;
 import dev.liaison.connector.api.MalformedPayloadException;
@@ -11,7 +10,6 @@ import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.platform.connection.ConnectionDirectory;
 import dev.liaison.platform.failure.Failures;
-import dev.liaison.platform.inbox.InboundEvent;
 import dev.liaison.platform.inbox.InboxEntry;
 import dev.liaison.platform.inbox.InboxException;
 import dev.liaison.platform.inbox.InboxStore;
@@ -23,7 +21,6 @@ import dev.liaison.platform.work.Backoff;
 import dev.liaison.platform.work.WorkQueues;
 import dev.liaison.platform.workspace.WorkspaceContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -86,7 +83,7 @@ public class InboxEntryProcessing {
     private final JournalStore journal;
     private final ConnectionDirectory directory;
     private final ConnectorRegistry connectors;
-    private final Event<InboundEvent> inboundEvents;
+    private final InboundHandover handover;
     private final DataSource dataSource;
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
@@ -96,14 +93,14 @@ public class InboxEntryProcessing {
 
     @Inject
     public InboxEntryProcessing(InboxStore inbox, JournalStore journal, ConnectionDirectory directory,
-                                ConnectorRegistry connectors, Event<InboundEvent> inboundEvents, DataSource dataSource,
+                                ConnectorRegistry connectors, InboundHandover handover, DataSource dataSource,
                                 EntityManager entityManager, TransactionSynchronizationRegistry transactions,
                                 WorkQueues queues, Clock clock) {
         this.inbox = inbox;
         this.journal = journal;
         this.directory = directory;
         this.connectors = connectors;
-        this.inboundEvents = inboundEvents;
+        this.handover = handover;
         this.dataSource = dataSource;
         this.entityManager = entityManager;
         this.transactions = transactions;
@@ -219,9 +216,9 @@ public class InboxEntryProcessing {
             throw new AttemptFailed(entry, false, reason, null);
         });
         try {
-            Set<Capability> capabilities = connectors.find(connection.kind()).map(Connector::capabilities)
-                    .orElse(Set.of());
-            return WorkspaceContext.call(entry.workspaceId(), () -> handOn(entry, connection, capabilities, events));
+            Set<Capability> capabilities = handover.capabilities(connection);
+            return WorkspaceContext.call(entry.workspaceId(),
+                    () -> handover.handOn(entry, connection, capabilities, events, false));
         } catch (UnprocessableEventException e) {
             throw new AttemptFailed(entry, false, "unprocessable: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -243,20 +240,6 @@ public class InboxEntryProcessing {
         }
         return problems.isEmpty() ? Optional.empty()
                 : Optional.of("out of bounds: " + String.join("; ", problems));
-    }
-
-    /**
-     * Each event goes through the stages {@link InboundStages} names, in their order; the events all stages
-     * accepted are returned for the journal.
-     */
-    private List<JournalStore.Recorded> handOn(InboxEntry entry, ConnectionContext connection,
-                                               Set<Capability> capabilities, List<CanonicalEvent> events) {
-        List<JournalStore.Recorded> handedOn = new ArrayList<>();
-        for (int seq = 0; seq < events.size(); seq++) {
-            inboundEvents.fire(new InboundEvent(connection, capabilities, entry.id(), seq, events.get(seq)));
-            handedOn.add(new JournalStore.Recorded(entry, seq, events.get(seq)));
-        }
-        return handedOn;
     }
 
     private static String describe(AttemptFailed failure) {

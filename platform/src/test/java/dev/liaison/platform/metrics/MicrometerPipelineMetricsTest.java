@@ -26,6 +26,7 @@ class MicrometerPipelineMetricsTest {
         metrics.consentRefused("withdrawn");
         metrics.scenarioStarted("welcome-series");
         metrics.scenarioRefused("welcome-series");
+        metrics.syncRecords("c1", 3, 2, 1, 0);
         calls.waited("c1", RemoteCallObserver.WaitCause.RATE_LIMIT, Duration.ofMillis(20));
         calls.circuitChanged("c1", true);
 

@@ -16,6 +16,7 @@ import dev.liaison.platform.inbox.InboxStatus;
 import dev.liaison.platform.inbox.InboxStore;
 import dev.liaison.platform.journal.JournalStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
+import dev.liaison.platform.sync.SyncControl;
 import dev.liaison.web.problem.JsonBodies;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
@@ -83,6 +84,7 @@ public class ConnectionResource {
     private final InboxStore inbox;
     private final JournalStore journal;
     private final AuditDetail audit;
+    private final SyncControl sync;
     private final Clock clock;
     private final String publicUrl;
 
@@ -91,7 +93,7 @@ public class ConnectionResource {
 
     @Inject
     public ConnectionResource(ConnectionStore connections, ConnectionDirectory directory, ConnectorRegistry connectors,
-                              InboxStore inbox, JournalStore journal, AuditDetail audit, Clock clock,
+                              InboxStore inbox, JournalStore journal, AuditDetail audit, SyncControl sync, Clock clock,
                               @ConfigProperty(name = "liaison.public-url") Optional<String> publicUrl) {
         this.connections = connections;
         this.directory = directory;
@@ -99,13 +101,14 @@ public class ConnectionResource {
         this.inbox = inbox;
         this.journal = journal;
         this.audit = audit;
+        this.sync = sync;
         this.clock = clock;
         this.publicUrl = publicUrl.map(String::trim).filter(url -> !url.isEmpty()).orElse(null);
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public ConnectionResource() {
-        this(null, null, null, null, null, null, null, Optional.empty());
+        this(null, null, null, null, null, null, null, null, Optional.empty());
     }
 
     @POST
@@ -145,6 +148,7 @@ public class ConnectionResource {
         } catch (ConnectionNameTakenException e) {
             throw nameTaken();
         }
+        sync.connectionCreated(created.id(), created.kind(), settings);
         return Response.created(UriBuilder.fromPath("/api/admin/connections/{id}").build(created.id()))
                 .entity(view(created)).tag(EntityTags.of(created.version())).build();
     }

@@ -1,5 +1,6 @@
 package dev.liaison.web.platform;
 
+import dev.liaison.platform.sync.SyncRunner;
 import dev.liaison.web.compliance.ComplianceWorker;
 import dev.liaison.web.loyalty.LoyaltyWorker;
 import dev.liaison.web.scenario.ScenarioWorker;
@@ -13,7 +14,8 @@ import jakarta.inject.Inject;
 
 /**
  * Starts the background workers once {@code LiaisonStartup} has migrated the schema they read: data-subject request
- * execution, loyalty expiry, and the scenario runs that wake (after the configured scenario files are imported).
+ * execution, loyalty expiry, the scenario runs that wake (after the configured scenario files are imported), and the
+ * pull syncs of connections whose connectors read records.
  */
 @Startup
 @jakarta.ejb.Singleton
@@ -30,16 +32,21 @@ public class WorkerStartup {
     @Inject
     ScenarioWorker scenarios;
 
+    @Inject
+    SyncRunner sync;
+
     @PostConstruct
     void start() {
         compliance.start();
         loyalty.start();
         scenarios.importConfigured();
         scenarios.start();
+        sync.start();
     }
 
     @PreDestroy
     void stop() {
+        sync.stop();
         compliance.stop();
         loyalty.stop();
         scenarios.stop();

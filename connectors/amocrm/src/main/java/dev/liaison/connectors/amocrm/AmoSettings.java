@@ -76,7 +76,7 @@ record AmoSettings(URI baseUri, RateLimit rateLimit, String currency) {
             SettingsSpec.optional(CURRENCY, "the ISO 4217 code of the currency the account's deal amounts are in ("
                     + DEFAULT_CURRENCY + "); amoCRM keeps none per lead and API v4 does not report the account's")
                     .checked(SettingChecks.currencyCode()),
-            SettingsSpec.consentFields());
+            SettingsSpec.consentFields()).withSyncSettings();
 
     static AmoSettings of(ConnectionContext connection) {
         return new AmoSettings(baseUri(connection), rateLimit(connection), currency(connection));

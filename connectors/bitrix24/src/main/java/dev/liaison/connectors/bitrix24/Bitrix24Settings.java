@@ -86,7 +86,7 @@ record Bitrix24Settings(URI restBase, RateLimit rateLimit, boolean oauth) {
                     + "the plan's (1.9, 5 % under the portal's 2)").checked(SettingChecks.positiveDecimal(MAX_RATE_PER_SECOND)),
             SettingsSpec.optional(BURST, "REST requests allowed at once, overrides the plan's (50)")
                     .checked(SettingChecks.wholeNumber(1, MAX_BURST)),
-            SettingsSpec.consentFields());
+            SettingsSpec.consentFields()).withSyncSettings();
 
     static Bitrix24Settings of(ConnectionContext connection) {
         boolean oauth = oauth(connection.settings());

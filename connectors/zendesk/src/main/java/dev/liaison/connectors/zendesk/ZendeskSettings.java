@@ -69,7 +69,7 @@ record ZendeskSettings(
                     .checked(SettingChecks.wholeNumber(1, MAX_REQUESTS_PER_MINUTE)),
             SettingsSpec.optional(EXPORT_REQUESTS_PER_MINUTE, "the incremental export limit per minute (10)")
                     .checked(SettingChecks.wholeNumber(1, MAX_REQUESTS_PER_MINUTE)),
-            SettingsSpec.consentFields());
+            SettingsSpec.consentFields()).withSyncSettings();
 
     /** What webhook verification needs; it must not fail on a connection whose API credentials are incomplete. */
     static List<String> signingSecrets(ConnectionContext connection) {

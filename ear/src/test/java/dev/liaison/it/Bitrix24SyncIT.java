@@ -1,0 +1,180 @@
+package dev.liaison.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.liaison.connectors.testkit.Bitrix24Fake;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Pull sync in the server against the Bitrix24 fake portal of the test kit (contacts 2, 4, 6, ..., read through
+ * {@code batch} as the connector does): a new connection imports the contacts that already exist into profiles; a
+ * pause stops the import after its current page and a resume goes on with the same run; a contact added to the portal
+ * is found by the next run, which reads only what is new; a full resync reads everything again without duplicating a
+ * profile; bad input and connections that cannot sync are refused.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class Bitrix24SyncIT {
+
+    private static final String WEBHOOK_PATH = "/rest/1/5yncp0rt4l0code/";
+    private static final Duration SLOW = Duration.ofSeconds(2);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive liaison() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("liaison.ear")));
+    }
+
+    @ArquillianResource
+    URL deploymentUrl;
+
+    private final SwitchablePortal fake = new SwitchablePortal(WEBHOOK_PATH, 3);
+    private final WireMockServer portal = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+            .extensions(fake));
+
+    @BeforeEach
+    void start() {
+        portal.start();
+        portal.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
+    }
+
+    @AfterEach
+    void stop() {
+        portal.stop();
+    }
+
+    @Test
+    void importsExistingContactsPausesResumesAndFindsWhatChanged() throws Exception {
+        URI root = new URL(deploymentUrl.getProtocol(), deploymentUrl.getHost(), deploymentUrl.getPort(), "/").toURI();
+        LiaisonClient client = new LiaisonClient(root);
+        fake.delay = SLOW;
+
+        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"bitrix24\",\"name\":"
+                + "\"" + LiaisonClient.uniqueName("synced portal") + "\",\"settings\":{"
+                + "\"portalUrl\":\"https://sync.bitrix24.ru\",\"incomingWebhookUrl\":\""
+                + portal.baseUrl() + WEBHOOK_PATH + "\",\"applicationToken\":\"sync0application0token0x\","
+                + "\"syncInterval\":\"PT1H\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().getString("id");
+        String sync = "api/admin/connections/" + id + "/sync";
+
+        // The initial import reads contacts, then leads, then deals: one slow call each. Pause after the first page.
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(client, sync).getJsonNumber("pages").longValue() >= 1);
+        LiaisonClient.Reply paused = client.postJson(sync + "/pause", "");
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        assertThat(paused.json().getString("phase")).isEqualTo("PAUSED");
+        Thread.sleep(3 * SLOW.toMillis());
+        JsonObject stopped = state(client, sync);
+        assertThat(stopped.getString("phase")).isEqualTo("PAUSED");
+        assertThat(stopped.getBoolean("runUnderWay")).as("paused mid-run").isTrue();
+        long pagesWhenPaused = stopped.getJsonNumber("pages").longValue();
+        Thread.sleep(2 * SLOW.toMillis());
+        assertThat(state(client, sync).getJsonNumber("pages").longValue()).as("nothing runs while paused")
+                .isEqualTo(pagesWhenPaused);
+        for (long contact : new long[] {2, 4, 6}) {
+            assertProfile(client, contact, id);
+        }
+
+        assertThat(client.postJson(sync + "/resume", "").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> finished(state(client, sync), 1));
+        JsonObject imported = state(client, sync);
+        assertThat(imported.getJsonNumber("pages").longValue()).as("contacts, leads, deals").isEqualTo(3);
+        assertThat(imported.getJsonNumber("recordsSeen").longValue()).isEqualTo(3);
+        assertThat(imported.getJsonNumber("recordsChanged").longValue()).isEqualTo(3);
+        assertThat(imported.getString("phase")).isEqualTo("IDLE");
+        assertThat(imported.getBoolean("fullRun")).isFalse();
+
+        // A contact was added while Liaison was not looking: the next run reads only what is new.
+        fake.delay = Duration.ZERO;
+        fake.portal = new Bitrix24Fake.Portal(WEBHOOK_PATH, 4);
+        LiaisonClient.Reply runNow = client.postJson(sync, "");
+        assertThat(runNow.status()).as(runNow.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> finished(state(client, sync), 2));
+        assertThat(state(client, sync).getJsonNumber("recordsSeen").longValue()).isEqualTo(1);
+        assertProfile(client, 8, id);
+
+        // A full resync reads all four again; each person keeps one profile.
+        assertThat(client.postJson(sync, "{\"full\": true}").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> finished(state(client, sync), 3));
+        assertThat(state(client, sync).getJsonNumber("recordsSeen").longValue()).isEqualTo(4);
+        for (long contact : new long[] {2, 4, 6, 8}) {
+            assertProfile(client, contact, id);
+        }
+        portal.verify(postRequestedFor(urlPathEqualTo(WEBHOOK_PATH + "batch")));
+    }
+
+    @Test
+    void badInputAndConnectionsThatCannotSyncAreRefused() throws Exception {
+        URI root = new URL(deploymentUrl.getProtocol(), deploymentUrl.getHost(), deploymentUrl.getPort(), "/").toURI();
+        LiaisonClient client = new LiaisonClient(root);
+        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"bitrix24\",\"name\":"
+                + "\"" + LiaisonClient.uniqueName("not imported") + "\",\"settings\":{"
+                + "\"portalUrl\":\"https://skip.bitrix24.ru\",\"incomingWebhookUrl\":\""
+                + portal.baseUrl() + WEBHOOK_PATH + "\",\"applicationToken\":\"skip0application0token0x\","
+                + "\"initialImport\":\"false\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String sync = "api/admin/connections/" + created.json().getString("id") + "/sync";
+        assertThat(state(client, sync).getString("phase")).as("the import was skipped").isEqualTo("PAUSED");
+
+        LiaisonClient.Reply notBoolean = client.postJson(sync, "{\"full\": \"yes\"}");
+        assertThat(notBoolean.status()).isEqualTo(400);
+        assertThat(notBoolean.contentType()).startsWith("application/problem+json");
+        assertThat(notBoolean.body()).contains("\"field\":\"full\"");
+        assertThat(client.postJson(sync, "{\"fulll\": true}").body()).contains("\"field\":\"fulll\"");
+        assertThat(client.postJson(sync, "[true]").status()).isEqualTo(400);
+
+        LiaisonClient.Reply badInterval = client.postJson("api/admin/connections", "{\"kind\":\"bitrix24\",\"name\":"
+                + "\"" + LiaisonClient.uniqueName("bad interval") + "\",\"settings\":{"
+                + "\"portalUrl\":\"https://skip.bitrix24.ru\",\"incomingWebhookUrl\":\""
+                + portal.baseUrl() + WEBHOOK_PATH + "\",\"applicationToken\":\"skip0application0token0x\","
+                + "\"syncInterval\":\"every hour\"}}");
+        assertThat(badInterval.status()).isEqualTo(400);
+        assertThat(badInterval.body()).contains("settings.syncInterval");
+
+        String webhookOnly = client.createWebhookConnection("sync0it0signing0secret0");
+        LiaisonClient.Reply noSource = client.get("api/admin/connections/" + webhookOnly + "/sync");
+        assertThat(noSource.status()).isEqualTo(409);
+        assertThat(noSource.body()).contains("no-record-source");
+        assertThat(client.get("api/admin/connections/no-such-connection/sync").status()).isEqualTo(404);
+        assertThat(portal.findAll(postRequestedFor(urlPathEqualTo(WEBHOOK_PATH + "batch")))).as("nothing imported")
+                .isEmpty();
+    }
+
+    private static JsonObject state(LiaisonClient client, String sync) {
+        LiaisonClient.Reply reply = client.get(sync);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static boolean finished(JsonObject state, long run) {
+        return state.getJsonNumber("runNumber").longValue() == run && !state.getBoolean("runUnderWay")
+                && state.containsKey("finishedAt") && !state.isNull("finishedAt");
+    }
+
+    private static void assertProfile(LiaisonClient client, long contact, String connectionId) {
+        LiaisonClient.Reply found = client.get("api/profiles?email=person" + contact + "%40example.com");
+        assertThat(found.jsonArray()).as(found.body()).hasSize(1);
+        assertThat(found.body()).contains("bitrix24|" + connectionId + "|C_" + contact);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.liaison.platform.sync;
+
+import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.MalformedPayloadException;
+import dev.liaison.connector.api.RecordSource;
+import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.SettingsSpec;
+import dev.liaison.platform.connection.ConnectionDirectory;
+import dev.liaison.platform.failure.Failures;
+import dev.liaison.platform.metrics.PipelineMetrics;
+import dev.liaison.platform.outbox.OutboxExecutor;
+import dev.liaison.platform.registry.ConnectorRegistry;
+import dev.liaison.platform.work.Drainer;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Runs due syncs: a worker claims a connection whose sync is due ({@link SyncStore#claimDue}), then pulls its records
+ * page by page from the connector's {@link RecordSource} and hands each page on in a transaction of its own
+ * ({@link SyncPages#commit}), until the end of the stream, a failure, or the run stops being this claim's (paused,
+ * restarted as a full run, or taken over after the lease ran out). The pull itself runs outside any transaction:
+ * remote calls and the connector's rate-limit waits never hold a database connection.
+ *
+ * <p>A long run logs its progress every {@link SyncSettings#progressInterval()}: counts and rates, never records.
+ */
+@ApplicationScoped
+public class SyncRunner {
+
+    private static final Logger LOG = Logger.getLogger(SyncRunner.class.getName());
+
+    private final SyncPages pages;
+    private final ConnectionDirectory directory;
+    private final ConnectorRegistry connectors;
+    private final PipelineMetrics metrics;
+    private final Clock clock;
+    private final SyncSettings settings;
+    private final Drainer drainer;
+    private volatile boolean running;
+
+    @Inject
+    public SyncRunner(SyncPages pages, ConnectionDirectory directory, ConnectorRegistry connectors,
+                      PipelineMetrics metrics, Clock clock, Config config, ManagedScheduledExecutorService scheduler) {
+        this.pages = pages;
+        this.directory = directory;
+        this.connectors = connectors;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.settings = config == null ? null : SyncSettings.read(config);
+        this.drainer = settings == null ? null
+                : new Drainer("sync", scheduler, settings.workers(), settings.pollInterval(), this::attemptOne);
+    }
+
+    /** For the CDI client proxy only. */
+    protected SyncRunner() {
+        this(null, null, null, null, null, null, null);
+    }
+
+    public void start() {
+        if (!settings.enabled()) {
+            LOG.warning("Pull sync is disabled on this node (liaison.sync.enabled=false)");
+            return;
+        }
+        running = true;
+        drainer.start();
+    }
+
+    /** Stops the workers; a run under way stops after its current page and is given back to be resumed. */
+    public void stop() {
+        running = false;
+        drainer.stop();
+    }
+
+    /** A sync was just made due (a new connection, run now, resume): wake a worker rather than wait for the poll. */
+    public void nudge() {
+        drainer.nudge();
+    }
+
+    boolean attemptOne() {
+        Optional<SyncPages.Run> claimed = pages.claim(OutboxExecutor.nodeName() + ":" + UUID.randomUUID(),
+                settings.lease());
+        claimed.ifPresent(this::run);
+        return claimed.isPresent();
+    }
+
+    private void run(SyncPages.Run run) {
+        String id = run.connectionId();
+        Optional<ConnectionContext> connection = directory.active(id);
+        Optional<RecordSource> source = connection.flatMap(known -> connectors.find(known.kind(), RecordSource.class));
+        if (source.isEmpty()) {
+            fail(run, "the connection is disabled or its connector pulls no records", null,
+                    SettingsSpec.DEFAULT_SYNC_INTERVAL);
+            return;
+        }
+        Duration interval = interval(connection.get());
+        Progress progress = new Progress(run, clock.instant());
+        LOG.info(() -> "Sync of connection " + id + " " + (run.claimed().pages() == 0 ? "started" : "resumed at page "
+                + (run.claimed().pages() + 1)) + " (run " + run.claimed().runNumber() + ", "
+                + (run.claimed().fullRun() ? "full" : "incremental") + ")");
+        String cursor = run.claimed().cursor();
+        long pageNumber = run.claimed().pages();
+        while (running) {
+            RecordSource.Page page;
+            try {
+                page = source.get().pull(connection.get(), cursor);
+            } catch (RemoteSystemException e) {
+                fail(run, "remote system: " + e.getMessage(), e.retryable() ? e.retryAfter().orElse(null) : null,
+                        e.retryable() ? settings.retryDelay() : interval);
+                return;
+            } catch (MalformedPayloadException e) {
+                fail(run, "malformed page: " + e.getMessage(), null, interval);
+                return;
+            } catch (RuntimeException e) {
+                fail(run, "pull failed: " + Failures.withoutValues(e), null, settings.retryDelay());
+                return;
+            }
+            if (page.hasMore() && (page.nextCursor() == null
+                    || page.events().isEmpty() && Objects.equals(page.nextCursor(), cursor))) {
+                fail(run, "the connector made no progress: it returned no new cursor", null, settings.retryDelay());
+                return;
+            }
+            Optional<SyncStore.Counts> counts;
+            try {
+                counts = pages.commit(run, connection.get(), cursor, page, ++pageNumber, settings.lease(), interval);
+            } catch (RuntimeException e) {
+                fail(run, "page not handed on: " + Failures.withoutValues(e), null, settings.retryDelay());
+                return;
+            }
+            if (counts.isEmpty()) {
+                LOG.info(() -> "Sync of connection " + id + " stopped: it was paused, restarted or taken over");
+                return;
+            }
+            metrics.syncRecords(id, counts.get().seen(), counts.get().changed(), counts.get().skipped(),
+                    counts.get().failed());
+            progress.add(counts.get(), clock.instant());
+            cursor = page.nextCursor();
+            if (!page.hasMore()) {
+                LOG.info(() -> "Sync of connection " + id + " finished: " + progress.describe(clock.instant())
+                        + "; next run in " + interval);
+                return;
+            }
+        }
+        pages.release(run);
+        LOG.info(() -> "Sync of connection " + id + " handed back unfinished: this node stops");
+    }
+
+    /** Gives the run up until {@code wait} from now, or the longer wait the remote system asked for. */
+    private void fail(SyncPages.Run run, String error, Duration askedWait, Duration wait) {
+        Instant now = clock.instant();
+        Duration delay = askedWait != null && askedWait.compareTo(wait) > 0 ? askedWait : wait;
+        LOG.warning(() -> "Sync of connection " + run.connectionId() + " failed (" + error + "); trying again in "
+                + delay);
+        pages.fail(run, error, now.plus(delay));
+    }
+
+    /** The connection's own interval; one that no longer parses falls back to the default rather than stopping. */
+    private static Duration interval(ConnectionContext connection) {
+        try {
+            return SettingsSpec.syncInterval(connection.settings().get(SettingsSpec.SYNC_INTERVAL));
+        } catch (IllegalArgumentException e) {
+            return SettingsSpec.DEFAULT_SYNC_INTERVAL;
+        }
+    }
+
+    /**
+     * The counts of the run so far, pages committed before this claim included, logged every progress interval; the
+     * rate is this claim's own.
+     */
+    private final class Progress {
+        private final SyncPages.Run run;
+        private final Instant started;
+        private final long seenBefore;
+        private Instant lastLogged;
+        private long seen;
+        private long changed;
+        private long skipped;
+        private long failed;
+        private long pagesDone;
+
+        Progress(SyncPages.Run run, Instant started) {
+            this.run = run;
+            this.started = started;
+            this.lastLogged = started;
+            this.seenBefore = run.claimed().seen();
+            this.seen = run.claimed().seen();
+            this.changed = run.claimed().changed();
+            this.skipped = run.claimed().skipped();
+            this.failed = run.claimed().failed();
+            this.pagesDone = run.claimed().pages();
+        }
+
+        void add(SyncStore.Counts counts, Instant now) {
+            seen += counts.seen();
+            changed += counts.changed();
+            skipped += counts.skipped();
+            failed += counts.failed();
+            pagesDone++;
+            if (!now.isBefore(lastLogged.plus(settings.progressInterval()))) {
+                lastLogged = now;
+                LOG.info(() -> "Sync of connection " + run.connectionId() + " in progress: " + describe(now));
+            }
+        }
+
+        String describe(Instant now) {
+            double seconds = Math.max(1, Duration.between(started, now).toMillis()) / 1000.0;
+            return "run " + run.claimed().runNumber() + ", " + pagesDone + " pages, " + seen + " records seen, "
+                    + changed + " changed, " + skipped + " skipped, " + failed + " failed; "
+                    + String.format(Locale.ROOT, "%.1f", (seen - seenBefore) / seconds) + " records/s over the last "
+                    + Duration.between(started, now).withNanos(0);
+        }
+    }
+}
