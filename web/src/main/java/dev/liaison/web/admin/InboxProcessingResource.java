@@ -57,10 +57,7 @@ public class InboxProcessingResource {
     @APIResponse(responseCode = "400", description = NO_BODY,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response pause(@Context HttpHeaders headers) {
-        requireOperator();
-        refuseBody(headers);
-        processor.pause();
-        return Response.noContent().build();
+        return onThisNode(headers, processor::pause);
     }
 
     @POST
@@ -72,9 +69,14 @@ public class InboxProcessingResource {
     @APIResponse(responseCode = "400", description = NO_BODY,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response resume(@Context HttpHeaders headers) {
+        return onThisNode(headers, processor::resume);
+    }
+
+    /** Both operations check the same things before they act, and answer alike. */
+    private static Response onThisNode(HttpHeaders headers, Runnable operation) {
         requireOperator();
         refuseBody(headers);
-        processor.resume();
+        operation.run();
         return Response.noContent().build();
     }
 
