@@ -7,9 +7,11 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,8 +49,8 @@ public class RemoteCallMetrics implements RemoteCallObserver {
 
     @Override
     public void waited(String connectionId, WaitCause cause, Duration waited) {
-        Tags tags = Tags.of("connection", connectionId, "cause", cause.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        waits.computeIfAbsent(tags, key -> meters.timer(WAITS, HELP.get(WAITS), key)).record(waited);
+        waits.computeIfAbsent(tags(connectionId, cause), key -> meters.timer(WAITS, HELP.get(WAITS), key))
+                .record(waited);
     }
 
     @Override
@@ -58,6 +60,30 @@ public class RemoteCallMetrics implements RemoteCallObserver {
             openings.computeIfAbsent(connectionId, id -> meters.counter(CIRCUIT_OPENED, HELP.get(CIRCUIT_OPENED),
                     Tags.of("connection", id))).increment();
         }
+    }
+
+    /**
+     * How often and how long {@code connectionId}'s calls waited on this node since it started, per cause; a cause
+     * its calls never waited for is absent. For the connection's health in the admin API.
+     */
+    public Map<WaitCause, WaitTally> waits(String connectionId) {
+        Map<WaitCause, WaitTally> tallies = new EnumMap<>(WaitCause.class);
+        for (WaitCause cause : WaitCause.values()) {
+            Timer timer = waits.get(tags(connectionId, cause));
+            if (timer != null && timer.count() > 0) {
+                tallies.put(cause, new WaitTally(timer.count(),
+                        Duration.ofNanos((long) timer.totalTime(TimeUnit.NANOSECONDS))));
+            }
+        }
+        return tallies;
+    }
+
+    /** How many calls waited and how long they waited in all. */
+    public record WaitTally(long count, Duration total) {
+    }
+
+    private static Tags tags(String connectionId, WaitCause cause) {
+        return Tags.of("connection", connectionId, "cause", cause.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     private AtomicInteger circuit(String connectionId) {

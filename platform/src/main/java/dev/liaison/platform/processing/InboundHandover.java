@@ -34,8 +34,25 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class InboundHandover {
 
-    /** What {@link #handOnEach} did with a page of events. */
-    public record Outcome(List<JournalStore.Recorded> handedOn, int skipped, int failed) {
+    /**
+     * What {@link #handOnEach} did with a page of events: those handed on, and the positions in the page of those
+     * left out as out of bounds ({@code skippedAt}) or refused by a stage ({@code failedAt}).
+     */
+    public record Outcome(List<JournalStore.Recorded> handedOn, List<Integer> skippedAt, List<Integer> failedAt) {
+
+        public Outcome {
+            handedOn = List.copyOf(handedOn);
+            skippedAt = List.copyOf(skippedAt);
+            failedAt = List.copyOf(failedAt);
+        }
+
+        public int skipped() {
+            return skippedAt.size();
+        }
+
+        public int failed() {
+            return failedAt.size();
+        }
     }
 
     private static final ThreadLocal<InboundEvent> HANDING_ON = new ThreadLocal<>();
@@ -98,14 +115,14 @@ public class InboundHandover {
     public Outcome handOnEach(InboxEntry entry, ConnectionContext connection, List<CanonicalEvent> events) {
         Set<Capability> capabilities = capabilities(connection);
         List<JournalStore.Recorded> handedOn = new ArrayList<>();
-        int skipped = 0;
-        int failed = 0;
+        List<Integer> skipped = new ArrayList<>();
+        List<Integer> failed = new ArrayList<>();
         try (Connection transaction = dataSource.getConnection()) {
             EntrySavepoint savepoint = new EntrySavepoint(transaction);
             for (int seq = 0; seq < events.size(); seq++) {
                 CanonicalEvent event = events.get(seq);
                 if (!EventLimits.check(event).isEmpty()) {
-                    skipped++;
+                    skipped.add(seq);
                     continue;
                 }
                 savepoint.set();
@@ -121,7 +138,7 @@ public class InboundHandover {
                     }
                     savepoint.rollback();
                     entityManager.clear();
-                    failed++;
+                    failed.add(seq);
                 }
             }
         } catch (SQLException e) {

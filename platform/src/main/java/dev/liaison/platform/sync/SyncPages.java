@@ -19,9 +19,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The database side of a sync run, each step a short transaction of its own; the {@link SyncRunner} pulls between
@@ -79,7 +83,7 @@ public class SyncPages {
      * @return what the page did, or empty when the run is not this claim's any more and nothing was written
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<SyncStore.Counts> commit(Run run, ConnectionContext connection, String pulledFrom,
+    public Optional<SyncStore.PageCounts> commit(Run run, ConnectionContext connection, String pulledFrom,
                                              RecordSource.Page page, long pageNumber, Duration lease,
                                              Duration interval) {
         if (page.nextCursor() != null && page.nextCursor().length() > SyncStore.CURSOR_LIMIT) {
@@ -96,8 +100,7 @@ public class SyncPages {
             InboundHandover.Outcome outcome = Correlation.call(entry.requestId(),
                     () -> handover.handOnEach(entry, connection, page.events()));
             journal.recordAll(outcome.handedOn(), now);
-            SyncStore.Counts counts = new SyncStore.Counts(page.events().size(), outcome.handedOn().size(),
-                    outcome.skipped(), outcome.failed());
+            SyncStore.PageCounts counts = counts(page.events(), outcome, page.remaining());
             store.advance(run.connectionId(), run.owner(), page.nextCursor(), counts, newest(page));
             if (!page.hasMore()) {
                 store.finish(run.connectionId(), run.owner(), interval, now);
@@ -118,6 +121,19 @@ public class SyncPages {
     public void release(Run run) {
         WorkspaceContext.run(run.claimed().workspaceId(),
                 () -> store.release(run.connectionId(), run.owner(), clock.instant()));
+    }
+
+    /** What became of each event of the page, counted by the entity its type names. */
+    static SyncStore.PageCounts counts(List<CanonicalEvent> events, InboundHandover.Outcome outcome, Long remaining) {
+        Map<SyncEntity, SyncStore.Counts> byEntity = new EnumMap<>(SyncEntity.class);
+        Set<Integer> skipped = Set.copyOf(outcome.skippedAt());
+        Set<Integer> failed = Set.copyOf(outcome.failedAt());
+        for (int seq = 0; seq < events.size(); seq++) {
+            SyncStore.Counts one = skipped.contains(seq) ? new SyncStore.Counts(1, 0, 1, 0)
+                    : failed.contains(seq) ? new SyncStore.Counts(1, 0, 0, 1) : new SyncStore.Counts(1, 1, 0, 0);
+            byEntity.merge(SyncEntity.of(events.get(seq)), one, SyncStore.Counts::plus);
+        }
+        return new SyncStore.PageCounts(byEntity, remaining);
     }
 
     /**

@@ -17,7 +17,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -128,7 +130,7 @@ public class SyncRunner {
                 fail(run, "the connector made no progress: it returned no new cursor", null, settings.retryDelay());
                 return;
             }
-            Optional<SyncStore.Counts> counts;
+            Optional<SyncStore.PageCounts> counts;
             try {
                 counts = pages.commit(run, connection.get(), cursor, page, ++pageNumber, settings.lease(), interval);
             } catch (RuntimeException e) {
@@ -139,8 +141,8 @@ public class SyncRunner {
                 LOG.info(() -> "Sync of connection " + id + " stopped: it was paused, restarted or taken over");
                 return;
             }
-            metrics.syncRecords(id, counts.get().seen(), counts.get().changed(), counts.get().skipped(),
-                    counts.get().failed());
+            SyncStore.Counts total = counts.get().total();
+            metrics.syncRecords(id, total.seen(), total.changed(), total.skipped(), total.failed());
             progress.add(counts.get(), clock.instant());
             cursor = page.nextCursor();
             if (!page.hasMore()) {
@@ -172,18 +174,18 @@ public class SyncRunner {
     }
 
     /**
-     * The counts of the run so far, pages committed before this claim included, logged every progress interval; the
-     * rate is this claim's own.
+     * The counts of the run so far, pages committed before this claim included, in all and per entity (seen, changed,
+     * skipped, failed), logged every progress interval with the time left when the source says how much is left; the
+     * rate, and so the estimate, is this claim's own.
      */
     private final class Progress {
         private final SyncPages.Run run;
         private final Instant started;
         private final long seenBefore;
+        private final Map<SyncEntity, SyncStore.Counts> byEntity = new EnumMap<>(SyncEntity.class);
         private Instant lastLogged;
-        private long seen;
-        private long changed;
-        private long skipped;
-        private long failed;
+        private SyncStore.Counts total;
+        private Long remaining;
         private long pagesDone;
 
         Progress(SyncPages.Run run, Instant started) {
@@ -191,18 +193,16 @@ public class SyncRunner {
             this.started = started;
             this.lastLogged = started;
             this.seenBefore = run.claimed().seen();
-            this.seen = run.claimed().seen();
-            this.changed = run.claimed().changed();
-            this.skipped = run.claimed().skipped();
-            this.failed = run.claimed().failed();
+            this.total = run.claimed().counts();
+            this.byEntity.putAll(run.claimed().byEntity());
+            this.remaining = run.claimed().remaining();
             this.pagesDone = run.claimed().pages();
         }
 
-        void add(SyncStore.Counts counts, Instant now) {
-            seen += counts.seen();
-            changed += counts.changed();
-            skipped += counts.skipped();
-            failed += counts.failed();
+        void add(SyncStore.PageCounts page, Instant now) {
+            total = total.plus(page.total());
+            page.byEntity().forEach((entity, counts) -> byEntity.merge(entity, counts, SyncStore.Counts::plus));
+            remaining = page.remaining();
             pagesDone++;
             if (!now.isBefore(lastLogged.plus(settings.progressInterval()))) {
                 lastLogged = now;
@@ -211,11 +211,14 @@ public class SyncRunner {
         }
 
         String describe(Instant now) {
-            double seconds = Math.max(1, Duration.between(started, now).toMillis()) / 1000.0;
-            return "run " + run.claimed().runNumber() + ", " + pagesDone + " pages, " + seen + " records seen, "
-                    + changed + " changed, " + skipped + " skipped, " + failed + " failed; "
-                    + String.format(Locale.ROOT, "%.1f", (seen - seenBefore) / seconds) + " records/s over the last "
-                    + Duration.between(started, now).withNanos(0);
+            double rate = SyncEstimates.rate(total.seen() - seenBefore, started, now);
+            return "run " + run.claimed().runNumber() + ", " + pagesDone + " pages, " + total.seen()
+                    + " records seen, " + total.changed() + " changed, " + total.skipped() + " skipped, "
+                    + total.failed() + " failed (seen/changed/skipped/failed: "
+                    + SyncEstimates.describe(byEntity) + "); "
+                    + String.format(Locale.ROOT, "%.1f", rate) + " records/s over the last "
+                    + Duration.between(started, now).withNanos(0) + "; time left "
+                    + SyncEstimates.timeLeft(remaining, rate).map(Duration::toString).orElse("unknown");
         }
     }
 }

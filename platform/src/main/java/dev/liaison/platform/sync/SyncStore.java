@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -33,7 +36,10 @@ public class SyncStore {
 
     private static final String COLUMNS = "connection_id, workspace_id, phase, sync_cursor, in_run, full_run, "
             + "run_number, interval_seconds, next_run_at, lease_owner, lease_expires_at, pages, records_seen, "
-            + "records_changed, records_skipped, records_failed, started_at, finished_at, last_error, last_cursor_at";
+            + "records_changed, records_skipped, records_failed, started_at, finished_at, last_error, last_cursor_at, "
+            + "records_remaining, reconciled_at, drift_changed, drift_deleted";
+    private static final String ENTITY_COUNTS = "select entity, records_seen, records_changed, records_skipped, "
+            + "records_failed from connection_sync_entity where connection_id = ?";
     /** Due syncs looked at per claim; more are reached once these have been served. */
     private static final int CANDIDATES = 16;
     /**
@@ -79,7 +85,9 @@ public class SyncStore {
 
     public Optional<SyncState> find(String connectionId) {
         return jdbc.first("select " + COLUMNS + " from connection_sync where workspace_id = :workspace "
-                + "and connection_id = ?", SyncStore::read, connectionId);
+                + "and connection_id = ?", SyncStore::read, connectionId)
+                .map(state -> state.withEntities(entities(jdbc.query(ENTITY_COUNTS + " and workspace_id = :workspace",
+                        SyncStore::readEntity, connectionId))));
     }
 
     /**
@@ -109,11 +117,15 @@ public class SyncStore {
         } else {
             anyWorkspace.update("update connection_sync set phase = ?, lease_owner = ?, lease_expires_at = ?, "
                     + "in_run = true, run_number = run_number + 1, pages = 0, records_seen = 0, records_changed = 0, "
-                    + "records_skipped = 0, records_failed = 0, started_at = ?, finished_at = null "
-                    + "where connection_id = ?", SyncPhase.RUNNING.name(), owner, leaseUntil, now, row.connectionId());
+                    + "records_skipped = 0, records_failed = 0, records_remaining = null, started_at = ?, "
+                    + "finished_at = null where connection_id = ?", SyncPhase.RUNNING.name(), owner, leaseUntil, now,
+                    row.connectionId());
+            anyWorkspace.update("delete from connection_sync_entity where connection_id = ?", row.connectionId());
         }
         return anyWorkspace.query("select " + COLUMNS + " from connection_sync where connection_id = ?",
-                SyncStore::read, row.connectionId()).stream().findFirst();
+                SyncStore::read, row.connectionId()).stream().findFirst()
+                .map(state -> state.withEntities(entities(anyWorkspace.query(ENTITY_COUNTS, SyncStore::readEntity,
+                        state.connectionId()))));
     }
 
     /**
@@ -129,33 +141,62 @@ public class SyncStore {
     }
 
     /**
-     * A page was handed on: the cursor moves past it and its counts are added, in the page's transaction.
-     * {@code newestEventAt} (null for a page without events) moves {@code last_cursor_at} forward, never back.
+     * A page was handed on: the cursor moves past it and its counts are added, per entity and in all, in the page's
+     * transaction, which holds the row's lock ({@link #holdLease}), so no other claim adds an entity row meanwhile.
+     * {@code newestEventAt} (null for a page without events) moves {@code last_cursor_at} forward, never back; the
+     * page's estimate of what is left replaces the last one.
      */
-    public void advance(String connectionId, String owner, String cursor, Counts counts, Instant newestEventAt) {
+    public void advance(String connectionId, String owner, String cursor, PageCounts page, Instant newestEventAt) {
+        Counts counts = page.total();
         String sql = "update connection_sync set sync_cursor = ?, pages = pages + 1, records_seen = records_seen + ?, "
                 + "records_changed = records_changed + ?, records_skipped = records_skipped + ?, "
-                + "records_failed = records_failed + ?";
+                + "records_failed = records_failed + ?, records_remaining = ?";
+        int updated;
         if (newestEventAt == null) {
-            jdbc.update(sql + " where workspace_id = :workspace and connection_id = ? and lease_owner = ?", cursor,
-                    counts.seen(), counts.changed(), counts.skipped(), counts.failed(), connectionId, owner);
+            updated = jdbc.update(sql + " where workspace_id = :workspace and connection_id = ? and lease_owner = ?",
+                    cursor, counts.seen(), counts.changed(), counts.skipped(), counts.failed(), page.remaining(),
+                    connectionId, owner);
         } else {
-            jdbc.update(sql + ", last_cursor_at = case when last_cursor_at is null or last_cursor_at < ? then ? "
-                    + "else last_cursor_at end where workspace_id = :workspace and connection_id = ? "
+            updated = jdbc.update(sql + ", last_cursor_at = case when last_cursor_at is null or last_cursor_at < ? "
+                    + "then ? else last_cursor_at end where workspace_id = :workspace and connection_id = ? "
                     + "and lease_owner = ?", cursor, counts.seen(), counts.changed(), counts.skipped(),
-                    counts.failed(), newestEventAt, newestEventAt, connectionId, owner);
+                    counts.failed(), page.remaining(), newestEventAt, newestEventAt, connectionId, owner);
+        }
+        if (updated == 1) {
+            page.byEntity().forEach((entity, added) -> addToEntity(connectionId, entity, added));
+        }
+    }
+
+    private void addToEntity(String connectionId, SyncEntity entity, Counts added) {
+        int updated = jdbc.update("update connection_sync_entity set records_seen = records_seen + ?, "
+                + "records_changed = records_changed + ?, records_skipped = records_skipped + ?, "
+                + "records_failed = records_failed + ? where workspace_id = :workspace and connection_id = ? "
+                + "and entity = ?", added.seen(), added.changed(), added.skipped(), added.failed(), connectionId,
+                entity.name());
+        if (updated == 0) {
+            jdbc.update("insert into connection_sync_entity (connection_id, workspace_id, entity, records_seen, "
+                    + "records_changed, records_skipped, records_failed) values (?, :workspace, ?, ?, ?, ?, ?)",
+                    connectionId, entity.name(), added.seen(), added.changed(), added.skipped(), added.failed());
         }
     }
 
     /**
      * The run read to the end of the stream: the sync rests until {@code now + interval}, and the next run goes on
-     * from the cursor where this one ended.
+     * from the cursor where this one ended. An incremental run is a reconciliation: what it handed on is the drift
+     * it found (changes and deletions apart); a full run leaves the last reconciliation's figures as they were.
      */
     public void finish(String connectionId, String owner, Duration interval, Instant now) {
+        long deleted = jdbc.first("select records_changed from connection_sync_entity where workspace_id = :workspace "
+                + "and connection_id = ? and entity = ?", row -> row.getLong(1), connectionId,
+                SyncEntity.DELETIONS.name()).orElse(0L);
         jdbc.update("update connection_sync set phase = ?, in_run = false, full_run = false, interval_seconds = ?, "
-                + "next_run_at = ?, lease_owner = null, lease_expires_at = null, finished_at = ?, last_error = null "
+                + "next_run_at = ?, lease_owner = null, lease_expires_at = null, finished_at = ?, last_error = null, "
+                + "records_remaining = null, "
+                + "reconciled_at = case when full_run then reconciled_at else ? end, "
+                + "drift_changed = case when full_run then drift_changed else records_changed - ? end, "
+                + "drift_deleted = case when full_run then drift_deleted else ? end "
                 + "where workspace_id = :workspace and connection_id = ? and lease_owner = ?", SyncPhase.IDLE.name(),
-                interval.toSeconds(), now.plus(interval), now, connectionId, owner);
+                interval.toSeconds(), now.plus(interval), now, now, deleted, deleted, connectionId, owner);
     }
 
     /**
@@ -206,8 +247,52 @@ public class SyncStore {
                 || find(connectionId).isPresent();
     }
 
-    /** What one page did with its records. */
+    /** What a page, or a run, did with its records. */
     public record Counts(long seen, long changed, long skipped, long failed) {
+
+        public static final Counts NONE = new Counts(0, 0, 0, 0);
+
+        public Counts plus(Counts other) {
+            return new Counts(seen + other.seen, changed + other.changed, skipped + other.skipped,
+                    failed + other.failed);
+        }
+    }
+
+    /**
+     * What one page did with its records, per entity (an entity the page had no record of is absent), and what the
+     * source says is left to read after it (null when it does not say).
+     */
+    public record PageCounts(Map<SyncEntity, Counts> byEntity, Long remaining) {
+
+        public PageCounts {
+            Map<SyncEntity, Counts> copy = new EnumMap<>(SyncEntity.class);
+            copy.putAll(byEntity);
+            byEntity = Collections.unmodifiableMap(copy);
+        }
+
+        public Counts total() {
+            return byEntity.values().stream().reduce(Counts.NONE, Counts::plus);
+        }
+    }
+
+    private record EntityCounts(SyncEntity entity, Counts counts) {
+    }
+
+    private static Map<SyncEntity, Counts> entities(List<EntityCounts> rows) {
+        Map<SyncEntity, Counts> byEntity = new EnumMap<>(SyncEntity.class);
+        rows.forEach(row -> byEntity.put(row.entity(), row.counts()));
+        return byEntity;
+    }
+
+    private static EntityCounts readEntity(ResultSet row) throws SQLException {
+        return new EntityCounts(SyncEntity.valueOf(row.getString("entity")), new Counts(row.getLong("records_seen"),
+                row.getLong("records_changed"), row.getLong("records_skipped"), row.getLong("records_failed")));
+    }
+
+    /** A nullable count: JDBC reads SQL null as 0. */
+    private static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
     }
 
     private static SyncState read(ResultSet row) throws SQLException {
@@ -219,6 +304,8 @@ public class SyncStore {
                 row.getLong("pages"), row.getLong("records_seen"), row.getLong("records_changed"),
                 row.getLong("records_skipped"), row.getLong("records_failed"),
                 Jdbc.instant(row.getTimestamp("started_at")), Jdbc.instant(row.getTimestamp("finished_at")),
-                row.getString("last_error"), Jdbc.instant(row.getTimestamp("last_cursor_at")));
+                row.getString("last_error"), Jdbc.instant(row.getTimestamp("last_cursor_at")), Map.of(),
+                nullableLong(row, "records_remaining"), Jdbc.instant(row.getTimestamp("reconciled_at")),
+                nullableLong(row, "drift_changed"), nullableLong(row, "drift_deleted"));
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MicrometerPipelineMetricsTest {
@@ -69,5 +70,16 @@ class MicrometerPipelineMetricsTest {
         calls.circuitChanged("c1", false);
         assertThat(registry.get("liaison.remote.circuit.open").tag("connection", "c1").gauge().value()).isEqualTo(0.0);
         assertThat(registry.get("liaison.remote.circuit.opened").tag("connection", "c1").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theWaitsOfAConnectionAreTalliedPerCauseForItsHealth() {
+        calls.waited("c1", RemoteCallObserver.WaitCause.RATE_LIMIT, Duration.ofMillis(500));
+        calls.waited("c1", RemoteCallObserver.WaitCause.RATE_LIMIT, Duration.ofMillis(250));
+        calls.waited("c2", RemoteCallObserver.WaitCause.UPSTREAM_PAUSE, Duration.ofSeconds(3));
+
+        assertThat(calls.waits("c1")).containsExactly(Map.entry(RemoteCallObserver.WaitCause.RATE_LIMIT,
+                new RemoteCallMetrics.WaitTally(2, Duration.ofMillis(750))));
+        assertThat(calls.waits("never-waited")).isEmpty();
     }
 }

@@ -2,14 +2,48 @@ package dev.liaison.platform.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.liaison.connector.api.CanonicalEvent;
+import dev.liaison.connector.api.Contact;
+import dev.liaison.connector.api.ContactDeleted;
+import dev.liaison.connector.api.ContactUpserted;
+import dev.liaison.connector.api.ExternalRef;
+import dev.liaison.platform.processing.InboundHandover;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SyncPagesTest {
 
     private static SyncPages.Run run(long number) {
         return new SyncPages.Run(new SyncState("c-1", "default", SyncPhase.RUNNING, null, true, true, number,
-                Duration.ofMinutes(15), null, "node:1", null, 0, 0, 0, 0, 0, null, null, null, null), "node:1");
+                Duration.ofMinutes(15), null, "node:1", null, 0, 0, 0, 0, 0, null, null, null, null, Map.of(), null, null, null,
+                null), "node:1");
+    }
+
+    private static ExternalRef ref(String id) {
+        return new ExternalRef("bitrix24", "c-1", id);
+    }
+
+    @Test
+    void eachRecordIsCountedUnderTheEntityItsEventTypeNamesWithWhatBecameOfIt() {
+        Contact person = new Contact("Ann", null, List.of("p@example.com"), null, null, null, Map.of());
+        Instant at = Instant.parse("2026-12-07T10:00:00Z");
+        List<CanonicalEvent> events = List.of(
+                new ContactUpserted(ref("C_1"), at, person),
+                new ContactUpserted(ref("C_2"), at, person),
+                new ContactDeleted(ref("C_3"), at),
+                new ContactUpserted(ref("C_4"), at, person));
+        InboundHandover.Outcome outcome = new InboundHandover.Outcome(List.of(), List.of(1), List.of(3));
+
+        SyncStore.PageCounts counts = SyncPages.counts(events, outcome, 12L);
+
+        assertThat(counts.byEntity()).containsExactly(
+                Map.entry(SyncEntity.CONTACTS, new SyncStore.Counts(3, 1, 1, 1)),
+                Map.entry(SyncEntity.DELETIONS, new SyncStore.Counts(1, 1, 0, 0)));
+        assertThat(counts.total()).isEqualTo(new SyncStore.Counts(4, 2, 1, 1));
+        assertThat(counts.remaining()).isEqualTo(12);
     }
 
     @Test

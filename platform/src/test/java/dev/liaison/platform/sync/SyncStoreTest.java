@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -59,6 +60,11 @@ class SyncStoreTest {
         return WorkspaceContext.call(WorkspaceContext.DEFAULT, work);
     }
 
+    private static SyncStore.PageCounts contacts(long seen, long changed, long skipped, long failed) {
+        return new SyncStore.PageCounts(Map.of(SyncEntity.CONTACTS, new SyncStore.Counts(seen, changed, skipped,
+                failed)), null);
+    }
+
     private SyncState state(String id) {
         return inDefault(() -> store.find(id)).orElseThrow();
     }
@@ -103,7 +109,7 @@ class SyncStoreTest {
         SyncState first = claim("node-a:1", T0).orElseThrow();
         inDefault(() -> {
             assertThat(store.holdLease(id, "node-a:1", first.runNumber(), T0.plusSeconds(10).plus(LEASE))).isTrue();
-            store.advance(id, "node-a:1", "cursor-1", new SyncStore.Counts(50, 48, 1, 1), T0.minusSeconds(60));
+            store.advance(id, "node-a:1", "cursor-1", contacts(50, 48, 1, 1), T0.minusSeconds(60));
         });
 
         assertThat(claim("node-b:1", T0.plus(LEASE))).as("the lease has not run out yet").isEmpty();
@@ -125,7 +131,7 @@ class SyncStoreTest {
         claim("node-a:1", T0).orElseThrow();
         Instant end = T0.plusSeconds(30);
         inDefault(() -> {
-            store.advance(id, "node-a:1", "end-of-pass", new SyncStore.Counts(3, 3, 0, 0), null);
+            store.advance(id, "node-a:1", "end-of-pass", contacts(3, 3, 0, 0), null);
             store.finish(id, "node-a:1", INTERVAL, end);
         });
 
@@ -150,7 +156,7 @@ class SyncStoreTest {
     void pausingStopsARunningSyncAtItsNextPageAndResumingGoesOnWithTheSameRun() throws Exception {
         String id = registered(true);
         SyncState run = claim("node-a:1", T0).orElseThrow();
-        inDefault(() -> store.advance(id, "node-a:1", "cursor-1", new SyncStore.Counts(1, 1, 0, 0), null));
+        inDefault(() -> store.advance(id, "node-a:1", "cursor-1", contacts(1, 1, 0, 0), null));
 
         assertThat(inDefault(() -> store.pause(id))).isTrue();
 
@@ -166,7 +172,7 @@ class SyncStoreTest {
     void aFullResyncStartsAfreshAndTakesTheLeaseFromTheRunUnderWay() throws Exception {
         String id = registered(true);
         claim("node-a:1", T0).orElseThrow();
-        inDefault(() -> store.advance(id, "node-a:1", "cursor-7", new SyncStore.Counts(1, 1, 0, 0), null));
+        inDefault(() -> store.advance(id, "node-a:1", "cursor-7", contacts(1, 1, 0, 0), null));
 
         assertThat(inDefault(() -> store.runNow(id, true, T0.plusSeconds(5)))).isTrue();
 
@@ -191,7 +197,7 @@ class SyncStoreTest {
     void aFailedAttemptKeepsTheCursorAndIsRetriedWhenDue() throws Exception {
         String id = registered(true);
         claim("node-a:1", T0).orElseThrow();
-        inDefault(() -> store.advance(id, "node-a:1", "cursor-2", new SyncStore.Counts(1, 1, 0, 0), null));
+        inDefault(() -> store.advance(id, "node-a:1", "cursor-2", contacts(1, 1, 0, 0), null));
 
         assertThat(inDefault(() -> store.fail(id, "node-a:1", "x".repeat(2000), T0.plusSeconds(60)))).isTrue();
 
@@ -202,6 +208,71 @@ class SyncStoreTest {
         SyncState retried = claim("node-a:2", T0.plusSeconds(60)).orElseThrow();
         assertThat(retried.cursor()).isEqualTo("cursor-2");
         assertThat(retried.runNumber()).isEqualTo(1);
+    }
+
+    @Test
+    void countsAddUpPerEntityAcrossPagesAndAResumedRunKeepsThemWhileANewRunStartsAtZero() throws Exception {
+        String id = registered(true);
+        claim("node-a:1", T0).orElseThrow();
+        inDefault(() -> {
+            store.advance(id, "node-a:1", "cursor-1", contacts(50, 48, 1, 1), null);
+            store.advance(id, "node-a:1", "cursor-2", new SyncStore.PageCounts(Map.of(
+                    SyncEntity.CONTACTS, new SyncStore.Counts(10, 10, 0, 0),
+                    SyncEntity.DELETIONS, new SyncStore.Counts(2, 2, 0, 0)), 340L), null);
+        });
+
+        SyncState running = state(id);
+        assertThat(running.byEntity()).containsExactly(
+                Map.entry(SyncEntity.CONTACTS, new SyncStore.Counts(60, 58, 1, 1)),
+                Map.entry(SyncEntity.DELETIONS, new SyncStore.Counts(2, 2, 0, 0)));
+        assertThat(running.counts()).isEqualTo(new SyncStore.Counts(62, 60, 1, 1));
+        assertThat(running.remaining()).isEqualTo(340);
+
+        SyncState resumed = claim("node-b:1", T0.plus(LEASE).plusSeconds(1)).orElseThrow();
+        assertThat(resumed.byEntity()).as("the same run, resumed").hasSize(2);
+        assertThat(resumed.remaining()).isEqualTo(340);
+
+        inDefault(() -> store.advance(id, "node-b:1", "cursor-3", contacts(1, 1, 0, 0), null));
+        assertThat(state(id).remaining()).as("this source said nothing about what is left").isNull();
+        inDefault(() -> store.finish(id, "node-b:1", INTERVAL, T0.plusSeconds(600)));
+        SyncState next = claim("node-a:2", T0.plusSeconds(600).plus(INTERVAL)).orElseThrow();
+        assertThat(next.byEntity()).isEmpty();
+        assertThat(state(id).byEntity()).isEmpty();
+    }
+
+    @Test
+    void anIncrementalRunThatCompletesRecordsTheDriftItFoundAndAFullRunLeavesItAlone() throws Exception {
+        String id = registered(true);
+        claim("node-a:1", T0).orElseThrow();
+        inDefault(() -> {
+            store.advance(id, "node-a:1", "end", contacts(500, 500, 0, 0), null);
+            store.finish(id, "node-a:1", INTERVAL, T0.plusSeconds(60));
+        });
+        assertThat(state(id).reconciledAt()).as("the initial import is no reconciliation").isNull();
+        assertThat(state(id).driftChanged()).isNull();
+
+        Instant second = T0.plusSeconds(60).plus(INTERVAL);
+        claim("node-a:2", second).orElseThrow();
+        inDefault(() -> {
+            store.advance(id, "node-a:2", "end", new SyncStore.PageCounts(Map.of(
+                    SyncEntity.CONTACTS, new SyncStore.Counts(4, 3, 1, 0),
+                    SyncEntity.DEALS, new SyncStore.Counts(2, 2, 0, 0),
+                    SyncEntity.DELETIONS, new SyncStore.Counts(1, 1, 0, 0)), 0L), null);
+            store.finish(id, "node-a:2", INTERVAL, second.plusSeconds(5));
+        });
+        SyncState reconciled = state(id);
+        assertThat(reconciled.reconciledAt()).isEqualTo(second.plusSeconds(5));
+        assertThat(reconciled.driftChanged()).isEqualTo(5);
+        assertThat(reconciled.driftDeleted()).isEqualTo(1);
+
+        inDefault(() -> store.runNow(id, true, second.plusSeconds(10)));
+        claim("node-a:3", second.plusSeconds(10)).orElseThrow();
+        inDefault(() -> {
+            store.advance(id, "node-a:3", "end", contacts(700, 700, 0, 0), null);
+            store.finish(id, "node-a:3", INTERVAL, second.plusSeconds(20));
+        });
+        assertThat(state(id).reconciledAt()).as("a full run is no reconciliation").isEqualTo(second.plusSeconds(5));
+        assertThat(state(id).driftChanged()).isEqualTo(5);
     }
 
     @Test

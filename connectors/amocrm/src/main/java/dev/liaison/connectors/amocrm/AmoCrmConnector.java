@@ -5,6 +5,7 @@ import dev.liaison.connector.api.CallbackRequest;
 import dev.liaison.connector.api.CallbackResponse;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.ConnectionHealthReporter;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.Disconnectable;
 import dev.liaison.connector.api.MalformedPayloadException;
@@ -25,6 +26,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,6 +170,13 @@ public class AmoCrmConnector extends RemoteCallsConnector
     public List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request)
             throws MalformedPayloadException, RemoteSystemException {
         return AmoWebhooks.parse(connection, request, this::api);
+    }
+
+    /** OAuth connections only: one with a long-lived token stores no expiry, and none is shown. */
+    @Override
+    public Optional<Instant> accessTokenExpiresAt(ConnectionContext connection) {
+        return ConnectionHealthReporter.tokenExpiry(connection.settings().get(AmoSettings.ACCESS_TOKEN),
+                connection.settings().get(AmoSettings.EXPIRES_AT));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.liaison.connector.api.CallbackRequest;
 import dev.liaison.connector.api.CallbackResponse;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.ConnectionHealthReporter;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.InstallReceiver;
 import dev.liaison.connector.api.MalformedPayloadException;
@@ -26,10 +27,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -178,6 +181,13 @@ public class Bitrix24Connector extends RemoteCallsConnector
             throws MalformedPayloadException, RemoteSystemException {
         OutgoingEvent event = OutgoingEvent.of(FormBody.parse(request.bodyText()));
         return EventFetch.canonical(connection, () -> apis.of(connection), event);
+    }
+
+    /** Application mode only: a connection through an incoming webhook calls without an OAuth token. */
+    @Override
+    public Optional<Instant> accessTokenExpiresAt(ConnectionContext connection) {
+        return ConnectionHealthReporter.tokenExpiry(connection.settings().get(Bitrix24Settings.ACCESS_TOKEN),
+                connection.settings().get(Bitrix24Settings.EXPIRES_AT));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,10 +74,27 @@ final class CrmSync {
             }
             if (rows.asJsonArray().size() < Bitrix24Api.PAGE_SIZE) {
                 SyncCursor read = at.readUpTo(last);
-                return new RecordSource.Page(events, read.nextEntity().encode(), !read.lastOfPass());
+                // The next entity's count comes with its first page: until then, what is left is unknown.
+                return new RecordSource.Page(events, read.nextEntity().encode(), !read.lastOfPass(),
+                        read.lastOfPass() ? 0L : null);
             }
         }
-        return new RecordSource.Page(events, at.readUpTo(last).encode(), true);
+        return new RecordSource.Page(events, at.readUpTo(last).encode(), true, remaining(firstTotal, events.size()));
+    }
+
+    /**
+     * What is left of the entity being read: the first command's {@code total} counts its records after the cursor's
+     * ID, of which this page read {@code read}. Null when Bitrix24 wrote no readable count.
+     */
+    static Long remaining(Optional<JsonValue> total, int read) {
+        if (total.isEmpty()) {
+            return null;
+        }
+        String text = total.get() instanceof JsonString string ? string.getString() : total.get().toString();
+        if (!text.matches("[0-9]{1,18}")) {
+            return null;
+        }
+        return Math.max(0, Long.parseLong(text) - read);
     }
 
     /** Page {@code page} (from 0) of the records after ID {@code after}. */

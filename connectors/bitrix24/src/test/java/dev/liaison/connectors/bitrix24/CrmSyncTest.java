@@ -15,11 +15,13 @@ import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
+import jakarta.json.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,7 @@ class CrmSyncTest {
 
         RecordSource.Page deals = connector.pull(connection, leads.nextCursor());
         assertThat(deals.hasMore()).isFalse();
+        assertThat(deals.remaining()).as("the end of the pass").isZero();
         assertThat(deals.events()).containsExactly(
                 new DealStageChanged(ref("D_410"), Instant.parse("2024-08-05T08:30:00Z"), ref("C_2"), "1", "C1:WON",
                         true, new BigDecimal("1500.00"), "RUB", false, "Deal 410", null, null),
@@ -91,12 +94,23 @@ class CrmSyncTest {
         assertThat(first.events()).hasSize(2500);
         assertThat(first.hasMore()).isTrue();
         assertThat(first.nextCursor()).isEqualTo("{\"v\":1,\"entity\":\"contact\",\"contact\":5000,\"lead\":0,\"deal\":0}");
+        assertThat(first.remaining()).as("the contacts the first command counted, less those read").isEqualTo(100);
 
         RecordSource.Page second = connector.pull(connection, first.nextCursor());
         assertThat(second.events()).hasSize(100);
+        assertThat(second.remaining()).as("the leads are not counted before their first page").isNull();
         assertThat(second.events().get(0).ref().id()).isEqualTo("C_5002");
         assertThat(second.nextCursor()).isEqualTo("{\"v\":1,\"entity\":\"lead\",\"contact\":5200,\"lead\":0,\"deal\":0}");
         portal.verify(2, postRequestedFor(urlPathEqualTo(method("batch"))));
+    }
+
+    @Test
+    void whatIsLeftIsReadFromTheTotalAsANumberOrANumericStringAndNothingElse() {
+        assertThat(CrmSync.remaining(Optional.of(Json.createValue(2600)), 2500)).isEqualTo(100);
+        assertThat(CrmSync.remaining(Optional.of(Json.createValue("60")), 50)).isEqualTo(10);
+        assertThat(CrmSync.remaining(Optional.of(Json.createValue("many")), 50)).isNull();
+        assertThat(CrmSync.remaining(Optional.of(Json.createValue(-4)), 0)).isNull();
+        assertThat(CrmSync.remaining(Optional.empty(), 50)).isNull();
     }
 
     @Test

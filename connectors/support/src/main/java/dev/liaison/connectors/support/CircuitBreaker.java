@@ -1,5 +1,6 @@
 package dev.liaison.connectors.support;
 
+import dev.liaison.connector.api.ConnectionHealthReporter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,19 @@ final class CircuitBreaker {
             trialInFlight = true;
         }
         return Optional.empty();
+    }
+
+    /** Where the breaker stands now, and until when an open one refuses calls (null unless open). */
+    synchronized State state() {
+        Instant now = clock.instant();
+        if (now.isBefore(openUntil)) {
+            return new State(ConnectionHealthReporter.Circuit.OPEN, openUntil);
+        }
+        return new State(consecutiveFailures >= threshold ? ConnectionHealthReporter.Circuit.HALF_OPEN
+                : ConnectionHealthReporter.Circuit.CLOSED, null);
+    }
+
+    record State(ConnectionHealthReporter.Circuit circuit, Instant openUntil) {
     }
 
     /** @return whether this closed an open breaker */

@@ -1,5 +1,6 @@
 package dev.liaison.connectors.support;
 
+import dev.liaison.connector.api.ConnectionHealthReporter;
 import dev.liaison.connector.api.RemoteCallObserver;
 import dev.liaison.connector.api.RemoteSystemException;
 import io.github.bucket4j.Bandwidth;
@@ -138,6 +139,24 @@ public class RemoteCalls implements AutoCloseable {
     /** Holds every call of this connection back until {@code until}, e.g. when the upstream reports its quota spent. */
     public void pause(String connectionId, Instant until) {
         pausedUntil.merge(connectionId, until, (current, proposed) -> proposed.isAfter(current) ? proposed : current);
+    }
+
+    /**
+     * The guards of {@code connectionId}'s calls as they stand now on this node: tokens left in its bucket, its
+     * circuit and any pause the upstream asked for. Empty until the connection made its first call.
+     */
+    public Optional<ConnectionHealthReporter.CallGuards> guards(String connectionId) {
+        LimitedBucket bucket = buckets.get(connectionId);
+        if (bucket == null) {
+            return Optional.empty();
+        }
+        CircuitBreaker breaker = breakers.get(connectionId);
+        CircuitBreaker.State circuit = breaker == null
+                ? new CircuitBreaker.State(ConnectionHealthReporter.Circuit.CLOSED, null) : breaker.state();
+        Instant paused = pausedUntil.get(connectionId);
+        return Optional.of(new ConnectionHealthReporter.CallGuards(bucket.limit().perSecond(), bucket.limit().burst(),
+                bucket.bucket().getAvailableTokens(), circuit.circuit(), circuit.openUntil(),
+                paused != null && paused.isAfter(clock.instant()) ? paused : null));
     }
 
     public Reply send(String connectionId, RateLimit limit, Supplier<Response> call) throws RemoteSystemException {

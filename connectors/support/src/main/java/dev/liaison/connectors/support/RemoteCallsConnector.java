@@ -1,17 +1,20 @@
 package dev.liaison.connectors.support;
 
+import dev.liaison.connector.api.ConnectionHealthReporter;
 import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.RemoteCallObserver;
 import dev.liaison.connector.api.SettingsSpec;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * What every connector that calls its vendor through {@link RemoteCalls} shares: its kind and settings, named once by
  * the subclass's constructor, and its one {@link RemoteCalls}, shared by all its connections and closed with the
- * connector. Methods are not final because a CDI client proxy must be able to override them.
+ * connector, whose guards it reports for the connection's health. Methods are not final because a CDI client proxy
+ * must be able to override them.
  */
-public abstract class RemoteCallsConnector implements Connector {
+public abstract class RemoteCallsConnector implements Connector, ConnectionHealthReporter {
 
     private final String kind;
     private final SettingsSpec settings;
@@ -37,6 +40,11 @@ public abstract class RemoteCallsConnector implements Connector {
     /** The connector's calls to its vendor, each connection with its own rate limit and circuit breaker. */
     protected RemoteCalls calls() {
         return calls;
+    }
+
+    @Override
+    public Optional<CallGuards> callGuards(String connectionId) {
+        return calls.guards(connectionId);
     }
 
     /**
