@@ -85,6 +85,7 @@ public class ConnectionResource {
     private final JournalStore journal;
     private final AuditDetail audit;
     private final SyncControl sync;
+    private final ConnectionHealth health;
     private final Clock clock;
     private final String publicUrl;
 
@@ -93,7 +94,8 @@ public class ConnectionResource {
 
     @Inject
     public ConnectionResource(ConnectionStore connections, ConnectionDirectory directory, ConnectorRegistry connectors,
-                              InboxStore inbox, JournalStore journal, AuditDetail audit, SyncControl sync, Clock clock,
+                              InboxStore inbox, JournalStore journal, AuditDetail audit, SyncControl sync,
+                              ConnectionHealth health, Clock clock,
                               @ConfigProperty(name = "liaison.public-url") Optional<String> publicUrl) {
         this.connections = connections;
         this.directory = directory;
@@ -102,13 +104,14 @@ public class ConnectionResource {
         this.journal = journal;
         this.audit = audit;
         this.sync = sync;
+        this.health = health;
         this.clock = clock;
         this.publicUrl = publicUrl.map(String::trim).filter(url -> !url.isEmpty()).orElse(null);
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public ConnectionResource() {
-        this(null, null, null, null, null, null, null, null, Optional.empty());
+        this(null, null, null, null, null, null, null, null, null, Optional.empty());
     }
 
     @POST
@@ -302,11 +305,12 @@ public class ConnectionResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "200", description = "The connection; ETag is its version, for If-Match on PATCH",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "200", description = "The connection with its health; ETag is its version, for "
+            + "If-Match on PATCH", content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ConnectionView.class)))
     public Response get(@PathParam("id") String id) {
-        return tagged(existing(id));
+        ConnectionEntity connection = existing(id);
+        return Response.ok(view(connection, health.of(connection))).tag(EntityTags.of(connection.version())).build();
     }
 
     /**
@@ -408,6 +412,10 @@ public class ConnectionResource {
     }
 
     private ConnectionView view(ConnectionEntity connection) {
+        return view(connection, null);
+    }
+
+    private ConnectionView view(ConnectionEntity connection, ConnectionHealthView health) {
         Optional<SettingsSpec> spec = connectors.find(connection.kind()).map(Connector::settings);
         Map<String, String> visible = new LinkedHashMap<>();
         List<String> secrets = new ArrayList<>();
@@ -429,6 +437,6 @@ public class ConnectionResource {
                 newestFailure.isEmpty() ? null : newestFailure.get(0).lastError());
         return new ConnectionView(connection.id(), connection.kind(), connection.name(), connection.status().name(),
                 connection.disconnectError(), connection.webhookPath(), visible, secrets, connection.createdAt(),
-                inboxView);
+                inboxView, health);
     }
 }

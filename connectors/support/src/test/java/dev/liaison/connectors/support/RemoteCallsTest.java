@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.liaison.connector.api.ConnectionHealthReporter;
 import dev.liaison.connector.api.RemoteCallObserver;
 import dev.liaison.connector.api.RemoteSystemException;
 import jakarta.ws.rs.GET;
@@ -130,6 +131,35 @@ class RemoteCallsTest {
 
         assertThat(upstream.findAll(getRequestedFor(urlEqualTo("/down")))).hasSize(callsBeforeOpen);
         assertThat(calls.send("healthy", GENEROUS, request("/up")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theGuardsOfAConnectionReportItsTokensCircuitAndPause() throws Exception {
+        upstream.stubFor(get(urlEqualTo("/down")).willReturn(aResponse().withStatus(500)));
+        upstream.stubFor(get(urlEqualTo("/up")).willReturn(aResponse().withStatus(200)));
+        // A patient timeout: on a loaded machine a first request can take longer than the other tests allow.
+        try (RemoteCalls patient = new RemoteCalls(new RemoteCalls.Policy(1, Duration.ofSeconds(30),
+                Duration.ofSeconds(20), Duration.ofMillis(100), 1, Duration.ofSeconds(30)), Clock.systemUTC(),
+                sleeps::add)) {
+            Upstream patientApi = patient.client(Upstream.class, URI.create(upstream.baseUrl()));
+            assertThat(patient.guards("healthy")).as("no call yet").isEmpty();
+
+            // So slow a refill that no token comes back while the test runs.
+            patient.send("healthy", new RateLimit(0.001, 50), () -> patientApi.get("up"));
+            patient.pause("healthy", Instant.now().plusSeconds(60));
+            assertThatThrownBy(() -> patient.send("broken", GENEROUS, () -> patientApi.get("down")));
+
+            ConnectionHealthReporter.CallGuards healthy = patient.guards("healthy").orElseThrow();
+            assertThat(healthy.perSecond()).isEqualTo(0.001);
+            assertThat(healthy.burst()).isEqualTo(50);
+            assertThat(healthy.tokensAvailable()).as("one of the burst spent").isEqualTo(49);
+            assertThat(healthy.circuit()).isEqualTo(ConnectionHealthReporter.Circuit.CLOSED);
+            assertThat(healthy.pausedUntil()).isAfter(Instant.now());
+            ConnectionHealthReporter.CallGuards broken = patient.guards("broken").orElseThrow();
+            assertThat(broken.circuit()).isEqualTo(ConnectionHealthReporter.Circuit.OPEN);
+            assertThat(broken.circuitOpenUntil()).isAfter(Instant.now());
+            assertThat(broken.pausedUntil()).isNull();
+        }
     }
 
     @Test
