@@ -32,7 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code batch} as the connector does): a new connection imports the contacts that already exist into profiles; a
  * pause stops the import after its current page and a resume goes on with the same run; a contact added to the portal
  * is found by the next run, which reads only what is new; a full resync reads everything again without duplicating a
- * profile; bad input and connections that cannot sync are refused.
+ * profile; the progress counts each entity and estimates the time left from Bitrix24's {@code total}; the
+ * connection's health shows its call guards, last sync and the drift its last reconciliation found; bad input and
+ * connections that cannot sync are refused.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -104,6 +106,9 @@ class Bitrix24SyncIT {
         assertThat(imported.getJsonNumber("recordsChanged").longValue()).isEqualTo(3);
         assertThat(imported.getString("phase")).isEqualTo("IDLE");
         assertThat(imported.getBoolean("fullRun")).isFalse();
+        assertThat(imported.getJsonObject("entities").getJsonObject("contacts").getJsonNumber("changed").longValue())
+                .isEqualTo(3);
+        assertThat(imported.containsKey("estimatedTimeLeft")).as("no run under way").isFalse();
 
         // A contact was added while Liaison was not looking: the next run reads only what is new.
         fake.delay = Duration.ZERO;
@@ -122,6 +127,66 @@ class Bitrix24SyncIT {
             assertProfile(client, contact, id);
         }
         portal.verify(postRequestedFor(urlPathEqualTo(WEBHOOK_PATH + "batch")));
+    }
+
+    @Test
+    void showsProgressPerEntityTheTimeLeftAndTheConnectionsHealthWithTheDriftOfTheLastReconciliation()
+            throws Exception {
+        URI root = new URL(deploymentUrl.getProtocol(), deploymentUrl.getHost(), deploymentUrl.getPort(), "/").toURI();
+        LiaisonClient client = new LiaisonClient(root);
+        // 2,550 contacts: the first page reads 2,500 (50 commands of 50) and Bitrix24's total says 50 are left.
+        fake.portal = new Bitrix24Fake.Portal(WEBHOOK_PATH, 2550);
+        fake.delay = SLOW;
+        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"bitrix24\",\"name\":"
+                + "\"" + LiaisonClient.uniqueName("progress portal") + "\",\"settings\":{"
+                + "\"portalUrl\":\"https://progress.bitrix24.ru\",\"incomingWebhookUrl\":\""
+                + portal.baseUrl() + WEBHOOK_PATH + "\",\"applicationToken\":\"prog0application0token0x\","
+                + "\"syncInterval\":\"PT1H\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().getString("id");
+        String sync = "api/admin/connections/" + id + "/sync";
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> state(client, sync).getJsonNumber("pages").longValue() >= 1);
+        assertThat(client.postJson(sync + "/pause", "").status()).isEqualTo(200);
+        JsonObject paused = state(client, sync);
+        assertThat(paused.getJsonNumber("pages").longValue()).as("paused after the first page").isEqualTo(1);
+        JsonObject entities = paused.getJsonObject("entities");
+        assertThat(entities.getJsonObject("contacts").getJsonNumber("seen").longValue()).isEqualTo(2500);
+        assertThat(entities.getJsonObject("contacts").getJsonNumber("changed").longValue()).isEqualTo(2500);
+        assertThat(entities.getJsonObject("deals").getJsonNumber("seen").longValue()).isZero();
+        assertThat(entities.getJsonObject("deletions").getJsonNumber("seen").longValue()).isZero();
+        assertThat(paused.getJsonNumber("recordsRemaining").longValue()).isEqualTo(50);
+        assertThat(paused.getString("estimatedTimeLeft")).as(paused.toString()).matches("PT[0-9.]+S|PT[0-9]+M.*");
+
+        JsonObject health = connection(client, id).getJsonObject("health");
+        assertThat(health).as("health of the connection").isNotNull();
+        JsonObject calls = health.getJsonObject("calls");
+        assertThat(calls.getJsonNumber("burst").longValue()).as(health.toString()).isEqualTo(50);
+        assertThat(calls.getJsonNumber("tokensAvailable").longValue()).isBetween(0L, 50L);
+        assertThat(calls.getString("circuit")).isEqualTo("CLOSED");
+        assertThat(calls.getJsonObject("rateLimitWaits").containsKey("count")).isTrue();
+        assertThat(health.containsKey("accessTokenExpiresAt")).as("an incoming webhook has no OAuth token").isFalse();
+        assertThat(health.getJsonObject("lastSync").getString("phase")).isEqualTo("PAUSED");
+        assertThat(health.containsKey("lastReconciliation")).as("the initial import is no reconciliation").isFalse();
+        assertThat(client.get("api/admin/connections").body()).as("the list leaves health out")
+                .doesNotContain("\"health\"");
+
+        assertThat(client.postJson(sync + "/resume", "").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(120)).until(() -> finished(state(client, sync), 1));
+        JsonObject imported = state(client, sync);
+        assertThat(imported.getJsonObject("entities").getJsonObject("contacts").getJsonNumber("seen").longValue())
+                .isEqualTo(2550);
+        assertThat(imported.containsKey("estimatedTimeLeft")).as("no run under way").isFalse();
+
+        // Two contacts added while no webhook told Liaison: the next (incremental) run finds them, and that is drift.
+        fake.delay = Duration.ZERO;
+        fake.portal = new Bitrix24Fake.Portal(WEBHOOK_PATH, 2552);
+        assertThat(client.postJson(sync, "").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> finished(state(client, sync), 2));
+        JsonObject drift = connection(client, id).getJsonObject("health").getJsonObject("lastReconciliation");
+        assertThat(drift.getJsonNumber("changed").longValue()).as(drift.toString()).isEqualTo(2);
+        assertThat(drift.getJsonNumber("deleted").longValue()).isZero();
+        assertThat(drift.getString("finishedAt")).isNotBlank();
     }
 
     @Test
@@ -163,6 +228,12 @@ class Bitrix24SyncIT {
 
     private static JsonObject state(LiaisonClient client, String sync) {
         LiaisonClient.Reply reply = client.get(sync);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static JsonObject connection(LiaisonClient client, String id) {
+        LiaisonClient.Reply reply = client.get("api/admin/connections/" + id);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
     }
