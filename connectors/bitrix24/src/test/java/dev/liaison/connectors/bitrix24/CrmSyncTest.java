@@ -15,13 +15,11 @@ import dev.liaison.connector.api.ExternalRef;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
-import jakarta.json.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,15 +100,6 @@ class CrmSyncTest {
         assertThat(second.events().get(0).ref().id()).isEqualTo("C_5002");
         assertThat(second.nextCursor()).isEqualTo("{\"v\":1,\"entity\":\"lead\",\"contact\":5200,\"lead\":0,\"deal\":0}");
         portal.verify(2, postRequestedFor(urlPathEqualTo(method("batch"))));
-    }
-
-    @Test
-    void whatIsLeftIsReadFromTheTotalAsANumberOrANumericStringAndNothingElse() {
-        assertThat(CrmSync.remaining(Optional.of(Json.createValue(2600)), 2500)).isEqualTo(100);
-        assertThat(CrmSync.remaining(Optional.of(Json.createValue("60")), 50)).isEqualTo(10);
-        assertThat(CrmSync.remaining(Optional.of(Json.createValue("many")), 50)).isNull();
-        assertThat(CrmSync.remaining(Optional.of(Json.createValue(-4)), 0)).isNull();
-        assertThat(CrmSync.remaining(Optional.empty(), 50)).isNull();
     }
 
     @Test

@@ -180,7 +180,8 @@ class RemoteCallsTest {
         upstream.stubFor(get(urlEqualTo("/up")).willReturn(aResponse().withStatus(200)));
 
         assertThatThrownBy(() -> calls.send("broken", GENEROUS, request("/down")));
-        RateLimit oneAtATime = new RateLimit(50, 1);
+        // One token a second: a first call slower than the refill (a loaded machine) would leave nothing to wait for.
+        RateLimit oneAtATime = new RateLimit(1, 1);
         calls.send("paced", oneAtATime, request("/up"));
         calls.send("paced", oneAtATime, request("/up"));
 
