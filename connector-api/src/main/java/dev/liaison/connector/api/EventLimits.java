@@ -69,6 +69,9 @@ public final class EventLimits {
             if (deal.createdAt() != null) {
                 timeProblem(deal.createdAt()).ifPresent(problem -> checks.add("createdAt", problem));
             }
+            if (deal.closedAt() != null) {
+                timeProblem(deal.closedAt()).ifPresent(problem -> checks.add("closedAt", problem));
+            }
             if (deal.amount() != null) {
                 Amounts.problem(deal.amount()).ifPresent(problem -> checks.add("amount", problem));
             }

@@ -33,6 +33,9 @@ class EventLimitsTest {
         }
         assertThat(EventLimits.check(new ContactDeleted(CONNECTION.ref("42"), EventLimits.EARLIEST_TIME))).isEmpty();
         assertThat(EventLimits.check(new ContactDeleted(CONNECTION.ref("42"), EventLimits.LATEST_TIME))).isEmpty();
+        assertThat(EventLimits.check(new DealStageChanged(CONNECTION.ref("d-1"), NOW, null, "sales", "won", true, null,
+                null, false, null, null, Instant.parse("1899-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"))))
+                .extracting(InputViolation::field).containsExactly("createdAt", "closedAt");
         assertThatThrownBy(() -> EventLimits.checkedTime("ticket.updated_at", Instant.MAX))
                 .isInstanceOfSatisfying(MalformedPayloadException.class, e -> assertThat(e.violations())
                         .extracting(InputViolation::field).containsExactly("ticket.updated_at"));

@@ -16,7 +16,9 @@ import java.util.Optional;
  * Earns points for won deals inside the inbox transaction, after the profile store has applied the event (hence the
  * later priority). The points go to the profile of the deal's contact; a deal without a contact, or whose contact
  * is no known profile, earns nothing and leaves a trace saying so rather than failing the inbox entry, because a
- * retry would not make the contact known.
+ * retry would not make the contact known. The points are dated to the deal's win as the CRM reports it
+ * ({@link DealStageChanged#wonAt}), not to when Liaison processes the event, so a sync's import or a late webhook
+ * earns what the deal would have earned on the day, expiry included.
  */
 @ApplicationScoped
 public class DealWonObserver {
@@ -40,7 +42,7 @@ public class DealWonObserver {
             return;
         }
         WonDeal won = new WonDeal(deal.ref().system(), inbound.connection().id(), deal.ref().id(), deal.pipeline(),
-                deal.stage(), deal.amount(), deal.currency(), deal.occurredAt(), inbound.inboxEntryId(),
+                deal.stage(), deal.amount(), deal.currency(), deal.wonAt(), inbound.inboxEntryId(),
                 inbound.seq());
         if (deal.contactRef() == null) {
             loyalty.unresolved(won, LoyaltyService.NO_CONTACT, "the deal names no contact");

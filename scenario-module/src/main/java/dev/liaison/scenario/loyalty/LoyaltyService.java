@@ -24,6 +24,12 @@ import java.util.Optional;
  * previous one left and cannot overdraw, and an expiry sees whether another node already closed the lot. The unique
  * source key of each entry backs this up should a path ever skip the lock. After every change the tier is
  * recomputed, and a change of tier is recorded and fired as {@link TierChanged} in the same transaction.
+ *
+ * <p>Time is the injected clock's, and a lot is expired from its {@code expires_at} on whether or not the expiry job
+ * has closed it yet: the stored balance keeps such a lot's points until the job takes them out, so every balance this
+ * class answers or checks is the stored one less the expired lots, compared with the clock in SQL, and redemptions
+ * spend only lots that expire after now. Points are earned at the deal's win, not when Liaison hears of it, so a deal
+ * a sync imports or a webhook delivers late expires when it would have expired had it arrived at once.
  */
 @ApplicationScoped
 @Transactional
@@ -77,7 +83,9 @@ public class LoyaltyService {
 
     /**
      * Awards what the earning rules give for a won deal of a known profile, once per deal and rule however often the
-     * deal is reported, and traces what each rule made of it. Returns the points awarded now.
+     * deal is reported, and traces what each rule made of it. Returns the points awarded now, including points of a
+     * deal so old that they were already expired: those are earned and expired at once, dated to the win and to their
+     * expiry, so the ledger tells the deal's history and the balance never holds them.
      */
     public long award(WonDeal deal, String profileId, Map<String, String> profileAttributes) {
         Instant now = clock.instant();
@@ -89,7 +97,8 @@ public class LoyaltyService {
         }
         store.ensureAccount(profileId, program.baseTier().name(), now);
         LoyaltyStore.Account account = store.lockAccount(profileId, false).orElseThrow();
-        Map<String, Object> variables = variables(deal, profileId, profileAttributes, account);
+        Map<String, Object> variables = variables(deal, profileId, profileAttributes, account.tier(),
+                spendable(account, now));
         List<String> lines = new ArrayList<>();
         long awarded = 0;
         boolean duplicate = false;
@@ -132,9 +141,12 @@ public class LoyaltyService {
                     deal.inboxSeq(), null, "deal won", deal.occurredAt(), expiresAt, now));
             store.openLot(id, profileId, points, expiresAt);
             awarded += points;
-            lines.add(where + "awarded " + points + " for " + deal.amount().toPlainString() + " " + deal.currency());
+            lines.add(where + "awarded " + points + " for " + deal.amount().toPlainString() + " " + deal.currency()
+                    + (expiresAt.isAfter(now) ? "" : ", expired on " + expiresAt + " (won " + deal.occurredAt() + ")"));
         }
-        settle(account, account.balance() + awarded, now);
+        // Closes what was born expired (and any other lot of the profile past its date) under the lock already held.
+        long expired = expireDue(profileId, now);
+        settle(account, account.balance() + awarded - expired, now);
         String outcome = awarded > 0 ? AWARDED : overLimit ? OVER_LIMIT : duplicate ? DUPLICATE : NOTHING_EARNED;
         store.trace(deal.connectionId(), deal.dealId(), deal.inboxEntryId(), profileId, outcome, awarded,
                 lines.isEmpty() ? "the program has no earning rules" : String.join("; ", lines), now);
@@ -157,16 +169,17 @@ public class LoyaltyService {
         Instant now = clock.instant();
         String key = "scenario:" + idempotencyKey;
         LoyaltyStore.Account account = store.openAccount(profileId, settings.program().baseTier().name(), now);
+        long balance = spendable(account, now);
         Instant expiresAt = settings.program().expiresAt(now);
         LedgerEntry entry = new LedgerEntry(0, profileId, EntryKind.EARN, points, key, ruleName, null, null, null,
                 null, null, null, null, reason, now, expiresAt, now);
         // Inserted under the account's lock unless the key is taken: a repeated step finds its first entry.
         Optional<Long> id = store.appendEarnUnlessRecorded(entry);
         if (id.isEmpty()) {
-            return new Change(store.findBySource(key).orElseThrow(), false, account.balance());
+            return new Change(store.findBySource(key).orElseThrow(), false, balance);
         }
         settle(account, account.balance() + points, now);
-        return new Change(entry.withId(id.get()), true, account.balance() + points);
+        return new Change(entry.withId(id.get()), true, balance + points);
     }
 
     /**
@@ -195,7 +208,7 @@ public class LoyaltyService {
             store.ensureAccount(profileId, settings.program().baseTier().name(), now);
         }
         LoyaltyStore.Account account = store.lockAccount(profileId, false).orElse(null);
-        long balance = account == null ? 0 : account.balance();
+        long balance = account == null ? 0 : spendable(account, now);
         // Looked up under the lock: a concurrent request with the same key has either committed or not started.
         LedgerEntry earlier = store.findBySource(key).orElse(null);
         if (earlier != null) {
@@ -211,16 +224,20 @@ public class LoyaltyService {
         }
         store.append(LedgerEntry.manual(profileId, kind, points, key, reason, now));
         if (points < 0) {
-            spend(profileId, -points);
+            spend(profileId, -points, now);
         }
-        settle(account, balance + points, now);
+        // The stored balance still holds the expired lots the expiry job has yet to close; it takes them out then.
+        settle(account, account.balance() + points, now);
         return new Change(store.findBySource(key).orElseThrow(), true, balance + points);
     }
 
-    /** Takes points from the lots that expire first; what the lots do not cover comes from adjustments. */
-    private void spend(String profileId, long points) {
+    /**
+     * Takes points from the spendable lots that expire first; what they do not cover comes from adjustments. The
+     * caller checked the points against the balance less the expired lots, so an expired lot is never touched.
+     */
+    private void spend(String profileId, long points, Instant now) {
         long left = points;
-        for (LoyaltyStore.Lot lot : store.lots(profileId)) {
+        for (LoyaltyStore.Lot lot : store.spendableLots(profileId, now)) {
             if (left == 0) {
                 break;
             }
@@ -249,11 +266,21 @@ public class LoyaltyService {
         if (account == null) {
             return false;
         }
+        long expired = expireDue(profileId, now);
+        if (expired == 0) {
+            return false;
+        }
+        settle(account, account.balance() - expired, now);
+        return true;
+    }
+
+    /**
+     * Closes the profile's lots whose expiry has passed, each with an expire entry dated to its expiry, and returns
+     * the points they held. The caller holds the account's lock and settles the balance.
+     */
+    private long expireDue(String profileId, Instant now) {
         long expired = 0;
-        for (LoyaltyStore.Lot lot : store.lots(profileId)) {
-            if (lot.expiresAt().isAfter(now)) {
-                break;
-            }
+        for (LoyaltyStore.Lot lot : store.expiredLots(profileId, now)) {
             String key = "expire:" + lot.entryId();
             if (store.findBySource(key).isEmpty()) {
                 store.append(new LedgerEntry(0, profileId, EntryKind.EXPIRE, -lot.remaining(), key, null, null, null,
@@ -263,11 +290,12 @@ public class LoyaltyService {
             }
             store.setRemaining(lot.entryId(), 0);
         }
-        if (expired == 0) {
-            return false;
-        }
-        settle(account, account.balance() - expired, now);
-        return true;
+        return expired;
+    }
+
+    /** What the profile may spend at {@code now}: the stored balance less the lots past their expiry. */
+    private long spendable(LoyaltyStore.Account account, Instant now) {
+        return account.balance() - store.expiredRemaining(account.profileId(), now);
     }
 
     /** Recomputes the tier of one account whose earned points left the rolling window; says whether it found one. */
@@ -298,10 +326,8 @@ public class LoyaltyService {
         String tier = account == null ? program.baseTier().name() : account.tier();
         Tier next = program.tiers().stream().filter(candidate -> candidate.threshold() > qualifying).findFirst()
                 .orElse(null);
-        Instant horizon = now.plus(settings.expiringSoon());
-        List<LoyaltyStore.Lot> expiring = store.lots(profileId).stream()
-                .filter(lot -> !lot.expiresAt().isAfter(horizon)).toList();
-        return new LoyaltySummary(profileId, account == null ? 0 : account.balance(), tier,
+        List<LoyaltyStore.Lot> expiring = store.expiringLots(profileId, now, now.plus(settings.expiringSoon()));
+        return new LoyaltySummary(profileId, account == null ? 0 : spendable(account, now), tier,
                 account == null ? null : account.tierSince(), qualifying, windowStart, next, expiring,
                 store.recent(profileId, RECENT));
     }
@@ -313,7 +339,7 @@ public class LoyaltyService {
     public LoyaltyStanding standing(String profileId) {
         Instant now = clock.instant();
         LoyaltyProgram program = settings.program();
-        LoyaltyStore.Standing stored = store.standing(profileId, program.windowStart(now),
+        LoyaltyStore.Standing stored = store.standing(profileId, now, program.windowStart(now),
                 now.plus(settings.expiringSoon()));
         Tier next = program.tiers().stream().filter(candidate -> candidate.threshold() > stored.qualifyingPoints())
                 .findFirst().orElse(null);
@@ -344,13 +370,13 @@ public class LoyaltyService {
     }
 
     private static Map<String, Object> variables(WonDeal deal, String profileId, Map<String, String> attributes,
-                                                 LoyaltyStore.Account account) {
+                                                 String tier, long balance) {
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("id", profileId);
         profile.put("attributes", Collections.unmodifiableMap(new LinkedHashMap<>(attributes)));
         Map<String, Object> loyalty = new LinkedHashMap<>();
-        loyalty.put("tier", account.tier());
-        loyalty.put("balance", account.balance());
+        loyalty.put("tier", tier);
+        loyalty.put("balance", balance);
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("deal", Collections.unmodifiableMap(deal.facts()));
         variables.put("profile", Collections.unmodifiableMap(profile));

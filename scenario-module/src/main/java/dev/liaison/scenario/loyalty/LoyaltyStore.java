@@ -219,11 +219,39 @@ public class LoyaltyStore {
                 + "values (?, :workspace, ?, ?, ?)", entryId, profileId, points, expiresAt);
     }
 
-    /** The profile's open lots, the one that expires first first. */
-    public List<Lot> lots(String profileId) {
+    /**
+     * The profile's lots that may still be spent at {@code now}, the one that expires first first. A lot is spent up
+     * to the instant before its expiry: at {@code expires_at} itself it is expired, whether or not the expiry job has
+     * closed it yet.
+     */
+    public List<Lot> spendableLots(String profileId, Instant now) {
+        return lots("expires_at > ?", profileId, now);
+    }
+
+    /** The profile's lots that expire after {@code now} and by {@code horizon}: its points expiring soon. */
+    public List<Lot> expiringLots(String profileId, Instant now, Instant horizon) {
+        return lots("expires_at > ? and expires_at <= ?", profileId, now, horizon);
+    }
+
+    /** The profile's lots whose expiry has passed at {@code now} and that the expiry job has yet to close. */
+    public List<Lot> expiredLots(String profileId, Instant now) {
+        return lots("expires_at <= ?", profileId, now);
+    }
+
+    /** The profile's lots whose expiry meets the condition, the one that expires first first. */
+    private List<Lot> lots(String expiryCondition, Object... profileAndBounds) {
         return jdbc.query("select entry_id, profile_id, remaining, expires_at from loyalty_lot "
-                + "where workspace_id = :workspace and profile_id = ? order by expires_at, entry_id", LoyaltyStore::lot,
-                profileId);
+                + "where workspace_id = :workspace and profile_id = ? and " + expiryCondition
+                + " order by expires_at, entry_id", LoyaltyStore::lot, profileAndBounds);
+    }
+
+    /**
+     * What is left of the profile's lots whose expiry has passed at {@code now}: points the stored balance still
+     * holds until the expiry job closes them, and that no one may spend or see in the balance meanwhile.
+     */
+    public long expiredRemaining(String profileId, Instant now) {
+        return jdbc.query("select coalesce(sum(remaining), 0) from loyalty_lot where workspace_id = :workspace "
+                + "and profile_id = ? and expires_at <= ?", row -> row.getLong(1), profileId, now).get(0);
     }
 
     /** Sets what is left of a lot, closing it at zero. */
@@ -274,20 +302,24 @@ public class LoyaltyStore {
     }
 
     /**
-     * A profile's balance, tier, points earned after {@code windowStart} and the points of the lots that expire by
+     * A profile's balance at {@code now} (the stored balance less the lots already expired and not yet closed), tier,
+     * points earned after {@code windowStart} and the points of the lots that expire after {@code now} and by
      * {@code horizon} with the first of their dates, in one query.
      */
-    public Standing standing(String profileId, Instant windowStart, Instant horizon) {
+    public Standing standing(String profileId, Instant now, Instant windowStart, Instant horizon) {
         return jdbc.query("select (select balance from loyalty_account where workspace_id = :workspace "
-                + "and profile_id = ?), (select tier from loyalty_account where workspace_id = :workspace "
+                + "and profile_id = ?) - (select coalesce(sum(remaining), 0) from loyalty_lot "
+                + "where workspace_id = :workspace and profile_id = ? and expires_at <= ?), "
+                + "(select tier from loyalty_account where workspace_id = :workspace "
                 + "and profile_id = ?), (select coalesce(sum(points), 0) from loyalty_entry "
                 + "where workspace_id = :workspace and profile_id = ? and kind = 'EARN' and occurred_at > ?), "
                 + "(select coalesce(sum(remaining), 0) from loyalty_lot where workspace_id = :workspace "
-                + "and profile_id = ? and expires_at <= ?), (select min(expires_at) from loyalty_lot "
-                + "where workspace_id = :workspace and profile_id = ? and expires_at <= ?)",
+                + "and profile_id = ? and expires_at > ? and expires_at <= ?), (select min(expires_at) from loyalty_lot "
+                + "where workspace_id = :workspace and profile_id = ? and expires_at > ? and expires_at <= ?)",
                 row -> new Standing(row.getLong(1), row.getString(2), row.getLong(3), row.getLong(4),
                         Jdbc.instant(row.getTimestamp(5))),
-                profileId, profileId, profileId, windowStart, profileId, horizon, profileId, horizon).get(0);
+                profileId, profileId, now, profileId, profileId, windowStart, profileId, now, horizon, profileId, now,
+                horizon).get(0);
     }
 
     /** The oldest earn entry after {@code from}: when it leaves the window, the tier may drop. */

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A deal its CRM marked as won, and where the news came from: the inbox entry and the event's position in it.
- * {@code amount} and {@code currency} are {@code null} when the CRM sent none.
+ * {@code amount} and {@code currency} are {@code null} when the CRM sent none; {@code occurredAt} is when the deal was
+ * won, which dates its points and their expiry.
  */
 public record WonDeal(String system, String connectionId, String dealId, String pipeline, String stage,
                       BigDecimal amount, String currency, Instant occurredAt, long inboxEntryId, int inboxSeq) {

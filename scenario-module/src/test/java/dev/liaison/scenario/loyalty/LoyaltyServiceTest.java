@@ -166,7 +166,7 @@ class LoyaltyServiceTest {
         assertThat(replay.created()).isFalse();
         assertThat(replay.entry().id()).isEqualTo(first.entry().id());
         assertThat(loyalty.summary(profile).balance()).isEqualTo(50).isEqualTo(store.ledgerSum(profile));
-        assertThat(store.lots(profile)).singleElement().satisfies(lot -> assertThat(lot.remaining()).isEqualTo(50));
+        assertThat(store.spendableLots(profile, clock.instant())).singleElement().satisfies(lot -> assertThat(lot.remaining()).isEqualTo(50));
     }
 
     @Test
@@ -314,6 +314,113 @@ class LoyaltyServiceTest {
         }
     }
 
+    @Test
+    void aDealWonEarlierAndHeardOfLateEarnsPointsDatedToItsWin() throws Exception {
+        String profile = profile();
+        Instant won = START.minus(Duration.ofDays(350));
+
+        assertThat(inTransaction(() -> loyalty.award(wonAt(won, "15000"), profile, Map.of()))).isEqualTo(150);
+
+        assertThat(store.recent(profile, 10)).singleElement().satisfies(entry -> {
+            assertThat(entry.occurredAt()).isEqualTo(won);
+            assertThat(entry.expiresAt()).as("twelve months after the win, not after Liaison heard of it")
+                    .isEqualTo(Instant.parse("2026-03-16T10:00:00Z"));
+            assertThat(entry.recordedAt()).isEqualTo(START);
+        });
+        LoyaltySummary summary = loyalty.summary(profile);
+        assertThat(summary.balance()).isEqualTo(150);
+        assertThat(summary.tier()).as("the win is inside the rolling window").isEqualTo("silver");
+        assertThat(summary.expiringSoon()).singleElement()
+                .satisfies(lot -> assertThat(lot.expiresAt()).isEqualTo(Instant.parse("2026-03-16T10:00:00Z")));
+        assertThat(store.account(profile).orElseThrow().tierReviewAt()).as("the win leaves the window 365 days on")
+                .isEqualTo(won.plus(Duration.ofDays(365)));
+    }
+
+    @Test
+    void aDealWonSoLongAgoThatItsPointsExpiredEarnsAnExpiredLotKeptForHistoryOnly() throws Exception {
+        String profile = profile();
+        Instant won = Instant.parse("2024-06-10T08:00:00Z");
+        WonDeal old = wonAt(won, "15000");
+
+        assertThat(inTransaction(() -> loyalty.award(old, profile, Map.of()))).isEqualTo(150);
+        assertThat(inTransaction(() -> loyalty.award(old, profile, Map.of()))).as("still once per deal").isZero();
+
+        assertThat(store.recent(profile, 10)).extracting(LedgerEntry::kind, LedgerEntry::points,
+                LedgerEntry::occurredAt).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(EntryKind.EXPIRE, -150L, Instant.parse("2025-06-10T08:00:00Z")),
+                org.assertj.core.groups.Tuple.tuple(EntryKind.EARN, 150L, won));
+        LoyaltySummary summary = loyalty.summary(profile);
+        assertThat(summary.balance()).isZero().isEqualTo(store.ledgerSum(profile));
+        assertThat(summary.expiringSoon()).isEmpty();
+        assertThat(summary.tier()).as("won before the rolling window").isEqualTo("basic");
+        assertThat(loyalty.standing(profile).balance()).isZero();
+        assertThat(store.traces("conn-1", old.dealId()).get(1).detail())
+                .contains("awarded 150").contains("expired on 2025-06-10T08:00:00Z (won 2024-06-10T08:00:00Z)");
+        assertThatThrownBy(() -> redeem(profile, 1, "old")).isInstanceOfSatisfying(LoyaltyRefusal.class,
+                refusal -> assertThat(refusal.balance()).isZero());
+        assertThat(inTransaction(loyalty::expireNext)).as("nothing left for the expiry job").isFalse();
+        assertThat(tierChanges.fired).isEmpty();
+    }
+
+    @Test
+    void aLotPastItsExpiryIsNeitherSpentNorCountedNorListedBeforeTheExpiryJobRuns() throws Exception {
+        String profile = profile();
+        inTransaction(() -> loyalty.award(deal("15000", "RUB"), profile, Map.of()));
+        clock.set(START.plus(Duration.ofDays(100)));
+        inTransaction(() -> loyalty.award(deal("5000", "RUB"), profile, Map.of()));
+        inTransaction(() -> loyalty.adjust(profile, 20, "goodwill", "a-1"));
+
+        clock.set(Instant.parse("2027-03-02T00:00:00Z"));
+        assertThat(store.expiredLots(profile, clock.instant())).as("the expiry job has not run").hasSize(1);
+        LoyaltySummary summary = loyalty.summary(profile);
+        assertThat(summary.balance()).as("the 50 of June and the adjustment").isEqualTo(70);
+        assertThat(summary.expiringSoon()).isEmpty();
+        LoyaltyStanding standing = loyalty.standing(profile);
+        assertThat(standing.balance()).isEqualTo(70);
+        assertThat(standing.expiringPoints()).isZero();
+        assertThat(standing.nextExpiry()).isNull();
+
+        assertThatThrownBy(() -> redeem(profile, 71, "too-much")).isInstanceOfSatisfying(LoyaltyRefusal.class,
+                refusal -> assertThat(refusal.balance()).isEqualTo(70));
+        LoyaltyService.Change redeemed = redeem(profile, 60, "gift");
+        assertThat(redeemed.balance()).isEqualTo(10);
+        assertThat(store.spendableLots(profile, clock.instant())).as("the June lot, spent first").isEmpty();
+        assertThat(store.expiredRemaining(profile, clock.instant())).as("the expired lot untouched").isEqualTo(150);
+        LoyaltyService.Change credited = inTransaction(() -> loyalty.earn(profile, 5, "bonus", "late", "run/9"));
+        assertThat(credited.balance()).isEqualTo(15);
+
+        assertThat(inTransaction(loyalty::expireNext)).isTrue();
+        assertThat(store.recent(profile, 1)).singleElement()
+                .satisfies(expiry -> assertThat(expiry.points()).as("all of the first lot").isEqualTo(-150));
+        assertThat(loyalty.summary(profile).balance()).isEqualTo(15).isEqualTo(store.ledgerSum(profile));
+    }
+
+    @Test
+    void aLotIsSpendableUntilTheInstantBeforeItsExpiryAndExpiredAtIt() throws Exception {
+        String profile = profile();
+        inTransaction(() -> loyalty.award(deal("15000", "RUB"), profile, Map.of()));
+        Instant expiry = Instant.parse("2027-03-01T10:00:00Z");
+
+        clock.set(expiry.minusNanos(1000));
+        assertThat(loyalty.summary(profile).balance()).isEqualTo(150);
+        assertThat(loyalty.summary(profile).expiringSoon()).hasSize(1);
+        assertThat(loyalty.standing(profile).expiringPoints()).isEqualTo(150);
+        assertThat(inTransaction(loyalty::expireNext)).isFalse();
+
+        clock.set(expiry);
+        assertThat(loyalty.summary(profile).balance()).isZero();
+        assertThat(loyalty.summary(profile).expiringSoon()).isEmpty();
+        assertThat(loyalty.standing(profile).balance()).isZero();
+        assertThat(loyalty.standing(profile).expiringPoints()).isZero();
+        assertThatThrownBy(() -> redeem(profile, 1, "at-expiry")).isInstanceOf(LoyaltyRefusal.class);
+        WonDeal wonAtItsExpiry = wonAt(expiry.atOffset(java.time.ZoneOffset.UTC).minusMonths(12).toInstant(), "100");
+        assertThat(inTransaction(() -> loyalty.award(wonAtItsExpiry, profile, Map.of())))
+                .as("a deal whose points expire exactly now also sweeps the lot that expired with it").isEqualTo(1);
+        assertThat(store.spendableLots(profile, expiry)).isEmpty();
+        assertThat(store.expiredLots(profile, expiry)).isEmpty();
+        assertThat(loyalty.summary(profile).balance()).isZero().isEqualTo(store.ledgerSum(profile));
+    }
+
     @FunctionalInterface
     private interface Work<T> {
         T run() throws Exception;
@@ -378,9 +485,18 @@ class LoyaltyServiceTest {
     }
 
     private WonDeal deal(String amount, String currency) {
+        return wonAt(clock.instant(), amount, currency);
+    }
+
+    /** A rouble deal the CRM won at {@code won}, whatever the clock says now. */
+    private WonDeal wonAt(Instant won, String roubles) {
+        return wonAt(won, roubles, "RUB");
+    }
+
+    private WonDeal wonAt(Instant won, String amount, String currency) {
         deals++;
         return new WonDeal("webhook", "conn-1", "deal-" + deals + "-" + UUID.randomUUID(), "sales", "won",
-                amount == null ? null : new BigDecimal(amount), currency, clock.instant(), 7, 0);
+                amount == null ? null : new BigDecimal(amount), currency, won, 7, 0);
     }
 
     private long count(String sql) throws Exception {

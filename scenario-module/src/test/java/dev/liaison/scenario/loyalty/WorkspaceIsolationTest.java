@@ -57,16 +57,16 @@ class WorkspaceIsolationTest {
         assertThat(in(ONE, () -> store.earnedAfter(memberOfTwo, NOW.minusSeconds(60)))).isZero();
         assertThat(in(ONE, () -> store.oldestEarnAfter(memberOfTwo, NOW.minusSeconds(60)))).isEmpty();
         assertThat(in(ONE, () -> store.recent(memberOfTwo, 10))).isEmpty();
-        assertThat(in(ONE, () -> store.lots(memberOfTwo))).isEmpty();
+        assertThat(in(ONE, () -> store.spendableLots(memberOfTwo, NOW))).isEmpty();
         assertThat(in(TWO, () -> store.earnedAfter(memberOfTwo, NOW.minusSeconds(60)))).isEqualTo(7);
 
         WorkspaceContext.run(ONE, () -> store.setRemaining(earnedInTwo, 3));
         WorkspaceContext.run(ONE, () -> store.setRemaining(earnedInTwo, 0));
         WorkspaceContext.run(ONE, () -> store.setRemaining(earnedInOne, 40));
 
-        assertThat(in(TWO, () -> store.lots(memberOfTwo))).singleElement().extracting(LoyaltyStore.Lot::remaining)
+        assertThat(in(TWO, () -> store.spendableLots(memberOfTwo, NOW))).singleElement().extracting(LoyaltyStore.Lot::remaining)
                 .isEqualTo(7L);
-        assertThat(in(ONE, () -> store.lots(memberOfOne))).singleElement().extracting(LoyaltyStore.Lot::remaining)
+        assertThat(in(ONE, () -> store.spendableLots(memberOfOne, NOW))).singleElement().extracting(LoyaltyStore.Lot::remaining)
                 .isEqualTo(40L);
     }
 

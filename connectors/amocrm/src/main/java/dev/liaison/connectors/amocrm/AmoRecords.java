@@ -70,7 +70,9 @@ final class AmoRecords {
     /**
      * A lead as the stage it stands in now. The contact is the lead's main contact (from {@code with=contacts}),
      * the amount its {@code price}. amoCRM keeps no currency per lead and API v4 does not report the account's, so
-     * {@code currency} is the connection's setting; without one, a won deal could never earn loyalty points.
+     * {@code currency} is the connection's setting; without one, a won deal could never earn loyalty points. A closed
+     * lead's {@code closed_at} (Unix time, null while open: amoCRM API v4 leads) says when it was won or lost, while
+     * {@code updated_at} moves with every later edit.
      */
     static DealStageChanged lead(ConnectionContext connection, JsonObject lead, String currency)
             throws MalformedPayloadException {
@@ -85,11 +87,13 @@ final class AmoRecords {
         if (mainContact != null) {
             contactRef = connection.ref(mainContact);
         }
+        boolean won = Long.toString(WON).equals(status);
+        boolean lost = Long.toString(LOST).equals(status);
         return new DealStageChanged(connection.ref(id), updatedAt(lead, "lead " + id), contactRef,
-                text(lead, "pipeline_id"), status, Long.toString(WON).equals(status),
-                price instanceof JsonNumber ? ((JsonNumber) price).bigDecimalValue() : null, currency,
-                Long.toString(LOST).equals(status), blankToNull(text(lead, "name")),
-                text(lead, "responsible_user_id"), createdAt(lead));
+                text(lead, "pipeline_id"), status, won,
+                price instanceof JsonNumber ? ((JsonNumber) price).bigDecimalValue() : null, currency, lost,
+                blankToNull(text(lead, "name")), text(lead, "responsible_user_id"), createdAt(lead),
+                won || lost ? closedAt(lead) : null);
     }
 
     static List<JsonObject> customFields(JsonObject record) {
@@ -160,6 +164,13 @@ final class AmoRecords {
     private static Instant createdAt(JsonObject record) {
         JsonValue value = record.get("created_at");
         return value instanceof JsonNumber number ? Instant.ofEpochSecond(number.longValue()) : null;
+    }
+
+    /** A closed lead's close time; {@code null} when amoCRM gives none (or 0, which no lead was closed at). */
+    private static Instant closedAt(JsonObject lead) {
+        JsonValue value = lead.get("closed_at");
+        return value instanceof JsonNumber number && number.longValue() > 0
+                ? Instant.ofEpochSecond(number.longValue()) : null;
     }
 
     private static String mainContactId(JsonObject lead) {

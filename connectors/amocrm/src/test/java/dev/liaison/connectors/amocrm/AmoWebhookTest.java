@@ -63,7 +63,7 @@ class AmoWebhookTest {
 
         assertThat(events).containsExactly(new DealStageChanged(ref("25399013"), Instant.ofEpochSecond(1413554372),
                 ref("403181"), "3508507", "142", true, new BigDecimal("46333"), "RUB", false, "Сделка для примера",
-                "123123", Instant.ofEpochSecond(1413550000)));
+                "123123", Instant.ofEpochSecond(1413550000), Instant.ofEpochSecond(1413554372)));
         amocrm.verify(getRequestedFor(urlPathEqualTo("/api/v4/leads/25399013"))
                 .withQueryParam("with", equalTo("contacts"))
                 .withHeader("Authorization", equalTo("Bearer " + AmoFixtures.TOKEN)));
@@ -81,6 +81,34 @@ class AmoWebhookTest {
             assertThat(deal.won()).isFalse();
             assertThat(deal.pipeline()).isEqualTo("1300");
             assertThat(deal.amount()).isEqualByComparingTo("1500");
+        });
+    }
+
+    @Test
+    void aWonLeadEditedAfterItsCloseIsWonWhenAmoCrmClosedIt() throws Exception {
+        amocrm.stubFor(get(urlPathEqualTo("/api/v4/leads/25399013")).willReturn(AmoCrmFake.hal(
+                AmoCrmFake.lead(25399013, 142, 1700000900, 403181)
+                        .replace("\"updated_at\"", "\"closed_at\":1600000000,\"updated_at\""))));
+
+        List<CanonicalEvent> events = connector.parse(connection, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON));
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(DealStageChanged.class, deal -> {
+            assertThat(deal.occurredAt()).isEqualTo(Instant.ofEpochSecond(1700000900));
+            assertThat(deal.closedAt()).isEqualTo(Instant.ofEpochSecond(1600000000));
+            assertThat(deal.wonAt()).as("what loyalty dates the points to").isEqualTo(deal.closedAt());
+        });
+    }
+
+    @Test
+    void aLeadWithoutClosedAtIsWonAtItsLastChange() throws Exception {
+        amocrm.stubFor(get(urlPathEqualTo("/api/v4/leads/25399013"))
+                .willReturn(AmoCrmFake.hal(AmoCrmFake.lead(25399013, 142, 1700000900, 403181))));
+
+        List<CanonicalEvent> events = connector.parse(connection, AmoFixtures.delivery(AmoCrmFake.LEAD_STATUS_WON));
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(DealStageChanged.class, deal -> {
+            assertThat(deal.closedAt()).isNull();
+            assertThat(deal.wonAt()).isEqualTo(Instant.ofEpochSecond(1700000900));
         });
     }
 
