@@ -221,6 +221,18 @@ public class InboxStore {
     }
 
     /**
+     * Up to {@code limit} due entries of a connection, oldest first, to fetch their records: called by the worker
+     * holding the lane ({@link #claimBatch}), so no other worker is taking them meanwhile.
+     */
+    public List<InboxEntry> dueOf(String connectionId, Instant now, int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            return dueEntries(connection, connectionId, now, limit);
+        } catch (SQLException e) {
+            throw new InboxException("could not read the due entries of connection " + connectionId, e);
+        }
+    }
+
+    /**
      * Claims a lane again for the entries whose records were fetched while it was not held: those of
      * {@code entryIds} still due, oldest first; empty when another worker holds the lane now. A retry that became
      * due meanwhile, or a newer entry, waits for the next batch: its records were not fetched. Must run inside the

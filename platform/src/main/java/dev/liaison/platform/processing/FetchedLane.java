@@ -7,6 +7,7 @@ import dev.liaison.connector.api.FetchingReceiver;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.WebhookRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,16 @@ record FetchedLane(String connectionId, List<Long> entryIds, Parser parser) {
 
     FetchedLane {
         entryIds = List.copyOf(entryIds);
+    }
+
+    /** The lane in parts of at most {@code size} entries, each processed in a transaction of its own. */
+    List<FetchedLane> parts(int size) {
+        List<FetchedLane> parts = new ArrayList<>();
+        for (int from = 0; from < entryIds.size(); from += size) {
+            parts.add(new FetchedLane(connectionId, entryIds.subList(from, Math.min(entryIds.size(), from + size)),
+                    parser));
+        }
+        return parts;
     }
 
     /** Binds a receiver to what its own fetch read, so that the record type stays the receiver's. */

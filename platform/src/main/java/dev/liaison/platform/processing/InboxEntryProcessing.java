@@ -99,6 +99,7 @@ public class InboxEntryProcessing {
     private final TransactionSynchronizationRegistry transactions;
     private final Backoff backoff;
     private final int batchSize;
+    private final int fetchBatchSize;
     private final Clock clock;
 
     @Inject
@@ -117,6 +118,7 @@ public class InboxEntryProcessing {
         this.transactions = transactions;
         this.backoff = queues == null ? null : queues.inbox().backoff();
         this.batchSize = queues == null ? 0 : queues.inboxBatchSize();
+        this.fetchBatchSize = queues == null ? 0 : queues.inboxFetchBatchSize();
         this.clock = clock;
     }
 
@@ -142,7 +144,8 @@ public class InboxEntryProcessing {
             return BatchOutcome.NOTHING_DUE;
         }
         if (laneFetch.fetchesRecords(batch.get(0).connectionId())) {
-            return new BatchOutcome(List.of(), List.of(), batch);
+            return new BatchOutcome(List.of(), List.of(), fetchBatchSize > batch.size()
+                    ? inbox.dueOf(batch.get(0).connectionId(), clock.instant(), fetchBatchSize) : batch);
         }
         claimed.accept(batch);
         return processClaimed(batch, null);

@@ -36,6 +36,7 @@ public class InboxProcessor {
     private final InboxEntryProcessing processing;
     private final LaneFetch laneFetch;
     private final Set<String> lanesBeingFetched = ConcurrentHashMap.newKeySet();
+    private final WorkQueues queues;
     private final WorkQueueSettings settings;
     private final Drainer drainer;
     private final PipelineMetrics metrics;
@@ -45,6 +46,7 @@ public class InboxProcessor {
                           ManagedScheduledExecutorService scheduler, PipelineMetrics metrics) {
         this.processing = processing;
         this.laneFetch = laneFetch;
+        this.queues = queues;
         this.metrics = metrics;
         this.settings = queues == null ? null : queues.inbox();
         this.drainer = settings == null ? null
@@ -121,15 +123,14 @@ public class InboxProcessor {
         }
         try {
             drainer.nudge();
-            FetchedLane lane = laneFetch.fetch(due);
-            List<InboxEntry> claimed = new ArrayList<>();
-            InboxEntryProcessing.BatchOutcome outcome;
-            try {
-                outcome = processing.processFetched(lane, claimed::addAll);
-            } catch (RuntimeException batchFailure) {
-                return takeApart(claimed, batchFailure, lane);
+            for (FetchedLane part : laneFetch.fetch(due).parts(queues.inboxBatchSize())) {
+                List<InboxEntry> claimed = new ArrayList<>();
+                try {
+                    finished(processing.processFetched(part, claimed::addAll));
+                } catch (RuntimeException batchFailure) {
+                    takeApart(claimed, batchFailure, part);
+                }
             }
-            finished(outcome);
             return true;
         } finally {
             lanesBeingFetched.remove(connectionId);
