@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -24,7 +25,9 @@ import java.util.regex.Pattern;
  * carry ids only, so each contact must be read back: the ceiling is one {@code batch} call of 50 reads per 0.5 s, 100
  * events a second. An untimed burst first spends both the portal's bucket and the connector's own (and warms the
  * server up), so the timed burst runs against a limit in use, as on a busy portal. Timed from the first delivery
- * sent to the last one processed; the deliveries are sent while processing runs.
+ * sent to the last one processed; the deliveries are sent while processing runs. Then a second connection imports a
+ * portal of 100,000 contacts (scaled) from scratch, read with {@code batch} calls of 50 list pages of 50 (ceiling: 5,000
+ * contacts a second), timed until its sync is idle again, with the server's live heap read before and after.
  *
  * <p>Exits 0 when every delivery was accepted and processed, 1 when not, 2 when the benchmark could not run.
  */
@@ -41,6 +44,11 @@ public final class WebhookBurstBenchmark {
     private static final int SENDERS = 8;
     private static final double GOAL_SECONDS = 125;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final int IMPORTED_CONTACTS = 100_000;
+    private static final Pattern PHASE = Pattern.compile("\"phase\"\\s*:\\s*\"([A-Z]+)\"");
+    private static final Pattern SEEN = Pattern.compile("\"recordsSeen\"\\s*:\\s*(\\d+)");
+    private static final List<String> IMPORT_HEADER = List.of("contacts", "imported in s", "contacts/s",
+            "ceiling in s", "of ceiling", "records seen", "server live heap before → after");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     private static final List<String> HEADER = List.of("burst", "events", "sent in s", "all processed in s",
@@ -56,6 +64,28 @@ public final class WebhookBurstBenchmark {
 
         double ofCeiling() {
             return ceilingSeconds() / Math.max(1e-9, ReportCells.seconds(processed));
+        }
+    }
+
+    /** An initial import: how long until the sync was idle again, and the server's live heap before and after. */
+    record Import(long contacts, Duration elapsed, long seen, Optional<Long> heapBefore, Optional<Long> heapAfter) {
+
+        /** A batch call reads 50 list pages of 50 contacts; the portal admits 2 calls a second. */
+        double ceilingSeconds() {
+            return (double) contacts / (Bitrix24Fake.Portal.MAX_BATCH_COMMANDS * Bitrix24Fake.Portal.PAGE_SIZE)
+                    / Bitrix24Fake.Portal.DRAIN_PER_SECOND;
+        }
+
+        double ofCeiling() {
+            return ceilingSeconds() / Math.max(1e-9, ReportCells.seconds(elapsed));
+        }
+
+        String heapChange() {
+            if (heapBefore.isEmpty() || heapAfter.isEmpty()) {
+                return "not read";
+            }
+            return String.format(Locale.ROOT, "%d → %d MB (%+.0f %%)", heapBefore.get() >> 20, heapAfter.get() >> 20,
+                    (heapAfter.get() - heapBefore.get()) * 100.0 / heapBefore.get());
         }
     }
 
@@ -79,13 +109,15 @@ public final class WebhookBurstBenchmark {
                 RateLimitedFake.api(portal::answer, retryAfter -> portal.refusal()));
         WireMockServer fake = RateLimitedFake.start(limited);
         Burst timed;
+        Import imported;
         try (LiaisonServer server = LiaisonServer.start(settings.serverHome(), BenchDatabase.NAME,
                 settings.outputDir().resolve("burst-server.log"), SERVER_READY_TIMEOUT, true)) {
-            String connection = createConnection(server, fake.baseUrl());
+            String connection = createConnection(server, fake.baseUrl(), WEBHOOK_PATH, false);
             CpuMeter cpu = new CpuMeter(server::processes);
             burst("warm-up", server, connection, 1, WARM_UP_EVENTS, limited, cpu);
             limited.startMeasuring();
             timed = burst("timed", server, connection, WARM_UP_EVENTS + 1, events, limited, cpu);
+            imported = initialImport(server, settings.scaled(IMPORTED_CONTACTS));
         } finally {
             fake.stop();
         }
@@ -104,18 +136,28 @@ public final class WebhookBurstBenchmark {
                         + "contact events, the portal limited to 2 requests/s (burst 50, already spent).",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), events);
-        BenchOutput.report(header + "\n\n" + new Table(HEADER, rows).plain() + verdict + "\n",
-                settings.outputDir().resolve("webhook-burst-benchmark.md"),
-                header + "\n\n" + new Table(HEADER, rows).markdown() + "\n" + verdict + "\n");
-        return timed.done() == timed.events() && timed.traffic().fakeErrors().isEmpty() ? 0 : 1;
+        List<List<String>> importRows = List.of(List.of(Long.toString(imported.contacts()),
+                ReportCells.decimal(ReportCells.seconds(imported.elapsed()), 1),
+                ReportCells.decimal(imported.contacts() / Math.max(1e-9, ReportCells.seconds(imported.elapsed())), 0),
+                ReportCells.decimal(imported.ceilingSeconds(), 1),
+                String.format(Locale.ROOT, "%.0f %%", imported.ofCeiling() * 100),
+                Long.toString(imported.seen()), imported.heapChange()));
+        String importTable = new Table(IMPORT_HEADER, importRows).plain();
+        BenchOutput.report(header + "\n\n" + new Table(HEADER, rows).plain() + verdict + "\n\nInitial import:\n"
+                        + importTable, settings.outputDir().resolve("webhook-burst-benchmark.md"),
+                header + "\n\n" + new Table(HEADER, rows).markdown() + "\n" + verdict + "\n\nInitial import of a "
+                        + "portal of contacts, read with batch calls of 50 list pages of 50:\n\n"
+                        + new Table(IMPORT_HEADER, importRows).markdown());
+        return timed.done() == timed.events() && timed.traffic().fakeErrors().isEmpty()
+                && imported.seen() == imported.contacts() ? 0 : 1;
     }
 
-    private String createConnection(LiaisonServer server, String fakeOrigin) throws IOException,
-            InterruptedException {
+    private String createConnection(LiaisonServer server, String fakeOrigin, String path, boolean initialImport)
+            throws IOException, InterruptedException {
         String body = "{\"kind\":\"bitrix24\",\"name\":\"burst-" + UUID.randomUUID() + "\",\"settings\":{"
-                + "\"portalUrl\":\"https://" + DOMAIN + "\",\"incomingWebhookUrl\":\"" + fakeOrigin + WEBHOOK_PATH
+                + "\"portalUrl\":\"https://" + DOMAIN + "\",\"incomingWebhookUrl\":\"" + fakeOrigin + path
                 + "\",\"applicationToken\":\"" + APPLICATION_TOKEN + "\",\"memberId\":\"" + MEMBER_ID
-                + "\",\"initialImport\":\"false\"}}";
+                + "\",\"initialImport\":\"" + initialImport + "\"}}";
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.baseUri()
                         .resolve("/api/admin/connections")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -126,6 +168,58 @@ public final class WebhookBurstBenchmark {
             throw new IllegalStateException("creating the Bitrix24 connection answered HTTP " + response.statusCode());
         }
         return id.group(1);
+    }
+
+    /**
+     * Creates a second connection, to a portal of {@code contacts} contacts behind its own bucket, with its initial
+     * import on, and waits until the import is done; the server's live heap is read before and after.
+     */
+    private Import initialImport(LiaisonServer server, int contacts) throws Exception {
+        String path = "/rest/1/import0webhook0code/";
+        Bitrix24Fake.Portal portal = new Bitrix24Fake.Portal(path, contacts);
+        RateLimitedFake limited = new RateLimitedFake("bitrix24-import-bucket",
+                new LeakyBucket(Bitrix24Fake.Portal.DRAIN_PER_SECOND, Bitrix24Fake.Portal.CAPACITY),
+                RateLimitedFake.api(portal::answer, retryAfter -> portal.refusal()));
+        WireMockServer fake = RateLimitedFake.start(limited);
+        try {
+            Optional<Long> heapBefore = HeapProbe.liveBytes(server.processes());
+            System.out.printf(Locale.ROOT, "import: %,d contacts...%n", contacts);
+            long started = System.nanoTime();
+            String connection = createConnection(server, fake.baseUrl(), path, true);
+            long deadline = started + settings.levelTimeCap().multipliedBy(10).toNanos();
+            String state = syncState(server, connection);
+            while (!(matched(PHASE, state).equals("IDLE") && seen(state) >= contacts)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(POLL_INTERVAL.toMillis() * 10);
+                state = syncState(server, connection);
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            Import result = new Import(contacts, elapsed, seen(state), heapBefore,
+                    HeapProbe.liveBytes(server.processes()));
+            System.out.printf(Locale.ROOT, "import: %,d records seen in %.1f s; live heap %s%n", result.seen(),
+                    ReportCells.seconds(elapsed), result.heapChange());
+            return result;
+        } finally {
+            fake.stop();
+        }
+    }
+
+    private static long seen(String syncState) {
+        String seen = matched(SEEN, syncState);
+        return seen.isEmpty() ? 0 : Long.parseLong(seen);
+    }
+
+    private static String matched(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        return matcher.find() ? matcher.group(1) : "";
+    }
+
+    private String syncState(LiaisonServer server, String connection) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.baseUri()
+                        .resolve("/api/admin/connections/" + connection + "/sync")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", BenchSettings.adminAuthorization()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : "";
     }
 
     /** Sends contacts {@code first}..{@code first + count - 1} (IDs twice that) and waits until all are processed. */
