@@ -1,5 +1,8 @@
 package dev.liaison.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -107,6 +110,55 @@ class Bitrix24WebhookIT {
         LiaisonClient.Reply byEmail = client.get("api/profiles?email="
                 + URLEncoder.encode("anastasia." + person + "@example.com", StandardCharsets.UTF_8));
         assertThat(byEmail.jsonArray()).hasSize(1);
+    }
+
+    /**
+     * A burst delivered while processing is paused: the 120 contacts are read back with three {@code batch} calls of
+     * at most 50 {@code crm.contact.get} commands, outside the processing transactions, and each becomes a profile
+     * once; a contact the portal no longer has is a deletion, not a failure.
+     */
+    @Test
+    void aBurstOfEventsIsReadBackWithBatchCallsOfFiftyRecords() throws Exception {
+        URI root = new URL(deploymentUrl.getProtocol(), deploymentUrl.getHost(), deploymentUrl.getPort(), "/").toURI();
+        LiaisonClient client = new LiaisonClient(root);
+        String burstPath = "/rest/1/bur5tp0rt4l0code/";
+        SwitchablePortal fake = new SwitchablePortal(burstPath, 119);
+        WireMockServer burstPortal = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                .extensions(fake));
+        burstPortal.start();
+        try {
+            burstPortal.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
+            LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"bitrix24\",\"name\":"
+                    + "\"" + LiaisonClient.uniqueName("burst portal") + "\",\"settings\":{\"portalUrl\":\"https://"
+                    + DOMAIN + "\",\"incomingWebhookUrl\":\"" + burstPortal.baseUrl() + burstPath
+                    + "\",\"applicationToken\":\"" + TOKEN + "\",\"memberId\":\"" + MEMBER_ID
+                    + "\",\"initialImport\":\"false\"}}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String connectionId = created.json().getString("id");
+            long ts = Instant.now().getEpochSecond();
+
+            assertThat(client.postJson("api/admin/inbox/pause", "").status()).isEqualTo(204);
+            try {
+                for (long contact = 2; contact <= 240; contact += 2) {
+                    assertThat(deliver(root, connectionId, event(contact, ts, TOKEN))).isEqualTo(202);
+                }
+            } finally {
+                assertThat(client.postJson("api/admin/inbox/resume", "").status()).isEqualTo(204);
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.inbox(connectionId).getInt("done") == 120);
+            assertThat(client.inbox(connectionId).getInt("dead")).isZero();
+            burstPortal.verify(3, postRequestedFor(urlPathEqualTo(burstPath + "batch")));
+            burstPortal.verify(0, postRequestedFor(urlPathEqualTo(burstPath + "crm.contact.get")));
+            LiaisonClient.Reply profile = client.get("api/profiles?externalRef=" + URLEncoder.encode(
+                    "bitrix24|" + connectionId + "|C_238", StandardCharsets.UTF_8));
+            assertThat(profile.jsonArray()).as(profile.body()).hasSize(1);
+            LiaisonClient.Reply gone = client.get("api/profiles?externalRef=" + URLEncoder.encode(
+                    "bitrix24|" + connectionId + "|C_240", StandardCharsets.UTF_8));
+            assertThat(gone.jsonArray()).as("contact 240 is not in the portal").isEmpty();
+        } finally {
+            burstPortal.stop();
+        }
     }
 
     /** The §1.8 example body of external-apis.md with this test's record, time and token, urlencoded as sent. */

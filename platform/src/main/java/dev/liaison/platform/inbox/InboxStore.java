@@ -11,10 +11,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -198,15 +200,72 @@ public class InboxStore {
      * outcome, so that a crash releases the lanes.
      */
     public List<InboxEntry> claimBatch(Instant now, int limit) {
+        return claimBatch(now, limit, Set.of());
+    }
+
+    /**
+     * As {@link #claimBatch(Instant, int)}, passing over the connections in {@code passedOver}: lanes whose records
+     * this node is fetching outside any transaction, which hold no lock meanwhile.
+     */
+    public List<InboxEntry> claimBatch(Instant now, int limit, Set<String> passedOver) {
         try (Connection connection = dataSource.getConnection()) {
             for (String candidate : connectionsByOldestDue(connection, now)) {
-                if (lockHead(connection, candidate, now)) {
+                if (!passedOver.contains(candidate) && lockHead(connection, candidate, now)) {
                     return dueEntries(connection, candidate, now, limit);
                 }
             }
             return List.of();
         } catch (SQLException e) {
             throw new InboxException("could not claim due inbox entries", e);
+        }
+    }
+
+    /**
+     * Up to {@code limit} due entries of a connection, oldest first, to fetch their records: called by the worker
+     * holding the lane ({@link #claimBatch}), so no other worker is taking them meanwhile.
+     */
+    public List<InboxEntry> dueOf(String connectionId, Instant now, int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            return dueEntries(connection, connectionId, now, limit);
+        } catch (SQLException e) {
+            throw new InboxException("could not read the due entries of connection " + connectionId, e);
+        }
+    }
+
+    /**
+     * Claims a lane again for the entries whose records were fetched while it was not held: those of
+     * {@code entryIds} still due, oldest first; empty when another worker holds the lane now. A retry that became
+     * due meanwhile, or a newer entry, waits for the next batch: its records were not fetched. Must run inside the
+     * transaction that records the outcome, as {@link #claimBatch} must.
+     */
+    public List<InboxEntry> claimLane(String connectionId, List<Long> entryIds, Instant now) {
+        if (entryIds.isEmpty()) {
+            return List.of();
+        }
+        String placeholders = String.join(", ", Collections.nCopies(entryIds.size(), "?"));
+        try (Connection connection = dataSource.getConnection()) {
+            if (!lockHead(connection, connectionId, now)) {
+                return List.of();
+            }
+            try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from inbox_entry "
+                    + "where connection_id = ? and status = ? and next_attempt_at <= ? and id in (" + placeholders
+                    + ") order by next_attempt_at, id for update skip locked")) {
+                select.setString(1, connectionId);
+                select.setString(2, InboxStatus.PENDING.name());
+                select.setTimestamp(3, Timestamp.from(now));
+                for (int i = 0; i < entryIds.size(); i++) {
+                    select.setLong(4 + i, entryIds.get(i));
+                }
+                List<InboxEntry> entries = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(read(rows));
+                    }
+                }
+                return entries;
+            }
+        } catch (SQLException e) {
+            throw new InboxException("could not claim the lane of connection " + connectionId, e);
         }
     }
 

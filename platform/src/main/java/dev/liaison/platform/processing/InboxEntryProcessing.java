@@ -46,7 +46,8 @@ import javax.sql.DataSource;
  * its savepoint and takes the usual retry or dead route in the same transaction, without the others. Should a stage
  * doom the whole transaction (a JPA or {@code @Transactional} failure marks it rollback-only) or the commit fail,
  * nothing of the batch is kept and {@link InboxProcessor} processes its entries one by one with
- * {@link #processAlone}; so an entry is either fully processed or still due, never half.
+ * {@link #processAlone}; so an entry is either fully processed or still due, never half. Entries whose records are
+ * fetched first ({@link LaneFetch}) are processed the same way by {@link #processFetched}, from those records.
  */
 @ApplicationScoped
 public class InboxEntryProcessing {
@@ -69,10 +70,18 @@ public class InboxEntryProcessing {
         }
     }
 
-    /** What a batch did: the entries processed to the end, and the failed attempts already recorded. */
-    record BatchOutcome(List<InboxEntry> processed, List<AttemptFailed> failed) {
+    /**
+     * What a batch did: the entries processed to the end, and the failed attempts already recorded; or, for a
+     * connection whose webhooks name records to fetch, the due entries whose records must be fetched first, with
+     * nothing processed.
+     */
+    record BatchOutcome(List<InboxEntry> processed, List<AttemptFailed> failed, List<InboxEntry> toFetch) {
 
-        static final BatchOutcome NOTHING_DUE = new BatchOutcome(List.of(), List.of());
+        static final BatchOutcome NOTHING_DUE = new BatchOutcome(List.of(), List.of(), List.of());
+
+        BatchOutcome(List<InboxEntry> processed, List<AttemptFailed> failed) {
+            this(processed, failed, List.of());
+        }
 
         boolean claimedAny() {
             return !processed.isEmpty() || !failed.isEmpty();
@@ -84,50 +93,81 @@ public class InboxEntryProcessing {
     private final ConnectionDirectory directory;
     private final ConnectorRegistry connectors;
     private final InboundHandover handover;
+    private final LaneFetch laneFetch;
     private final DataSource dataSource;
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
     private final Backoff backoff;
     private final int batchSize;
+    private final int fetchBatchSize;
     private final Clock clock;
 
     @Inject
     public InboxEntryProcessing(InboxStore inbox, JournalStore journal, ConnectionDirectory directory,
-                                ConnectorRegistry connectors, InboundHandover handover, DataSource dataSource,
-                                EntityManager entityManager, TransactionSynchronizationRegistry transactions,
-                                WorkQueues queues, Clock clock) {
+                                ConnectorRegistry connectors, InboundHandover handover, LaneFetch laneFetch,
+                                DataSource dataSource, EntityManager entityManager,
+                                TransactionSynchronizationRegistry transactions, WorkQueues queues, Clock clock) {
         this.inbox = inbox;
         this.journal = journal;
         this.directory = directory;
         this.connectors = connectors;
         this.handover = handover;
+        this.laneFetch = laneFetch;
         this.dataSource = dataSource;
         this.entityManager = entityManager;
         this.transactions = transactions;
         this.backoff = queues == null ? null : queues.inbox().backoff();
         this.batchSize = queues == null ? 0 : queues.inboxBatchSize();
+        this.fetchBatchSize = queues == null ? 0 : queues.inboxFetchBatchSize();
         this.clock = clock;
     }
 
     /** For the CDI client proxy only. */
     protected InboxEntryProcessing() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
      * Processes the due entries of one connection, each with its correlation id bound ({@link Correlation}):
-     * outbox actions decided meanwhile carry it, and log lines name it.
+     * outbox actions decided meanwhile carry it, and log lines name it. When the connection's webhooks name records to
+     * fetch, nothing is processed: the due entries are returned to have their records fetched outside this
+     * transaction ({@link LaneFetch}), then {@link #processFetched} processes them.
      *
-     * @param claimed told which entries this batch holds before any is processed, so that the caller can take
-     *                them one by one should the batch fail as a whole
+     * @param passedOver connections whose records this node is fetching; their lanes are left alone
+     * @param claimed    told which entries this batch holds before any is processed, so that the caller can take
+     *                   them one by one should the batch fail as a whole
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public BatchOutcome processNextBatch(Consumer<List<InboxEntry>> claimed) {
-        List<InboxEntry> batch = inbox.claimBatch(clock.instant(), batchSize);
+    public BatchOutcome processNextBatch(Set<String> passedOver, Consumer<List<InboxEntry>> claimed) {
+        List<InboxEntry> batch = inbox.claimBatch(clock.instant(), batchSize, passedOver);
+        if (batch.isEmpty()) {
+            return BatchOutcome.NOTHING_DUE;
+        }
+        if (laneFetch.fetchesRecords(batch.get(0).connectionId())) {
+            return new BatchOutcome(List.of(), List.of(), fetchBatchSize > batch.size()
+                    ? inbox.dueOf(batch.get(0).connectionId(), clock.instant(), fetchBatchSize) : batch);
+        }
+        claimed.accept(batch);
+        return processClaimed(batch, null);
+    }
+
+    /**
+     * Processes the entries of a lane whose records were fetched, those still due, if no other worker holds the
+     * lane now.
+     *
+     * @param claimed as for {@link #processNextBatch}
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public BatchOutcome processFetched(FetchedLane lane, Consumer<List<InboxEntry>> claimed) {
+        List<InboxEntry> batch = inbox.claimLane(lane.connectionId(), lane.entryIds(), clock.instant());
         if (batch.isEmpty()) {
             return BatchOutcome.NOTHING_DUE;
         }
         claimed.accept(batch);
+        return processClaimed(batch, lane);
+    }
+
+    private BatchOutcome processClaimed(List<InboxEntry> batch, FetchedLane lane) {
         List<InboxEntry> processed = new ArrayList<>();
         List<AttemptFailed> failed = new ArrayList<>();
         List<JournalStore.Recorded> handedOn = new ArrayList<>();
@@ -136,7 +176,7 @@ public class InboxEntryProcessing {
             for (InboxEntry entry : batch) {
                 savepoint.set();
                 try {
-                    handedOn.addAll(Correlation.call(entry.requestId(), () -> process(entry)));
+                    handedOn.addAll(Correlation.call(entry.requestId(), () -> process(entry, lane)));
                     entityManager.flush();
                     entityManager.clear();
                     savepoint.release();
@@ -163,14 +203,15 @@ public class InboxEntryProcessing {
     /**
      * Processes one entry of a batch that failed as a whole, if it is still due and no other worker holds it.
      *
+     * @param lane the records fetched for the batch, or null when its connection fetches none
      * @return the entry that was processed, or empty when it was not due any more
      * @throws AttemptFailed when the attempt failed; the caller records it with {@link #recordFailure}
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<InboxEntry> processAlone(long entryId) {
+    public Optional<InboxEntry> processAlone(long entryId, FetchedLane lane) {
         Optional<InboxEntry> claimed = inbox.claimEntry(entryId, clock.instant());
         claimed.ifPresent(entry -> {
-            List<JournalStore.Recorded> handedOn = Correlation.call(entry.requestId(), () -> process(entry));
+            List<JournalStore.Recorded> handedOn = Correlation.call(entry.requestId(), () -> process(entry, lane));
             Instant now = clock.instant();
             journal.recordAll(handedOn, now);
             inbox.markDone(List.of(entry.id()), now);
@@ -197,7 +238,7 @@ public class InboxEntryProcessing {
         inbox.recordFailure(failure.entry.id(), failure.entry.attempts(), describe(failure), retryAt, now);
     }
 
-    private List<JournalStore.Recorded> process(InboxEntry entry) {
+    private List<JournalStore.Recorded> process(InboxEntry entry, FetchedLane lane) {
         ConnectionContext connection = directory.active(entry.connectionId())
                 .orElseThrow(() -> new AttemptFailed(entry, false, "the connection is disabled or gone", null));
         WebhookReceiver receiver = connectors.find(connection.kind(), WebhookReceiver.class)
@@ -205,7 +246,8 @@ public class InboxEntryProcessing {
                         "no connector of kind '" + connection.kind() + "' receives webhooks", null));
         List<CanonicalEvent> events;
         try {
-            events = receiver.parse(connection, entry.toRequest());
+            events = lane == null ? receiver.parse(connection, entry.toRequest())
+                    : lane.parser().parse(connection, entry.toRequest());
         } catch (MalformedPayloadException e) {
             throw new AttemptFailed(entry, false, "malformed payload: " + e.getMessage(), e);
         } catch (RemoteSystemException e) {

@@ -22,9 +22,15 @@ public class WorkQueues {
      */
     private static final int MAX_INBOX_BATCH_SIZE = 60;
 
+    private static final String INBOX_FETCH_BATCH_SIZE = "liaison.inbox.fetch-batch-size";
+    /** amoCRM's largest page of records by id; Bitrix24 reads them with five batch calls of 50. */
+    private static final int DEFAULT_INBOX_FETCH_BATCH_SIZE = 250;
+    private static final int MAX_INBOX_FETCH_BATCH_SIZE = 1000;
+
     private final WorkQueueSettings inbox;
     private final WorkQueueSettings outbox;
     private final int inboxBatchSize;
+    private final int inboxFetchBatchSize;
 
     @Inject
     public WorkQueues(Config config) {
@@ -32,13 +38,16 @@ public class WorkQueues {
                 : WorkQueueSettings.read(config, "liaison.inbox.", "processing-enabled", INBOX_DEFAULTS);
         this.outbox = config == null ? null
                 : WorkQueueSettings.read(config, "liaison.outbox.", "enabled", OUTBOX_DEFAULTS);
-        this.inboxBatchSize = config == null ? 0 : batchSize(config);
+        this.inboxBatchSize = config == null ? 0
+                : size(config, INBOX_BATCH_SIZE, DEFAULT_INBOX_BATCH_SIZE, MAX_INBOX_BATCH_SIZE);
+        this.inboxFetchBatchSize = config == null ? 0
+                : size(config, INBOX_FETCH_BATCH_SIZE, DEFAULT_INBOX_FETCH_BATCH_SIZE, MAX_INBOX_FETCH_BATCH_SIZE);
     }
 
-    private static int batchSize(Config config) {
-        int size = config.getOptionalValue(INBOX_BATCH_SIZE, Integer.class).orElse(DEFAULT_INBOX_BATCH_SIZE);
-        if (size < 1 || size > MAX_INBOX_BATCH_SIZE) {
-            throw new IllegalArgumentException(INBOX_BATCH_SIZE + " must be between 1 and " + MAX_INBOX_BATCH_SIZE);
+    private static int size(Config config, String name, int fallback, int max) {
+        int size = config.getOptionalValue(name, Integer.class).orElse(fallback);
+        if (size < 1 || size > max) {
+            throw new IllegalArgumentException(name + " must be between 1 and " + max);
         }
         return size;
     }
@@ -55,6 +64,14 @@ public class WorkQueues {
     /** How many due entries of one connection an inbox worker processes in one transaction. */
     public int inboxBatchSize() {
         return inboxBatchSize;
+    }
+
+    /**
+     * How many due entries of one connection have their records fetched together, when its webhooks name records to
+     * fetch; they are then processed {@link #inboxBatchSize()} at a time.
+     */
+    public int inboxFetchBatchSize() {
+        return inboxFetchBatchSize;
     }
 
     public WorkQueueSettings outbox() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -180,6 +181,52 @@ class InboxStoreTest {
                 .containsExactly("a1", "a2");
         assertThat(inbox.claimBatch(T0.plusSeconds(1), 10)).extracting(InboxEntry::dedupKey)
                 .containsExactly("a1", "a2", "a3");
+    }
+
+    @Test
+    void aLaneBeingFetchedIsPassedOverAndLaterClaimedForTheFetchedEntriesOnly() throws Exception {
+        String other = newConnection();
+        inbox.accept("default", connectionId, "a1", delivery("{}", T0), "req-1");
+        inbox.accept("default", connectionId, "a2", delivery("{}", T0.plusMillis(1)), "req-1");
+        inbox.accept("default", other, "b1", delivery("{}", T0.plusMillis(2)), "req-2");
+        List<InboxEntry> fetched = inbox.claimBatch(T0.plusSeconds(1), 10);
+        inbox.accept("default", connectionId, "a3", delivery("{}", T0.plusMillis(3)), "req-1");
+
+        assertThat(inbox.claimBatch(T0.plusSeconds(1), 10, Set.of(connectionId))).extracting(InboxEntry::dedupKey)
+                .containsExactly("b1");
+        assertThat(inbox.claimLane(connectionId, fetched.stream().map(InboxEntry::id).toList(), T0.plusSeconds(1)))
+                .as("not a3: it arrived after the fetch").extracting(InboxEntry::dedupKey).containsExactly("a1", "a2");
+        inbox.markDone(List.of(fetched.get(0).id()), T0);
+        assertThat(inbox.claimLane(connectionId, fetched.stream().map(InboxEntry::id).toList(), T0.plusSeconds(1)))
+                .as("a1 is done").extracting(InboxEntry::dedupKey).containsExactly("a2");
+        assertThat(inbox.claimLane(connectionId, List.of(), T0.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aLaneHeldByAnotherWorkerCannotBeClaimedForItsFetchedEntries() throws Exception {
+        inbox.accept("default", connectionId, "a1", delivery("{}", T0), "req-1");
+        List<Long> fetched = inbox.claimBatch(T0.plusSeconds(1), 10).stream().map(InboxEntry::id).toList();
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
+            try {
+                database.inTransaction(() -> {
+                    assertThat(inbox.claimBatch(T0.plusSeconds(1), 10)).hasSize(1);
+                    claimed.countDown();
+                    assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+
+        List<InboxEntry> whileHeld = new ArrayList<>();
+        database.inTransaction(() -> whileHeld.addAll(inbox.claimLane(connectionId, fetched, T0.plusSeconds(1))));
+        release.countDown();
+        holder.get(10, TimeUnit.SECONDS);
+
+        assertThat(whileHeld).isEmpty();
     }
 
     @Test

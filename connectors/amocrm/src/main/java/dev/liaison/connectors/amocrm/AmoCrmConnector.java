@@ -8,6 +8,8 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.ConnectionHealthReporter;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.Disconnectable;
+import dev.liaison.connector.api.FetchedRecords;
+import dev.liaison.connector.api.FetchingReceiver;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RecordWriter;
@@ -16,13 +18,13 @@ import dev.liaison.connector.api.SetupRefusedException;
 import dev.liaison.connector.api.SubjectEraser;
 import dev.liaison.connector.api.SubjectExporter;
 import dev.liaison.connector.api.SubjectIdentifiers;
-import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteCalls;
 import dev.liaison.connectors.support.RemoteCallsConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +46,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class AmoCrmConnector extends RemoteCallsConnector
-        implements WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter,
+        implements FetchingReceiver<JsonObject>, RecordSource, RecordWriter, SubjectEraser, SubjectExporter,
         Disconnectable, Authorizable {
 
     public static final String KIND = "amocrm";
@@ -167,9 +169,15 @@ public class AmoCrmConnector extends RemoteCallsConnector
     }
 
     @Override
-    public List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request)
+    public FetchedRecords<JsonObject> fetch(ConnectionContext connection, List<WebhookRequest> deliveries) {
+        return AmoWebhooks.fetch(connection, deliveries, this::api);
+    }
+
+    @Override
+    public List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request,
+                                      FetchedRecords<JsonObject> fetched)
             throws MalformedPayloadException, RemoteSystemException {
-        return AmoWebhooks.parse(connection, request, this::api);
+        return AmoWebhooks.parse(connection, request, fetched);
     }
 
     /** OAuth connections only: one with a long-lived token stores no expiry, and none is shown. */

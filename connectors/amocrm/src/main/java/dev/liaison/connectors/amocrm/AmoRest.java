@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 /**
  * The amoCRM API v4 endpoints Liaison calls (external-apis.md §2), as a MicroProfile REST Client interface built
@@ -36,6 +37,13 @@ public interface AmoRest {
     @Path("/contacts")
     Response searchContacts(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @QueryParam("limit") int limit,
                             @QueryParam("query") String query);
+
+    /** Up to {@code limit} {@code contacts} or {@code leads} by id, each id its own {@code filter[id][]}. */
+    @GET
+    @Path("/{resource}")
+    Response byIds(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @PathParam("resource") String resource,
+                   @QueryParam("limit") int limit, @QueryParam("filter[id][]") List<String> ids,
+                   @QueryParam("with") String with);
 
     @GET
     @Path("/contacts/{id}")

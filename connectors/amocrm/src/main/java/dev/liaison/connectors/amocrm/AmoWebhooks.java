@@ -3,11 +3,13 @@ package dev.liaison.connectors.amocrm;
 import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.ContactDeleted;
+import dev.liaison.connector.api.FetchedRecords;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,10 +35,26 @@ final class AmoWebhooks {
     /** Lead actions that put a lead into a stage; other lead changes are no stage change. */
     private static final Set<String> LEAD_ACTIONS = Set.of("add", "status", "restore");
 
-    private enum Kind { CONTACT, LEAD }
+    /** At most this many ids per list call: amoCRM's largest page. */
+    static final int IDS_PER_CALL = 250;
+
+    private enum Kind {
+        CONTACT("contacts"), LEAD("leads");
+
+        private final String resource;
+
+        Kind(String resource) {
+            this.resource = resource;
+        }
+    }
 
     /** A record to read back, and when the body says it changed (used for a contact found deleted). */
     private record Target(Kind kind, String id, Instant changedAt) {
+
+        /** The record's key among the fetched ones: its kind and id. */
+        String key() {
+            return kind + ":" + id;
+        }
     }
 
     private AmoWebhooks() {
@@ -94,30 +112,105 @@ final class AmoWebhooks {
     }
 
     /**
-     * One event per record the body names (a record named under two actions is read once): a contact found is a
-     * {@code ContactUpserted}, a contact gone (204/404) a {@code ContactDeleted}; a lead found is a
-     * {@code DealStageChanged} at its current status. Companies, deleted leads and other entities have no canonical
-     * event and are skipped. The body is checked whole before anything is fetched.
+     * Reads back every record the deliveries name: a single contact or lead with its own GET, more with list calls of
+     * up to {@value #IDS_PER_CALL} ids ({@code filter[id][]=…}, leads {@code with=contacts}), so that a burst of webhooks
+     * costs one call per 250 records of the account's 7-per-second budget. A record the list does not return is gone
+     * (deleted since the change). A failed call fails its records and every record after it: the next call would
+     * meet the same limit, and the inbox retries those deliveries later. Deliveries that do not parse are left out.
      */
-    static List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request, AmoApiFactory apis)
+    static FetchedRecords<JsonObject> fetch(ConnectionContext connection, List<WebhookRequest> deliveries,
+                                            AmoApiFactory apis) {
+        Map<String, Target> wanted = new LinkedHashMap<>();
+        for (WebhookRequest delivery : deliveries) {
+            try {
+                targets(WebhookForm.parse(delivery.bodyText()), delivery.receivedAt())
+                        .forEach(target -> wanted.putIfAbsent(target.key(), target));
+            } catch (MalformedPayloadException refusedByParse) {
+                // parse refuses this delivery with the same exception; it names no record to read.
+            }
+        }
+        FetchedRecords<JsonObject> fetched = new FetchedRecords<>();
+        if (wanted.isEmpty()) {
+            return fetched;
+        }
+        try {
+            AmoApi api = apis.api(connection);
+            for (Kind kind : Kind.values()) {
+                List<String> ids = wanted.values().stream().filter(target -> target.kind() == kind)
+                        .map(Target::id).toList();
+                if (ids.size() == 1) {
+                    readOne(api, kind, ids.get(0), fetched);
+                }
+                for (int from = 0; ids.size() > 1 && from < ids.size(); from += IDS_PER_CALL) {
+                    readByIds(api, kind, ids.subList(from, Math.min(ids.size(), from + IDS_PER_CALL)), fetched);
+                }
+            }
+        } catch (RemoteSystemException failure) {
+            for (String key : wanted.keySet()) {
+                if (!fetched.has(key)) {
+                    fetched.failed(key, failure);
+                }
+            }
+        }
+        return fetched;
+    }
+
+    /** One record with its own GET: the same one call as a list, and amoCRM's plainest answer. */
+    private static void readOne(AmoApi api, Kind kind, String id, FetchedRecords<JsonObject> fetched)
+            throws RemoteSystemException {
+        Optional<JsonObject> record = kind == Kind.CONTACT
+                ? api.get((rest, bearer) -> rest.contact(bearer, id))
+                : api.get((rest, bearer) -> rest.lead(bearer, id, "contacts"));
+        if (record.isPresent()) {
+            fetched.found(kind + ":" + id, record.get());
+        } else {
+            fetched.absent(kind + ":" + id);
+        }
+    }
+
+    private static void readByIds(AmoApi api, Kind kind, List<String> ids, FetchedRecords<JsonObject> fetched)
+            throws RemoteSystemException {
+        String resource = kind.resource;
+        Optional<JsonObject> answer = api.get((rest, bearer) -> rest.byIds(bearer, resource, IDS_PER_CALL, ids,
+                kind == Kind.LEAD ? "contacts" : null));
+        Set<String> asked = Set.copyOf(ids);
+        if (answer.isPresent()) {
+            for (JsonValue record : AmoRecords.embedded(answer.get(), resource)) {
+                if (record.getValueType() == JsonValue.ValueType.OBJECT) {
+                    String id = record.asJsonObject().get("id") == null ? ""
+                            : record.asJsonObject().get("id").toString();
+                    if (asked.contains(id)) {
+                        fetched.found(kind + ":" + id, record.asJsonObject());
+                    }
+                }
+            }
+        }
+        for (String id : ids) {
+            if (!fetched.has(kind + ":" + id)) {
+                fetched.absent(kind + ":" + id);
+            }
+        }
+    }
+
+    /**
+     * One event per record the body names (a record named under two actions is read once), from the records
+     * {@link #fetch} read: a contact found is a {@code ContactUpserted}, a contact gone a {@code ContactDeleted}; a
+     * lead found is a {@code DealStageChanged} at its current status. Companies, deleted leads and other entities have
+     * no canonical event and are skipped. The body is checked whole before any record is looked at.
+     */
+    static List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request,
+                                      FetchedRecords<JsonObject> fetched)
             throws MalformedPayloadException, RemoteSystemException {
         List<Target> targets = targets(WebhookForm.parse(request.bodyText()), request.receivedAt());
-        if (targets.isEmpty()) {
-            return List.of();
-        }
-        AmoApi api = apis.api(connection);
         List<CanonicalEvent> events = new ArrayList<>();
         for (Target target : targets) {
+            Optional<JsonObject> record = fetched.record(target.key());
             if (target.kind() == Kind.CONTACT) {
-                Optional<JsonObject> contact = api.get((rest, bearer) -> rest.contact(bearer, target.id()));
-                events.add(contact.isPresent()
-                        ? AmoRecords.contact(connection, contact.get())
+                events.add(record.isPresent()
+                        ? AmoRecords.contact(connection, record.get())
                         : new ContactDeleted(connection.ref(target.id()), target.changedAt()));
-            } else {
-                Optional<JsonObject> lead = api.get((rest, bearer) -> rest.lead(bearer, target.id(), "contacts"));
-                if (lead.isPresent()) {
-                    events.add(AmoRecords.lead(connection, lead.get(), api.currency()));
-                }
+            } else if (record.isPresent()) {
+                events.add(AmoRecords.lead(connection, record.get(), AmoSettings.of(connection).currency()));
             }
         }
         return events;

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.havingExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,9 +22,12 @@ import dev.liaison.connector.api.ContactDeleted;
 import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.connector.api.ExternalRef;
+import dev.liaison.connector.api.FetchedRecords;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.WebhookRejectedException;
+import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.testkit.AmoCrmFake;
+import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,6 +193,32 @@ class AmoWebhookTest {
     }
 
     @Test
+    void theContactsOfManyDeliveriesAreReadWithOneListCallAndThoseItLacksAreDeleted() throws Exception {
+        amocrm.stubFor(get(urlPathEqualTo("/api/v4/contacts")).willReturn(AmoCrmFake.hal(AmoCrmFake.page("contacts",
+                1, false, AmoCrmFake.contact(501, 1700000000, "+79990000501", "a501@example.com"),
+                AmoCrmFake.contact(503, 1700000000, "+79990000503", "a503@example.com")))));
+        List<WebhookRequest> deliveries = new ArrayList<>();
+        for (String id : List.of("501", "502", "503")) {
+            deliveries.add(AmoFixtures.delivery(AmoCrmFake.form("contacts[update][0][id]", id,
+                    "contacts[update][0][type]", "contact", "contacts[update][0][updated_at]", "1700000000",
+                    "account[subdomain]", "example", "account[id]", AmoFixtures.ACCOUNT_ID)));
+        }
+
+        FetchedRecords<JsonObject> fetched = connector.fetch(connection, deliveries);
+
+        assertThat(connector.parse(connection, deliveries.get(0), fetched)).extracting(CanonicalEvent::type)
+                .containsExactly("contact.upserted");
+        assertThat(connector.parse(connection, deliveries.get(1), fetched))
+                .containsExactly(new ContactDeleted(ref("502"), Instant.ofEpochSecond(1700000000)));
+        assertThat(connector.parse(connection, deliveries.get(2), fetched)).extracting(event -> event.ref().id())
+                .containsExactly("503");
+        amocrm.verify(1, getRequestedFor(urlPathEqualTo("/api/v4/contacts"))
+                .withQueryParam("filter[id][]", havingExactly("501", "502", "503"))
+                .withQueryParam("limit", equalTo("250")));
+        amocrm.verify(0, getRequestedFor(urlPathMatching("/api/v4/contacts/.*")));
+    }
+
+    @Test
     void aLeadGoneFromTheApiYieldsNoEvent() throws Exception {
         amocrm.stubFor(get(urlPathEqualTo("/api/v4/leads/25399013")).willReturn(aResponse().withStatus(204)));
 
@@ -196,9 +226,8 @@ class AmoWebhookTest {
     }
 
     @Test
-    void whenOneRecordCannotBeReadTheWholeDeliveryFailsRetryably() {
-        AmoCrmFake.on(amocrm).stubRecords();
-        amocrm.stubFor(get(urlPathEqualTo("/api/v4/leads/25399099")).willReturn(aResponse().withStatus(502)));
+    void whenTheRecordsCannotBeReadTheWholeDeliveryFailsRetryably() {
+        amocrm.stubFor(get(urlPathEqualTo("/api/v4/leads")).willReturn(aResponse().withStatus(502)));
         String body = AmoCrmFake.form(
                 "leads[status][0][id]", "25399013", "leads[status][1][id]", "25399099",
                 "account[subdomain]", "example", "account[id]", AmoFixtures.ACCOUNT_ID);

@@ -6,6 +6,8 @@ import dev.liaison.connector.api.CanonicalEvent;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.ConnectionHealthReporter;
 import dev.liaison.connector.api.CredentialStore;
+import dev.liaison.connector.api.FetchedRecords;
+import dev.liaison.connector.api.FetchingReceiver;
 import dev.liaison.connector.api.InstallReceiver;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
@@ -15,19 +17,20 @@ import dev.liaison.connector.api.SetupRefusedException;
 import dev.liaison.connector.api.SubjectEraser;
 import dev.liaison.connector.api.SubjectExporter;
 import dev.liaison.connector.api.SubjectIdentifiers;
-import dev.liaison.connector.api.WebhookReceiver;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteCalls;
 import dev.liaison.connectors.support.RemoteCallsConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +51,7 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class Bitrix24Connector extends RemoteCallsConnector
-        implements WebhookReceiver, RecordSource, RecordWriter, SubjectEraser, SubjectExporter,
+        implements FetchingReceiver<JsonObject>, RecordSource, RecordWriter, SubjectEraser, SubjectExporter,
         InstallReceiver {
 
     public static final String KIND = "bitrix24";
@@ -176,11 +179,25 @@ public class Bitrix24Connector extends RemoteCallsConnector
         return OutgoingEvent.of(FormBody.parse(request.bodyText())).dedupKey();
     }
 
+    /** The records the deliveries name, read with {@code batch} calls; deliveries that do not parse are left out. */
     @Override
-    public List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request)
+    public FetchedRecords<JsonObject> fetch(ConnectionContext connection, List<WebhookRequest> deliveries) {
+        List<OutgoingEvent> events = new ArrayList<>(deliveries.size());
+        for (WebhookRequest delivery : deliveries) {
+            try {
+                events.add(OutgoingEvent.of(FormBody.parse(delivery.bodyText())));
+            } catch (MalformedPayloadException refusedByParse) {
+                // parse refuses this delivery with the same exception; it names no record to read.
+            }
+        }
+        return EventFetch.fetch(() -> apis.of(connection), events);
+    }
+
+    @Override
+    public List<CanonicalEvent> parse(ConnectionContext connection, WebhookRequest request,
+                                      FetchedRecords<JsonObject> fetched)
             throws MalformedPayloadException, RemoteSystemException {
-        OutgoingEvent event = OutgoingEvent.of(FormBody.parse(request.bodyText()));
-        return EventFetch.canonical(connection, () -> apis.of(connection), event);
+        return EventFetch.canonical(connection, fetched, OutgoingEvent.of(FormBody.parse(request.bodyText())));
     }
 
     /** Application mode only: a connection through an incoming webhook calls without an OAuth token. */

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.liaison.connectors.bitrix24.Bitrix24Fixtures.CONTACT_UPDATE;
@@ -26,8 +27,11 @@ import dev.liaison.connector.api.ContactDeleted;
 import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.DealStageChanged;
 import dev.liaison.connector.api.ExternalRef;
+import dev.liaison.connector.api.FetchedRecords;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.testkit.Bitrix24Fake;
+import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,6 +108,47 @@ class WebhookParseTest {
 
         assertThat(connector.parse(connection, delivery(CONTACT_UPDATE))).containsExactly(new ContactDeleted(
                 new ExternalRef("bitrix24", "b24-1", "C_89"), Instant.ofEpochSecond(1724696255)));
+    }
+
+    @Test
+    void theRecordsOfManyEventsAreReadWithOneBatchAndOneFoundMissingIsDeleted() throws Exception {
+        portal.stubFor(post(urlPathEqualTo(method("batch"))).willReturn(ok("{\"result\":{\"C_89\":" + CONTACT_89
+                + ",\"D_410\":" + DEAL_410 + "},\"result_error\":{\"C_90\":" + NOT_FOUND + "},"
+                + "\"result_total\":[],\"result_next\":[],\"result_time\":[]}")));
+        List<WebhookRequest> deliveries = List.of(delivery(CONTACT_UPDATE),
+                delivery(event("ONCRMCONTACTUPDATE", 90, 1724696300)),
+                delivery(event("ONCRMDEALUPDATE", 410, 1725020946)),
+                delivery(event("ONCRMCONTACTUPDATE", 89, 1724696301)),
+                delivery(event("ONCRMCOMPANYUPDATE", 9, 1725020946)));
+
+        FetchedRecords<JsonObject> fetched = connector.fetch(connection, deliveries);
+
+        assertThat(connector.parse(connection, deliveries.get(0), fetched)).extracting(event -> event.ref().id())
+                .containsExactly("C_89");
+        assertThat(connector.parse(connection, deliveries.get(1), fetched)).containsExactly(new ContactDeleted(
+                new ExternalRef("bitrix24", "b24-1", "C_90"), Instant.ofEpochSecond(1724696300)));
+        assertThat(connector.parse(connection, deliveries.get(2), fetched)).extracting(CanonicalEvent::type)
+                .containsExactly("deal.stage_changed");
+        assertThat(connector.parse(connection, deliveries.get(4), fetched)).isEmpty();
+        portal.verify(1, postRequestedFor(urlPathEqualTo(method("batch"))).withRequestBody(equalToJson(
+                "{\"halt\":0,\"cmd\":{\"C_89\":\"crm.contact.get?id=89\",\"C_90\":\"crm.contact.get?id=90\","
+                        + "\"D_410\":\"crm.deal.get?id=410\"}}")));
+        portal.verify(1, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aRefusedBatchFailsEachOfItsEventsRetryably() {
+        portal.stubFor(post(urlPathEqualTo(method("batch"))).willReturn(error(503,
+                "{\"error\":\"QUERY_LIMIT_EXCEEDED\",\"error_description\":\"Too many requests\"}")));
+        List<WebhookRequest> deliveries = List.of(delivery(CONTACT_UPDATE),
+                delivery(event("ONCRMDEALUPDATE", 410, 1725020946)));
+
+        FetchedRecords<JsonObject> fetched = connector.fetch(connection, deliveries);
+
+        for (WebhookRequest delivery : deliveries) {
+            assertThatThrownBy(() -> connector.parse(connection, delivery, fetched)).isInstanceOfSatisfying(
+                    RemoteSystemException.class, e -> assertThat(e.retryable()).isTrue());
+        }
     }
 
     @Test

@@ -330,7 +330,8 @@ public final class AmoCrmFake {
     /**
      * An account holding {@code contacts} contacts and no leads, listed as §2.2 documents: {@code GET
      * /api/v4/contacts?limit=..&page=..}, at most 250 a page, {@code _links.next} on every page but the last,
-     * {@code filter[updated_at][from]} honoured, and 204 No Content for a page with nothing on it. For a load test
+     * {@code filter[updated_at][from]} honoured, and 204 No Content for a page with nothing on it; read back by id
+     * with {@code GET /api/v4/contacts/{id}} or {@code filter[id][]=..} (204 when none is there). For a load test
      * that puts amoCRM's limit of 7 requests a second (§2.3) in front of it and refuses with {@link #refusal()}.
      */
     public static final class Account {
@@ -375,8 +376,22 @@ public final class AmoCrmFake {
             if (path.equals("/api/v4/leads")) {
                 return aResponse().withStatus(204).build();
             }
+            if (path.startsWith("/api/v4/contacts/")) {
+                long k = kOf(path.substring("/api/v4/contacts/".length()));
+                return k > 0 ? aResponse().withStatus(200).withHeader("Content-Type", HAL).withBody(contact(k)).build()
+                        : aResponse().withStatus(204).build();
+            }
             if (!path.equals("/api/v4/contacts")) {
                 return aResponse().withStatus(404).build();
+            }
+            QueryParameter ids = request.queryParameter("filter[id][]");
+            if (ids.isPresent()) {
+                List<String> found = ids.values().stream().mapToLong(this::kOf).filter(k -> k > 0)
+                        .mapToObj(Account::contact).toList();
+                return found.isEmpty() ? aResponse().withStatus(204).build()
+                        : aResponse().withStatus(200).withHeader("Content-Type", HAL).withBody("{\"_page\":1,"
+                                + "\"_links\":{\"self\":{\"href\":\"https://bench.amocrm.ru/api/v4/contacts\"}},"
+                                + "\"_embedded\":{\"contacts\":[" + String.join(",", found) + "]}}").build();
             }
             int limit = Math.min(MAX_LIMIT, (int) parameter(request, "limit", 50));
             long page = parameter(request, "page", 1);
@@ -399,6 +414,20 @@ public final class AmoCrmFake {
                     + (page > 1 ? ",\"prev\":{\"href\":\"" + self + (page - 1) + "\"}" : "")
                     + "},\"_embedded\":{\"contacts\":[" + String.join(",", records) + "]}}";
             return aResponse().withStatus(200).withHeader("Content-Type", HAL).withBody(body).build();
+        }
+
+        /** The id of contact {@code k}, as a webhook about it names it. */
+        public static String idOf(long k) {
+            return Long.toString(FIRST_ID + k);
+        }
+
+        /** Which contact an id names, or 0 when the account has no contact of that id. */
+        private long kOf(String id) {
+            if (!id.matches("[0-9]{1,18}")) {
+                return 0;
+            }
+            long k = Long.parseLong(id) - FIRST_ID;
+            return k >= 1 && k <= contacts ? k : 0;
         }
 
         private static String contact(long k) {

@@ -119,11 +119,12 @@ public final class Bitrix24Fake {
     }
 
     /**
-     * A portal behind an incoming webhook holding {@code contacts} contacts with IDs 2, 4, 6, ... (gaps, so
-     * that paging must follow IDs) and no leads or deals, answering as external-apis.md §1 documents: list pages of 50
-     * with {@code total} and {@code next} ({@code start: -1}: no count, {@code "total":0}), {@code filter {">ID": n}},
-     * and {@code batch} of at most 50 commands with the {@code result}/{@code result_error}/{@code result_total}/
-     * {@code result_next} sections, empty ones as {@code []}. Over the leaky bucket: 503 {@code QUERY_LIMIT_EXCEEDED}.
+     * A portal behind an incoming webhook holding {@code contacts} contacts with IDs 2, 4, 6, ... (gaps, so that paging
+     * must follow IDs) and no leads or deals, answering as external-apis.md §1 documents: {@code crm.contact.get} (400
+     * "Not found" for any other ID), list pages of 50 with {@code total} and {@code next} ({@code start: -1}: no count,
+     * {@code "total":0}), {@code filter {">ID": n}}, and {@code batch} of at most 50 {@code get} or {@code list}
+     * commands with the {@code result}/{@code result_error}/{@code result_total}/{@code result_next} sections, empty
+     * ones as {@code []}. Over the leaky bucket: 503 {@code QUERY_LIMIT_EXCEEDED}.
      */
     public static final class Portal {
 
@@ -171,6 +172,11 @@ public final class Bitrix24Fake {
             if (method.equals("crm.contact.list")) {
                 return json(200, page(ListQuery.of(params)).envelope());
             }
+            if (method.equals("crm.contact.get")) {
+                long id = number(params.get("id"));
+                return has(id) ? json(200, "{\"result\":" + contact(id) + ",\"time\":" + TIME + "}")
+                        : json(400, NOT_FOUND);
+            }
             if (EMPTY_LISTS.contains(method)) {
                 return json(200, "{\"result\":[],\"total\":0,\"time\":" + TIME + "}");
             }
@@ -180,14 +186,8 @@ public final class Bitrix24Fake {
         /** Which rows a list call asks for: those after an ID, from an offset; {@code start < 0} counts nothing. */
         record ListQuery(long afterId, long start) {
 
-            static ListQuery of(JsonObject params) {
-                JsonValue filter = params.get("filter");
-                long after = filter instanceof JsonObject object ? number(object.get(">ID")) : 0;
-                return new ListQuery(after, params.containsKey("start") ? number(params.get("start")) : 0);
-            }
-
-            /** A batch sub-command's parameters as PHP's http_build_query writes them. */
-            static ListQuery ofQuery(String query) {
+            /** The parameters of a batch sub-command, decoded. */
+            static Map<String, String> pairs(String query) {
                 Map<String, String> pairs = new LinkedHashMap<>();
                 for (String pair : query.split("&")) {
                     int equals = pair.indexOf('=');
@@ -196,9 +196,26 @@ public final class Bitrix24Fake {
                                 URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
                     }
                 }
+                return pairs;
+            }
+
+            static ListQuery of(JsonObject params) {
+                JsonValue filter = params.get("filter");
+                long after = filter instanceof JsonObject object ? number(object.get(">ID")) : 0;
+                return new ListQuery(after, params.containsKey("start") ? number(params.get("start")) : 0);
+            }
+
+            /** A batch sub-command's parameters as PHP's http_build_query writes them. */
+            static ListQuery ofQuery(String query) {
+                Map<String, String> pairs = pairs(query);
                 return new ListQuery(Long.parseLong(pairs.getOrDefault("filter[>ID]", "0")),
                         Long.parseLong(pairs.getOrDefault("start", "0")));
             }
+        }
+
+        /** Whether contact {@code id} exists: IDs 2, 4, ... up to twice the number of contacts. */
+        private boolean has(long id) {
+            return id > 0 && id % 2 == 0 && id / 2 <= contacts;
         }
 
         /** One list answer: its rows, {@code total} (0 when not counted) and {@code next} (-1 when absent). */
@@ -259,6 +276,13 @@ public final class Bitrix24Fake {
                 } else if (EMPTY_LISTS.contains(method)) {
                     results.put(key, "[]");
                     totals.put(key, "0");
+                } else if (method.equals("crm.contact.get")) {
+                    long id = Long.parseLong(ListQuery.pairs(query).getOrDefault("id", "0"));
+                    if (!has(id)) {
+                        errors.put(key, NOT_FOUND);
+                        return;
+                    }
+                    results.put(key, contact(id));
                 } else {
                     errors.put(key, "{\"error\":\"ERROR_METHOD_NOT_FOUND\","
                             + "\"error_description\":\"Method not found!\"}");
