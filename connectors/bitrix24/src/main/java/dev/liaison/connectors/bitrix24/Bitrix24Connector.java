@@ -40,7 +40,8 @@ import java.util.logging.Logger;
  * {@link CredentialStore} when it is about to expire or the portal answers {@code expired_token}. Events are
  * trusted by their {@code auth[application_token]} with the portal's {@code member_id} and {@code domain} pinned, the
  * only mechanism Bitrix24 offers; they carry ids only, so parsing fetches the records. Contacts, leads and deals are
- * pulled in ID order (with a check of which held records were deleted), one portal's calls share its leaky bucket, and one data subject's contacts and leads can be
+ * pulled in ID order (each pass ending with a check of which held records were deleted), one portal's calls share
+ * its leaky bucket, and one data subject's contacts and leads can be
  * erased or exported. Write-back for scenarios is {@link #writer()}; its field updates are also this connector's
  * {@link RecordWriter}.
  */
