@@ -370,7 +370,8 @@ public final class AmoCrmFake {
      * An account holding {@code contacts} contacts and no leads, listed as §2.2 documents: {@code GET
      * /api/v4/contacts?limit=..&page=..}, at most 250 a page, {@code _links.next} on every page but the last,
      * {@code filter[updated_at][from]} honoured, and 204 No Content for a page with nothing on it, and for
-     * every page of events (nothing was ever deleted). For a load test that puts amoCRM's limit of 7 requests a second (§2.3) in front of it and refuses with {@link #refusal()}.
+     * every page of events (nothing was ever deleted). For a load test that puts amoCRM's limit of 7 requests a
+     * second (§2.3) in front of it and refuses with {@link #refusal()}.
      */
     public static final class Account {
 
