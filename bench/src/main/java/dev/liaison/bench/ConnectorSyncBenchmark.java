@@ -3,6 +3,7 @@ package dev.liaison.bench;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.CredentialStore;
+import dev.liaison.connector.api.HeldRecords;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
@@ -52,6 +53,9 @@ public final class ConnectorSyncBenchmark {
     static final ConnectorReport.Case ZENDESK = new ConnectorReport.Case("Zendesk", "#5", "users",
             ZendeskFake.Account.EXPORT_REQUESTS_PER_MINUTE / 60.0, ZendeskFake.Account.PAGE_SIZE,
             "10 requests/min × 1,000 users", 0.90, 20_000, "429 and Retry-After");
+
+    /** The import measured starts from nothing: no record is held yet, so a pass ends without a deletion check. */
+    private static final HeldRecords NOTHING_HELD = (connection, after, limit) -> List.of();
 
     /** Webhook-mode and token connections never rotate credentials; a call here would be a bug in the benchmark. */
     private static final CredentialStore NO_ROTATION = new CredentialStore() {
@@ -104,7 +108,7 @@ public final class ConnectorSyncBenchmark {
         RateLimitedFake limited = new RateLimitedFake("bitrix24-leaky-bucket",
                 new LeakyBucket(Bitrix24Fake.Portal.DRAIN_PER_SECOND, Bitrix24Fake.Portal.CAPACITY),
                 RateLimitedFake.api(fake::answer, retryAfter -> fake.refusal()));
-        return measure(BITRIX24, contacts, limited, fake.expectedIds(), new Bitrix24Connector(NO_ROTATION),
+        return measure(BITRIX24, contacts, limited, fake.expectedIds(), new Bitrix24Connector(NO_ROTATION, NOTHING_HELD),
                 origin -> new ConnectionContext("bench-bitrix24", "default", Bitrix24Connector.KIND, Map.of(
                         "portalUrl", "https://bench.bitrix24.ru",
                         "incomingWebhookUrl", origin + BITRIX24_WEBHOOK_PATH,

@@ -33,6 +33,16 @@ public interface AmoRest {
                      @QueryParam("order[updated_at]") String order,
                      @QueryParam("filter[updated_at][from]") Long updatedFrom, @QueryParam("with") String with);
 
+    /**
+     * A page of the account's events of the given {@code types} (comma list), created from {@code createdFrom} when
+     * given (external-apis-wave2.md §5.2).
+     */
+    @GET
+    @Path("/events")
+    Response events(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @QueryParam("limit") int limit,
+                    @QueryParam("page") int page, @QueryParam("filter[type]") String types,
+                    @QueryParam("filter[created_at][from]") Long createdFrom);
+
     @GET
     @Path("/contacts")
     Response searchContacts(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @QueryParam("limit") int limit,

@@ -7,14 +7,16 @@ import java.util.Map;
 
 /**
  * Where a pull of one amoCRM account stands: the list being read (contacts first, so that leads find their
- * contacts known), the next page of it, and per list the {@code updated_at} watermark this run filters from and
- * the highest {@code updated_at} seen so far. When the last list ends, the highest seen become the next run's
- * watermarks. Stored as text, e.g. {@code v1;stream=leads;page=3;contacts=0-1700000500;leads=0-1690000000}.
+ * contacts known; the deletion events last), the next page of it, and per list the watermark this run filters from
+ * and the highest seen so far ({@code updated_at} of records, {@code created_at} of events). When the last list ends,
+ * the highest seen become the next run's watermarks. Stored as text, e.g.
+ * {@code v1;stream=leads;page=3;contacts=0-1700000500;leads=0-1690000000;events=0-0}; a cursor stored before the
+ * events were read has no {@code events} part and reads them from the beginning.
  */
 record SyncCursor(Stream stream, int page, Map<Stream, Watermark> watermarks) {
 
     enum Stream {
-        CONTACTS("contacts", null), LEADS("leads", "contacts");
+        CONTACTS("contacts", null), LEADS("leads", "contacts"), EVENTS("events", null);
 
         private final String resource;
         private final String with;
@@ -53,14 +55,15 @@ record SyncCursor(Stream stream, int page, Map<Stream, Watermark> watermarks) {
             return START;
         }
         String[] parts = cursor.split(";");
-        if (parts.length != 3 + Stream.values().length || !"v1".equals(parts[0])) {
+        boolean beforeEvents = parts.length == 2 + Stream.values().length;
+        if (parts.length != 3 + Stream.values().length && !beforeEvents || !"v1".equals(parts[0])) {
             throw invalid();
         }
         try {
             Stream stream = Stream.valueOf(value(parts[1], "stream").toUpperCase(Locale.ROOT));
             int page = Integer.parseInt(value(parts[2], "page"));
             Map<Stream, Watermark> watermarks = new EnumMap<>(Stream.class);
-            for (int i = 0; i < Stream.values().length; i++) {
+            for (int i = 0; i < parts.length - 3; i++) {
                 Stream each = Stream.values()[i];
                 String[] range = value(parts[3 + i], each.resource()).split("-");
                 if (range.length != 2) {

@@ -8,6 +8,7 @@ import dev.liaison.connector.api.ConnectionHealthReporter;
 import dev.liaison.connector.api.CredentialStore;
 import dev.liaison.connector.api.FetchedRecords;
 import dev.liaison.connector.api.FetchingReceiver;
+import dev.liaison.connector.api.HeldRecords;
 import dev.liaison.connector.api.InstallReceiver;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
@@ -45,7 +46,8 @@ import java.util.logging.Logger;
  * {@link CredentialStore} when it is about to expire or the portal answers {@code expired_token}. Events are
  * trusted by their {@code auth[application_token]} with the portal's {@code member_id} and {@code domain} pinned, the
  * only mechanism Bitrix24 offers; they carry ids only, so parsing fetches the records. Contacts, leads and deals are
- * pulled in ID order, one portal's calls share its leaky bucket, and one data subject's contacts and leads can be
+ * pulled in ID order (each pass ending with a check of which held records were deleted), one portal's calls share
+ * its leaky bucket, and one data subject's contacts and leads can be
  * erased or exported. Write-back for scenarios is {@link #writer()}; its field updates are also this connector's
  * {@link RecordWriter}.
  */
@@ -60,23 +62,31 @@ public class Bitrix24Connector extends RemoteCallsConnector
 
     private final Bitrix24Apis apis;
     private final AppInstall install;
+    private final HeldRecords held;
+    private final Clock clock;
 
-    /** CDI's constructor: no bean produces a RemoteCalls, so the connector owns one shared by all its portals. */
+    /**
+     * CDI's constructor: no bean produces a RemoteCalls, so the connector owns one shared by all its portals.
+     *
+     * @param held what Liaison holds of each portal, for the pull's {@link DeletionCheck}
+     */
     @Inject
-    public Bitrix24Connector(CredentialStore credentials) {
-        this(RemoteCalls.withDefaults(), credentials, Clock.systemUTC());
+    public Bitrix24Connector(CredentialStore credentials, HeldRecords held) {
+        this(RemoteCalls.withDefaults(), credentials, held, Clock.systemUTC());
     }
 
-    Bitrix24Connector(RemoteCalls calls, CredentialStore credentials, Clock clock) {
+    Bitrix24Connector(RemoteCalls calls, CredentialStore credentials, HeldRecords held, Clock clock) {
         super(KIND, Bitrix24Settings.SPEC, calls);
         OAuthServer oauth = new OAuthServer(calls, clock);
         this.apis = new Bitrix24Apis(calls, new AccessTokens(credentials, oauth, clock));
         this.install = new AppInstall(credentials, oauth, apis, clock);
+        this.held = held;
+        this.clock = clock;
     }
 
     /** For the CDI client proxy only. */
     protected Bitrix24Connector() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /** Fields, timeline comments and tasks, through the same rate-limited client as everything else. */
@@ -210,7 +220,7 @@ public class Bitrix24Connector extends RemoteCallsConnector
     @Override
     public Page pull(ConnectionContext connection, String cursor)
             throws RemoteSystemException, MalformedPayloadException {
-        return CrmSync.pull(apis.of(connection), cursor);
+        return CrmSync.pull(apis.of(connection), held, cursor, clock.instant());
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.liaison.connectors.bitrix24;
 
 import dev.liaison.connector.api.CanonicalEvent;
+import dev.liaison.connector.api.HeldRecords;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +25,21 @@ import java.util.Optional;
  * a command that failed, or one that saw another {@code total} than the first (a record deleted mid-batch shifts
  * every later offset, which would skip a row), ends the run there and the next pull reads on from it. A failure of
  * the first command is the pull's failure, retryable or not as its error code says, and the cursor stays where it was.
+ *
+ * <p>The pull that reads the last deals also starts the pass's {@link DeletionCheck}; when Liaison holds more than
+ * one check's worth of records, the pass goes on with further pulls that only check.
  */
 final class CrmSync {
 
     private CrmSync() {
     }
 
-    static RecordSource.Page pull(Bitrix24Api api, String cursor)
+    static RecordSource.Page pull(Bitrix24Api api, HeldRecords held, String cursor, Instant now)
             throws RemoteSystemException, MalformedPayloadException {
         SyncCursor at = SyncCursor.parse(cursor);
+        if (at.checking()) {
+            return DeletionCheck.pull(api, held, at, now, List.of());
+        }
         String method = at.entity().method("list");
         Map<String, String> commands = new LinkedHashMap<>();
         for (int page = 0; page < Bitrix24Api.MAX_BATCH_COMMANDS; page++) {
@@ -74,9 +82,8 @@ final class CrmSync {
             }
             if (rows.asJsonArray().size() < Bitrix24Api.PAGE_SIZE) {
                 SyncCursor read = at.readUpTo(last);
-                // The next entity's count comes with its first page: until then, what is left is unknown.
-                return new RecordSource.Page(events, read.nextEntity().encode(), !read.lastOfPass(),
-                        read.lastOfPass() ? 0L : null);
+                return read.lastOfPass() ? DeletionCheck.pull(api, held, read.startCheck(), now, events)
+                        : new RecordSource.Page(events, read.nextEntity().encode(), true);
             }
         }
         return new RecordSource.Page(events, at.readUpTo(last).encode(), true, remaining(firstTotal, events.size()));

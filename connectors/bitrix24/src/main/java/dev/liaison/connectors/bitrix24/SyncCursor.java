@@ -3,6 +3,7 @@ package dev.liaison.connectors.bitrix24;
 import dev.liaison.connector.api.MalformedPayloadException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -13,10 +14,14 @@ import java.util.Locale;
  * ID already read of each. All three are kept, so that after the deals the next poll starts over at the contacts
  * and reads only what was added since. Stored by Liaison as compact JSON, e.g.
  * {@code {"v":1,"entity":"lead","contact":5120,"lead":350,"deal":0}}.
+ *
+ * <p>{@code checkedUpTo} is set while a pass checks which of the records Liaison holds are deleted
+ * ({@link DeletionCheck}): the last held id checked, {@code ""} before the first; {@code null} the rest of the time.
+ * It is written as {@code "checked"} only then, so cursors stored before the check existed still read.
  */
-record SyncCursor(CrmEntity entity, long contact, long lead, long deal) {
+record SyncCursor(CrmEntity entity, long contact, long lead, long deal, String checkedUpTo) {
 
-    static final SyncCursor START = new SyncCursor(CrmEntity.CONTACT, 0, 0, 0);
+    static final SyncCursor START = new SyncCursor(CrmEntity.CONTACT, 0, 0, 0, null);
 
     static SyncCursor parse(String cursor) throws MalformedPayloadException {
         if (cursor == null || cursor.isBlank()) {
@@ -44,7 +49,15 @@ record SyncCursor(CrmEntity entity, long contact, long lead, long deal) {
         if (entity == CrmEntity.COMPANY) {
             throw new MalformedPayloadException("the sync cursor names an entity that is not pulled");
         }
-        return new SyncCursor(entity, lastId(json, "contact"), lastId(json, "lead"), lastId(json, "deal"));
+        JsonValue checked = json.get("checked");
+        if (checked != null && checked.getValueType() != JsonValue.ValueType.STRING) {
+            throw new MalformedPayloadException("the sync cursor's 'checked' position is not text");
+        }
+        if (checked != null && entity != CrmEntity.DEAL) {
+            throw new MalformedPayloadException("the sync cursor checks deletions before the deals were read");
+        }
+        return new SyncCursor(entity, lastId(json, "contact"), lastId(json, "lead"), lastId(json, "deal"),
+                checked == null ? null : Bitrix24Api.text(json, "checked"));
     }
 
     long lastId() {
@@ -53,9 +66,9 @@ record SyncCursor(CrmEntity entity, long contact, long lead, long deal) {
 
     SyncCursor readUpTo(long id) {
         return switch (entity) {
-            case CONTACT -> new SyncCursor(entity, id, lead, deal);
-            case LEAD -> new SyncCursor(entity, contact, id, deal);
-            default -> new SyncCursor(entity, contact, lead, id);
+            case CONTACT -> new SyncCursor(entity, id, lead, deal, null);
+            case LEAD -> new SyncCursor(entity, contact, id, deal, null);
+            default -> new SyncCursor(entity, contact, lead, id, null);
         };
     }
 
@@ -63,7 +76,26 @@ record SyncCursor(CrmEntity entity, long contact, long lead, long deal) {
     SyncCursor nextEntity() {
         CrmEntity next = entity == CrmEntity.CONTACT ? CrmEntity.LEAD
                 : entity == CrmEntity.LEAD ? CrmEntity.DEAL : CrmEntity.CONTACT;
-        return new SyncCursor(next, contact, lead, deal);
+        return new SyncCursor(next, contact, lead, deal, null);
+    }
+
+    boolean checking() {
+        return checkedUpTo != null;
+    }
+
+    /** The deletion check of this pass, from its first held record. */
+    SyncCursor startCheck() {
+        return new SyncCursor(CrmEntity.DEAL, contact, lead, deal, "");
+    }
+
+    /** The deletion check goes on after held record {@code id}. */
+    SyncCursor checkedUpTo(String id) {
+        return new SyncCursor(CrmEntity.DEAL, contact, lead, deal, id);
+    }
+
+    /** The pass is over: the next poll starts over at the contacts. */
+    SyncCursor endOfPass() {
+        return new SyncCursor(CrmEntity.CONTACT, contact, lead, deal, null);
     }
 
     boolean lastOfPass() {
@@ -71,13 +103,16 @@ record SyncCursor(CrmEntity entity, long contact, long lead, long deal) {
     }
 
     String encode() {
-        return Bitrix24Api.JSON.createObjectBuilder()
+        JsonObjectBuilder json = Bitrix24Api.JSON.createObjectBuilder()
                 .add("v", 1)
                 .add("entity", entity.name().toLowerCase(Locale.ROOT))
                 .add("contact", contact)
                 .add("lead", lead)
-                .add("deal", deal)
-                .build().toString();
+                .add("deal", deal);
+        if (checkedUpTo != null) {
+            json.add("checked", checkedUpTo);
+        }
+        return json.build().toString();
     }
 
     private static long lastId(JsonObject json, String name) throws MalformedPayloadException {

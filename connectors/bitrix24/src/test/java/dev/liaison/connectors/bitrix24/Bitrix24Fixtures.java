@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.liaison.connector.api.ConnectionContext;
+import dev.liaison.connector.api.HeldRecords;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteCalls;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,13 @@ final class Bitrix24Fixtures {
     }
 
     static Bitrix24Connector connector(List<Duration> sleeps) {
-        return new Bitrix24Connector(remoteCalls(sleeps), new InMemoryCredentials(), Clock.systemUTC());
+        return connector(sleeps, NOTHING_HELD);
+    }
+
+    /** Liaison holds no record of the portal: a pass ends with its deals, with nothing to check. */
+    static final HeldRecords NOTHING_HELD = (connection, after, limit) -> List.of();
+
+    static Bitrix24Connector connector(List<Duration> sleeps, HeldRecords held) {
+        return new Bitrix24Connector(remoteCalls(sleeps), new InMemoryCredentials(), held, Clock.systemUTC());
     }
 }

@@ -68,7 +68,7 @@ class OAuthApplicationTest {
 
     private final InMemoryCredentials credentials = new InMemoryCredentials();
     private final Bitrix24Connector connector = new Bitrix24Connector(Bitrix24Fixtures.remoteCalls(new ArrayList<>()),
-            credentials, Clock.systemUTC());
+            credentials, Bitrix24Fixtures.NOTHING_HELD, Clock.systemUTC());
     private WireMockServer oauth;
     private WireMockServer portal;
 

@@ -66,6 +66,11 @@ final class PortalFake implements ResponseDefinitionTransformerV2 {
         records.get("crm.contact.list").put(id, contact(id));
     }
 
+    /** Record {@code id} of {@code list} ({@code crm.contact.list}, {@code crm.lead.list}) is deleted. */
+    synchronized void delete(String list, long id) {
+        records.get(list).remove(id);
+    }
+
     /** The next batch command named {@code key} fails with {@code code}; the one after it succeeds again. */
     synchronized void failOnce(String key, String code) {
         failOnce.put(key, code);
@@ -116,8 +121,9 @@ final class PortalFake implements ResponseDefinitionTransformerV2 {
             }
             String method = command.substring(0, command.indexOf('?'));
             Map<String, String> query = query(command.substring(command.indexOf('?') + 1));
-            List<String> matching = new ArrayList<>(records.get(method)
-                    .tailMap(Long.parseLong(query.get("filter[>ID]")), false).values());
+            List<String> matching = query.containsKey("filter[@ID][0]") ? among(records.get(method), query)
+                    : new ArrayList<>(records.get(method).tailMap(Long.parseLong(query.get("filter[>ID]")), false)
+                    .values());
             int start = Integer.parseInt(query.get("start"));
             results.add(member(key, "[" + String.join(",",
                     matching.subList(Math.min(start, matching.size()), Math.min(start + 50, matching.size()))) + "]"));
@@ -128,6 +134,18 @@ final class PortalFake implements ResponseDefinitionTransformerV2 {
                         + ",\"result_total\":" + section(totals) + ",\"result_next\":[],\"result_time\":[]},"
                         + "\"time\":" + Bitrix24Fake.TIME + "}")
                 .build();
+    }
+
+    /** {@code filter[@ID]} (IN) with {@code select ["ID"]}: the IDs asked for that exist, as bare records. */
+    private static List<String> among(NavigableMap<Long, String> records, Map<String, String> query) {
+        List<String> rows = new ArrayList<>();
+        for (int n = 0; query.containsKey("filter[@ID][" + n + "]"); n++) {
+            long id = Long.parseLong(query.get("filter[@ID][" + n + "]"));
+            if (records.containsKey(id)) {
+                rows.add("{\"ID\":\"" + id + "\"}");
+            }
+        }
+        return rows;
     }
 
     private static Map<String, String> query(String query) {

@@ -113,6 +113,15 @@ public final class AmoCrmFake {
             lead(5001, 142, 1700000400, 1001),
             lead(5002, 143, 1700000500, 1002));
 
+    /**
+     * One page of {@code GET /api/v4/events?filter[type]=contact_deleted,contact_restored} as external-apis-wave2.md
+     * §5.2 gives the model: contact 1002 deleted; contact 1003 deleted, then restored.
+     */
+    public static final String EVENTS_PAGE_1 = eventsPage(1, false,
+            event("01hx0d3l3t3d00000000000001", "contact_deleted", 1002, 1700000600),
+            event("01hx0d3l3t3d00000000000002", "contact_deleted", 1003, 1700000610),
+            event("01hx0r3st0r3d0000000000003", "contact_restored", 1003, 1700000620));
+
     private final WireMockServer server;
 
     private AmoCrmFake(WireMockServer server) {
@@ -151,13 +160,43 @@ public final class AmoCrmFake {
         return this;
     }
 
-    /** The pages {@link #CONTACTS_PAGE_1}, {@link #CONTACTS_PAGE_2} and {@link #LEADS_PAGE_1}, for {@code token}. */
+    /**
+     * The pages {@link #CONTACTS_PAGE_1}, {@link #CONTACTS_PAGE_2}, {@link #LEADS_PAGE_1} and {@link #EVENTS_PAGE_1},
+     * for {@code token}.
+     */
     public AmoCrmFake stubListing(String token) {
         server.stubFor(listRequest("contacts", 1, token).willReturn(hal(CONTACTS_PAGE_1)));
         server.stubFor(listRequest("contacts", 2, token).willReturn(hal(CONTACTS_PAGE_2)));
         server.stubFor(listRequest("leads", 1, token).withQueryParam("with", equalTo("contacts"))
                 .willReturn(hal(LEADS_PAGE_1)));
+        server.stubFor(eventsRequest(1, token).withQueryParam("filter[created_at][from]", absent())
+                .willReturn(hal(EVENTS_PAGE_1)));
         return this;
+    }
+
+    /** A request for one page of contact deletion and restoration events, as every sync asks for them. */
+    public static MappingBuilder eventsRequest(int page, String token) {
+        return get(urlPathEqualTo("/api/v4/events"))
+                .withQueryParam("limit", equalTo("100"))
+                .withQueryParam("page", equalTo(Integer.toString(page)))
+                .withQueryParam("filter[type]", equalTo("contact_deleted,contact_restored"))
+                .withHeader("Authorization", equalTo("Bearer " + token));
+    }
+
+    /** One event in the model of §5.2: {@code id, type, entity_id, entity_type, created_by, created_at, ...}. */
+    public static String event(String id, String type, long contactId, long createdAt) {
+        return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"entity_id\":" + contactId
+                + ",\"entity_type\":\"contact\",\"created_by\":112313,\"created_at\":" + createdAt
+                + ",\"value_after\":[],\"value_before\":[],\"account_id\":7039099,"
+                + "\"_links\":{\"self\":{\"href\":\"https://example.amocrm.ru/api/v4/events/" + id + "\"}}}";
+    }
+
+    /** One page of events; {@code next} adds {@code _links.next} as on every page but the last. */
+    public static String eventsPage(int page, boolean next, String... events) {
+        String self = "https://example.amocrm.ru/api/v4/events?limit=100&page=";
+        return "{\"_page\":" + page + ",\"_links\":{\"self\":{\"href\":\"" + self + page + "\"}"
+                + (next ? ",\"next\":{\"href\":\"" + self + (page + 1) + "\"}" : "")
+                + "},\"_embedded\":{\"events\":[" + String.join(",", events) + "]}}";
     }
 
     /** The contact as GET /api/v4/contacts/{id} answers it to {@code token}, with a mobile PHONE and a work EMAIL. */
@@ -330,9 +369,10 @@ public final class AmoCrmFake {
     /**
      * An account holding {@code contacts} contacts and no leads, listed as §2.2 documents: {@code GET
      * /api/v4/contacts?limit=..&page=..}, at most 250 a page, {@code _links.next} on every page but the last,
-     * {@code filter[updated_at][from]} honoured, and 204 No Content for a page with nothing on it; read back by id
-     * with {@code GET /api/v4/contacts/{id}} or {@code filter[id][]=..} (204 when none is there). For a load test
-     * that puts amoCRM's limit of 7 requests a second (§2.3) in front of it and refuses with {@link #refusal()}.
+     * {@code filter[updated_at][from]} honoured, and 204 No Content for a page with nothing on it, and for every page
+     * of events (nothing was ever deleted); read back by id with {@code GET /api/v4/contacts/{id}} or
+     * {@code filter[id][]=..} (204 when none is there). For a load test that puts amoCRM's limit of 7 requests a
+     * second (§2.3) in front of it and refuses with {@link #refusal()}.
      */
     public static final class Account {
 
@@ -373,7 +413,7 @@ public final class AmoCrmFake {
             if (!RequestMethod.GET.equals(request.getMethod())) {
                 return aResponse().withStatus(405).build();
             }
-            if (path.equals("/api/v4/leads")) {
+            if (path.equals("/api/v4/leads") || path.equals("/api/v4/events")) {
                 return aResponse().withStatus(204).build();
             }
             if (path.startsWith("/api/v4/contacts/")) {

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -125,6 +126,8 @@ public final class Bitrix24Fake {
      * {@code "total":0}), {@code filter {">ID": n}}, and {@code batch} of at most 50 {@code get} or {@code list}
      * commands with the {@code result}/{@code result_error}/{@code result_total}/{@code result_next} sections, empty
      * ones as {@code []}. Over the leaky bucket: 503 {@code QUERY_LIMIT_EXCEEDED}.
+     * Contacts deleted from the portal ({@link #withoutContacts}) are simply no longer listed, as Bitrix24 does: a
+     * list call with {@code filter {"@ID": [...]}} (IN) answers only the asked IDs that still exist.
      */
     public static final class Portal {
 
@@ -138,18 +141,52 @@ public final class Bitrix24Fake {
 
         private final String webhookPath;
         private final int contacts;
+        private final Set<Long> deleted;
+        private final People people;
+
+        /**
+         * How the contacts' e-mails and phones are written: {@code person<ID>@<emailDomain>} and {@code phonePrefix}
+         * followed by the ID padded to 12 characters in all. A test that erases a person gives its portal people of
+         * its own, so that the erasure's tombstones meet no other test's contacts.
+         */
+        public record People(String emailDomain, String phonePrefix) {
+
+            public static final People DEFAULT = new People("example.com", "+7999");
+        }
 
         /** A portal answering under {@code webhookPath}, the path of its incoming webhook URL. */
         public Portal(String webhookPath, int contacts) {
+            this(webhookPath, contacts, Set.of(), People.DEFAULT);
+        }
+
+        private Portal(String webhookPath, int contacts, Set<Long> deleted, People people) {
             this.webhookPath = webhookPath;
             this.contacts = contacts;
+            this.deleted = Set.copyOf(deleted);
+            this.people = people;
+        }
+
+        /** The same portal after the contacts with these IDs were deleted in it. */
+        public Portal withoutContacts(long... ids) {
+            Set<Long> gone = new TreeSet<>(deleted);
+            for (long id : ids) {
+                gone.add(id);
+            }
+            return new Portal(webhookPath, contacts, gone, people);
+        }
+
+        /** The same portal with its contacts' e-mails and phones written as {@code people} says. */
+        public Portal with(People people) {
+            return new Portal(webhookPath, contacts, deleted, people);
         }
 
         /** The external ids the connector gives the contacts: Bitrix24's type code and ID. */
         public Set<String> expectedIds() {
             Set<String> ids = new TreeSet<>();
             for (int n = 1; n <= contacts; n++) {
-                ids.add("C_" + 2L * n);
+                if (!deleted.contains(2L * n)) {
+                    ids.add("C_" + 2L * n);
+                }
             }
             return ids;
         }
@@ -169,13 +206,13 @@ public final class Bitrix24Fake {
             if (method.equals("batch")) {
                 return batch(params);
             }
-            if (method.equals("crm.contact.list")) {
-                return json(200, page(ListQuery.of(params)).envelope());
-            }
             if (method.equals("crm.contact.get")) {
                 long id = number(params.get("id"));
                 return has(id) ? json(200, "{\"result\":" + contact(id) + ",\"time\":" + TIME + "}")
                         : json(400, NOT_FOUND);
+            }
+            if (method.equals("crm.contact.list")) {
+                return json(200, page(ListQuery.of(params)).envelope());
             }
             if (EMPTY_LISTS.contains(method)) {
                 return json(200, "{\"result\":[],\"total\":0,\"time\":" + TIME + "}");
@@ -183,8 +220,21 @@ public final class Bitrix24Fake {
             return json(404, "{\"error\":\"ERROR_METHOD_NOT_FOUND\",\"error_description\":\"Method not found!\"}");
         }
 
-        /** Which rows a list call asks for: those after an ID, from an offset; {@code start < 0} counts nothing. */
-        record ListQuery(long afterId, long start) {
+        /**
+         * Which rows a list call asks for: those after an ID, from an offset ({@code start < 0} counts nothing), or
+         * with {@code among} not null those among the IDs of an {@code @ID} (IN) filter.
+         */
+        record ListQuery(long afterId, long start, List<Long> among) {
+
+            static ListQuery of(JsonObject params) {
+                JsonValue filter = params.get("filter");
+                long after = filter instanceof JsonObject object ? number(object.get(">ID")) : 0;
+                List<Long> among = null;
+                if (filter instanceof JsonObject object && object.get("@ID") instanceof JsonArray ids) {
+                    among = ids.stream().map(Portal::number).toList();
+                }
+                return new ListQuery(after, params.containsKey("start") ? number(params.get("start")) : 0, among);
+            }
 
             /** The parameters of a batch sub-command, decoded. */
             static Map<String, String> pairs(String query) {
@@ -199,23 +249,17 @@ public final class Bitrix24Fake {
                 return pairs;
             }
 
-            static ListQuery of(JsonObject params) {
-                JsonValue filter = params.get("filter");
-                long after = filter instanceof JsonObject object ? number(object.get(">ID")) : 0;
-                return new ListQuery(after, params.containsKey("start") ? number(params.get("start")) : 0);
-            }
-
             /** A batch sub-command's parameters as PHP's http_build_query writes them. */
             static ListQuery ofQuery(String query) {
                 Map<String, String> pairs = pairs(query);
+                List<Long> among = null;
+                for (int n = 0; pairs.containsKey("filter[@ID][" + n + "]"); n++) {
+                    among = among == null ? new ArrayList<>() : among;
+                    among.add(Long.parseLong(pairs.get("filter[@ID][" + n + "]")));
+                }
                 return new ListQuery(Long.parseLong(pairs.getOrDefault("filter[>ID]", "0")),
-                        Long.parseLong(pairs.getOrDefault("start", "0")));
+                        Long.parseLong(pairs.getOrDefault("start", "0")), among);
             }
-        }
-
-        /** Whether contact {@code id} exists: IDs 2, 4, ... up to twice the number of contacts. */
-        private boolean has(long id) {
-            return id > 0 && id % 2 == 0 && id / 2 <= contacts;
         }
 
         /** One list answer: its rows, {@code total} (0 when not counted) and {@code next} (-1 when absent). */
@@ -227,7 +271,20 @@ public final class Bitrix24Fake {
             }
         }
 
+        /** Whether contact {@code id} exists: IDs 2, 4, ... up to twice the number of contacts, less the deleted. */
+        private boolean has(long id) {
+            return id > 0 && id % 2 == 0 && id / 2 <= contacts && !deleted.contains(id);
+        }
+
         ListPage page(ListQuery query) {
+            if (query.among() != null) {
+                List<String> rows = query.among().stream().filter(this::exists)
+                        .map(id -> "{\"ID\":\"" + id + "\"}").toList();
+                return new ListPage(rows, rows.size(), -1);
+            }
+            if (!deleted.isEmpty()) {
+                return pageWithGaps(query);
+            }
             // Contact k (1-based) has ID 2k, so the first ID above `after` is contact floor(after / 2) + 1.
             long first = Math.min(contacts, Math.max(0, query.afterId()) / 2);
             long matching = contacts - first;
@@ -240,6 +297,26 @@ public final class Bitrix24Fake {
                 return new ListPage(rows, 0, -1);
             }
             return new ListPage(rows, matching, offset + PAGE_SIZE < matching ? offset + PAGE_SIZE : -1);
+        }
+
+        private boolean exists(long id) {
+            return id > 0 && id % 2 == 0 && id / 2 <= contacts && !deleted.contains(id);
+        }
+
+        /** The same page once contacts were deleted: walked one by one, as the arithmetic no longer holds. */
+        private ListPage pageWithGaps(ListQuery query) {
+            List<Long> matching = new ArrayList<>();
+            for (long id = 2; id <= 2L * contacts; id += 2) {
+                if (id > query.afterId() && !deleted.contains(id)) {
+                    matching.add(id);
+                }
+            }
+            long offset = Math.max(0, query.start());
+            List<String> rows = matching.stream().skip(offset).limit(PAGE_SIZE).map(this::contact).toList();
+            if (query.start() < 0) {
+                return new ListPage(rows, 0, -1);
+            }
+            return new ListPage(rows, matching.size(), offset + PAGE_SIZE < matching.size() ? offset + PAGE_SIZE : -1);
         }
 
         private ResponseDefinition batch(JsonObject params) {
@@ -305,14 +382,15 @@ public final class Bitrix24Fake {
             return "{" + String.join(",", members) + "}";
         }
 
-        static String contact(long id) {
+        String contact(long id) {
             return "{\"ID\":\"" + id + "\",\"NAME\":\"Name" + id + "\",\"LAST_NAME\":\"Family" + id + "\","
                     + "\"TYPE_ID\":\"CLIENT\",\"SOURCE_ID\":\"WEB\",\"ASSIGNED_BY_ID\":\"1\",\"OPENED\":\"Y\","
                     + "\"DATE_CREATE\":\"2024-08-01T10:00:00+03:00\",\"DATE_MODIFY\":\"2024-08-02T10:00:00+03:00\","
-                    + "\"PHONE\":[{\"ID\":\"" + (2 * id + 1) + "\",\"VALUE_TYPE\":\"MOBILE\",\"VALUE\":\"+7999"
-                    + String.format("%07d", id) + "\",\"TYPE_ID\":\"PHONE\"}],"
+                    + "\"PHONE\":[{\"ID\":\"" + (2 * id + 1) + "\",\"VALUE_TYPE\":\"MOBILE\",\"VALUE\":\""
+                    + people.phonePrefix() + String.format("%0" + (12 - people.phonePrefix().length()) + "d", id)
+                    + "\",\"TYPE_ID\":\"PHONE\"}],"
                     + "\"EMAIL\":[{\"ID\":\"" + (2 * id) + "\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"person" + id
-                    + "@example.com\",\"TYPE_ID\":\"EMAIL\"}]}";
+                    + "@" + people.emailDomain() + "\",\"TYPE_ID\":\"EMAIL\"}]}";
         }
 
         private static long number(JsonValue value) {

@@ -5,10 +5,12 @@ import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.RemoteSystemException;
+import dev.liaison.connector.api.TicketUpdated;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Pulls users, then tickets, through Zendesk's cursor-based incremental exports
@@ -17,8 +19,14 @@ import java.util.List;
  *
  * <p>Tickets become {@link dev.liaison.connector.api.TicketCreated} dated with their creation time: the model has
  * no "ticket as it is now" event, and what the profile store needs from the sync is the requester link and the
- * ticket's subject, priority and tags for the requester's history. Deleted tickets carry nothing it can use and are
- * left out.
+ * ticket's subject, priority and tags for the requester's history.
+ *
+ * <p>Deletions come in the same exports: a user deleted in Zendesk is exported with {@code active: false} and
+ * becomes {@link dev.liaison.connector.api.ContactDeleted} ({@link ZendeskUsers#toEvent}), and a deleted ticket with
+ * {@code status: "deleted"} becomes a {@link TicketUpdated} to that status, dated with its {@code updated_at}, so that
+ * the requester's timeline shows it deleted. The separate {@code /api/v2/deleted_users} and
+ * {@code /api/v2/deleted_tickets} lists are not read: they have no time filter (each poll would read them whole), and
+ * the exports already carry what they list.
  */
 final class IncrementalSync {
 
@@ -59,7 +67,10 @@ final class IncrementalSync {
             throws MalformedPayloadException {
         List<CanonicalEvent> events = new ArrayList<>();
         for (JsonObject ticket : JsonFields.objects(page, "tickets")) {
-            if (!"deleted".equals(JsonFields.optionalText(ticket, "status"))) {
+            if ("deleted".equals(JsonFields.optionalText(ticket, "status"))) {
+                events.add(new TicketUpdated(connection.ref(JsonFields.requiredText(ticket, "id")),
+                        JsonFields.requiredInstant(ticket, "updated_at"), Map.of("status", "deleted")));
+            } else {
                 events.add(ZendeskTickets.created(connection, ticket,
                         JsonFields.requiredInstant(ticket, "created_at"), null));
             }

@@ -15,6 +15,7 @@ import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.RecordSource;
 import dev.liaison.connector.api.TicketCreated;
+import dev.liaison.connector.api.TicketUpdated;
 import dev.liaison.connectors.testkit.ZendeskFake;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -72,6 +73,8 @@ class IncrementalSyncTest {
                         null, "Where is my order?", "high", List.of("order"), "open", null, null),
                 new TicketCreated(connection.ref("102"), Instant.parse("2024-03-02T10:00:00Z"), connection.ref("35437"),
                         null, "Invoice", null, List.of(), "new", null, null),
+                new TicketUpdated(connection.ref("103"), Instant.parse("2024-03-04T10:00:00Z"),
+                        Map.of("status", "deleted")),
                 new TicketCreated(connection.ref("104"), Instant.parse("2024-03-05T10:00:00Z"), connection.ref("35436"),
                         null, "Refund", "urgent", List.of("refund", "vip"), "pending", null, null));
         assertThat(cursor).isEqualTo("{\"v\":1,\"stream\":\"users\",\"users\":\"dXNlcnMtMnx8MzU0Mzh8\","
