@@ -49,7 +49,7 @@ final class DeletionCheck {
         List<String> ids = held.idsAfter(api.connection(), after, HELD_PER_PULL);
         List<CanonicalEvent> events = new ArrayList<>(before);
         if (ids.isEmpty()) {
-            return new RecordSource.Page(events, at.endOfPass().encode(), false);
+            return new RecordSource.Page(events, at.endOfPass().encode(), false, 0L);
         }
         Map<String, List<CrmEntity.Target>> commands = commands(ids);
         if (!commands.isEmpty()) {
@@ -63,7 +63,7 @@ final class DeletionCheck {
             }
         }
         if (ids.size() < HELD_PER_PULL) {
-            return new RecordSource.Page(events, at.endOfPass().encode(), false);
+            return new RecordSource.Page(events, at.endOfPass().encode(), false, 0L);
         }
         return new RecordSource.Page(events, at.checkedUpTo(ids.get(ids.size() - 1)).encode(), true);
     }
