@@ -16,6 +16,8 @@ import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -187,6 +189,39 @@ class Bitrix24SyncIT {
         assertThat(drift.getJsonNumber("changed").longValue()).as(drift.toString()).isEqualTo(2);
         assertThat(drift.getJsonNumber("deleted").longValue()).isZero();
         assertThat(drift.getString("finishedAt")).isNotBlank();
+    }
+
+    @Test
+    void aNewConnectionImportsItsPeopleWithTheirDeals() throws Exception {
+        URI root = new URL(deploymentUrl.getProtocol(), deploymentUrl.getHost(), deploymentUrl.getPort(), "/").toURI();
+        LiaisonClient client = new LiaisonClient(root);
+        String domain = "deals-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        String phonePrefix = "+7997" + (10 + ThreadLocalRandom.current().nextInt(90));
+        fake.portal = new Bitrix24Fake.Portal(WEBHOOK_PATH, 3).withDeals(2)
+                .with(new Bitrix24Fake.Portal.People(domain, phonePrefix));
+        LiaisonClient.Reply created = client.postJson("api/admin/connections", "{\"kind\":\"bitrix24\",\"name\":"
+                + "\"" + LiaisonClient.uniqueName("portal with deals") + "\",\"settings\":{"
+                + "\"portalUrl\":\"https://deals.bitrix24.ru\",\"incomingWebhookUrl\":\""
+                + portal.baseUrl() + WEBHOOK_PATH + "\",\"applicationToken\":\"deals0application0token0\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String sync = "api/admin/connections/" + created.json().getString("id") + "/sync";
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> finished(state(client, sync), 1));
+        JsonObject imported = state(client, sync);
+        assertThat(imported.getJsonObject("entities").getJsonObject("deals").getJsonNumber("seen").longValue())
+                .isEqualTo(2);
+        for (long deal : new long[] {1, 2}) {
+            LiaisonClient.Reply found = client.get("api/profiles?email=person" + 2 * deal + "%40" + domain);
+            assertThat(found.jsonArray()).as(found.body()).hasSize(1);
+            JsonObject view = client.get("api/profiles/" + found.jsonArray().getJsonObject(0).getString("id")).json();
+            assertThat(view.getJsonObject("deals").getJsonArray("items").getValuesAs(JsonObject.class))
+                    .extracting(item -> item.getString("dealId") + " " + item.getString("status"))
+                    .containsExactly("D_" + deal + " WON");
+        }
+        LiaisonClient.Reply withoutDeal = client.get("api/profiles?email=person6%40" + domain);
+        JsonObject third = client.get("api/profiles/" + withoutDeal.jsonArray().getJsonObject(0).getString("id"))
+                .json();
+        assertThat(third.getJsonObject("deals").getJsonArray("items")).isEmpty();
     }
 
     @Test

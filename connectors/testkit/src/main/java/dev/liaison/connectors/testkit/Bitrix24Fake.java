@@ -143,6 +143,7 @@ public final class Bitrix24Fake {
         private final int contacts;
         private final Set<Long> deleted;
         private final People people;
+        private final int deals;
 
         /**
          * How the contacts' e-mails and phones are written: {@code person<ID>@<emailDomain>} and {@code phonePrefix}
@@ -156,14 +157,23 @@ public final class Bitrix24Fake {
 
         /** A portal answering under {@code webhookPath}, the path of its incoming webhook URL. */
         public Portal(String webhookPath, int contacts) {
-            this(webhookPath, contacts, Set.of(), People.DEFAULT);
+            this(webhookPath, contacts, Set.of(), People.DEFAULT, 0);
         }
 
-        private Portal(String webhookPath, int contacts, Set<Long> deleted, People people) {
+        private Portal(String webhookPath, int contacts, Set<Long> deleted, People people, int deals) {
             this.webhookPath = webhookPath;
             this.contacts = contacts;
             this.deleted = Set.copyOf(deleted);
             this.people = people;
+            this.deals = deals;
+        }
+
+        /**
+         * The same portal where each of the first {@code deals} contacts has won one deal: deal k (IDs 1, 2, ...) is
+         * contact 2k's, 1,500.00 RUB, in stage WON, listed by {@code crm.deal.list} as contacts are.
+         */
+        public Portal withDeals(int deals) {
+            return new Portal(webhookPath, contacts, deleted, people, Math.min(deals, contacts));
         }
 
         /** The same portal after the contacts with these IDs were deleted in it. */
@@ -172,12 +182,12 @@ public final class Bitrix24Fake {
             for (long id : ids) {
                 gone.add(id);
             }
-            return new Portal(webhookPath, contacts, gone, people);
+            return new Portal(webhookPath, contacts, gone, people, deals);
         }
 
         /** The same portal with its contacts' e-mails and phones written as {@code people} says. */
         public Portal with(People people) {
-            return new Portal(webhookPath, contacts, deleted, people);
+            return new Portal(webhookPath, contacts, deleted, people, deals);
         }
 
         /** The external ids the connector gives the contacts: Bitrix24's type code and ID. */
@@ -210,6 +220,9 @@ public final class Bitrix24Fake {
                 long id = number(params.get("id"));
                 return has(id) ? json(200, "{\"result\":" + contact(id) + ",\"time\":" + TIME + "}")
                         : json(400, NOT_FOUND);
+            }
+            if (method.equals("crm.deal.list") && deals > 0) {
+                return json(200, dealPage(ListQuery.of(params)).envelope());
             }
             if (method.equals("crm.contact.list")) {
                 return json(200, page(ListQuery.of(params)).envelope());
@@ -274,6 +287,28 @@ public final class Bitrix24Fake {
         /** Whether contact {@code id} exists: IDs 2, 4, ... up to twice the number of contacts, less the deleted. */
         private boolean has(long id) {
             return id > 0 && id % 2 == 0 && id / 2 <= contacts && !deleted.contains(id);
+        }
+
+        /** A page of deals: deal k has ID k, so the first ID above {@code after} is deal {@code after + 1}. */
+        ListPage dealPage(ListQuery query) {
+            long first = Math.min(deals, Math.max(0, query.afterId()));
+            long matching = deals - first;
+            long offset = Math.max(0, query.start());
+            List<String> rows = new ArrayList<>();
+            for (long k = first + offset + 1; k <= Math.min(deals, first + offset + PAGE_SIZE); k++) {
+                rows.add(deal(k));
+            }
+            return new ListPage(rows, query.start() < 0 ? 0 : matching,
+                    query.start() >= 0 && offset + PAGE_SIZE < matching ? offset + PAGE_SIZE : -1);
+        }
+
+        /** Deal k, won by contact 2k, in the shape of {@link #DEAL_410}. */
+        static String deal(long k) {
+            return "{\"ID\":\"" + k + "\",\"TITLE\":\"Order " + k + "\",\"TYPE_ID\":\"SALE\",\"STAGE_ID\":\"WON\","
+                    + "\"CURRENCY_ID\":\"RUB\",\"OPPORTUNITY\":\"1500.00\",\"CONTACT_ID\":\"" + 2 * k + "\","
+                    + "\"ASSIGNED_BY_ID\":\"1\",\"DATE_CREATE\":\"2024-08-01T10:00:00+03:00\","
+                    + "\"DATE_MODIFY\":\"2024-08-02T10:00:00+03:00\",\"OPENED\":\"Y\",\"CLOSED\":\"Y\","
+                    + "\"CATEGORY_ID\":\"0\",\"STAGE_SEMANTIC_ID\":\"S\",\"MOVED_TIME\":\"2024-08-02T10:00:00+03:00\"}";
         }
 
         ListPage page(ListQuery query) {
@@ -345,6 +380,13 @@ public final class Bitrix24Fake {
                 String query = question < 0 ? "" : command.substring(question + 1);
                 if (method.equals("crm.contact.list")) {
                     ListPage page = page(ListQuery.ofQuery(query));
+                    results.put(key, "[" + String.join(",", page.rows()) + "]");
+                    totals.put(key, Long.toString(page.total()));
+                    if (page.next() >= 0) {
+                        nexts.put(key, Long.toString(page.next()));
+                    }
+                } else if (method.equals("crm.deal.list") && deals > 0) {
+                    ListPage page = dealPage(ListQuery.ofQuery(query));
                     results.put(key, "[" + String.join(",", page.rows()) + "]");
                     totals.put(key, Long.toString(page.total()));
                     if (page.next() >= 0) {
