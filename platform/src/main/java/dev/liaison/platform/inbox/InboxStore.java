@@ -256,13 +256,7 @@ public class InboxStore {
                 for (int i = 0; i < entryIds.size(); i++) {
                     select.setLong(4 + i, entryIds.get(i));
                 }
-                List<InboxEntry> entries = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        entries.add(read(rows));
-                    }
-                }
-                return entries;
+                return readAll(select);
             }
         } catch (SQLException e) {
             throw new InboxException("could not claim the lane of connection " + connectionId, e);
@@ -333,13 +327,7 @@ public class InboxStore {
             select.setString(2, InboxStatus.PENDING.name());
             select.setTimestamp(3, Timestamp.from(now));
             select.setInt(4, limit);
-            List<InboxEntry> entries = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    entries.add(read(rows));
-                }
-            }
-            return entries;
+            return readAll(select);
         }
     }
 
@@ -455,16 +443,20 @@ public class InboxStore {
                 select.setString(index++, status.get().name());
             }
             select.setInt(index, limit);
-            List<InboxEntry> entries = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    entries.add(read(rows));
-                }
-            }
-            return entries;
+            return readAll(select);
         } catch (SQLException e) {
             throw new InboxException("could not list inbox entries", e);
         }
+    }
+
+    private static List<InboxEntry> readAll(PreparedStatement select) throws SQLException {
+        List<InboxEntry> entries = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                entries.add(read(rows));
+            }
+        }
+        return entries;
     }
 
     private int update(String sql, Object... parameters) {
