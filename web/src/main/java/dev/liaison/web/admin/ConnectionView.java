@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * A connection as the admin API shows it. Secret settings are never shown: {@code secretSettings} only names the
  * ones that are set. {@code disconnectError} says what a disconnect could not clean up in the remote system.
+ * {@code webhookRegistration} is only in the answer to a PATCH that moved the webhook registered in the remote system.
  */
 public record ConnectionView(
         String id,
@@ -18,9 +19,25 @@ public record ConnectionView(
         Map<String, String> settings,
         List<String> secretSettings,
         Instant createdAt,
-        InboxView inbox) {
+        InboxView inbox,
+        WebhookRegistrationView webhookRegistration) {
+
+    /** The same view with the account of a webhook move. */
+    public ConnectionView withWebhookRegistration(WebhookRegistrationView moved) {
+        return new ConnectionView(id, kind, name, status, disconnectError, webhookPath, settings, secretSettings,
+                createdAt, inbox, moved);
+    }
 
     /** Where intake stands: the backlog, what was given up on, the newest delivery and the newest failure. */
+    /**
+     * A PATCH moved the webhook Liaison registered in the remote system: the URL registered now (without its secret),
+     * the one before, and whether the old registration was removed; {@code previousError} says why not (remove it in
+     * the remote system by hand, it receives nothing Liaison accepts once its secret changed).
+     */
+    public record WebhookRegistrationView(String registeredUrl, String previousUrl, boolean previousRemoved,
+                                          String previousError) {
+    }
+
     public record InboxView(long pending, long done, long dead, long eventsRecorded, Instant lastReceivedAt,
                             String lastError) {
     }
