@@ -202,6 +202,7 @@ class AmoWebhookRegistrarTest {
                 });
         assertThat(credentials.settings("amo-1")).containsEntry(AmoSettings.WEBHOOK_URL, HOOK.toString());
     }
+
     @Test
     void aNewSecretOrAnotherUrlMeansAnotherWebhookAndNothingRegisteredMeansNothingToMove() {
         ConnectionContext registered = registered();
