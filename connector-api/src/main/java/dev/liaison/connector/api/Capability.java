@@ -9,6 +9,7 @@ public enum Capability {
     ERASURE(SubjectEraser.class),
     EXPORT(SubjectExporter.class),
     DISCONNECT(Disconnectable.class),
+    WEBHOOK_REGISTRATION(WebhookRegistrations.class),
     AUTHORIZATION(Authorizable.class),
     INSTALL(InstallReceiver.class),
     UNSUBSCRIBE(UnsubscribeLinks.class);

@@ -69,6 +69,16 @@ public class ConnectionDirectory {
         return found;
     }
 
+    /**
+     * The active connection with this id as the database holds it now, whatever this node cached; the answer is
+     * cached for the next {@link #active}. For long work that must follow a change made on any node at its next step
+     * (a sync reads its connection before every page, so a PATCHed token is used from the next page on).
+     */
+    public Optional<ConnectionContext> current(String connectionId) {
+        cache.remove(connectionId == null ? "" : connectionId);
+        return active(connectionId);
+    }
+
     /** How many ids are cached, found or not; for tests. */
     int size() {
         return cache.size();

@@ -96,7 +96,7 @@ public class SyncRunner {
 
     private void run(SyncPages.Run run) {
         String id = run.connectionId();
-        Optional<ConnectionContext> connection = directory.active(id);
+        Optional<ConnectionContext> connection = directory.current(id);
         Optional<RecordSource> source = connection.flatMap(known -> connectors.find(known.kind(), RecordSource.class));
         if (source.isEmpty()) {
             fail(run, "the connection is disabled or its connector pulls no records", null,
@@ -111,6 +111,14 @@ public class SyncRunner {
         String cursor = run.claimed().cursor();
         long pageNumber = run.claimed().pages();
         while (running) {
+            if (pageNumber > run.claimed().pages()) {
+                // Read again before every further page: a token or URL PATCHed on any node is used from here on.
+                connection = directory.current(id);
+                if (connection.isEmpty()) {
+                    fail(run, "the connection was disabled during the run", null, interval);
+                    return;
+                }
+            }
             RecordSource.Page page;
             try {
                 page = source.get().pull(connection.get(), cursor);

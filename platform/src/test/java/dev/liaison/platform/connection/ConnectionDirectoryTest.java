@@ -36,6 +36,19 @@ class ConnectionDirectoryTest {
     }
 
     @Test
+    void theCurrentConnectionIsReadEveryTimeAndRefreshesTheCache() {
+        ConnectionDirectory directory = directory();
+
+        assertThat(directory.active(KNOWN)).isPresent();
+        assertThat(directory.current(KNOWN)).isPresent();
+        assertThat(directory.current(KNOWN)).isPresent();
+        assertThat(directory.active(KNOWN)).as("served from what current read").isPresent();
+
+        assertThat(lookups).containsExactly(KNOWN, KNOWN, KNOWN);
+        assertThat(directory.current(null)).isEmpty();
+    }
+
+    @Test
     void anIdLongerThanAnyConnectionIdIsNeitherLookedUpNorKept() {
         ConnectionDirectory directory = directory();
 

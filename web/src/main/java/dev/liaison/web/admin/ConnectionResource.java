@@ -1,9 +1,11 @@
 package dev.liaison.web.admin;
 
+import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.connector.api.Connector;
 import dev.liaison.connector.api.Disconnectable;
 import dev.liaison.connector.api.RemoteSystemException;
 import dev.liaison.connector.api.SettingsSpec;
+import dev.liaison.connector.api.WebhookRegistrations;
 import dev.liaison.platform.connection.ConnectionChangedException;
 import dev.liaison.platform.connection.ConnectionDirectory;
 import dev.liaison.platform.connection.ConnectionEntity;
@@ -163,6 +165,11 @@ public class ConnectionResource {
      * {@code ETag} of GET). Changed secrets are sealed again with the other settings, and this node forgets what it
      * cached of the connection, so the next webhook and the next remote call use the new settings. The audit entry
      * names the changed settings, never their values.
+     * <p>
+     * A webhook Liaison registered in the remote system (amoCRM) moves when the patch changes the secret its URL
+     * carries or {@code liaison.public-url} moved ({@link WebhookMove}): the new one is registered before anything is
+     * stored, and a refusal is a 502 that changes nothing; the old one is removed after, and the answer's
+     * {@code webhookRegistration} says whether that worked.
      */
     @PATCH
     @Audited("connection.update")
@@ -177,6 +184,9 @@ public class ConnectionResource {
     @APIResponse(responseCode = "412", description = "`precondition-failed`: the connection changed since the "
             + "version If-Match names", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "`webhook-registration-failed`: the remote system did not take "
+            + "the webhook the edited settings need; nothing was changed", content = @Content(
+                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("id") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "the ETag of a GET; "
                                    + "without it the patch applies to whatever is stored") String ifMatch,
@@ -200,28 +210,41 @@ public class ConnectionResource {
         }
         boolean renamed = patch.name() != null && !patch.name().equals(connection.name());
         merged.putAll(derived(spec, id, stored));
+        ConnectionContext before = connections.context(connection);
+        Optional<WebhookMove> move = WebhookMove.needed(connectors.find(connection.kind(), WebhookRegistrations.class),
+                before, new ConnectionContext(id, before.workspace(), before.kind(), merged), publicUrl);
         List<String> changed = new ArrayList<>();
         if (renamed) {
             changed.add(ConnectionPatch.NAME);
         }
         patch.changedSettings(stored).forEach(setting -> changed.add(ConnectionPatch.SETTINGS + "." + setting));
-        spec.derived().stream().filter(setting -> !Objects.equals(stored.get(setting), merged.get(setting)))
-                .forEach(setting -> changed.add(ConnectionPatch.SETTINGS + "." + setting));
-        if (changed.isEmpty()) {
+        if (changed.isEmpty() && move.isEmpty() && spec.derived().stream()
+                .allMatch(setting -> Objects.equals(stored.get(setting), merged.get(setting)))) {
             return tagged(connection);
         }
+        Map<String, String> registered = move.map(WebhookMove::register).orElse(Map.of());
+        merged.putAll(registered);
+        merged.keySet().stream().filter(setting -> !patch.changedSettings(stored).contains(setting))
+                .filter(setting -> !Objects.equals(stored.get(setting), merged.get(setting)))
+                .forEach(setting -> changed.add(ConnectionPatch.SETTINGS + "." + setting));
         ConnectionEntity updated;
         try {
             updated = connections.update(id, connection.version(), renamed ? patch.name() : null,
                     merged.equals(stored) ? null : merged);
-        } catch (ConnectionNameTakenException e) {
-            throw nameTaken();
-        } catch (ConnectionChangedException e) {
-            throw changedSinceRead(id);
+        } catch (ConnectionNameTakenException | ConnectionChangedException e) {
+            move.ifPresent(moving -> moving.withdraw(registered));
+            throw e instanceof ConnectionNameTakenException ? nameTaken() : changedSinceRead(id);
         }
         directory.forget(id);
         audit.set("changed " + String.join(", ", changed));
-        return tagged(updated);
+        if (move.isEmpty()) {
+            return tagged(updated);
+        }
+        ConnectionView.WebhookRegistrationView moved = move.get().removeOld(connections.context(updated));
+        // Read again: removing the old webhook may have refreshed an OAuth token, which moves the version on.
+        ConnectionEntity current = connections.find(id).orElse(updated);
+        return Response.ok(view(current).withWebhookRegistration(moved)).tag(EntityTags.of(current.version()))
+                .build();
     }
 
     /**
@@ -437,6 +460,6 @@ public class ConnectionResource {
                 newestFailure.isEmpty() ? null : newestFailure.get(0).lastError());
         return new ConnectionView(connection.id(), connection.kind(), connection.name(), connection.status().name(),
                 connection.disconnectError(), connection.webhookPath(), visible, secrets, connection.createdAt(),
-                inboxView, health);
+                inboxView, health, null);
     }
 }

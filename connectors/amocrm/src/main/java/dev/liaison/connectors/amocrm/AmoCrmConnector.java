@@ -18,6 +18,7 @@ import dev.liaison.connector.api.SetupRefusedException;
 import dev.liaison.connector.api.SubjectEraser;
 import dev.liaison.connector.api.SubjectExporter;
 import dev.liaison.connector.api.SubjectIdentifiers;
+import dev.liaison.connector.api.WebhookRegistrations;
 import dev.liaison.connector.api.WebhookRejectedException;
 import dev.liaison.connector.api.WebhookRequest;
 import dev.liaison.connectors.support.RemoteCalls;
@@ -47,7 +48,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AmoCrmConnector extends RemoteCallsConnector
         implements FetchingReceiver<JsonObject>, RecordSource, RecordWriter, SubjectEraser, SubjectExporter,
-        Disconnectable, Authorizable {
+        Disconnectable, Authorizable, WebhookRegistrations {
 
     public static final String KIND = "amocrm";
 
@@ -95,6 +96,36 @@ public class AmoCrmConnector extends RemoteCallsConnector
     @Override
     public void disconnect(ConnectionContext connection) throws RemoteSystemException {
         registrar().unregister(connection);
+    }
+
+    /** The URL stored as {@code webhookUrl} when Liaison registered the webhook; empty when unreadable. */
+    @Override
+    public Optional<URI> registeredUrl(ConnectionContext connection) {
+        try {
+            return AmoWebhookRegistrar.webhookUrl(connection);
+        } catch (RemoteSystemException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** A new {@code webhookSecret} or another URL: amoCRM names a webhook by its destination, the two together. */
+    @Override
+    public boolean mustRegisterAgain(ConnectionContext registered, ConnectionContext edited, URI hookUrl) {
+        return AmoWebhookRegistrar.mustRegisterAgain(registered, edited, hookUrl);
+    }
+
+    /** {@code POST /api/v4/webhooks} with the edited secret; the URL is returned as the setting {@code webhookUrl}. */
+    @Override
+    public Map<String, String> register(ConnectionContext connection, URI hookUrl) throws RemoteSystemException {
+        String webhookId = registrar().subscribe(connection, hookUrl);
+        LOG.info(() -> "amoCRM connection " + connection.id() + ": webhook " + webhookId + " registered anew");
+        return Map.of(AmoSettings.WEBHOOK_URL, hookUrl.toString());
+    }
+
+    /** {@code DELETE /api/v4/webhooks} with the old destination; a 404 counts as gone. */
+    @Override
+    public void unregister(ConnectionContext registered, ConnectionContext caller) throws RemoteSystemException {
+        registrar().remove(registered, caller);
     }
 
     /** The stateless token calls; refreshing outside {@link AmoTokens} would risk spending a refresh token twice. */

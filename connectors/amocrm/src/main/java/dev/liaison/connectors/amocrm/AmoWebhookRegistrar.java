@@ -48,8 +48,19 @@ public class AmoWebhookRegistrar {
      * @return amoCRM's id of the webhook
      */
     public String register(ConnectionContext connection, URI hookUrl) throws RemoteSystemException {
-        String destination = destination(connection, hookUrl);
+        destination(connection, hookUrl);
         storeWebhookUrl(connection, hookUrl.toString());
+        return subscribe(connection, hookUrl);
+    }
+
+    /**
+     * Subscribes {@code hookUrl} with {@code connection}'s secret and stores nothing: for a connection whose edited
+     * settings are stored only once amoCRM took them, with the URL among them.
+     *
+     * @return amoCRM's id of the webhook
+     */
+    String subscribe(ConnectionContext connection, URI hookUrl) throws RemoteSystemException {
+        String destination = destination(connection, hookUrl);
         JsonArrayBuilder settings = AmoApi.JSON.createArrayBuilder();
         SETTINGS.forEach(settings::add);
         String request = AmoApi.JSON.createObjectBuilder()
@@ -72,18 +83,46 @@ public class AmoWebhookRegistrar {
      * Without a stored URL, Liaison registered nothing and there is nothing to remove.
      */
     public void unregister(ConnectionContext connection) throws RemoteSystemException {
-        Optional<URI> hookUrl = webhookUrl(connection);
-        if (hookUrl.isEmpty()) {
-            return;
+        if (remove(connection, connection)) {
+            storeWebhookUrl(connection, "");
         }
-        String destination = AmoApi.JSON.createObjectBuilder()
-                .add("destination", destination(connection, hookUrl.get()))
-                .build().toString();
-        apis.api(connection).delete((rest, bearer) -> rest.deleteWebhook(bearer, destination));
-        storeWebhookUrl(connection, "");
     }
 
-    private static Optional<URI> webhookUrl(ConnectionContext connection) throws RemoteSystemException {
+    /**
+     * Removes the webhook {@code registered}'s stored URL and secret name, calling as {@code caller} (an edit may have
+     * replaced the token the registration was made with), and stores nothing.
+     *
+     * @return false when {@code registered} holds no URL: Liaison registered nothing
+     */
+    boolean remove(ConnectionContext registered, ConnectionContext caller) throws RemoteSystemException {
+        Optional<URI> hookUrl = webhookUrl(registered);
+        if (hookUrl.isEmpty()) {
+            return false;
+        }
+        String destination = AmoApi.JSON.createObjectBuilder()
+                .add("destination", destination(registered, hookUrl.get()))
+                .build().toString();
+        apis.api(caller).delete((rest, bearer) -> rest.deleteWebhook(bearer, destination));
+        return true;
+    }
+
+    /**
+     * Whether the webhook registered under {@code registered}'s URL and secret is not the one {@code edited} needs at
+     * {@code hookUrl}. amoCRM names a webhook by its destination, the URL with the secret, so either changing means
+     * another webhook. Nothing registered means nothing to move.
+     */
+    static boolean mustRegisterAgain(ConnectionContext registered, ConnectionContext edited, URI hookUrl) {
+        Optional<URI> current;
+        try {
+            current = webhookUrl(registered);
+        } catch (RemoteSystemException unreadable) {
+            return true;
+        }
+        return current.isPresent() && (!current.get().equals(hookUrl)
+                || !registered.setting(AmoSettings.WEBHOOK_SECRET).equals(edited.setting(AmoSettings.WEBHOOK_SECRET)));
+    }
+
+    static Optional<URI> webhookUrl(ConnectionContext connection) throws RemoteSystemException {
         Optional<String> stored = connection.setting(AmoSettings.WEBHOOK_URL);
         try {
             return stored.map(url -> URI.create(url.trim()));

@@ -32,7 +32,7 @@ class AmoSettingsTest {
         assertThat(connector.kind()).isEqualTo("amocrm");
         assertThat(connector.capabilities()).containsExactlyInAnyOrder(
                 Capability.WEBHOOKS, Capability.PULL_SYNC, Capability.RECORD_WRITE, Capability.ERASURE,
-                Capability.EXPORT, Capability.DISCONNECT, Capability.AUTHORIZATION);
+                Capability.EXPORT, Capability.DISCONNECT, Capability.AUTHORIZATION, Capability.WEBHOOK_REGISTRATION);
     }
 
     @Test

@@ -202,4 +202,67 @@ class AmoWebhookRegistrarTest {
                 });
         assertThat(credentials.settings("amo-1")).containsEntry(AmoSettings.WEBHOOK_URL, HOOK.toString());
     }
+
+    @Test
+    void aNewSecretOrAnotherUrlMeansAnotherWebhookAndNothingRegisteredMeansNothingToMove() {
+        ConnectionContext registered = registered();
+        ConnectionContext newSecret = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.WEBHOOK_URL,
+                HOOK.toString(), AmoSettings.WEBHOOK_SECRET, "hk_another_secret_0123456789"));
+        ConnectionContext newToken = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.WEBHOOK_URL,
+                HOOK.toString(), AmoSettings.ACCESS_TOKEN, "another-long-lived-token"));
+
+        assertThat(connector.mustRegisterAgain(registered, newSecret, HOOK)).isTrue();
+        assertThat(connector.mustRegisterAgain(registered, registered,
+                URI.create("https://moved.example.com/hooks/amo-1"))).isTrue();
+        assertThat(connector.mustRegisterAgain(registered, newToken, HOOK)).as("the token is not in the URL")
+                .isFalse();
+        assertThat(connector.mustRegisterAgain(connection(Map.of()), newSecret, HOOK)).isFalse();
+        assertThat(connector.registeredUrl(registered)).contains(HOOK);
+    }
+
+    @Test
+    void registeringAnewSubscribesTheEditedSecretAndLeavesStoringTheUrlToTheCaller() throws Exception {
+        ConnectionContext registered = registered();
+        String secret = "hk_another_secret_0123456789";
+        ConnectionContext edited = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.WEBHOOK_URL,
+                HOOK.toString(), AmoSettings.WEBHOOK_SECRET, secret));
+        URI moved = URI.create("https://moved.example.com/hooks/amo-1");
+        AmoCrmFake.on(amocrm).stubWebhookSubscription(moved + "?secret=" + secret, 839657)
+                .stubWebhookRemoval(DESTINATION);
+
+        assertThat(connector.register(edited, moved)).containsExactly(Map.entry(AmoSettings.WEBHOOK_URL,
+                moved.toString()));
+        connector.unregister(registered, edited);
+
+        amocrm.verify(1, postRequestedFor(urlPathEqualTo(WEBHOOKS)));
+        amocrm.verify(1, deleteRequestedFor(urlPathEqualTo(WEBHOOKS))
+                .withRequestBody(equalToJson("{\"destination\":\"" + DESTINATION + "\"}")));
+        assertThat(credentials.settings("amo-1")).as("stored by the caller, with the edit")
+                .containsEntry(AmoSettings.WEBHOOK_URL, HOOK.toString());
+    }
+
+    @Test
+    void theOldWebhookIsRemovedWithTheEditedToken() throws Exception {
+        ConnectionContext registered = registered();
+        ConnectionContext edited = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.WEBHOOK_URL,
+                HOOK.toString(), AmoSettings.ACCESS_TOKEN, "rotated-long-lived-token"));
+        AmoCrmFake.on(amocrm).stubWebhookRemoval(DESTINATION);
+
+        connector.unregister(registered, edited);
+
+        amocrm.verify(1, deleteRequestedFor(urlPathEqualTo(WEBHOOKS))
+                .withHeader("Authorization", equalTo("Bearer rotated-long-lived-token")));
+    }
+
+    @Test
+    void aRefusedNewRegistrationFailsWithoutQuotingTheSecret() {
+        ConnectionContext edited = AmoFixtures.connection(amocrm.baseUrl(), Map.of(AmoSettings.WEBHOOK_URL,
+                HOOK.toString(), AmoSettings.WEBHOOK_SECRET, "hk_another_secret_0123456789"));
+        AmoCrmFake.on(amocrm).refuseWebhooks();
+
+        assertThatThrownBy(() -> connector.register(edited, HOOK))
+                .isInstanceOfSatisfying(RemoteSystemException.class, e -> assertThat(e)
+                        .hasMessageContaining("HTTP 403 from POST /api/v4/webhooks")
+                        .hasMessageNotContaining("hk_another_secret_0123456789"));
+    }
 }

@@ -2,7 +2,10 @@ package dev.liaison.connectors.testkit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -214,6 +217,43 @@ public final class AmoCrmFake {
                         + phone + "\",\"enum_id\":718321,\"enum_code\":\"MOB\"}]}" + emailField + "],"
                         + "\"_links\":{\"self\":{\"href\":\"https://example.amocrm.ru/api/v4/contacts/"
                         + contactId + "\"}},\"_embedded\":{\"tags\":[],\"companies\":[]}}")));
+        return this;
+    }
+
+    /** Where the webhooks API of §2.4 lives. */
+    public static final String WEBHOOKS_PATH = "/api/v4/webhooks";
+
+    /**
+     * {@code POST /api/v4/webhooks} subscribing {@code destination} (the URL with its secret) answered as §2.4 documents
+     * it: 201 with the webhook model, {@code id} {@code webhookId}.
+     */
+    public AmoCrmFake stubWebhookSubscription(String destination, long webhookId) {
+        server.stubFor(post(urlPathEqualTo(WEBHOOKS_PATH))
+                .withRequestBody(matchingJsonPath("$.destination", equalTo(destination)))
+                .willReturn(hal("{\"id\":" + webhookId + ",\"destination\":\"" + destination + "\","
+                        + "\"created_at\":1575539157,\"updated_at\":1575539157,\"account_id\":" + ACCOUNT_ID + ","
+                        + "\"created_by\":504141,\"sort\":1,\"disabled\":false,\"settings\":[\"add_contact\","
+                        + "\"update_contact\",\"delete_contact\",\"restore_contact\",\"responsible_contact\","
+                        + "\"add_lead\",\"status_lead\",\"restore_lead\"]}").withStatus(201)));
+        return this;
+    }
+
+    /** {@code DELETE /api/v4/webhooks} of {@code destination}, named in the body: 204 (§2.4). */
+    public AmoCrmFake stubWebhookRemoval(String destination) {
+        server.stubFor(delete(urlPathEqualTo(WEBHOOKS_PATH))
+                .withRequestBody(equalToJson("{\"destination\":\"" + destination + "\"}"))
+                .willReturn(aResponse().withStatus(204)));
+        return this;
+    }
+
+    /**
+     * Every call to the webhooks API refused as a token without admin rights is (§2.4: admin only): 403 with an
+     * RFC 7807 body, as API v4 answers errors.
+     */
+    public AmoCrmFake refuseWebhooks() {
+        server.stubFor(any(urlPathEqualTo(WEBHOOKS_PATH)).atPriority(1).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\":\"Forbidden\",\"type\":\"https://httpstatus.es/403\",\"status\":403}")));
         return this;
     }
 
