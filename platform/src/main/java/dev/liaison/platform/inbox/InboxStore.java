@@ -220,6 +220,21 @@ public class InboxStore {
         }
     }
 
+    /** Whether the connection has an entry with this dedup key: a sync page's part handed on before a crash. */
+    public boolean holds(String connectionId, String dedupKey) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select 1 from inbox_entry where connection_id = ? "
+                     + "and dedup_key = ?")) {
+            select.setString(1, connectionId);
+            select.setString(2, dedupKey);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new InboxException("could not look for an inbox entry of connection " + connectionId, e);
+        }
+    }
+
     /**
      * Up to {@code limit} due entries of a connection, oldest first, to fetch their records: called by the worker
      * holding the lane ({@link #claimBatch}), so no other worker is taking them meanwhile.

@@ -40,6 +40,9 @@ import java.util.Set;
 @ApplicationScoped
 public class SyncPages {
 
+    /** Events handed on per transaction; see {@link #parts}. */
+    static final int EVENTS_PER_TRANSACTION = 50;
+
     private final SyncStore store;
     private final InboxStore inbox;
     private final InboundHandover handover;
@@ -75,34 +78,57 @@ public class SyncPages {
     }
 
     /**
-     * Hands on one pulled page and moves the cursor past it.
+     * How many transactions hand a page on: one per {@value #EVENTS_PER_TRANSACTION} events, at least one. Each event
+     * has a savepoint, and PostgreSQL keeps only the first 64 subtransactions of a transaction in shared memory;
+     * beyond them every session's snapshots look them up on disk, which slowed a 2,500-record Bitrix24 page down
+     * until its transaction timed out.
+     */
+    public static int parts(RecordSource.Page page) {
+        return Math.max(1, (page.events().size() + EVENTS_PER_TRANSACTION - 1) / EVENTS_PER_TRANSACTION);
+    }
+
+    /**
+     * Hands on one part of a pulled page ({@link #parts}); the page's last part moves the cursor past it. A part
+     * committed before a crash is found by its inbox entry when the page is pulled again, and skipped.
      *
      * @param pulledFrom the cursor the page was pulled with, null for the beginning
+     * @param part       which part, from 0
      * @param pageNumber the page's number in its run, from 1, for the inbox entry's description
      * @param interval   how long the sync rests when this page ends the run
-     * @return what the page did, or empty when the run is not this claim's any more and nothing was written
+     * @return what the part did, or empty when the run is not this claim's any more and nothing was written
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<SyncStore.PageCounts> commit(Run run, ConnectionContext connection, String pulledFrom,
-                                             RecordSource.Page page, long pageNumber, Duration lease,
-                                             Duration interval) {
+                                                 RecordSource.Page page, int part, long pageNumber, Duration lease,
+                                                 Duration interval) {
         if (page.nextCursor() != null && page.nextCursor().length() > SyncStore.CURSOR_LIMIT) {
             throw new IllegalStateException("the connector's cursor is longer than " + SyncStore.CURSOR_LIMIT
                     + " characters");
         }
+        boolean endOfPage = part == parts(page) - 1;
+        List<CanonicalEvent> events = page.events().subList(Math.min(page.events().size(),
+                part * EVENTS_PER_TRANSACTION), Math.min(page.events().size(), (part + 1) * EVENTS_PER_TRANSACTION));
         return WorkspaceContext.call(run.claimed().workspaceId(), () -> {
             Instant now = clock.instant();
             if (!store.holdLease(run.connectionId(), run.owner(), run.claimed().runNumber(), now.plus(lease))) {
                 return Optional.empty();
             }
-            InboxEntry entry = inbox.recordPulledPage(run.claimed().workspaceId(), run.connectionId(),
-                    dedupKey(run, pulledFrom), description(run, pageNumber, page), RequestIds.generate(), now);
+            String key = dedupKey(run, pulledFrom) + (part == 0 ? "" : ":" + part);
+            if (!endOfPage && inbox.holds(run.connectionId(), key)) {
+                return Optional.of(new SyncStore.PageCounts(Map.of(), page.remaining()));
+            }
+            InboxEntry entry = inbox.recordPulledPage(run.claimed().workspaceId(), run.connectionId(), key,
+                    description(run, pageNumber, part, events.size()), RequestIds.generate(), now);
             InboundHandover.Outcome outcome = Correlation.call(entry.requestId(),
-                    () -> handover.handOnEach(entry, connection, page.events()));
+                    () -> handover.handOnEach(entry, connection, events));
             journal.recordAll(outcome.handedOn(), now);
-            SyncStore.PageCounts counts = counts(page.events(), outcome, page.remaining());
-            store.advance(run.connectionId(), run.owner(), page.nextCursor(), counts, newest(page));
-            if (!page.hasMore()) {
+            SyncStore.PageCounts counts = counts(events, outcome, page.remaining());
+            if (endOfPage) {
+                store.advance(run.connectionId(), run.owner(), page.nextCursor(), counts, newest(events));
+            } else {
+                store.countPart(run.connectionId(), run.owner(), counts, newest(events));
+            }
+            if (endOfPage && !page.hasMore()) {
                 store.finish(run.connectionId(), run.owner(), interval, now);
             }
             return Optional.of(counts);
@@ -146,14 +172,14 @@ public class SyncPages {
     }
 
     /** The inbox entry's body: what the page was, never its records. */
-    private static byte[] description(Run run, long pageNumber, RecordSource.Page page) {
-        return ("{\"sync\":{\"run\":" + run.claimed().runNumber() + ",\"page\":" + pageNumber + ",\"records\":"
-                + page.events().size() + ",\"full\":" + run.claimed().fullRun() + "}}")
+    private static byte[] description(Run run, long pageNumber, int part, int records) {
+        return ("{\"sync\":{\"run\":" + run.claimed().runNumber() + ",\"page\":" + pageNumber + ",\"part\":" + part
+                + ",\"records\":" + records + ",\"full\":" + run.claimed().fullRun() + "}}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Instant newest(RecordSource.Page page) {
-        return page.events().stream().map(CanonicalEvent::occurredAt).filter(Objects::nonNull)
+    private static Instant newest(List<CanonicalEvent> events) {
+        return events.stream().map(CanonicalEvent::occurredAt).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
     }
 

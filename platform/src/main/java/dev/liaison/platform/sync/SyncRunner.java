@@ -140,7 +140,7 @@ public class SyncRunner {
             }
             Optional<SyncStore.PageCounts> counts;
             try {
-                counts = pages.commit(run, connection.get(), cursor, page, ++pageNumber, settings.lease(), interval);
+                counts = commit(run, connection.get(), cursor, page, ++pageNumber, interval);
             } catch (RuntimeException e) {
                 fail(run, "page not handed on: " + Failures.withoutValues(e), null, settings.retryDelay());
                 return;
@@ -161,6 +161,21 @@ public class SyncRunner {
         }
         pages.release(run);
         LOG.info(() -> "Sync of connection " + id + " handed back unfinished: this node stops");
+    }
+
+    /** Hands a page on part after part ({@link SyncPages#parts}); empty as soon as the run is not this claim's. */
+    private Optional<SyncStore.PageCounts> commit(SyncPages.Run run, ConnectionContext connection, String cursor,
+                                                  RecordSource.Page page, long pageNumber, Duration interval) {
+        Optional<SyncStore.PageCounts> handedOn = Optional.empty();
+        for (int part = 0; part < SyncPages.parts(page); part++) {
+            Optional<SyncStore.PageCounts> counts = pages.commit(run, connection, cursor, page, part, pageNumber,
+                    settings.lease(), interval);
+            if (counts.isEmpty()) {
+                return counts;
+            }
+            handedOn = Optional.of(handedOn.map(before -> before.plus(counts.get())).orElse(counts.get()));
+        }
+        return handedOn;
     }
 
     /** Gives the run up until {@code wait} from now, or the longer wait the remote system asked for. */

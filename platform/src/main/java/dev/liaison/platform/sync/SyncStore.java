@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -147,21 +149,39 @@ public class SyncStore {
      * page's estimate of what is left replaces the last one.
      */
     public void advance(String connectionId, String owner, String cursor, PageCounts page, Instant newestEventAt) {
+        add(connectionId, owner, true, cursor, page, newestEventAt);
+    }
+
+    /**
+     * A part of a page was handed on in a transaction of its own: its counts are added as {@link #advance} adds a
+     * page's, while the cursor and the page count stay until the page's last part moves them.
+     */
+    public void countPart(String connectionId, String owner, PageCounts part, Instant newestEventAt) {
+        add(connectionId, owner, false, null, part, newestEventAt);
+    }
+
+    private void add(String connectionId, String owner, boolean endOfPage, String cursor, PageCounts page,
+                     Instant newestEventAt) {
         Counts counts = page.total();
-        String sql = "update connection_sync set sync_cursor = ?, pages = pages + 1, records_seen = records_seen + ?, "
-                + "records_changed = records_changed + ?, records_skipped = records_skipped + ?, "
-                + "records_failed = records_failed + ?, records_remaining = ?";
-        int updated;
-        if (newestEventAt == null) {
-            updated = jdbc.update(sql + " where workspace_id = :workspace and connection_id = ? and lease_owner = ?",
-                    cursor, counts.seen(), counts.changed(), counts.skipped(), counts.failed(), page.remaining(),
-                    connectionId, owner);
-        } else {
-            updated = jdbc.update(sql + ", last_cursor_at = case when last_cursor_at is null or last_cursor_at < ? "
-                    + "then ? else last_cursor_at end where workspace_id = :workspace and connection_id = ? "
-                    + "and lease_owner = ?", cursor, counts.seen(), counts.changed(), counts.skipped(),
-                    counts.failed(), page.remaining(), newestEventAt, newestEventAt, connectionId, owner);
+        List<Object> parameters = new ArrayList<>();
+        if (endOfPage) {
+            parameters.add(cursor);
         }
+        parameters.addAll(Arrays.asList(counts.seen(), counts.changed(), counts.skipped(), counts.failed(),
+                page.remaining()));
+        String sql = "update connection_sync set " + (endOfPage ? "sync_cursor = ?, pages = pages + 1, " : "")
+                + "records_seen = records_seen + ?, records_changed = records_changed + ?, "
+                + "records_skipped = records_skipped + ?, records_failed = records_failed + ?, records_remaining = ?";
+        if (newestEventAt != null) {
+            sql += ", last_cursor_at = case when last_cursor_at is null or last_cursor_at < ? then ? "
+                    + "else last_cursor_at end";
+            parameters.add(newestEventAt);
+            parameters.add(newestEventAt);
+        }
+        parameters.add(connectionId);
+        parameters.add(owner);
+        int updated = jdbc.update(sql + " where workspace_id = :workspace and connection_id = ? and lease_owner = ?",
+                parameters.toArray());
         if (updated == 1) {
             page.byEntity().forEach((entity, added) -> addToEntity(connectionId, entity, added));
         }
@@ -272,6 +292,14 @@ public class SyncStore {
 
         public Counts total() {
             return byEntity.values().stream().reduce(Counts.NONE, Counts::plus);
+        }
+
+        /** These counts and {@code later}'s, with {@code later}'s estimate of what is left. */
+        public PageCounts plus(PageCounts later) {
+            Map<SyncEntity, Counts> sum = new EnumMap<>(SyncEntity.class);
+            sum.putAll(byEntity);
+            later.byEntity().forEach((entity, counts) -> sum.merge(entity, counts, Counts::plus));
+            return new PageCounts(sum, later.remaining());
         }
     }
 

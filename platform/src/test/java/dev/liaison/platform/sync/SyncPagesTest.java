@@ -7,11 +7,13 @@ import dev.liaison.connector.api.Contact;
 import dev.liaison.connector.api.ContactDeleted;
 import dev.liaison.connector.api.ContactUpserted;
 import dev.liaison.connector.api.ExternalRef;
+import dev.liaison.connector.api.RecordSource;
 import dev.liaison.platform.processing.InboundHandover;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SyncPagesTest {
@@ -24,6 +26,35 @@ class SyncPagesTest {
 
     private static ExternalRef ref(String id) {
         return new ExternalRef("bitrix24", "c-1", id);
+    }
+
+    @Test
+    void aPageIsHandedOnInTransactionsOfFiftyEventsAtMostAndAnEmptyPageInOne() {
+        assertThat(SyncPages.parts(page(0))).isEqualTo(1);
+        assertThat(SyncPages.parts(page(50))).isEqualTo(1);
+        assertThat(SyncPages.parts(page(51))).isEqualTo(2);
+        assertThat(SyncPages.parts(page(2500))).as("a Bitrix24 batch of 50 list pages").isEqualTo(50);
+    }
+
+    private static RecordSource.Page page(int events) {
+        Instant at = Instant.parse("2026-12-07T10:00:00Z");
+        List<CanonicalEvent> deletions = IntStream.range(0, events)
+                .mapToObj(n -> (CanonicalEvent) new ContactDeleted(ref("C_" + n), at)).toList();
+        return new RecordSource.Page(deletions, "next", true);
+    }
+
+    @Test
+    void partsAddUpPerEntityAndTheLastOneSaysWhatIsLeft() {
+        SyncStore.PageCounts first = new SyncStore.PageCounts(Map.of(SyncEntity.CONTACTS,
+                new SyncStore.Counts(50, 49, 1, 0)), 100L);
+        SyncStore.PageCounts second = new SyncStore.PageCounts(Map.of(SyncEntity.CONTACTS,
+                new SyncStore.Counts(10, 10, 0, 0), SyncEntity.DELETIONS, new SyncStore.Counts(2, 2, 0, 0)), 40L);
+
+        SyncStore.PageCounts both = first.plus(second);
+
+        assertThat(both.byEntity().get(SyncEntity.CONTACTS)).isEqualTo(new SyncStore.Counts(60, 59, 1, 0));
+        assertThat(both.byEntity().get(SyncEntity.DELETIONS)).isEqualTo(new SyncStore.Counts(2, 2, 0, 0));
+        assertThat(both.remaining()).isEqualTo(40L);
     }
 
     @Test
