@@ -1,6 +1,7 @@
 package dev.liaison.bench;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.liaison.connectors.testkit.AmoCrmFake;
 import dev.liaison.connectors.testkit.Bitrix24Fake;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +27,9 @@ import java.util.regex.Pattern;
  * carry ids only, so each contact must be read back: the ceiling is one {@code batch} call of 50 reads per 0.5 s, 100
  * events a second. An untimed burst first spends both the portal's bucket and the connector's own (and warms the
  * server up), so the timed burst runs against a limit in use, as on a busy portal. Timed from the first delivery
- * sent to the last one processed; the deliveries are sent while processing runs. Then a second connection imports a
+ * sent to the last one processed; the deliveries are sent while processing runs. The same burst then goes through an
+ * amoCRM connection against an account limited to 7 requests a second, whose contacts are read back 250 to a call
+ * (ceiling 1,750 events a second). Then a second Bitrix24 connection imports a
  * portal of 100,000 contacts (scaled) from scratch, read with {@code batch} calls of 50 list pages of 50 (ceiling: 5,000
  * contacts a second), timed until its sync is idle again, with the server's live heap read before and after.
  *
@@ -45,6 +49,11 @@ public final class WebhookBurstBenchmark {
     private static final double GOAL_SECONDS = 125;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final int IMPORTED_CONTACTS = 100_000;
+    private static final String AMOCRM_TOKEN = "burst-long-lived-token";
+    private static final String AMOCRM_SECRET = "burst0webhook0secret";
+    /** Seven full reads: the account's window and the connector's own are both in use when the timed burst starts. */
+    private static final int AMOCRM_WARM_UP_EVENTS = AmoCrmFake.Account.REQUESTS_PER_SECOND
+            * AmoCrmFake.Account.MAX_LIMIT;
     private static final Pattern PHASE = Pattern.compile("\"phase\"\\s*:\\s*\"([A-Z]+)\"");
     private static final Pattern SEEN = Pattern.compile("\"recordsSeen\"\\s*:\\s*(\\d+)");
     private static final List<String> IMPORT_HEADER = List.of("contacts", "imported in s", "contacts/s",
@@ -56,15 +65,23 @@ public final class WebhookBurstBenchmark {
 
     /** One burst: how long sending and processing took, and what the portal saw meanwhile. */
     record Burst(String name, long events, Duration sent, Duration processed, long done, long dead,
-                 RateLimitedFake.Traffic traffic) {
+                 RateLimitedFake.Traffic traffic, Ceiling ceiling) {
 
         double ceilingSeconds() {
-            return (double) events / Bitrix24Fake.Portal.MAX_BATCH_COMMANDS / Bitrix24Fake.Portal.DRAIN_PER_SECOND;
+            return events / ceiling.recordsPerCall() / ceiling.callsPerSecond();
         }
 
         double ofCeiling() {
             return ceilingSeconds() / Math.max(1e-9, ReportCells.seconds(processed));
         }
+    }
+
+    /** What bounds a burst: the records one call reads back and the calls the vendor admits a second. */
+    record Ceiling(double recordsPerCall, double callsPerSecond) {
+
+        static final Ceiling BITRIX24 = new Ceiling(Bitrix24Fake.Portal.MAX_BATCH_COMMANDS,
+                Bitrix24Fake.Portal.DRAIN_PER_SECOND);
+        static final Ceiling AMOCRM = new Ceiling(AmoCrmFake.Account.MAX_LIMIT, AmoCrmFake.Account.REQUESTS_PER_SECOND);
     }
 
     /** An initial import: how long until the sync was idle again, and the server's live heap before and after. */
@@ -109,31 +126,33 @@ public final class WebhookBurstBenchmark {
                 RateLimitedFake.api(portal::answer, retryAfter -> portal.refusal()));
         WireMockServer fake = RateLimitedFake.start(limited);
         Burst timed;
+        Burst amoTimed;
         Import imported;
         try (LiaisonServer server = LiaisonServer.start(settings.serverHome(), BenchDatabase.NAME,
                 settings.outputDir().resolve("burst-server.log"), SERVER_READY_TIMEOUT, true)) {
             String connection = createConnection(server, fake.baseUrl(), WEBHOOK_PATH, false);
             CpuMeter cpu = new CpuMeter(server::processes);
-            burst("warm-up", server, connection, 1, WARM_UP_EVENTS, limited, cpu);
+            URI hook = server.webhookUri(connection);
+            burst("Bitrix24 warm-up", server, connection, hook, WebhookBurstBenchmark::bitrix24Event, 1,
+                    WARM_UP_EVENTS, limited, Ceiling.BITRIX24, cpu);
             limited.startMeasuring();
-            timed = burst("timed", server, connection, WARM_UP_EVENTS + 1, events, limited, cpu);
+            timed = burst("Bitrix24", server, connection, hook, WebhookBurstBenchmark::bitrix24Event,
+                    WARM_UP_EVENTS + 1, events, limited, Ceiling.BITRIX24, cpu);
+            amoTimed = amocrm(server, events, cpu);
             imported = initialImport(server, settings.scaled(IMPORTED_CONTACTS));
         } finally {
             fake.stop();
         }
-        List<List<String>> rows = List.of(List.of(timed.name(), Long.toString(timed.events()),
-                ReportCells.decimal(ReportCells.seconds(timed.sent()), 1),
-                ReportCells.decimal(ReportCells.seconds(timed.processed()), 1),
-                ReportCells.decimal(timed.done() / Math.max(1e-9, ReportCells.seconds(timed.processed())), 0),
-                ReportCells.decimal(timed.ceilingSeconds(), 1),
-                String.format(Locale.ROOT, "%.0f %%", timed.ofCeiling() * 100),
-                Integer.toString(timed.traffic().arrivalNanos().size() - timed.traffic().refusals()),
-                Integer.toString(timed.traffic().refusals()), Long.toString(timed.dead())));
-        String verdict = String.format(Locale.ROOT, "Goal: every profile within %.0f s: %s (%.1f s)", GOAL_SECONDS,
+        List<List<String>> rows = List.of(row(timed), row(amoTimed));
+        String verdict = String.format(Locale.ROOT, "Goals: Bitrix24, every profile within %.0f s: %s (%.1f s); "
+                        + "amoCRM, at least 80 %% of its ceiling: %s (%.0f %%)", GOAL_SECONDS,
                 ReportCells.seconds(timed.processed()) <= GOAL_SECONDS && timed.done() == timed.events()
-                        ? "met" : "NOT met", ReportCells.seconds(timed.processed()));
+                        ? "met" : "NOT met", ReportCells.seconds(timed.processed()),
+                amoTimed.ofCeiling() >= 0.8 && amoTimed.done() == amoTimed.events() ? "met" : "NOT met",
+                amoTimed.ofCeiling() * 100);
         String header = String.format(Locale.ROOT, "Webhook burst benchmark, %s, Java %s, %d cores: %,d Bitrix24 "
-                        + "contact events, the portal limited to 2 requests/s (burst 50, already spent).",
+                        + "contact events, the portal limited to 2 requests/s (burst 50, already spent); as many amoCRM contact events, the "
+                        + "account limited to 7 requests/s.",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), events);
         List<List<String>> importRows = List.of(List.of(Long.toString(imported.contacts()),
@@ -149,15 +168,58 @@ public final class WebhookBurstBenchmark {
                         + "portal of contacts, read with batch calls of 50 list pages of 50:\n\n"
                         + new Table(IMPORT_HEADER, importRows).markdown());
         return timed.done() == timed.events() && timed.traffic().fakeErrors().isEmpty()
+                && amoTimed.done() == amoTimed.events() && amoTimed.traffic().fakeErrors().isEmpty()
                 && imported.seen() == imported.contacts() ? 0 : 1;
+    }
+
+    private static List<String> row(Burst burst) {
+        return List.of(burst.name(), Long.toString(burst.events()),
+                ReportCells.decimal(ReportCells.seconds(burst.sent()), 1),
+                ReportCells.decimal(ReportCells.seconds(burst.processed()), 1),
+                ReportCells.decimal(burst.done() / Math.max(1e-9, ReportCells.seconds(burst.processed())), 0),
+                ReportCells.decimal(burst.ceilingSeconds(), 1),
+                String.format(Locale.ROOT, "%.0f %%", burst.ofCeiling() * 100),
+                Integer.toString(burst.traffic().arrivalNanos().size() - burst.traffic().refusals()),
+                Integer.toString(burst.traffic().refusals()), Long.toString(burst.dead()));
+    }
+
+    /**
+     * The same burst through an amoCRM connection, against an account limited to 7 requests a second (§2.3): the
+     * contacts are read back 250 to a call, so the ceiling is 1,750 events a second. An untimed burst first.
+     */
+    private Burst amocrm(LiaisonServer server, int events, CpuMeter cpu) throws Exception {
+        AmoCrmFake.Account account = new AmoCrmFake.Account(AMOCRM_TOKEN, AMOCRM_WARM_UP_EVENTS + events);
+        RateLimitedFake limited = new RateLimitedFake("amocrm-7-per-second",
+                new SlidingWindow(AmoCrmFake.Account.REQUESTS_PER_SECOND, Duration.ofSeconds(1)),
+                RateLimitedFake.api(account::answer, retryAfter -> account.refusal()));
+        WireMockServer fake = RateLimitedFake.start(limited);
+        try {
+            String connection = create(server, "{\"kind\":\"amocrm\",\"name\":\"burst-" + UUID.randomUUID()
+                    + "\",\"settings\":{\"subdomain\":\"example\",\"accountId\":\"" + AmoCrmFake.ACCOUNT_ID
+                    + "\",\"baseUrl\":\"" + fake.baseUrl() + "\",\"accessToken\":\"" + AMOCRM_TOKEN
+                    + "\",\"webhookSecret\":\"" + AMOCRM_SECRET + "\",\"initialImport\":\"false\"}}");
+            URI hook = URI.create(server.webhookUri(connection) + "?secret=" + AMOCRM_SECRET);
+            LongFunction<String> event = k -> AmoCrmFake.contactUpdateWebhook(AmoCrmFake.Account.idOf(k),
+                    "+7903" + String.format(Locale.ROOT, "%07d", k), AmoCrmFake.ACCOUNT_ID);
+            burst("amoCRM warm-up", server, connection, hook, event, 1, AMOCRM_WARM_UP_EVENTS, limited,
+                    Ceiling.AMOCRM, cpu);
+            limited.startMeasuring();
+            return burst("amoCRM", server, connection, hook, event, AMOCRM_WARM_UP_EVENTS + 1, events, limited,
+                    Ceiling.AMOCRM, cpu);
+        } finally {
+            fake.stop();
+        }
     }
 
     private String createConnection(LiaisonServer server, String fakeOrigin, String path, boolean initialImport)
             throws IOException, InterruptedException {
-        String body = "{\"kind\":\"bitrix24\",\"name\":\"burst-" + UUID.randomUUID() + "\",\"settings\":{"
+        return create(server, "{\"kind\":\"bitrix24\",\"name\":\"burst-" + UUID.randomUUID() + "\",\"settings\":{"
                 + "\"portalUrl\":\"https://" + DOMAIN + "\",\"incomingWebhookUrl\":\"" + fakeOrigin + path
                 + "\",\"applicationToken\":\"" + APPLICATION_TOKEN + "\",\"memberId\":\"" + MEMBER_ID
-                + "\",\"initialImport\":\"" + initialImport + "\"}}";
+                + "\",\"initialImport\":\"" + initialImport + "\"}}");
+    }
+
+    private String create(LiaisonServer server, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.baseUri()
                         .resolve("/api/admin/connections")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -165,7 +227,7 @@ public final class WebhookBurstBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         Matcher id = ID.matcher(response.body());
         if (response.statusCode() != 201 || !id.find()) {
-            throw new IllegalStateException("creating the Bitrix24 connection answered HTTP " + response.statusCode());
+            throw new IllegalStateException("creating a connection answered HTTP " + response.statusCode());
         }
         return id.group(1);
     }
@@ -223,17 +285,17 @@ public final class WebhookBurstBenchmark {
     }
 
     /** Sends contacts {@code first}..{@code first + count - 1} (IDs twice that) and waits until all are processed. */
-    private Burst burst(String name, LiaisonServer server, String connection, long first, int count,
-                        RateLimitedFake limited, CpuMeter cpu) throws Exception {
+    private Burst burst(String name, LiaisonServer server, String connection, URI hook, LongFunction<String> event,
+                        long first, int count, RateLimitedFake limited, Ceiling ceiling, CpuMeter cpu)
+            throws Exception {
         ProfileAnswer.InboxCounts before = counts(server, connection);
         AtomicLong next = new AtomicLong(first);
         long started = System.nanoTime();
-        URI hook = server.webhookUri(connection);
         Measurement sending = new LoadDriver(settings.levelTimeCap(), cpu).run(SENDERS, count,
                 () -> new LoadClient() {
                     @Override
                     public void send(long sequence) throws Exception {
-                        deliver(hook, event(2 * next.getAndIncrement()));
+                        deliver(hook, event.apply(next.getAndIncrement()));
                     }
 
                     @Override
@@ -248,15 +310,16 @@ public final class WebhookBurstBenchmark {
             now = counts(server, connection);
         }
         Burst burst = new Burst(name, count, sending.elapsed(), Duration.ofNanos(System.nanoTime() - started),
-                now.done() - before.done(), now.dead() - before.dead(), limited.traffic());
+                now.done() - before.done(), now.dead() - before.dead(), limited.traffic(), ceiling);
         System.out.printf(Locale.ROOT, "%s: %,d events sent in %.1f s, %,d processed in %.1f s, %d dead%n", name,
                 sending.succeeded(), ReportCells.seconds(sending.elapsed()), burst.done(),
                 ReportCells.seconds(burst.processed()), burst.dead());
         return burst;
     }
 
-    /** An outgoing-webhook event as Bitrix24 posts it (external-apis.md §1.8), for contact {@code contactId}. */
-    private static String event(long contactId) {
+    /** An outgoing-webhook event as Bitrix24 posts it (external-apis.md §1.8), for the fake portal's contact k. */
+    private static String bitrix24Event(long contact) {
+        long contactId = 2 * contact;
         return "event=ONCRMCONTACTUPDATE&event_handler_id=975&data%5BFIELDS%5D%5BID%5D=" + contactId + "&ts="
                 + Instant.now().getEpochSecond() + "&auth%5Bdomain%5D=" + DOMAIN + "&auth%5Bmember_id%5D=" + MEMBER_ID
                 + "&auth%5Bapplication_token%5D=" + APPLICATION_TOKEN;
