@@ -115,7 +115,8 @@ class RemoteSettingsEditIT {
         assertThat(resynced.containsKey("lastError") && !resynced.isNull("lastError")).as(resynced.toString())
                 .isFalse();
         assertThat(calls(OLD_PATH)).as("no call with the old token after the PATCH").isEqualTo(oldCalls);
-        assertThat(calls(NEW_PATH)).as("contacts, leads, deals with the new one").isEqualTo(3);
+        assertThat(calls(NEW_PATH)).as("contacts, leads, deals and the check of the records Liaison holds, with the "
+                + "new one").isEqualTo(4);
     }
 
     @Test
