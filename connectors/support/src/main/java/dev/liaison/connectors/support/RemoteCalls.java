@@ -8,9 +8,10 @@ import io.github.bucket4j.Bucket;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
@@ -258,7 +260,11 @@ public class RemoteCalls implements AutoCloseable {
         }
     }
 
-    /** RESTEasy wraps the transport's exception; its class tells a timeout from another network failure. */
+    /**
+     * RESTEasy wraps the transport's exception; its class tells a timeout from another network failure. Said in
+     * words, not class names: the description reaches the admin API (an inbox entry's last error), which names no
+     * implementation.
+     */
     private String describe(ProcessingException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof InterruptedIOException) {
@@ -266,11 +272,17 @@ public class RemoteCalls implements AutoCloseable {
             }
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                return "network failure: " + cause.getClass().getSimpleName();
+            if (cause instanceof ConnectException) {
+                return "network failure: connection refused";
+            }
+            if (cause instanceof UnknownHostException) {
+                return "network failure: unknown host";
+            }
+            if (cause instanceof SSLException) {
+                return "network failure: TLS handshake or session failed";
             }
         }
-        return "network failure: " + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName();
+        return "network failure: the connection failed or was closed";
     }
 
     /**
