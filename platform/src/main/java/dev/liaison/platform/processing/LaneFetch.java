@@ -51,7 +51,7 @@ public class LaneFetch {
         String connectionId = due.get(0).connectionId();
         List<Long> ids = due.stream().map(InboxEntry::id).toList();
         Optional<ConnectionContext> connection = directory.active(connectionId);
-        Optional<FetchingReceiver<?>> receiver = receiver(connectionId);
+        Optional<FetchingReceiver<?>> receiver = connection.flatMap(this::receiverOf);
         if (connection.isEmpty() || receiver.isEmpty()) {
             return new FetchedLane(connectionId, ids, (context, request) -> {
                 throw RemoteSystemException.retryable("the connection changed while its records were fetched", null);
@@ -75,8 +75,10 @@ public class LaneFetch {
     }
 
     private Optional<FetchingReceiver<?>> receiver(String connectionId) {
-        return directory.active(connectionId)
-                .flatMap(connection -> connectors.find(connection.kind(), FetchingReceiver.class))
-                .map(receiver -> (FetchingReceiver<?>) receiver);
+        return directory.active(connectionId).flatMap(this::receiverOf);
+    }
+
+    private Optional<FetchingReceiver<?>> receiverOf(ConnectionContext connection) {
+        return connectors.find(connection.kind(), FetchingReceiver.class).map(receiver -> (FetchingReceiver<?>) receiver);
     }
 }
