@@ -29,6 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
@@ -110,7 +111,8 @@ public class ConnectionPages {
     @POST
     @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(MultivaluedMap<String, String> form) {
+    public Response create() {
+        MultivaluedMap<String, String> form = submitted();
         String kind = form.getFirst("kind");
         Connector connector = connectors.find(kind == null ? "" : kind)
                 .orElseThrow(() -> ProblemException.invalid("kind", "must be one of " + connectors.kinds()));
@@ -165,7 +167,8 @@ public class ConnectionPages {
     @POST
     @Path("{id}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response edit(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+    public Response edit(@PathParam("id") String id) {
+        MultivaluedMap<String, String> form = submitted();
         JsonObjectBuilder settings = Json.createObjectBuilder();
         form.forEach((field, values) -> {
             // A secret left blank keeps the stored one: nobody sees it again to type it back.
@@ -230,6 +233,16 @@ public class ConnectionPages {
     @Path("{id}/authorize")
     public Response authorize(@PathParam("id") String id) {
         return Response.seeOther(URI.create(authorizations.authorizeUrl(id).url())).build();
+    }
+
+    /**
+     * The form's fields as the servlet read them: the console's gate reads the body to check the CSRF token first,
+     * so the fields are the request's parameters, not an entity left to read.
+     */
+    private MultivaluedMap<String, String> submitted() {
+        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
+        request.getParameterMap().forEach((name, values) -> form.addAll(name, values));
+        return form;
     }
 
     private static long entryIdOf(String entryId) {
