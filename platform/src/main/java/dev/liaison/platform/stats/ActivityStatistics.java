@@ -50,10 +50,10 @@ public class ActivityStatistics {
     }
 
     public List<DailyDeliveries> deliveriesPerDay(Instant since) {
-        return jdbc.query("select connection_id, cast(received_at as date) as day, count(*), "
+        return jdbc.query("select connection_id, cast(received_at as date), count(*), "
                 + "sum(case when status = 'DEAD' then 1 else 0 end) from inbox_entry "
                 + "where workspace_id = :workspace and received_at >= ? "
-                + "group by connection_id, cast(received_at as date) order by day, connection_id",
+                + "group by connection_id, cast(received_at as date) order by 2, 1",
                 row -> new DailyDeliveries(row.getString(1), row.getDate(2).toLocalDate(), row.getLong(3),
                         row.getLong(4)), since);
     }
