@@ -249,7 +249,7 @@ public class ScenarioResource {
         return versions;
     }
 
-    private static String caller(SecurityContext security) {
+    static String caller(SecurityContext security) {
         return security == null || security.getUserPrincipal() == null ? null
                 : security.getUserPrincipal().getName();
     }
