@@ -82,6 +82,8 @@ final class ApiFixture {
                 "profileId", profileId,
                 "consentId", Long.toString(consent.json().getJsonNumber("id").longValue()),
                 "entryId", "1",
+                // No example has it, so that the matrix imports nothing into the server other tests share.
+                "exampleName", "no-such-example",
                 "mergeId", UUID.randomUUID().toString()), email);
     }
 

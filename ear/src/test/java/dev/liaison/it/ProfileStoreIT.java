@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -289,9 +290,46 @@ class ProfileStoreIT {
         assertThat(badEmail.status()).isEqualTo(400);
         assertThat(badEmail.json().getString("field")).isEqualTo("email");
         assertThat(client.get("api/profiles?phone=12").json().getString("field")).isEqualTo("phone");
-        assertThat(client.get("api/profiles").status()).isEqualTo(400);
+        assertThat(client.get("api/profiles?email=" + email() + "&q=anna").json().getString("field")).isEqualTo("q");
         assertThat(client.get("api/profiles?externalRef=nope").json().getString("field")).isEqualTo("externalRef");
         assertThat(client.get("api/profiles/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void thePeopleListIsSearchedByEmailPrefixNameOrCrmIdAndPagedByCursor() {
+        String name = "Zelda" + person;
+        deliverAndAwait(crm, contact("l1", "list-" + person, "2026-11-01T10:00:00Z", name, List.of(email()),
+                List.of()));
+        deliverAndAwait(crm, contact("l2", "list2-" + person, "2026-11-01T10:00:00Z", name,
+                List.of("boris." + person + "@example.com"), List.of()));
+        String anna = profileByEmail().getString("id");
+
+        assertThat(ids(people("q=anna." + person))).containsExactly(anna);
+        assertThat(ids(people("q=list-" + person))).containsExactly(anna);
+        assertThat(ids(people("q=webhook%7C" + crm + "%7Clist-" + person))).containsExactly(anna);
+        JsonObject first = people("q=" + name.toLowerCase(Locale.ROOT) + "&limit=1");
+        assertThat(first.getJsonArray("items")).hasSize(1);
+        JsonObject second = people("q=" + name + "&limit=1&cursor=" + first.getString("nextCursor"));
+        assertThat(second.containsKey("nextCursor")).isFalse();
+        assertThat(ids(second)).doesNotContainAnyElementsOf(ids(first)).hasSize(1);
+        assertThat(client.get(first.getString("next").substring(1)).json()).isEqualTo(second);
+        assertThat(people("limit=5").getJsonArray("items")).hasSizeBetween(1, 5);
+
+        assertThat(client.get("api/profiles?limit=0").json().getString("field")).isEqualTo("limit");
+        assertThat(client.get("api/profiles?limit=x").json().getString("field")).isEqualTo("limit");
+        assertThat(client.get("api/profiles?cursor=nope").json().getString("field")).isEqualTo("cursor");
+        assertThat(client.get("api/profiles?q=" + "a".repeat(201)).json().getString("field")).isEqualTo("q");
+    }
+
+    private JsonObject people(String query) {
+        LiaisonClient.Reply reply = client.get("api/profiles?" + query);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static List<String> ids(JsonObject page) {
+        return page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .map(item -> item.getString("id")).toList();
     }
 
     private int send(String method, String path, String json) {

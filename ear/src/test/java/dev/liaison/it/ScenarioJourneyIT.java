@@ -144,6 +144,33 @@ class ScenarioJourneyIT {
     }
 
     /** An amoCRM contact with a phone and an e-mail, as a profile; with {@code consents}, marketing e-mail granted. */
+    @Test
+    void aShippedExampleIsImportedWithoutARestartAndImportingOrUploadingItAgainAddsNoVersion() {
+        LiaisonClient.Reply listed = admin.get("api/admin/examples");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.jsonArray().getValuesAs(JsonObject.class))
+                .extracting(example -> example.getString("name") + ":" + example.getString("kind"))
+                .contains("post-ticket-csat:SCENARIO", "routing:ROUTING", "welcome-series:SCENARIO")
+                .noneMatch(example -> example.startsWith("loyalty"));
+
+        LiaisonClient.Reply imported = admin.postJson("api/admin/examples/post-ticket-csat", "");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        scenario = imported.json().getString("name");
+        int version = imported.json().getInt("version");
+        LiaisonClient.Reply again = admin.postJson("api/admin/examples/post-ticket-csat", "");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().getInt("version")).isEqualTo(version);
+        String source = admin.get("api/admin/scenarios/" + scenario).json().getString("source");
+        LiaisonClient.Reply uploaded = admin.send("POST", "api/admin/scenarios", "application/yaml", source);
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(uploaded.json().getInt("version")).isEqualTo(version);
+        assertThat(admin.get("api/admin/scenarios/" + scenario).json().getJsonArray("versions")).hasSize(version);
+
+        LiaisonClient.Reply unknown = admin.postJson("api/admin/examples/no-such-example", "");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
     private String person(String connectionId, String secret, String contactId, boolean consents) throws Exception {
         String phone = "8 903 " + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
         String email = "buyer-" + contactId + "@example.com";

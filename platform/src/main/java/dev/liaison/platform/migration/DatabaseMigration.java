@@ -44,7 +44,7 @@ public final class DatabaseMigration {
         return Flyway.configure(DatabaseMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new UniqueConnectionNames())
+                .javaMigrations(new UniqueConnectionNames(), new PeopleSearchIndexes())
                 .load();
     }
 }

@@ -38,6 +38,10 @@ public class ScenarioCatalog {
     public record Saved(String name, int version, boolean enabled) {
     }
 
+    /** An upload's outcome: the version that holds the text, and whether the upload added it. */
+    public record Upload(Saved saved, boolean newVersion) {
+    }
+
     private record Loaded(long newestId, List<Active> active) {
     }
 
@@ -99,11 +103,20 @@ public class ScenarioCatalog {
         return parsed;
     }
 
-    /** Validates and stores a definition as the next, enabled version of its name. */
-    public Saved save(String source, String createdBy) throws ScenarioException {
+    /**
+     * Validates and stores a definition as the next, enabled version of its name, unless the newest version is that
+     * very text and enabled: uploading the same file twice (an import, a retried request) is not a change, so it adds
+     * no version and the history keeps saying when the scenario last really changed. The same text over a disabled
+     * newest version is a new version, since it switches the scenario back on.
+     */
+    public Upload save(String source, String createdBy) throws ScenarioException {
         Scenario scenario = parser().parse(source);
+        Optional<ScenarioStore.Definition> newest = store.latest(scenario.name());
+        if (newest.isPresent() && newest.get().enabled() && newest.get().source().equals(source)) {
+            return new Upload(new Saved(scenario.name(), newest.get().version(), true), false);
+        }
         int version = store.saveDefinition(scenario.name(), true, source, createdBy, clock.instant());
-        return new Saved(scenario.name(), version, true);
+        return new Upload(new Saved(scenario.name(), version, true), true);
     }
 
     /** Switches a scenario off with a version of its own, so the history shows who did it and when. */

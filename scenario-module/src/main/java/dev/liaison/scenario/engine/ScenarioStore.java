@@ -105,6 +105,12 @@ public class ScenarioStore {
                 + "and name = ? and version = ?", ScenarioStore::definition, name, version);
     }
 
+    /** The newest version of a definition, enabled or not, if the name has one. */
+    public Optional<Definition> latest(String name) {
+        return jdbc.first("select " + DEFINITION_COLUMNS + " from scenario_definition where workspace_id = :workspace "
+                + "and name = ? order by version desc fetch first 1 rows only", ScenarioStore::definition, name);
+    }
+
     public List<Definition> versions(String name) {
         return jdbc.query("select " + DEFINITION_COLUMNS + " from scenario_definition where workspace_id = :workspace "
                 + "and name = ? order by version", ScenarioStore::definition, name);

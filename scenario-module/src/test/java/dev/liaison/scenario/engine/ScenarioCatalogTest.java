@@ -64,6 +64,23 @@ class ScenarioCatalogTest {
     }
 
     @Test
+    void uploadingTheNewestEnabledTextAgainAddsNoVersionButSwitchingBackOnDoes() throws Exception {
+        String source = "scenario: again\ntrigger: {event: deal.won}\nsteps: [{award: {points: 1}}]\n";
+
+        assertThat(catalog.save(source, "anna")).isEqualTo(new ScenarioCatalog.Upload(
+                new ScenarioCatalog.Saved("again", 1, true), true));
+        assertThat(catalog.save(source, "boris")).isEqualTo(new ScenarioCatalog.Upload(
+                new ScenarioCatalog.Saved("again", 1, true), false));
+        assertThat(catalog.save(source + "# changed\n", "anna").newVersion()).isTrue();
+
+        catalog.disable(store.latest("again").orElseThrow(), "anna");
+        assertThat(catalog.save(source + "# changed\n", "anna")).isEqualTo(new ScenarioCatalog.Upload(
+                new ScenarioCatalog.Saved("again", 4, true), true));
+        assertThat(store.versions("again")).extracting(ScenarioStore.Definition::createdBy)
+                .containsExactly("anna", "anna", "anna", "anna");
+    }
+
+    @Test
     void anInvalidFileStopsTheImportWithItsNameAndLine() throws Exception {
         Files.writeString(directory.resolve("broken.yaml"), "scenario: broken\ntrigger: {event: deal.won}\n"
                 + "steps:\n  - wait: soon\n", StandardCharsets.UTF_8);

@@ -291,7 +291,7 @@ class ScenarioEngineTest {
     void aNewVersionReplacesTheOldAndDisablingStopsNewRuns() throws Exception {
         catalog.save("scenario: s\ntrigger: {event: deal.won}\nsteps: [{award: {points: 1}}]\n", "test");
         ScenarioCatalog.Saved second = catalog.save(
-                "scenario: s\ntrigger: {event: deal.won}\nsteps: [{award: {points: 2}}]\n", "test");
+                "scenario: s\ntrigger: {event: deal.won}\nsteps: [{award: {points: 2}}]\n", "test").saved();
         assertThat(second.version()).isEqualTo(2);
         String person = person();
         engine.start(wonDeal(person, "d-1"));

@@ -8,6 +8,7 @@ import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.profile.messaging.MessageLogStore;
 import dev.liaison.profile.messaging.MessageRequest;
+import dev.liaison.profile.messaging.MessageVariables;
 import dev.liaison.profile.messaging.Messages;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
@@ -16,6 +17,8 @@ import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,6 +26,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -67,7 +74,9 @@ public class MessageResource {
                                  @Schema(example = "service") String purpose,
                                  @Schema(enumeration = {"email", "sms"}) String channel,
                                  String template, String subject, String text, String locale,
-                                 String idempotencyKey) {
+                                 String idempotencyKey,
+                                 @Schema(description = "The template's blanks: an object of string values",
+                                         example = "{\"tier\": \"gold\"}") JsonValue variables) {
     }
 
     public record Enqueued(long actionId, String connectionId, String idempotencyKey, String status) {
@@ -111,11 +120,36 @@ public class MessageResource {
                     + "' cannot send messages");
         }
         MessageRequest request = new MessageRequest(body.profileId(), body.purpose(), body.channel(),
-                body.template(), body.subject(), body.text(), body.locale());
+                body.template(), body.subject(), body.text(), body.locale(), variables(body.variables()));
         String key = "admin/" + body.idempotencyKey();
         long actionId = messages.enqueue(connection.workspaceId(), connection.id(), key, request);
         String status = log.find(connection.id(), key).map(entry -> entry.status().name()).orElse("QUEUED");
         return Response.accepted(new Enqueued(actionId, connection.id(), key, status)).build();
+    }
+
+    /** The variables as names to strings; a 400 naming {@code variables} or each {@code variables.<name>} that is wrong. */
+    static Map<String, String> variables(JsonValue given) {
+        if (given == null || given.getValueType() == JsonValue.ValueType.NULL) {
+            return Map.of();
+        }
+        if (given.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.invalid("variables", "must be an object of string values");
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        given.asJsonObject().forEach((name, value) -> {
+            if (value.getValueType() == JsonValue.ValueType.STRING) {
+                variables.put(name, ((JsonString) value).getString());
+            } else {
+                errors.add(new Problem.FieldError("variables." + name, "must be a string"));
+            }
+        });
+        MessageVariables.problems(variables)
+                .forEach((field, message) -> errors.add(new Problem.FieldError(field, message)));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return variables;
     }
 
     private static void required(String field, String value) {

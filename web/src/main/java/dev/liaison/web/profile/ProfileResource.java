@@ -17,6 +17,8 @@ import dev.liaison.profile.person.AttributeValue;
 import dev.liaison.profile.person.IdentityEntity;
 import dev.liaison.profile.person.MergeEntity;
 import dev.liaison.profile.person.MergeUndoException;
+import dev.liaison.profile.person.PeopleDirectory;
+import dev.liaison.profile.person.PersonCursor;
 import dev.liaison.profile.person.ProfileEntity;
 import dev.liaison.profile.person.ProfileService;
 import dev.liaison.profile.person.Source;
@@ -82,32 +84,51 @@ public class ProfileResource {
     private final ConsentSettings consentSettings;
     private final IdentitySettings identitySettings;
     private final TimelineStore timeline;
+    private final PeopleDirectory people;
     private final Clock clock;
 
     @Inject
     public ProfileResource(ProfileService profiles, ConsentLedger ledger, ConsentSettings consentSettings,
-                           IdentitySettings identitySettings, TimelineStore timeline, Clock clock) {
+                           IdentitySettings identitySettings, TimelineStore timeline, PeopleDirectory people,
+                           Clock clock) {
         this.profiles = profiles;
         this.ledger = ledger;
         this.consentSettings = consentSettings;
         this.identitySettings = identitySettings;
         this.timeline = timeline;
+        this.people = people;
         this.clock = clock;
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public ProfileResource() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
-    /** Finds the person by exactly one of e-mail, phone or external ref ({@code system|connectionId|id}). */
+    /**
+     * Finds the person by exactly one of e-mail, phone or external ref ({@code system|connectionId|id}): a list of at
+     * most one profile. Without any of them, a page of the people list ({@link PeopleDirectory}), searched by
+     * {@code q} when given.
+     */
     @GET
     @Transactional
-    public List<ProfileView> search(@QueryParam("email") String email, @QueryParam("phone") String phone,
-                                    @QueryParam("externalRef") String externalRef) {
+    @APIResponse(responseCode = "200", description = "With `email`, `phone` or `externalRef`: an array of at most one "
+            + "profile. Otherwise a page of people, newest first: `items`, and `nextCursor` and `next` unless it is the "
+            + "last page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = {PeopleView.class, ProfileView[].class})))
+    public Response search(@QueryParam("email") String email, @QueryParam("phone") String phone,
+                           @QueryParam("externalRef") String externalRef, @QueryParam("q") String query,
+                           @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        if (email == null && phone == null && externalRef == null) {
+            return Response.ok(people(query, limit, cursor)).build();
+        }
+        if (query != null || limit != null || cursor != null) {
+            throw ProblemException.invalid(query != null ? "q" : limit != null ? "limit" : "cursor",
+                    "is for the people list; an email, phone or externalRef lookup takes no other parameter");
+        }
         Identity identity = searchIdentity(email, phone, externalRef);
-        return profiles.findWithIdentities(identity)
-                .map(found -> view(found.profile(), found.identities(), false)).stream().toList();
+        return Response.ok(profiles.findWithIdentities(identity)
+                .map(found -> view(found.profile(), found.identities(), false)).stream().toList()).build();
     }
 
     @GET
@@ -254,6 +275,20 @@ public class ProfileResource {
         Evidence evidence = new Evidence(given.noticeVersion(), sha256, given.collectionMethod(), given.text(),
                 given.ipAddress() != null ? given.ipAddress() : http.getRemoteAddr(), userAgent);
         return new ConsentEntry(request.purpose(), request.channel(), decision, Source.api(), evidence, occurredAt);
+    }
+
+    private PeopleView people(String query, String limitText, String cursorText) {
+        if (query != null && query.length() > PeopleDirectory.QUERY_LIMIT) {
+            throw ProblemException.invalid("q", "must be at most " + PeopleDirectory.QUERY_LIMIT + " characters");
+        }
+        int size = limit(limitText == null ? Integer.toString(FIRST_PAGE) : limitText);
+        PersonCursor after;
+        try {
+            after = cursorText == null ? null : PersonCursor.parse(cursorText);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", e.getMessage());
+        }
+        return PeopleView.of(people.page(query, after, size), query, size);
     }
 
     private Identity searchIdentity(String email, String phone, String externalRef) {

@@ -116,19 +116,27 @@ public class ScenarioResource {
             description = "Saved as a new version; warnings name connections that do not exist yet",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SavedView.class)))
+    @APIResponse(responseCode = "200",
+            description = "The text is the scenario's newest version, which is enabled: no version added, the answer "
+                    + "names that one", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SavedView.class)))
     @Transactional
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     public Response save(String source, @Context SecurityContext security) {
         String definition = source == null ? "" : source;
         try {
-            ScenarioCatalog.Saved saved = catalog.save(definition, caller(security));
-            return Response.status(Response.Status.CREATED)
-                    .entity(new SavedView(saved.name(), saved.version(), saved.enabled(),
-                            missingConnections(catalog.parser().parse(definition))))
-                    .build();
+            ScenarioCatalog.Upload upload = catalog.save(definition, caller(security));
+            return Response.status(upload.newVersion() ? Response.Status.CREATED : Response.Status.OK)
+                    .entity(savedView(upload.saved(), definition)).build();
         } catch (ScenarioException e) {
             throw ProblemException.invalid(DEFINITION, e.getMessage());
         }
+    }
+
+    /** The answer to an upload: the version, and the connections it names that do not exist (yet). */
+    SavedView savedView(ScenarioCatalog.Saved saved, String definition) throws ScenarioException {
+        return new SavedView(saved.name(), saved.version(), saved.enabled(),
+                missingConnections(catalog.parser().parse(definition)));
     }
 
     /**
@@ -241,7 +249,7 @@ public class ScenarioResource {
         return versions;
     }
 
-    private static String caller(SecurityContext security) {
+    static String caller(SecurityContext security) {
         return security == null || security.getUserPrincipal() == null ? null
                 : security.getUserPrincipal().getName();
     }

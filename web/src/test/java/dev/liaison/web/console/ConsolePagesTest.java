@@ -62,7 +62,7 @@ class ConsolePagesTest {
         Set<String> english = ConsoleMessages.of("en").keySet();
         assertEquals(new TreeSet<>(english), new TreeSet<>(ConsoleMessages.of("ru").keySet()));
         Set<String> used = new TreeSet<>();
-        for (String template : templates()) {
+        for (String template : files()) {
             Matcher words = MESSAGE.matcher(Files.readString(TEMPLATES.resolve(template)));
             while (words.find()) {
                 used.add(words.group(1));
@@ -72,11 +72,15 @@ class ConsolePagesTest {
         assertEquals(Set.of(), used, "templates use words no language has");
     }
 
+    /** The pages: every template but the layout and the partials ({@code _name.mustache}) pages include. */
     private static List<String> templates() throws IOException {
+        return files().stream().filter(name -> !name.equals("layout.mustache") && !name.contains("/_")).toList();
+    }
+
+    private static List<String> files() throws IOException {
         try (Stream<Path> files = Files.walk(TEMPLATES)) {
             return files.filter(file -> file.toString().endsWith(".mustache"))
                     .map(file -> TEMPLATES.relativize(file).toString().replace('\\', '/'))
-                    .filter(name -> !name.equals("layout.mustache") && !name.contains("/_"))
                     .sorted().toList();
         }
     }
