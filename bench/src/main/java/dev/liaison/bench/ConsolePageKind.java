@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The console pages the benchmark asks for, each about loaded person {@code n}, with what the page must show to count:
- * a search must find exactly that person, a person's page must be theirs. The empty search page is the ceiling: the
- * same screen behind the same session check, without a look-up.
+ * a search by an identifier must find exactly that person, a person's page must be theirs. The sign-in form is the
+ * ceiling: a console page rendered with the same layout, without a session to check or anything to look up.
  */
 enum ConsolePageKind {
 
@@ -29,6 +29,31 @@ enum ConsolePageKind {
             return search(externalRef(n, connectionId));
         }
     },
+    /** A thousand people share each last name ({@link PersonDetailsLoader#lastName}): a page of 25 of them. */
+    SEARCH_NAME("search by last name") {
+        @Override
+        String path(long n, String connectionId) {
+            return search(PersonDetailsLoader.lastName(n));
+        }
+
+        @Override
+        boolean shows(String body, long n, String connectionId) {
+            return body.contains("id=\"people\"") && body.contains("id=\"next-page\"")
+                    && body.contains(" " + PersonDetailsLoader.lastName(n) + "</a>");
+        }
+    },
+    /** The people list as the console opens it: the newest 25, and a link to the next page. */
+    PEOPLE_LIST("people list, first page") {
+        @Override
+        String path(long n, String connectionId) {
+            return "/console/people";
+        }
+
+        @Override
+        boolean shows(String body, long n, String connectionId) {
+            return body.contains("id=\"people\"") && body.contains("id=\"next-page\"");
+        }
+    },
     /** Most people have identities and attributes only. */
     PERSON("person page") {
         @Override
@@ -39,7 +64,7 @@ enum ConsolePageKind {
         @Override
         boolean shows(String body, long n, String connectionId) {
             return body.contains("<code>" + Population.profileId(n) + "</code>") && body.contains(Population.email(n))
-                    && body.contains(PersonDetailsLoader.LAST_NAME);
+                    && body.contains(PersonDetailsLoader.lastName(n));
         }
     },
     /** A person with consents, deals and a routed ticket ({@link PersonDetailsLoader#isFull}). */
@@ -57,15 +82,15 @@ enum ConsolePageKind {
                     && body.contains("class=\"routing-rule\">" + PersonDetailsLoader.ROUTING_RULE);
         }
     },
-    EMPTY_SEARCH("search page, no query (ceiling)") {
+    SIGN_IN_FORM("sign-in form (ceiling)") {
         @Override
         String path(long n, String connectionId) {
-            return "/console/people";
+            return "/console/login";
         }
 
         @Override
         boolean shows(String body, long n, String connectionId) {
-            return body.contains("id=\"q\"") && !body.contains("id=\"people\"");
+            return body.contains("name=\"_csrf\"");
         }
     };
 

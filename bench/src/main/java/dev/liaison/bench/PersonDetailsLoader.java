@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * What a person's console page shows beyond identities, loaded on top of {@link PopulationLoader}'s population with
  * one INSERT ... SELECT from generate_series per table, the rows as the server's own stores write them:
  * <ul>
- *   <li>every person: the attributes lastName and city, from the benchmark connection;</li>
+ *   <li>every person: the attributes lastName ({@link #lastName}) and city, from the benchmark connection;</li>
  *   <li>every {@value #CONSENT_EVERY}th: a marketing e-mail grant in the consent ledger, with its notice and
  *   evidence; every {@value #SECOND_CONSENT_EVERY}th also a marketing SMS grant;</li>
  *   <li>every {@value #DEALS_EVERY}th: two deals of the connection, one won and one open;</li>
@@ -30,7 +31,12 @@ final class PersonDetailsLoader {
     static final int SECOND_CONSENT_EVERY = 10;
     static final int DEALS_EVERY = 10;
     static final int TICKET_EVERY = 20;
-    static final String LAST_NAME = "Benchmark";
+    /**
+     * Last names are this and three digits: a thousand people share each, and none is the prefix of another, so that a
+     * search for one finds exactly its thousand.
+     */
+    static final String LAST_NAME_PREFIX = "Benchmark-";
+    static final int LAST_NAMES = 1000;
     static final String ROUTING_RULE = "bench-vip";
     static final String DEAL_TITLE = "Bench deal";
     static final String TICKET_SUBJECT = "Bench ticket";
@@ -41,9 +47,10 @@ final class PersonDetailsLoader {
 
     private static final String ATTRIBUTES = "insert into profile_attribute (workspace_id, profile_id, name, "
             + "attribute_value, source_system, source_connection, source_ref, source_time, recorded_at) "
-            + "select :ws, " + PERSON + ", a.name, a.value, :system, :conn, n::text, :at::timestamptz, "
+            + "select :ws, " + PERSON + ", a.name, case a.name when 'lastName' then '" + LAST_NAME_PREFIX + "' "
+            + "|| lpad((n % " + LAST_NAMES + ")::text, 3, '0') else 'Moscow' end, :system, :conn, n::text, :at::timestamptz, "
             + ":at::timestamptz from generate_series(1, :population) as n "
-            + "cross join (values ('lastName', '" + LAST_NAME + "'), ('city', 'Moscow')) as a (name, value)";
+            + "cross join (values ('lastName'), ('city')) as a (name)";
     private static final String CONSENTS = "insert into consent_event (workspace_id, profile_id, purpose, channel, "
             + "decision, source_system, source_connection, source_ref, notice_version, notice_sha256, "
             + "collection_method, evidence, occurred_at, recorded_at) "
@@ -92,6 +99,10 @@ final class PersonDetailsLoader {
             + "join routing_decision d on d.connection_id = :conn and d.ticket_id = n::text";
 
     private PersonDetailsLoader() {
+    }
+
+    static String lastName(long n) {
+        return LAST_NAME_PREFIX + String.format(Locale.ROOT, "%03d", n % LAST_NAMES);
     }
 
     /** Whether person {@code n} has consents, deals and a routed ticket. */

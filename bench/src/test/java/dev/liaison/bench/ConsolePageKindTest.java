@@ -32,8 +32,15 @@ class ConsolePageKindTest {
     }
 
     @Test
+    void aThousandPeopleShareEachLastNameAndNoneIsThePrefixOfAnother() {
+        assertThat(PersonDetailsLoader.lastName(7)).isEqualTo("Benchmark-007");
+        assertThat(PersonDetailsLoader.lastName(1_000_417)).isEqualTo("Benchmark-417");
+        assertThat(ConsolePageKind.SEARCH_NAME.path(417, CONNECTION)).isEqualTo("/console/people?q=Benchmark-417");
+    }
+
+    @Test
     void aFullPersonsPageMustShowTheirDealsTicketAndRouting() {
-        String person = "<code>" + Population.profileId(40) + "</code> person-40@example.com Benchmark";
+        String person = "<code>" + Population.profileId(40) + "</code> person-40@example.com Benchmark-040";
         String full = person + " marketing_sms Bench deal 40-2 Bench ticket 40 <strong class=\"routing-rule\">bench-vip";
 
         assertThat(ConsolePageKind.PERSON.shows(person, 40, CONNECTION)).isTrue();
