@@ -2,6 +2,7 @@ package dev.liaison.web.console;
 
 import dev.liaison.platform.audit.AuditEvent;
 import dev.liaison.platform.stats.ActivityStatistics;
+import dev.liaison.profile.compliance.ComplianceSettings;
 import dev.liaison.web.compliance.ComplianceRequestBody;
 import dev.liaison.web.compliance.ComplianceResource;
 import dev.liaison.web.compliance.ReasonBody;
@@ -30,7 +31,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +50,11 @@ import java.util.function.Supplier;
 @Produces(MediaType.TEXT_HTML)
 public class CompliancePages {
 
-    /** Within a week of its deadline a request is marked due soon. */
-    private static final Duration DUE_SOON = Duration.ofDays(7);
-
     private final ConsolePages pages;
     private final ComplianceResource requests;
     private final AuditResource audit;
     private final ActivityStatistics statistics;
+    private final ComplianceSettings settings;
     private final Clock clock;
 
     @Context
@@ -67,17 +65,18 @@ public class CompliancePages {
 
     @Inject
     public CompliancePages(ConsolePages pages, ComplianceResource requests, AuditResource audit,
-                           ActivityStatistics statistics, Clock clock) {
+                           ActivityStatistics statistics, ComplianceSettings settings, Clock clock) {
         this.pages = pages;
         this.requests = requests;
         this.audit = audit;
         this.statistics = statistics;
+        this.settings = settings;
         this.clock = clock;
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public CompliancePages() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @GET
@@ -208,9 +207,10 @@ public class CompliancePages {
         return screen;
     }
 
-    /** Requests per status, each bar split into overdue, due within a week, and later. */
+    /** Requests per status, each bar split into overdue, due soon (as the queue marks them), and later. */
     private String statusChart(Screen screen) {
-        List<ActivityStatistics.RequestCount> counts = statistics.requestsByStatus(clock.instant(), DUE_SOON);
+        List<ActivityStatistics.RequestCount> counts = statistics.requestsByStatus(clock.instant(),
+                settings.dueSoon());
         JsonArrayBuilder labels = Json.createArrayBuilder();
         JsonArrayBuilder overdue = Json.createArrayBuilder();
         JsonArrayBuilder soon = Json.createArrayBuilder();
