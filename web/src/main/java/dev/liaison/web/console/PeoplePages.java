@@ -143,6 +143,7 @@ public class PeoplePages {
             shown.put("recent", points.recent());
             screen.with("loyalty", shown);
         }
+        screen.with("messages", profiles.messages(id, "20", null).items());
         PersonScenariosResource.PersonScenarios runs = scenarios.get(id);
         screen.with("runs", runs.runs());
         screen.with("trace", runs.trace());
