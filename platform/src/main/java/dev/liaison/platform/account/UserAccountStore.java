@@ -67,6 +67,32 @@ public class UserAccountStore {
         return true;
     }
 
+    /** An embedded user as the admin API lists it: never the password's hash. */
+    public record UserAccount(String username, Set<String> roles, Instant createdAt) {
+
+        public UserAccount {
+            roles = Set.copyOf(roles);
+        }
+    }
+
+    /** The bound workspace's embedded users, by name. */
+    public List<UserAccount> list() {
+        Map<String, Set<String>> roles = new java.util.TreeMap<>();
+        Map<String, Instant> created = new java.util.HashMap<>();
+        jdbc.query("select u.username, u.created_at, r.role_name from app_user u left join app_user_role r "
+                + "on r.username = u.username where u.workspace_id = :workspace order by u.username", row -> {
+                    String name = row.getString(1);
+                    created.put(name, Jdbc.instant(row.getTimestamp(2)));
+                    Set<String> held = roles.computeIfAbsent(name, any -> new java.util.TreeSet<>());
+                    if (row.getString(3) != null) {
+                        held.add(row.getString(3));
+                    }
+                    return name;
+                });
+        return roles.entrySet().stream().map(user -> new UserAccount(user.getKey(), user.getValue(),
+                created.get(user.getKey()))).toList();
+    }
+
     /**
      * The workspace an embedded user acts in, or an API key (see {@link ApiKeyStore}): both sign in with HTTP Basic
      * through the same realm, so the caller's name is either a username or a key id.

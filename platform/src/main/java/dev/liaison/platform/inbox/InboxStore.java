@@ -426,6 +426,15 @@ public class InboxStore {
                 Timestamp.from(now), entryId, connectionId, InboxStatus.DEAD.name()) == 1;
     }
 
+    /**
+     * Forgets a dead entry for good: an admin decided it will never be processed. Its dedup key goes with it, so the
+     * sender delivering the same event again is accepted as new.
+     */
+    public boolean discard(String connectionId, long entryId) {
+        return update("delete from inbox_entry where id = ? and connection_id = ? and status = ?", entryId,
+                connectionId, InboxStatus.DEAD.name()) == 1;
+    }
+
     public Map<InboxStatus, Long> countByStatus(String connectionId) {
         Map<InboxStatus, Long> counts = new EnumMap<>(InboxStatus.class);
         for (InboxStatus status : InboxStatus.values()) {

@@ -2,6 +2,7 @@ package dev.liaison.platform.outbox;
 
 import dev.liaison.connector.api.ConnectionContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -34,6 +35,16 @@ public interface OutboxActionHandler {
      * (its node died or hung during the call). Only a handler that returns {@link Handled.CallAfterCommit} leaves
      * actions in that state, so any other has nothing to resume.
      */
+    /**
+     * In the transaction that records a failed attempt ({@link ActionFailed}), after the action was marked: lets a
+     * handler that keeps a state of its own (the message log) say what became of the action. {@code reason} is the
+     * failure's message with addresses and phone numbers masked.
+     *
+     * @param retrying whether the action is due again later, or dead
+     */
+    default void failed(OutboxAction action, String reason, boolean retrying, Instant now) {
+    }
+
     default Handled recover(OutboxAction stale, ConnectionContext connection) {
         throw new ActionFailed(stale, false, "actions of type " + stale.type() + " are never left sending",
                 Duration.ZERO, null);

@@ -2,6 +2,7 @@ package dev.liaison.platform.outbox;
 
 import dev.liaison.connector.api.ConnectionContext;
 import dev.liaison.platform.connection.ConnectionDirectory;
+import dev.liaison.platform.privacy.PersonalDataMask;
 import dev.liaison.platform.work.WorkQueueSettings;
 import dev.liaison.platform.work.WorkQueues;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,7 +93,12 @@ public class OutboxAttempt {
                 ? settings.backoff().next(failure.action.attempts(), now, ThreadLocalRandom.current()::nextDouble)
                         .map(next -> next.isBefore(earliest) ? earliest : next)
                 : Optional.empty();
-        outbox.recordFailure(failure.action.id(), failure.getMessage(), retryAt, now);
+        String reason = PersonalDataMask.scrub(failure.getMessage());
+        outbox.recordFailure(failure.action.id(), reason, retryAt, now);
+        OutboxActionHandler handler = handlers.get(failure.action.type());
+        if (handler != null) {
+            handler.failed(failure.action, reason, retryAt.isPresent(), now);
+        }
     }
 
     private Claimed claimed(OutboxAction action, Handled handled) {

@@ -1,6 +1,7 @@
 package dev.liaison.platform.outbox;
 
 import dev.liaison.platform.metrics.PipelineMetrics;
+import dev.liaison.platform.privacy.PersonalDataMask;
 import dev.liaison.platform.trace.Correlation;
 import dev.liaison.platform.work.Drainer;
 import dev.liaison.platform.work.WorkQueueSettings;
@@ -86,7 +87,8 @@ public class OutboxExecutor {
             metrics.outboxActionFailed(failure.action.connectionId(), failure.action.type());
             LOG.warning(() -> Correlation.prefix(failure.action.requestId()) + "Outbox action " + failure.action.id()
                     + " (" + failure.action.type() + ") of connection " + failure.action.connectionId()
-                    + " failed (attempt " + (failure.action.attempts() + 1) + "): " + failure.getMessage());
+                    + " failed (attempt " + (failure.action.attempts() + 1) + "): "
+                    + PersonalDataMask.scrub(failure.getMessage()));
             attempt.recordFailure(failure);
             return true;
         }

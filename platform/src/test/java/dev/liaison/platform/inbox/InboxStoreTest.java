@@ -140,6 +140,22 @@ class InboxStoreTest {
     }
 
     @Test
+    void aDiscardedDeadEntryIsGoneAndItsEventMayArriveAgain() {
+        inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-1");
+        long id = claimOne(T0).orElseThrow().id();
+        assertThat(inbox.discard(connectionId, id)).isFalse();
+
+        inbox.recordFailure(id, 0, "malformed payload", Optional.empty(), T0);
+
+        assertThat(inbox.discard("another-connection", id)).isFalse();
+        assertThat(inbox.discard(connectionId, id)).isTrue();
+        assertThat(inbox.discard(connectionId, id)).isFalse();
+        assertThat(inbox.list(connectionId, Optional.empty(), 10)).isEmpty();
+        assertThat(inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-2"))
+                .isEqualTo(InboxStore.Acceptance.STORED);
+    }
+
+    @Test
     void aSecondVerdictOnTheSameAttemptIsNotCounted() {
         inbox.accept("default", connectionId, "evt", delivery("{}", T0), "req-1");
         long id = claimOne(T0).orElseThrow().id();

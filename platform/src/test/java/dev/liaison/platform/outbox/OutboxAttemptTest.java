@@ -138,6 +138,25 @@ class OutboxAttemptTest {
     }
 
     @Test
+    void aFailureIsStoredAndToldToItsHandlerWithoutTheAddressesItQuotes() {
+        List<String> told = new ArrayList<>();
+        OutboxActionHandler remembering = new WriteFieldsHandler(null) {
+            @Override
+            public void failed(OutboxAction action, String reason, boolean retrying, Instant now) {
+                told.add(action.id() + " " + retrying + " " + reason);
+            }
+        };
+        outbox.due(WriteFieldsAction.TYPE, "{}");
+        OutboxAction action = outbox.claimDue(NOW).orElseThrow();
+
+        attempt(List.of(remembering)).recordFailure(new ActionFailed(action, false,
+                "550 <anna@example.com> unknown", Duration.ZERO, null));
+
+        assertThat(outbox.error).isEqualTo("550 <a***@example.com> unknown");
+        assertThat(told).containsExactly("7 false 550 <a***@example.com> unknown");
+    }
+
+    @Test
     void twoHandlersCannotShareAType() {
         WriteFieldsHandler one = new WriteFieldsHandler(null);
         WriteFieldsHandler other = new WriteFieldsHandler(null);
@@ -171,6 +190,7 @@ class OutboxAttemptTest {
 
         private OutboxAction due;
         private String result;
+        private String error;
 
         DueOnce() {
             super(null);
@@ -191,6 +211,11 @@ class OutboxAttemptTest {
         @Override
         public void markDone(long id, String result, Instant now) {
             this.result = result;
+        }
+
+        @Override
+        public void recordFailure(long id, String error, Optional<Instant> retryAt, Instant now) {
+            this.error = error;
         }
     }
 

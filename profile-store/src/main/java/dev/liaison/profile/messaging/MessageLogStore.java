@@ -2,12 +2,16 @@ package dev.liaison.profile.messaging;
 
 import dev.liaison.platform.sql.Jdbc;
 import dev.liaison.platform.sql.WorkspaceJdbc;
+import dev.liaison.profile.timeline.TimelineCursor;
+import dev.liaison.profile.timeline.TimelinePage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -24,14 +28,16 @@ public class MessageLogStore {
 
     /** One message as logged. */
     public record Entry(long id, String workspaceId, String connectionId, String idempotencyKey, long outboxId,
-                        String profileId, String channel, String purpose, String recipientHash,
+                        String profileId, String channel, String purpose, String template, String recipientHash,
                         String providerMessageId, MessageStatus status, String reason, String deliveryDetail,
                         Instant createdAt, Instant sendingAt, Instant sentAt, Instant updatedAt) {
     }
 
     private static final int REASON_LIMIT = 1000;
+    /** {@code message_log.template}: a template's name, not its text. */
+    private static final int TEMPLATE_LIMIT = 200;
     private static final String COLUMNS = "id, workspace_id, connection_id, idempotency_key, outbox_id, profile_id, "
-            + "channel, purpose, recipient_hash, provider_message_id, status, reason, delivery_detail, created_at, "
+            + "channel, purpose, template, recipient_hash, provider_message_id, status, reason, delivery_detail, created_at, "
             + "sending_at, sent_at, updated_at";
 
     private final DataSource dataSource;
@@ -58,8 +64,8 @@ public class MessageLogStore {
     public void queued(String connectionId, String idempotencyKey, long outboxId, MessageRequest request,
                        Instant now) {
         String insert = "insert into message_log (workspace_id, connection_id, idempotency_key, outbox_id, "
-                + "profile_id, channel, purpose, status, created_at, updated_at) "
-                + "values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "profile_id, channel, purpose, template, status, created_at, updated_at) "
+                + "values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         boolean postgres;
         try (Connection connection = dataSource.getConnection()) {
             postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
@@ -71,7 +77,7 @@ public class MessageLogStore {
         }
         workspaceJdbc.update(postgres ? insert + " on conflict (connection_id, idempotency_key) do nothing" : insert,
                 connectionId, idempotencyKey, outboxId, request.profileId(), request.channel(), request.purpose(),
-                MessageStatus.QUEUED.name(), now, now);
+                cut(request.template(), TEMPLATE_LIMIT), MessageStatus.QUEUED.name(), now, now);
     }
 
     public Optional<Entry> find(String connectionId, String idempotencyKey) {
@@ -98,13 +104,13 @@ public class MessageLogStore {
 
     public void ended(String connectionId, String idempotencyKey, MessageStatus status, String reason, Instant now) {
         jdbc.update("update message_log set status = ?, reason = ?, updated_at = ? where connection_id = ? "
-                + "and idempotency_key = ?", status.name(), cut(reason), now, connectionId, idempotencyKey);
+                + "and idempotency_key = ?", status.name(), cut(reason, REASON_LIMIT), now, connectionId, idempotencyKey);
     }
 
     /** The message waits (quiet hours, a retry); the reason says why. */
     public void waiting(String connectionId, String idempotencyKey, String reason, Instant now) {
         jdbc.update("update message_log set status = ?, reason = ?, updated_at = ? where connection_id = ? "
-                + "and idempotency_key = ?", MessageStatus.QUEUED.name(), cut(reason), now, connectionId,
+                + "and idempotency_key = ?", MessageStatus.QUEUED.name(), cut(reason, REASON_LIMIT), now, connectionId,
                 idempotencyKey);
     }
 
@@ -130,6 +136,33 @@ public class MessageLogStore {
         return !matched.isEmpty();
     }
 
+    /**
+     * One page of the messages of the profiles (a person's lineage) in the current workspace, newest first by the
+     * time they were asked for ({@code created_at desc, id desc}), after {@code after} (null for the first page). The
+     * rows are found on {@code ix_message_profile}'s (workspace, profile) prefix; a person has few enough messages
+     * that sorting them costs nothing worth an index of its own.
+     */
+    public TimelinePage<Entry> ofPeople(Collection<String> profileIds, TimelineCursor after, int limit) {
+        if (profileIds.isEmpty()) {
+            return new TimelinePage<>(List.of(), null);
+        }
+        List<Object> parameters = new ArrayList<>(profileIds);
+        String keyset = "";
+        if (after != null) {
+            keyset = " and (created_at < ? or (created_at = ? and id < ?))";
+            parameters.addAll(List.of(after.updatedAt(), after.updatedAt(), after.id()));
+        }
+        List<Entry> rows = workspaceJdbc.query("select " + COLUMNS + " from message_log where workspace_id = "
+                + ":workspace and profile_id in (" + Jdbc.placeholders(profileIds.size()) + ")" + keyset
+                + " order by created_at desc, id desc fetch first " + (limit + 1) + " rows only",
+                MessageLogStore::read, parameters.toArray());
+        if (rows.size() <= limit) {
+            return new TimelinePage<>(rows, null);
+        }
+        Entry last = rows.get(limit - 1);
+        return new TimelinePage<>(rows.subList(0, limit), new TimelineCursor(last.createdAt(), last.id()).encode());
+    }
+
     /** Consent-based messages that went (or may have gone) to the person since {@code since}. */
     public int consentBasedSince(List<String> profileIds, Instant since) {
         int count = 0;
@@ -148,14 +181,15 @@ public class MessageLogStore {
         return !currentFinal || reported == MessageStatus.DELIVERED && current == MessageStatus.FAILED;
     }
 
-    private static String cut(String text) {
-        return text == null || text.length() <= REASON_LIMIT ? text : text.substring(0, REASON_LIMIT);
+    private static String cut(String text, int limit) {
+        return text == null || text.length() <= limit ? text : text.substring(0, limit);
     }
 
     private static Entry read(ResultSet row) throws SQLException {
         return new Entry(row.getLong("id"), row.getString("workspace_id"), row.getString("connection_id"),
                 row.getString("idempotency_key"), row.getLong("outbox_id"), row.getString("profile_id"),
-                row.getString("channel"), row.getString("purpose"), row.getString("recipient_hash"),
+                row.getString("channel"), row.getString("purpose"), row.getString("template"),
+                row.getString("recipient_hash"),
                 row.getString("provider_message_id"), MessageStatus.valueOf(row.getString("status")),
                 row.getString("reason"), row.getString("delivery_detail"),
                 Jdbc.instant(row.getTimestamp("created_at")), Jdbc.instant(row.getTimestamp("sending_at")),

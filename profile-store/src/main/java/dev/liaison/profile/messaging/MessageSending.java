@@ -11,6 +11,7 @@ import dev.liaison.platform.outbox.OutboxAction;
 import dev.liaison.platform.outbox.OutboxActionHandler;
 import dev.liaison.platform.outbox.OutboxExecutor;
 import dev.liaison.platform.outbox.OutboxStore;
+import dev.liaison.platform.privacy.PersonalDataMask;
 import dev.liaison.platform.queue.DueRows;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.platform.work.Backoff;
@@ -45,7 +46,10 @@ import java.util.function.DoubleSupplier;
  *     SENDING --retryable, no answer, AT_MOST_ONCE-------------> DONE / UNKNOWN
  *     SENDING --lease over (crash): AT_MOST_ONCE---------------> DONE / UNKNOWN
  *     SENDING --lease over (crash): ASK_THEN_RESEND/RESEND-----> PENDING due now (next attempt is a repeat)
+ * PENDING/QUEUED --attempt fails before the gate (ActionFailed)-> DEAD / FAILED, or PENDING with backoff / QUEUED
  * </pre>
+ *
+ * Every refusal, deferral and failure leaves its reason in the log, with addresses and phone numbers masked.
  *
  * The gate runs again on every attempt, so a consent withdrawn while a message waited is honoured. Delivery
  * reports move SENT on to DELIVERED or FAILED (see DeliveryReports).
@@ -152,6 +156,19 @@ public class MessageSending implements OutboxActionHandler {
         return new Handled.Settled();
     }
 
+    /**
+     * An attempt failed before the gateway was called (the connection was disabled, its kind sends no messages, the
+     * payload is unreadable): the log says so, instead of the message staying QUEUED without a reason.
+     */
+    @Override
+    public void failed(OutboxAction action, String reason, boolean retrying, Instant now) {
+        if (retrying) {
+            log.waiting(action.connectionId(), action.idempotencyKey(), "retrying: " + reason, now);
+        } else {
+            log.ended(action.connectionId(), action.idempotencyKey(), MessageStatus.FAILED, reason, now);
+        }
+    }
+
     /** Outside any transaction: one call to the gateway, which makes one attempt (see SmsConnector). */
     SendOutcome call(PreparedSend send) {
         try {
@@ -179,6 +196,8 @@ public class MessageSending implements OutboxActionHandler {
             return;
         }
         RemoteSystemException failure = ((SendOutcome.Failed) outcome).failure();
+        // Gateways quote the recipient in their refusals (an SMTP 550 names the address), and this text is stored.
+        String refusal = PersonalDataMask.scrub(failure.getMessage());
         if (failure instanceof RecipientSuppressedException suppressed) {
             WorkspaceContext.run(send.action().workspaceId(), () -> gate.suppress(send.request().channel(),
                     send.recipientHash(), suppressed.providerCode(), now));
@@ -189,12 +208,12 @@ public class MessageSending implements OutboxActionHandler {
             return;
         }
         if (!failure.retryable()) {
-            log.ended(connectionId, key, MessageStatus.FAILED, failure.getMessage(), now);
-            outbox.settleSending(id, attempts, OutboxStore.DEAD, null, failure.getMessage(), now, now);
+            log.ended(connectionId, key, MessageStatus.FAILED, refusal, now);
+            outbox.settleSending(id, attempts, OutboxStore.DEAD, null, refusal, now, now);
             return;
         }
         if (send.policy() == SendPolicy.AT_MOST_ONCE && SendFailures.outcomeUnknown(failure)) {
-            String reason = "no readable answer from " + send.connection().kind() + " (" + failure.getMessage()
+            String reason = "no readable answer from " + send.connection().kind() + " (" + refusal
                     + "), which cannot be asked whether the message went out: review before resending";
             log.ended(connectionId, key, MessageStatus.UNKNOWN, reason, now);
             outbox.settleSending(id, attempts, OutboxStore.DONE, "outcome unknown", reason, now, now);
@@ -204,12 +223,12 @@ public class MessageSending implements OutboxActionHandler {
         Optional<Instant> retryAt = backoff.next(attempts - 1, now, random)
                 .map(next -> next.isBefore(earliest) ? earliest : next);
         if (retryAt.isPresent()) {
-            log.waiting(connectionId, key, "retrying: " + failure.getMessage(), now);
-            outbox.settleSending(id, attempts, DueRows.PENDING, null, failure.getMessage(), retryAt.get(), now);
+            log.waiting(connectionId, key, "retrying: " + refusal, now);
+            outbox.settleSending(id, attempts, DueRows.PENDING, null, refusal, retryAt.get(), now);
         } else {
             log.ended(connectionId, key, MessageStatus.FAILED, "gave up after " + attempts + " attempts: "
-                    + failure.getMessage(), now);
-            outbox.settleSending(id, attempts, OutboxStore.DEAD, null, failure.getMessage(), now, now);
+                    + refusal, now);
+            outbox.settleSending(id, attempts, OutboxStore.DEAD, null, refusal, now, now);
         }
     }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.liaison.platform.outbox.OutboxAction;
 import dev.liaison.platform.outbox.OutboxStore;
 import dev.liaison.platform.queue.DueRows;
+import dev.liaison.profile.timeline.TimelineCursor;
+import dev.liaison.profile.timeline.TimelinePage;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The outbox and log states a message passes through; MessageSending drives them. */
@@ -110,5 +113,45 @@ class MessageLogStoreTest {
         fixture.log.sent(fixture.connectionId, "k", "abc", T0.plusSeconds(1));
 
         assertThat(fixture.log.find(fixture.connectionId, "k").orElseThrow().status()).isEqualTo(MessageStatus.SENT);
+    }
+
+    @Test
+    void aPersonsMessagesComeNewestFirstInPagesWithTheirTemplateAndReason() {
+        MessageRequest tierMail = new MessageRequest("p-1", "marketing_email", "email", "tier-upgrade", null, null, "en");
+        fixture.enqueue("old", request, T0);
+        fixture.enqueue("middle", tierMail, T0.plusSeconds(60));
+        fixture.enqueue("new", request, T0.plusSeconds(120));
+        fixture.enqueue("someone else's", new MessageRequest("p-2", "service", "sms", null, null, "Hi", "ru"), T0);
+        fixture.log.ended(fixture.connectionId, "middle", MessageStatus.REFUSED, "no consent recorded", T0);
+
+        TimelinePage<MessageLogStore.Entry> first = fixture.inWorkspace(() ->
+                fixture.log.ofPeople(List.of("p-1"), null, 2));
+        TimelinePage<MessageLogStore.Entry> second = fixture.inWorkspace(() ->
+                fixture.log.ofPeople(List.of("p-1"), TimelineCursor.parse(first.next()), 2));
+
+        assertThat(first.items()).extracting(MessageLogStore.Entry::idempotencyKey).containsExactly("new", "middle");
+        assertThat(first.items().get(1).template()).isEqualTo("tier-upgrade");
+        assertThat(first.items().get(1).reason()).isEqualTo("no consent recorded");
+        assertThat(second.items()).extracting(MessageLogStore.Entry::idempotencyKey).containsExactly("old");
+        assertThat(second.next()).isNull();
+        assertThat(fixture.inWorkspace(() -> fixture.log.ofPeople(List.of(), null, 2)).items()).isEmpty();
+    }
+
+    @Test
+    void anAttemptThatFailedBeforeTheGatewayLeavesItsReason() {
+        MessageSending sending = new MessageSending(null, fixture.log, null, null, null, null, null, null, null);
+        long id = fixture.enqueue("k", request, T0);
+        OutboxAction action = fixture.outbox.claimDue(T0).orElseThrow();
+
+        sending.failed(action, "the connection is disabled or gone", true, T0);
+        assertThat(fixture.log.find(fixture.connectionId, "k").orElseThrow())
+                .extracting(MessageLogStore.Entry::status, MessageLogStore.Entry::reason)
+                .containsExactly(MessageStatus.QUEUED, "retrying: the connection is disabled or gone");
+        sending.failed(action, "the message payload is unreadable", false, T0);
+
+        MessageLogStore.Entry entry = fixture.log.find(fixture.connectionId, "k").orElseThrow();
+        assertThat(entry.outboxId()).isEqualTo(id);
+        assertThat(entry.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(entry.reason()).isEqualTo("the message payload is unreadable");
     }
 }

@@ -408,6 +408,22 @@ public class ConnectionResource {
         return Response.accepted().build();
     }
 
+    @DELETE
+    @Audited("connection.inbox.discard")
+    @Path("{id}/inbox/{entryId}")
+    @APIResponse(responseCode = "204", description = "Discarded: the dead entry is gone")
+    @APIResponse(responseCode = "409", description = "`not-dead`: the entry does not exist or is not DEAD",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response discard(@PathParam("id") String id, @PathParam("entryId") long entryId) {
+        ConnectionEntity connection = existing(id);
+        if (!inbox.discard(connection.id(), entryId)) {
+            throw new ProblemException(Response.Status.CONFLICT, "not-dead", "Entry is not dead",
+                    "inbox entry " + entryId + " of this connection does not exist or is not in the DEAD state",
+                    List.of());
+        }
+        return Response.noContent().build();
+    }
+
     @GET
     @Path("{id}/events")
     public List<JournalStore.JournalEntry> events(@PathParam("id") String id,

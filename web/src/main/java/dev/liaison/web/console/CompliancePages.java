@@ -1,6 +1,8 @@
 package dev.liaison.web.console;
 
 import dev.liaison.platform.audit.AuditEvent;
+import dev.liaison.platform.stats.ActivityStatistics;
+import dev.liaison.profile.compliance.ComplianceSettings;
 import dev.liaison.web.compliance.ComplianceRequestBody;
 import dev.liaison.web.compliance.ComplianceResource;
 import dev.liaison.web.compliance.ReasonBody;
@@ -11,6 +13,9 @@ import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -25,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +53,9 @@ public class CompliancePages {
     private final ConsolePages pages;
     private final ComplianceResource requests;
     private final AuditResource audit;
+    private final ActivityStatistics statistics;
+    private final ComplianceSettings settings;
+    private final Clock clock;
 
     @Context
     HttpServletRequest request;
@@ -55,15 +64,19 @@ public class CompliancePages {
     SecurityContext security;
 
     @Inject
-    public CompliancePages(ConsolePages pages, ComplianceResource requests, AuditResource audit) {
+    public CompliancePages(ConsolePages pages, ComplianceResource requests, AuditResource audit,
+                           ActivityStatistics statistics, ComplianceSettings settings, Clock clock) {
         this.pages = pages;
         this.requests = requests;
         this.audit = audit;
+        this.statistics = statistics;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public CompliancePages() {
-        this(null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @GET
@@ -185,12 +198,40 @@ public class CompliancePages {
         screen.with("dropped", requests.dropped().entrySet().stream()
                 .map(entry -> Map.of("system", entry.getKey(), "count", entry.getValue())).toList());
         screen.with("typed", typed).with("errors", errors);
+        screen.with("statusChart", statusChart(screen));
         screen.with("types", List.of("ACCESS", "EXPORT", "RECTIFY", "RESTRICT", "ERASE", "OBJECT").stream()
                 .map(type -> Map.of("value", type, "label", screen.text("dsr_" + type.toLowerCase(Locale.ROOT)),
                         "selected", type.equals(typed.get("type")))).toList());
         screen.with("regimes", List.of("GDPR", "152FZ").stream().map(regime -> Map.of("value", regime,
                 "selected", regime.equals(typed.get("regime")))).toList());
         return screen;
+    }
+
+    /** Requests per status, each bar split into overdue, due soon (as the queue marks them), and later. */
+    private String statusChart(Screen screen) {
+        List<ActivityStatistics.RequestCount> counts = statistics.requestsByStatus(clock.instant(),
+                settings.dueSoon());
+        JsonArrayBuilder labels = Json.createArrayBuilder();
+        JsonArrayBuilder overdue = Json.createArrayBuilder();
+        JsonArrayBuilder soon = Json.createArrayBuilder();
+        JsonArrayBuilder later = Json.createArrayBuilder();
+        for (ActivityStatistics.RequestCount count : counts) {
+            boolean open = !List.of("COMPLETED", "REJECTED").contains(count.status());
+            labels.add(count.status());
+            overdue.add(open ? count.overdue() : 0);
+            soon.add(open ? count.dueSoon() : 0);
+            later.add(open ? count.count() - count.overdue() - count.dueSoon() : count.count());
+        }
+        return Json.createObjectBuilder().add("type", "bar").add("stacked", true).add("labels", labels)
+                .add("datasets", Json.createArrayBuilder()
+                        .add(series(screen.text("overdue"), overdue, "#b71c1c"))
+                        .add(series(screen.text("due_soon"), soon, "#ef6c00"))
+                        .add(series(screen.text("compliance_later"), later, "#1565c0")))
+                .build().toString();
+    }
+
+    private static JsonObjectBuilder series(String label, JsonArrayBuilder data, String colour) {
+        return Json.createObjectBuilder().add("label", label).add("data", data).add("backgroundColor", colour);
     }
 
     private Screen detailScreen(RequestView found, Map<String, String> errors) {

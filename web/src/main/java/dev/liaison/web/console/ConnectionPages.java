@@ -222,6 +222,13 @@ public class ConnectionPages {
     }
 
     @POST
+    @Path("{id}/dead/{entryId}/discard")
+    public Response discard(@PathParam("id") String id, @PathParam("entryId") String entryId) {
+        connections.discard(id, entryIdOf(entryId));
+        return Response.seeOther(URI.create("/console/connections/" + id)).build();
+    }
+
+    @POST
     @Path("{id}/sync")
     public Response syncNow(@PathParam("id") String id) {
         syncs.run(id, null);

@@ -4,6 +4,7 @@ import dev.liaison.web.loyalty.LoyaltyResource;
 import dev.liaison.web.loyalty.LoyaltyView;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.profile.ConsentView;
+import dev.liaison.web.profile.PeopleView;
 import dev.liaison.web.profile.ProfileResource;
 import dev.liaison.web.profile.ProfileView;
 import dev.liaison.web.profile.TimelineView;
@@ -30,11 +31,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Finding a person and understanding every decision about them: identities, attributes with source and time,
@@ -48,7 +50,7 @@ import java.util.regex.Pattern;
 @Produces(MediaType.TEXT_HTML)
 public class PeoplePages {
 
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()\\-]{5,30}");
+    private static final int PAGE = 25;
     private static final JsonWriterFactory PRETTY = Json.createWriterFactory(
             Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
@@ -76,39 +78,27 @@ public class PeoplePages {
         this(null, null, null, null, null);
     }
 
+    /** The people list, newest first, searched by what was typed: an e-mail, a phone, a name or a CRM id. */
     @GET
-    public Response search(@QueryParam("q") String query) {
+    public Response search(@QueryParam("q") String query, @QueryParam("cursor") String cursor) {
         Screen screen = Screen.of(request, "people/search").titled("people_title", "people");
         String q = query == null ? "" : query.strip();
         screen.with("q", q);
-        if (q.isEmpty()) {
-            return Response.ok(pages.render(screen)).build();
-        }
-        if (q.length() > 320) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(pages.render(screen
-                    .with("qError", screen.text("people_query_too_long")))).build();
-        }
         try {
-            List<ProfileView> found = find(q);
-            screen.with("searched", true).with("none", found.isEmpty())
-                    .with("people", found.stream().map(PeoplePages::summary).toList());
+            PeopleView page = (PeopleView) profiles.search(null, null, null, q.isEmpty() ? null : q,
+                    Integer.toString(PAGE), cursor == null || cursor.isEmpty() ? null : cursor).getEntity();
+            screen.with("searched", !q.isEmpty()).with("none", page.items().isEmpty())
+                    .with("people", page.items().stream().map(PeoplePages::summary).toList());
+            if (page.nextCursor() != null) {
+                screen.with("nextPage", "/console/people?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+                        + "&cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8));
+            }
             return Response.ok(pages.render(screen)).build();
         } catch (ProblemException refused) {
             Map<String, String> errors = ConnectionPages.fieldErrors(refused);
-            return Response.status(refused.status()).entity(pages.render(screen.with("qError",
+            return Response.status(refused.status()).entity(pages.render(screen.with("none", true).with("qError",
                     String.join("; ", errors.values())))).build();
         }
-    }
-
-    /** What was typed decides the look-up: an e-mail, a phone number, or a CRM reference (system|connection|id). */
-    private List<ProfileView> find(String q) {
-        if (q.contains("@")) {
-            return profiles.search(q, null, null);
-        }
-        if (PHONE.matcher(q).matches()) {
-            return profiles.search(null, q, null);
-        }
-        return profiles.search(null, null, q);
     }
 
     @GET
@@ -153,6 +143,7 @@ public class PeoplePages {
             shown.put("recent", points.recent());
             screen.with("loyalty", shown);
         }
+        screen.with("messages", profiles.messages(id, "20", null).items());
         PersonScenariosResource.PersonScenarios runs = scenarios.get(id);
         screen.with("runs", runs.runs());
         screen.with("trace", runs.trace());
@@ -226,6 +217,20 @@ public class PeoplePages {
             row.put("occurredAt", consent.occurredAt());
             return row;
         }).toList();
+    }
+
+    private static Map<String, Object> summary(PeopleView.PersonView person) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", person.id());
+        row.put("status", person.status());
+        row.put("name", ((person.firstName() == null ? "" : person.firstName()) + " "
+                + (person.lastName() == null ? "" : person.lastName())).strip());
+        row.put("emails", person.identities().stream().filter(identity -> identity.kind().equals("EMAIL"))
+                .map(PeopleView.IdentityView::value).toList());
+        row.put("phones", person.identities().stream().filter(identity -> identity.kind().equals("PHONE"))
+                .map(PeopleView.IdentityView::value).toList());
+        row.put("updatedAt", person.updatedAt());
+        return row;
     }
 
     private static Map<String, Object> summary(ProfileView person) {

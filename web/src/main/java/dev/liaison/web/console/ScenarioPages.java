@@ -2,6 +2,7 @@ package dev.liaison.web.console;
 
 import dev.liaison.scenario.engine.ScenarioEngine;
 import dev.liaison.web.problem.ProblemException;
+import dev.liaison.web.scenario.ExampleResource;
 import dev.liaison.web.scenario.ScenarioResource;
 import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,6 +44,7 @@ public class ScenarioPages {
 
     private final ConsolePages pages;
     private final ScenarioResource scenarios;
+    private final ExampleResource examples;
 
     @Context
     HttpServletRequest request;
@@ -51,14 +53,15 @@ public class ScenarioPages {
     SecurityContext security;
 
     @Inject
-    public ScenarioPages(ConsolePages pages, ScenarioResource scenarios) {
+    public ScenarioPages(ConsolePages pages, ScenarioResource scenarios, ExampleResource examples) {
         this.pages = pages;
         this.scenarios = scenarios;
+        this.examples = examples;
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public ScenarioPages() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @GET
@@ -107,6 +110,15 @@ public class ScenarioPages {
         return Response.seeOther(URI.create(request.getRequestURI().replaceFirst("/enable$", ""))).build();
     }
 
+    /** Imports a shipped example (a scenario, or the routing rules) as its next version; the same one again adds none. */
+    @POST
+    @Path("examples/{name}")
+    public Response importExample(@PathParam("name") String name) {
+        examples.importExample(name, security);
+        return Response.seeOther(URI.create("/console/scenarios?imported=" + URLEncoder.encode(name,
+                StandardCharsets.UTF_8))).build();
+    }
+
     private Response dryRun(String source, String from) {
         Screen screen = from.isEmpty() ? listScreen(source, null) : scenarioScreen(scenarios.get(from), source, null);
         String profileId = valueOf("profileId");
@@ -146,6 +158,11 @@ public class ScenarioPages {
     private Screen listScreen(String source, String error) {
         Screen screen = Screen.of(request, "scenarios/list").titled("scenarios_title", "scenarios");
         screen.with("scenarios", scenarios.list());
+        screen.with("examples", examples.list());
+        String imported = request.getParameter("imported");
+        if (imported != null) {
+            screen.with("flash", screen.text("scenario_imported", imported));
+        }
         screen.with("editor", SourceEditor.withError(source, error));
         return screen;
     }

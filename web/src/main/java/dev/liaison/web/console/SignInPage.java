@@ -129,6 +129,8 @@ public class SignInPage {
         if (roles.get().isEmpty() || !workspaces.exists(workspace)) {
             return page(next, "login_no_role", Response.Status.FORBIDDEN).build();
         }
+        // Each sign-in clears the sessions that ended, so the table holds about as many rows as people signed in.
+        sessions.purgeEnded(now);
         ConsoleSessionStore.Opened opened = sessions.open(username, workspace, roles.get(), now);
         trail.record(new AuditEvent(workspace, now, username, "console.sign-in", null,
                 AuditEvent.Outcome.SUCCEEDED, 303, null));

@@ -8,6 +8,7 @@ import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.profile.consent.ConsentSettings;
 import dev.liaison.profile.messaging.MessageLogStore;
 import dev.liaison.profile.messaging.MessageRequest;
+import dev.liaison.profile.messaging.MessageStatus;
 import dev.liaison.profile.messaging.MessageVariables;
 import dev.liaison.profile.messaging.Messages;
 import dev.liaison.web.problem.Problem;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -79,7 +81,11 @@ public class MessageResource {
                                          example = "{\"tier\": \"gold\"}") JsonValue variables) {
     }
 
-    public record Enqueued(long actionId, String connectionId, String idempotencyKey, String status) {
+    /**
+     * The message's status, and for a key used before, what became of that message: {@code reason} says why it was
+     * refused, waits or failed (see GET /api/profiles/{id}/messages).
+     */
+    public record Enqueued(long actionId, String connectionId, String idempotencyKey, String status, String reason) {
     }
 
     @POST
@@ -123,8 +129,10 @@ public class MessageResource {
                 body.template(), body.subject(), body.text(), body.locale(), variables(body.variables()));
         String key = "admin/" + body.idempotencyKey();
         long actionId = messages.enqueue(connection.workspaceId(), connection.id(), key, request);
-        String status = log.find(connection.id(), key).map(entry -> entry.status().name()).orElse("QUEUED");
-        return Response.accepted(new Enqueued(actionId, connection.id(), key, status)).build();
+        Optional<MessageLogStore.Entry> logged = log.find(connection.id(), key);
+        return Response.accepted(new Enqueued(actionId, connection.id(), key,
+                logged.map(entry -> entry.status().name()).orElse(MessageStatus.QUEUED.name()),
+                logged.map(MessageLogStore.Entry::reason).orElse(null))).build();
     }
 
     /** The variables as names to strings; a 400 naming {@code variables} or each {@code variables.<name>} that is wrong. */

@@ -12,6 +12,7 @@ import dev.liaison.profile.consent.Evidence;
 import dev.liaison.profile.identity.Identity;
 import dev.liaison.profile.identity.IdentitySettings;
 import dev.liaison.profile.identity.InvalidIdentifierException;
+import dev.liaison.profile.messaging.MessageLogStore;
 import dev.liaison.profile.person.AttributeEntity;
 import dev.liaison.profile.person.AttributeValue;
 import dev.liaison.profile.person.IdentityEntity;
@@ -78,6 +79,7 @@ public class ProfileResource {
     static final int PAGE_LIMIT = 100;
     private static final String DEALS = "deals";
     private static final String TICKETS = "tickets";
+    private static final String MESSAGES = "messages";
 
     private final ProfileService profiles;
     private final ConsentLedger ledger;
@@ -85,24 +87,26 @@ public class ProfileResource {
     private final IdentitySettings identitySettings;
     private final TimelineStore timeline;
     private final PeopleDirectory people;
+    private final MessageLogStore messageLog;
     private final Clock clock;
 
     @Inject
     public ProfileResource(ProfileService profiles, ConsentLedger ledger, ConsentSettings consentSettings,
                            IdentitySettings identitySettings, TimelineStore timeline, PeopleDirectory people,
-                           Clock clock) {
+                           MessageLogStore messageLog, Clock clock) {
         this.profiles = profiles;
         this.ledger = ledger;
         this.consentSettings = consentSettings;
         this.identitySettings = identitySettings;
         this.timeline = timeline;
         this.people = people;
+        this.messageLog = messageLog;
         this.clock = clock;
     }
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public ProfileResource() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -164,6 +168,23 @@ public class ProfileResource {
         existing(id);
         return TimelineView.of(timeline.tickets(profiles.lineage(id), after, size), TimelineView.TicketView::of, id,
                 TICKETS, size);
+    }
+
+    /**
+     * The person's messages (those of profiles merged into it too), newest first by the time they were asked for, each
+     * with its status and the reason for a refusal, a deferral or a failure.
+     */
+    @GET
+    @Transactional
+    @Path("{id}/messages")
+    public TimelineView<MessageView> messages(@PathParam("id") String id,
+                                              @QueryParam("limit") @DefaultValue("20") String limit,
+                                              @QueryParam("cursor") String cursor) {
+        int size = limit(limit);
+        TimelineCursor after = cursor(cursor);
+        existing(id);
+        return TimelineView.of(messageLog.ofPeople(profiles.lineage(id), after, size), MessageView::of, id, MESSAGES,
+                size);
     }
 
     @GET
