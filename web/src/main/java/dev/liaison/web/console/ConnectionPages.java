@@ -1,6 +1,8 @@
 package dev.liaison.web.console;
 
+import dev.liaison.connector.api.Authorizable;
 import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.InstallReceiver;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.web.admin.AuthorizeResource;
@@ -147,6 +149,9 @@ public class ConnectionPages {
         Map<String, Object> row = row(connection);
         screen.with("connection", row);
         screen.with("webhookUrl", webhookUrl(connection));
+        if (connectors.find(connection.kind(), InstallReceiver.class).isPresent()) {
+            screen.with("installUrl", base() + "/install/" + connection.kind() + "/" + connection.id());
+        }
         screen.with("steps", ConsoleMessages.of(screen.language()).get("steps_" + connection.kind()));
         if (created != null) {
             screen.with("flash", screen.text("connection_created"));
@@ -155,8 +160,7 @@ public class ConnectionPages {
                 .map(setting -> Map.of("name", setting.getKey(), "value", setting.getValue())).toList());
         screen.with("secrets", connection.secretSettings());
         screen.with("dead", connections.inbox(id, "dead", "50").stream().map(this::deadLetter).toList());
-        screen.with("authorizable", connectors.find(connection.kind(), dev.liaison.connector.api.Authorizable.class)
-                .isPresent());
+        screen.with("authorizable", connectors.find(connection.kind(), Authorizable.class).isPresent());
         screen.with("active", "ACTIVE".equals(connection.status()));
         syncOf(id).ifPresent(sync -> screen.with("sync", sync));
         Connector connector = connectors.find(connection.kind()).orElseThrow();
@@ -366,8 +370,13 @@ public class ConnectionPages {
         if (connection.webhookPath() == null) {
             return null;
         }
+        return base() + connection.webhookPath();
+    }
+
+    /** Where the other system reaches Liaison: {@code liaison.public-url}, else the address the admin used. */
+    private String base() {
         String base = publicUrl.map(String::trim).filter(url -> !url.isEmpty()).orElseGet(() ->
                 request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort());
-        return base.replaceAll("/+$", "") + connection.webhookPath();
+        return base.replaceAll("/+$", "");
     }
 }
