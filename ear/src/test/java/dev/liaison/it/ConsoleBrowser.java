@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -338,16 +339,23 @@ final class ConsoleBrowser implements AutoCloseable {
      */
     static final class Journey implements BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback {
 
+        /** The build's output says once why browser tests were skipped; the test reports say it for each. */
+        private static final AtomicBoolean TOLD_SKIPPED = new AtomicBoolean();
+
         private final List<ConsoleBrowser> browsers = new ArrayList<>();
         private final AtomicInteger screenshots = new AtomicInteger();
         private String name = "journey";
 
         @Override
         public void beforeEach(ExtensionContext context) throws IOException {
-            assumeTrue(Files.isExecutable(CHROMIUM), "browser tests skipped: " + CHROMIUM
-                    + " not found; install chromium and chromium-driver");
-            assumeTrue(Files.isExecutable(CHROMEDRIVER), "browser tests skipped: " + CHROMEDRIVER
-                    + " not found; install chromium and chromium-driver");
+            for (Path executable : List.of(CHROMIUM, CHROMEDRIVER)) {
+                String skipped = "browser tests skipped: " + executable + " not found; install chromium and "
+                        + "chromium-driver";
+                if (!Files.isExecutable(executable) && TOLD_SKIPPED.compareAndSet(false, true)) {
+                    System.out.println(skipped);
+                }
+                assumeTrue(Files.isExecutable(executable), skipped);
+            }
             name = context.getRequiredTestMethod().getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
                     .toLowerCase(Locale.ROOT);
             screenshots.set(0);
