@@ -225,17 +225,25 @@ final class ConsoleBrowser implements AutoCloseable {
     LiaisonClient.Reply postWithSession(String path, Map<String, String> form) {
         String body = form.entrySet().stream().map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
-        String cookies = driver.manage().getCookies().stream().map(cookie -> cookie.getName() + "=" + cookie.getValue())
-                .collect(Collectors.joining("; "));
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT)
+        return withSession(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", base.getScheme() + "://" + base.getAuthority())
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Gets {@code path} with this browser's session cookies, to see the status a browser does not show. */
+    LiaisonClient.Reply getWithSession(String path) {
+        return withSession(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    private LiaisonClient.Reply withSession(HttpRequest.Builder request) {
+        String cookies = driver.manage().getCookies().stream().map(cookie -> cookie.getName() + "=" + cookie.getValue())
+                .collect(Collectors.joining("; "));
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies);
         }
         try {
-            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
             return new LiaisonClient.Reply(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(""),
                     answer.body(), answer.headers().firstValue("ETag").orElse(null));
         } catch (IOException e) {
