@@ -46,7 +46,7 @@ public class CallerWorkspace implements ContainerRequestFilter, ContainerRespons
 
     public static final String CLAIM = "workspaces";
     public static final String HEADER = "Liaison-Workspace";
-    static final String PROPERTY = "liaison.workspace";
+    public static final String PROPERTY = "liaison.workspace";
     private static final String REFUSAL = "sign-in.refused";
 
     private final UserAccountStore accounts;
