@@ -48,17 +48,6 @@ class ConsoleJourneysIT {
 
     private static final String WEBHOOK_SECRET = "console-journey-signing-secret";
     private static final String ZENDESK_SECRET = "console-journey-zendesk-secret";
-    private static final String RULES = """
-            rules:
-              - name: vip-customers
-                when: "profile.attributes.tier == 'VIP'"
-                route:
-                  group: "360001234"
-                  priority: urgent
-              - name: everyone-else
-                default: true
-                route: { group: "360000000", priority: normal }
-            """;
 
     @Deployment(testable = false)
     static EnterpriseArchive liaison() {
@@ -276,7 +265,8 @@ class ConsoleJourneysIT {
      * is reading the reason, not producing it. Returns the ticket's id once the routing is done.
      */
     private String routedVipTicket(String email) {
-        assertThat(admin.send("PUT", "api/admin/routing/rules", "application/yaml", RULES).status()).isEqualTo(200);
+        assertThat(admin.send("PUT", "api/admin/routing/rules", "application/yaml", ZendeskRoutingIT.RULES).status())
+                .isEqualTo(200);
         String person = UUID.randomUUID().toString().substring(0, 8);
         String ticketId = String.valueOf(40000 + Math.abs(person.hashCode() % 50000));
         String requesterId = "3097" + Math.abs(person.hashCode() % 100000);
@@ -295,22 +285,12 @@ class ConsoleJourneysIT {
         assertThat(desk.status()).as(desk.body()).isEqualTo(201);
         String deskId = desk.json().getString("id");
         String time = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        assertThat(admin.deliverZendesk(deskId, ZENDESK_SECRET, "{\"type\":\"zen:event-type:user.created\","
-                + "\"account_id\":12514403,\"id\":\"" + UUID.randomUUID() + "\",\"time\":\"" + time + "\","
-                + "\"zendesk_event_version\":\"2022-06-20\",\"subject\":\"zen:user:" + requesterId + "\",\"detail\":"
-                + "{\"id\":\"" + requesterId + "\",\"email\":\"" + email + "\",\"role\":\"end-user\"},\"event\":{}}")
+        assertThat(admin.deliverZendesk(deskId, ZENDESK_SECRET, ZendeskEvents.userCreated(requesterId, email, time))
                 .status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.inbox(deskId).getInt("done") == 1
                 && admin.inbox(crm).getInt("done") == 1);
-        assertThat(admin.deliverZendesk(deskId, ZENDESK_SECRET, "{\"type\":\"zen:event-type:ticket.created\","
-                + "\"account_id\":12514403,\"id\":\"" + UUID.randomUUID() + "\",\"time\":\"" + time + "\","
-                + "\"zendesk_event_version\":\"2022-11-06\",\"subject\":\"zen:ticket:" + ticketId + "\",\"detail\":{"
-                + "\"actor_id\":\"" + requesterId + "\",\"assignee_id\":\"0\",\"created_at\":\"" + time + "\","
-                + "\"description\":\"My order never arrived\",\"group_id\":\"0\",\"id\":\"" + ticketId + "\","
-                + "\"priority\":\"High\",\"requester_id\":\"" + requesterId + "\",\"status\":\"Open\",\"subject\":"
-                + "\"Where is my order?\",\"submitter_id\":\"" + requesterId + "\",\"tags\":[],\"type\":\"question\","
-                + "\"updated_at\":\"" + time + "\",\"via\":{\"channel\":\"web\"}},\"event\":{}}").status())
-                .isEqualTo(202);
+        assertThat(admin.deliverZendesk(deskId, ZENDESK_SECRET, ZendeskEvents.ticketCreated(ticketId, requesterId,
+                time)).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             List<JsonObject> decisions = admin.get("api/routing/decisions?ticket=" + ticketId).jsonArray()
                     .getValuesAs(JsonObject.class);
