@@ -146,6 +146,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return this;
     }
 
+    /** Whether a console page other than the login form is shown with its sign-out button: someone is signed in. */
+    boolean signedIn() {
+        return path().startsWith("/console") && !path().startsWith("/console/login") && has(By.id("sign-out"));
+    }
+
     /** The path of the page shown, e.g. {@code /console/people}. */
     String path() {
         return URI.create(driver.getCurrentUrl()).getPath();
@@ -365,7 +370,7 @@ final class ConsoleBrowser implements AutoCloseable {
                 assumeTrue(Files.isExecutable(executable), skipped);
             }
             name = context.getRequiredTestMethod().getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                    .toLowerCase(Locale.ROOT);
+                    .replaceAll("([A-Z])([A-Z][a-z])", "$1-$2").toLowerCase(Locale.ROOT);
             screenshots.set(0);
             Path folder = SCREENSHOTS.resolve(name);
             if (Files.isDirectory(folder)) {

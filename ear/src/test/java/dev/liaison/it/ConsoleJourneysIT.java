@@ -233,7 +233,7 @@ class ConsoleJourneysIT {
     private ConsoleBrowser signedIn(Credentials user) {
         ConsoleBrowser browser = journey.open(root);
         browser.signIn(user.username(), user.password())
-                .waitUntil(page -> page.path().equals(ConsoleSignInIT.LANDING), "the landing page after signing in");
+                .waitUntil(ConsoleBrowser::signedIn, "a console page after signing in");
         return browser.screen("signed-in-" + user.username());
     }
 
