@@ -13,3 +13,8 @@ create table inbox_rejection (
     last_at         timestamp with time zone not null,
     constraint pk_inbox_rejection primary key (connection_id, reason)
 );
+
+-- The outbox action a scenario step queued (send, write-crm, route), so the person's trace can show what became of
+-- it: a step is traced DONE when it queues, and its action may still fail later. No foreign key: the trace outlives
+-- the outbox's housekeeping.
+alter table scenario_trace add column outbox_id bigint;
