@@ -21,32 +21,46 @@ final class BenchDatabase implements AutoCloseable {
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration BULK_STATEMENT_TIMEOUT = Duration.ofMinutes(20);
 
+    private final String name;
     private final Connection admin;
 
-    private BenchDatabase(Connection admin) {
+    private BenchDatabase(String name, Connection admin) {
+        this.name = name;
         this.admin = admin;
     }
 
-    /** Drops and creates the database; {@code with (force)} ends sessions a crashed earlier run left behind. */
+    /** Drops and creates {@link #NAME}. */
     static void recreate() throws SQLException {
+        recreate(NAME);
+    }
+
+    /**
+     * Drops and creates the database {@code name}, a fixed name of the benchmark's own; {@code with (force)} ends
+     * sessions a crashed earlier run left behind.
+     */
+    static void recreate(String name) throws SQLException {
         try (Connection connection = connect("postgres"); Statement ddl = connection.createStatement()) {
-            ddl.execute("drop database if exists " + NAME + " with (force)");
-            ddl.execute("create database " + NAME);
+            ddl.execute("drop database if exists " + name + " with (force)");
+            ddl.execute("create database " + name);
         }
     }
 
     static BenchDatabase open() throws SQLException {
-        return new BenchDatabase(connect(NAME));
+        return open(NAME);
+    }
+
+    static BenchDatabase open(String name) throws SQLException {
+        return new BenchDatabase(name, connect(name));
     }
 
     /** A connection in autocommit mode, so that every insert on it is its own commit, as intake's is. */
     Connection connect() throws SQLException {
-        return connect(NAME);
+        return connect(name);
     }
 
     /** For statements that run for minutes, such as loading a million profiles; still bounded. */
     Connection connectForBulkWork() throws SQLException {
-        return connect(NAME, BULK_STATEMENT_TIMEOUT);
+        return connect(name, BULK_STATEMENT_TIMEOUT);
     }
 
     /**
