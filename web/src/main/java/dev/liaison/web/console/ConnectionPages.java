@@ -11,6 +11,7 @@ import dev.liaison.web.admin.ConnectionResource;
 import dev.liaison.web.admin.ConnectionSyncResource;
 import dev.liaison.web.admin.ConnectionView;
 import dev.liaison.web.admin.InboxEntryView;
+import dev.liaison.web.admin.MaskedInboxEntryView;
 import dev.liaison.web.admin.SyncView;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
@@ -21,6 +22,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,6 +38,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,6 +62,8 @@ public class ConnectionPages {
 
     private static final int HEALTH_ROWS = 50;
     private static final String SETTING_PREFIX = "setting.";
+    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(
+            Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private final ConsolePages pages;
     private final ConnectionResource connections;
@@ -223,6 +229,18 @@ public class ConnectionPages {
     public Response replay(@PathParam("id") String id, @PathParam("entryId") String entryId) {
         connections.replay(id, entryIdOf(entryId));
         return Response.seeOther(URI.create("/console/connections/" + id)).build();
+    }
+
+    /** One refused or dead delivery, its payload with the person masked. */
+    @GET
+    @Path("{id}/dead/{entryId}")
+    public String deadLetter(@PathParam("id") String id, @PathParam("entryId") String entryId) {
+        MaskedInboxEntryView entry = connections.entry(id, entryIdOf(entryId));
+        Screen screen = Screen.of(request, "connections/entry").titled("entry_title", "connections");
+        StringWriter payload = new StringWriter();
+        PRETTY.createWriter(payload).write(entry.payload());
+        return pages.render(screen.with("connectionId", id).with("entry", entry)
+                .with("payload", payload.toString().strip()));
     }
 
     @POST
