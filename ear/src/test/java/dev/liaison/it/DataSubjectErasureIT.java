@@ -17,16 +17,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -84,7 +78,7 @@ class DataSubjectErasureIT {
         String userA = "601" + unique;
         String userB = "602" + unique;
         stubZendesk(userA, userB);
-        disconnectEverythingElse();
+        client.disconnectEverything();
         String connectionA = zendeskConnection("desk A", SECRET_A);
         String connectionB = zendeskConnection("desk B", SECRET_B);
         String eventA = userCreated(userA, email, "8 " + localPhone, "Olga " + surname);
@@ -150,19 +144,6 @@ class DataSubjectErasureIT {
     private static boolean failing(JsonObject view, String connectionId) {
         JsonObject system = system(view, connectionId);
         return system != null && !system.isNull("lastError") && !"DONE".equals(system.getString("status"));
-    }
-
-    /**
-     * Erasure fans out to every active connection that can erase; the other ITs' connections in this server point at
-     * fakes long stopped. Disconnecting them makes the account hold exactly the two desks of this test.
-     */
-    private void disconnectEverythingElse() {
-        for (JsonObject connection : client.get("api/admin/connections").jsonArray().getValuesAs(JsonObject.class)) {
-            if ("ACTIVE".equals(connection.getString("status"))) {
-                assertThat(client.send("DELETE", "api/admin/connections/" + connection.getString("id"), null, null)
-                        .status()).isEqualTo(204);
-            }
-        }
     }
 
     private static boolean failed(JsonObject view, String connectionId) {
@@ -234,14 +215,8 @@ class DataSubjectErasureIT {
                 + "\",\"role\":\"end-user\"},\"event\":{}}";
     }
 
-    private void deliver(String connectionId, String secret, String body) throws Exception {
-        String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = Base64.getEncoder().encodeToString(
-                mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
-        LiaisonClient.Reply reply = client.withAuthorization(null).sendHook(connectionId, body, Map.of(
-                "X-Zendesk-Webhook-Signature", signature, "X-Zendesk-Webhook-Signature-Timestamp", timestamp));
+    private void deliver(String connectionId, String secret, String body) {
+        LiaisonClient.Reply reply = client.deliverZendesk(connectionId, secret, body);
         assertThat(reply.status()).as(reply.body()).isEqualTo(202);
     }
 }

@@ -15,11 +15,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Talks to a running Liaison the way a CRM admin's browser and a signing webhook sender would. */
 final class LiaisonClient {
@@ -144,6 +148,37 @@ final class LiaisonClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request);
+    }
+
+    /** Posts a Zendesk webhook signed as Zendesk signs it: Base64 HMAC-SHA256 of the timestamp and the body. */
+    Reply deliverZendesk(String connectionId, String secret, String body) {
+        String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String signature = Base64.getEncoder().encodeToString(
+                    mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
+            return withAuthorization(null).sendHook(connectionId, body, Map.of("X-Zendesk-Webhook-Signature",
+                    signature, "X-Zendesk-Webhook-Signature-Timestamp", timestamp));
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Disconnects every active connection of the workspace. Erasure fans out to every active connection that can
+     * erase, and the other ITs' connections in this server point at fakes long stopped: a test that counts on its
+     * erasure completing starts from here.
+     */
+    void disconnectEverything() {
+        for (JsonObject connection : get("api/admin/connections").jsonArray().getValuesAs(JsonObject.class)) {
+            if ("ACTIVE".equals(connection.getString("status"))) {
+                Reply disconnected = send("DELETE", "api/admin/connections/" + connection.getString("id"), null, null);
+                if (disconnected.status() != 204) {
+                    throw new AssertionError("not disconnected: " + disconnected);
+                }
+            }
+        }
     }
 
     /** Creates an e-mail connection that sends through the server's mail session, under that (unique) name. */

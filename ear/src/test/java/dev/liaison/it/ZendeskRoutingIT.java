@@ -49,7 +49,8 @@ class ZendeskRoutingIT {
 
     private static final String ZENDESK_SECRET = "zendesk-webhook-secret";
     private static final String CRM_SECRET = "crm-webhook-signing-secret";
-    private static final String RULES = """
+    /** VIPs (a CRM attribute) go to group 360001234, urgent, tagged; everyone else to 360000000. */
+    static final String RULES = """
             rules:
               - name: vip-customers
                 when: "profile.attributes.tier == 'VIP'"
@@ -104,21 +105,12 @@ class ZendeskRoutingIT {
                 + "\"attributes\":{\"tier\":\"VIP\"}}}").status()).isEqualTo(202);
         String desk = createZendeskConnection();
         String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        assertThat(deliver(desk, "{\"type\":\"zen:event-type:user.created\",\"account_id\":12514403,\"id\":\""
-                + UUID.randomUUID() + "\",\"time\":\"" + timestamp + "\",\"zendesk_event_version\":\"2022-06-20\","
-                + "\"subject\":\"zen:user:" + requesterId + "\",\"detail\":{\"id\":\"" + requesterId + "\",\"email\":\""
-                + email + "\",\"role\":\"end-user\"},\"event\":{}}", ZENDESK_SECRET)).isEqualTo(202);
+        assertThat(deliver(desk, ZendeskEvents.userCreated(requesterId, email, timestamp), ZENDESK_SECRET))
+                .isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> client.inbox(desk).getInt("done") == 1
                 && client.inbox(crm).getInt("done") == 1);
 
-        String ticketCreated = "{\"type\":\"zen:event-type:ticket.created\",\"account_id\":12514403,\"id\":\""
-                + UUID.randomUUID() + "\",\"time\":\"" + timestamp + "\",\"zendesk_event_version\":\"2022-11-06\","
-                + "\"subject\":\"zen:ticket:" + ticketId + "\",\"detail\":{\"actor_id\":\"" + requesterId + "\","
-                + "\"assignee_id\":\"0\",\"created_at\":\"" + timestamp + "\",\"description\":\"My order never arrived\","
-                + "\"group_id\":\"0\",\"id\":\"" + ticketId + "\",\"priority\":\"High\",\"requester_id\":\""
-                + requesterId + "\",\"status\":\"Open\",\"subject\":\"Where is my order?\",\"submitter_id\":\""
-                + requesterId + "\",\"tags\":[\"order\",\"web\"],\"type\":\"question\",\"updated_at\":\"" + timestamp
-                + "\",\"via\":{\"channel\":\"web\"}},\"event\":{}}";
+        String ticketCreated = ZendeskEvents.ticketCreated(ticketId, requesterId, timestamp);
 
         assertThat(deliver(desk, ticketCreated.replace("Where is", "Where was"), ZENDESK_SECRET))
                 .as("tampered after signing").isEqualTo(401);

@@ -473,6 +473,19 @@ public class InboxStore {
         }
     }
 
+    /** One entry of the connection, whatever its status. */
+    public Optional<InboxEntry> find(String connectionId, long entryId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from inbox_entry "
+                     + "where id = ? and connection_id = ?")) {
+            select.setLong(1, entryId);
+            select.setString(2, connectionId);
+            return readAll(select).stream().findFirst();
+        } catch (SQLException e) {
+            throw new InboxException("could not read an inbox entry", e);
+        }
+    }
+
     private static List<InboxEntry> readAll(PreparedStatement select) throws SQLException {
         List<InboxEntry> entries = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {

@@ -172,8 +172,13 @@ public class ScenarioEngine {
 
     private void trace(String profileId, Long runId, String scenarioName, Integer step, String stepKind,
                        String outcome, String detail, Instant now) {
+        trace(profileId, runId, scenarioName, step, stepKind, outcome, detail, now, null);
+    }
+
+    private void trace(String profileId, Long runId, String scenarioName, Integer step, String stepKind,
+                       String outcome, String detail, Instant now, Long actionId) {
         pass.get().traces.add(new ScenarioStore.NewTrace(profileId, runId, scenarioName, step, stepKind, outcome,
-                detail, now));
+                detail, now, actionId));
     }
 
     /**
@@ -289,7 +294,7 @@ public class ScenarioEngine {
                 result = new StepResult(FAILED, "the step failed: " + e.getClass().getSimpleName(), null, true);
             }
             trace(context.profileId(), runId, scenario.name(), index + 1, step.kind(), result.outcome(),
-                    result.detail(), now);
+                    result.detail(), now, result.actionId());
             if (REFUSED.equals(result.outcome())) {
                 metrics.scenarioRefused(scenario.name());
             }
@@ -433,10 +438,19 @@ public class ScenarioEngine {
     }
 
     /** A step's outcome; {@code wakeAt} puts the run to sleep, {@code ends} ends it after this step. */
-    private record StepResult(String outcome, String detail, Instant wakeAt, boolean ends) {
+    /** {@code actionId}: the outbox action the step queued, whose outcome the trace shows when it is read. */
+    private record StepResult(String outcome, String detail, Instant wakeAt, boolean ends, Long actionId) {
+
+        StepResult(String outcome, String detail, Instant wakeAt, boolean ends) {
+            this(outcome, detail, wakeAt, ends, null);
+        }
 
         static StepResult next(String outcome, String detail) {
             return new StepResult(outcome, detail, null, false);
+        }
+
+        static StepResult queued(String detail, long actionId) {
+            return new StepResult(DONE, detail, null, false, actionId);
         }
     }
 
@@ -519,7 +533,7 @@ public class ScenarioEngine {
         }
         long actionId = messages.enqueue(WorkspaceContext.current(), connection.get().id(), run.key(index), request);
         String wait = decision instanceof GateDecision.Defer defer ? "; it waits: " + defer.reason() : "";
-        return StepResult.next(DONE, "queued " + what + " as outbox action " + actionId + wait);
+        return StepResult.queued("queued " + what + " as outbox action " + actionId + wait, actionId);
     }
 
     private String consentPreview(String profileId, Step.Send send) {
@@ -566,7 +580,7 @@ public class ScenarioEngine {
         }
         long actionId = enqueue(connection.get(), run.key(index), WriteFieldsAction.TYPE,
                 new WriteFieldsAction(write.record(), recordId, fields).toJson(), now);
-        return StepResult.next(DONE, "queued a write to " + what + " as outbox action " + actionId);
+        return StepResult.queued("queued a write to " + what + " as outbox action " + actionId, actionId);
     }
 
     private StepResult route(Step.Route route, int index, RunContext run, Instant now) {
@@ -590,7 +604,7 @@ public class ScenarioEngine {
         }
         long actionId = enqueue(connection.get(), run.key(index), RouteTicketPayload.TYPE,
                 RouteTicketPayload.write(run.recordId(), decision), now);
-        return StepResult.next(DONE, "queued routing of " + what + " as outbox action " + actionId);
+        return StepResult.queued("queued routing of " + what + " as outbox action " + actionId, actionId);
     }
 
     private long enqueue(ConnectionEntity connection, String key, String type, String payload, Instant now) {

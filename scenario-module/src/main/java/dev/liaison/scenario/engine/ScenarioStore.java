@@ -1,5 +1,7 @@
 package dev.liaison.scenario.engine;
 
+import dev.liaison.platform.outbox.OutboxStore;
+import dev.liaison.platform.privacy.PersonalDataMask;
 import dev.liaison.platform.sql.Jdbc;
 import dev.liaison.platform.sql.WorkspaceJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,29 +37,52 @@ public class ScenarioStore {
                       RunStatus status, int nextStep, Instant wakeAt, Instant createdAt, Instant updatedAt) {
     }
 
-    /** A trace line still to be written: {@link #trace(List)} writes many in one statement. */
+    /**
+     * A trace line still to be written: {@link #trace(List)} writes many in one statement. {@code actionId} is the
+     * outbox action the step queued, if it queued one.
+     */
     public record NewTrace(String profileId, Long runId, String scenarioName, Integer step, String stepKind,
-                           String outcome, String detail, Instant createdAt) {
+                           String outcome, String detail, Instant createdAt, Long actionId) {
     }
 
-    /** One trace line; {@code runId} and {@code step} are absent when no run started. */
+    /**
+     * One trace line; {@code runId} and {@code step} are absent when no run started. A step's {@code outcome} says
+     * what the step did (DONE: it queued an action); {@code action} says what became of what it queued, read when
+     * the trace is, so a write that failed later shows FAILED there.
+     */
     public record TraceEntry(long id, String profileId, Long runId, String scenarioName, Integer step,
-                             String stepKind, String outcome, String detail, Instant createdAt) {
+                             String stepKind, String outcome, String detail, Instant createdAt,
+                             ActionOutcome action) {
+    }
+
+    /**
+     * What became of a queued outbox action: {@code PENDING} (waiting, retrying or being sent), {@code DONE} with
+     * its {@code result} (which for a message may be a refusal at send time), or {@code FAILED} with its
+     * {@code error}; neither names personal data. {@code status} is null when the action is gone.
+     */
+    public record ActionOutcome(long id, String type, String status, int attempts, String result, String error,
+                                Instant doneAt) {
+
+        public static final String PENDING = "PENDING";
+        public static final String DONE = "DONE";
+        public static final String FAILED = "FAILED";
     }
 
     private static final String DEFINITION_COLUMNS = "id, name, version, enabled, source, created_by, created_at";
     private static final String RUN_COLUMNS = "id, workspace_id, scenario_name, scenario_version, profile_id, "
             + "trigger_key, trigger_event, connection_id, record_id, facts, status, next_step, wake_at, created_at, "
             + "updated_at";
-    private static final String TRACE_COLUMNS = "id, profile_id, run_id, scenario_name, step, step_kind, outcome, "
-            + "detail, created_at";
+    private static final String TRACE_COLUMNS = "t.id, t.profile_id, t.run_id, t.scenario_name, t.step, t.step_kind, "
+            + "t.outcome, t.detail, t.created_at, t.outbox_id, o.action_type, o.status as action_status, "
+            + "o.attempts as action_attempts, o.result as action_result, o.last_error as action_error, "
+            + "o.done_at as action_done_at";
     private static final int DETAIL_LIMIT = 2000;
     private static final String INSERT_RUN = "insert into scenario_run (workspace_id, scenario_name, "
             + "scenario_version, profile_id, trigger_key, trigger_event, connection_id, record_id, facts, status, "
             + "next_step, created_at, updated_at) values (:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
     /** Trace lines per insert: far below any driver's limit on parameters, above what one start writes. */
     private static final int TRACES_PER_STATEMENT = 100;
-    private static final String TRACE_ROW = "(:workspace, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String TRACE_ROW = "(:workspace, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final WorkspaceJdbc jdbc;
@@ -196,7 +221,13 @@ public class ScenarioStore {
 
     public void trace(String profileId, Long runId, String scenarioName, Integer step, String stepKind, String outcome,
                       String detail, Instant now) {
-        trace(List.of(new NewTrace(profileId, runId, scenarioName, step, stepKind, outcome, detail, now)));
+        trace(profileId, runId, scenarioName, step, stepKind, outcome, detail, now, null);
+    }
+
+    /** One trace line of a step that queued the outbox action {@code actionId}. */
+    public void trace(String profileId, Long runId, String scenarioName, Integer step, String stepKind, String outcome,
+                      String detail, Instant now, Long actionId) {
+        trace(List.of(new NewTrace(profileId, runId, scenarioName, step, stepKind, outcome, detail, now, actionId)));
     }
 
     /**
@@ -207,23 +238,24 @@ public class ScenarioStore {
     public void trace(List<NewTrace> lines) {
         for (int from = 0; from < lines.size(); from += TRACES_PER_STATEMENT) {
             List<NewTrace> chunk = lines.subList(from, Math.min(lines.size(), from + TRACES_PER_STATEMENT));
-            List<Object> parameters = new ArrayList<>(chunk.size() * 8);
+            List<Object> parameters = new ArrayList<>(chunk.size() * 9);
             for (NewTrace line : chunk) {
                 String detail = line.detail();
                 parameters.addAll(Arrays.asList(line.profileId(), line.runId(), line.scenarioName(), line.step(),
                         line.stepKind(), line.outcome(),
                         detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT - 1) + "…",
-                        line.createdAt()));
+                        line.createdAt(), line.actionId()));
             }
             jdbc.update("insert into scenario_trace (workspace_id, profile_id, run_id, scenario_name, step, step_kind, "
-                    + "outcome, detail, created_at) values " + String.join(", ", Collections.nCopies(chunk.size(),
+                    + "outcome, detail, created_at, outbox_id) values " + String.join(", ", Collections.nCopies(chunk.size(),
                     TRACE_ROW)), parameters.toArray());
         }
     }
 
     public List<TraceEntry> traces(String profileId) {
-        return jdbc.query("select " + TRACE_COLUMNS + " from scenario_trace where workspace_id = :workspace "
-                + "and profile_id = ? order by id", ScenarioStore::traceEntry, profileId);
+        return jdbc.query("select " + TRACE_COLUMNS + " from scenario_trace t left join outbox_action o "
+                + "on o.id = t.outbox_id where t.workspace_id = :workspace and t.profile_id = ? order by t.id",
+                ScenarioStore::traceEntry, profileId);
     }
 
     /**
@@ -281,6 +313,22 @@ public class ScenarioStore {
         Integer stepNumber = row.wasNull() ? null : step;
         return new TraceEntry(row.getLong("id"), row.getString("profile_id"), run, row.getString("scenario_name"),
                 stepNumber, row.getString("step_kind"), row.getString("outcome"), row.getString("detail"),
-                Jdbc.instant(row.getTimestamp("created_at")));
+                Jdbc.instant(row.getTimestamp("created_at")), action(row));
+    }
+
+    private static ActionOutcome action(ResultSet row) throws SQLException {
+        long id = row.getLong("outbox_id");
+        if (row.wasNull()) {
+            return null;
+        }
+        String status = row.getString("action_status");
+        // Errors are stored scrubbed; an action failed before they were is scrubbed here.
+        return new ActionOutcome(id, row.getString("action_type"), status == null ? null : switch (status) {
+            case OutboxStore.DONE -> ActionOutcome.DONE;
+            case OutboxStore.DEAD -> ActionOutcome.FAILED;
+            default -> ActionOutcome.PENDING;
+        }, row.getInt("action_attempts"), row.getString("action_result"),
+                PersonalDataMask.scrub(row.getString("action_error")),
+                Jdbc.instant(row.getTimestamp("action_done_at")));
     }
 }

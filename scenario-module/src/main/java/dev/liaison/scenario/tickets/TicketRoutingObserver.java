@@ -92,7 +92,7 @@ public class TicketRoutingObserver {
             personTraces.trace(profileId, null, ROUTING, null, "route", ScenarioEngine.DONE, "ticket "
                     + ticket.ref().id() + ": rule '" + decision.ruleName() + "', assignee " + decision.assignee()
                     + ", outbox action " + actionId + " (GET /api/routing/decisions?ticket=" + ticket.ref().id() + ")",
-                    now);
+                    now, actionId);
         }
         added.fire(new OutboxActionAdded(actionId));
     }

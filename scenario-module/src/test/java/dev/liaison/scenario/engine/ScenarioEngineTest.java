@@ -140,6 +140,37 @@ class ScenarioEngineTest {
     }
 
     @Test
+    void aQueuedStepsTraceShowsWhatBecameOfItsActionWithoutPersonalData() throws Exception {
+        catalog.save("""
+                scenario: congratulate
+                trigger: { event: deal.won }
+                steps:
+                  - send: { connection: mail, channel: email, purpose: marketing_email, template: tier-upgrade }
+                """, "test");
+        String person = person();
+        grants.add(person);
+        engine.start(wonDeal(person, "d-1"));
+        OutboxStore outbox = new OutboxStore(database);
+
+        ScenarioStore.ActionOutcome queued = sendStep(person).action();
+        assertThat(queued.status()).isEqualTo(ScenarioStore.ActionOutcome.PENDING);
+        assertThat(queued.type()).isEqualTo("SEND_MESSAGE");
+        outbox.recordFailure(queued.id(), "550 <anna@example.com> unknown", Optional.empty(), START);
+
+        ScenarioStore.ActionOutcome failed = sendStep(person).action();
+        assertThat(sendStep(person).outcome()).as("the step itself did queue").isEqualTo(ScenarioEngine.DONE);
+        assertThat(failed.status()).isEqualTo(ScenarioStore.ActionOutcome.FAILED);
+        assertThat(failed.error()).isEqualTo("550 <a***@example.com> unknown");
+        assertThat(store.traces(person)).filteredOn(entry -> !"send".equals(entry.stepKind()))
+                .allSatisfy(entry -> assertThat(entry.action()).isNull());
+    }
+
+    private ScenarioStore.TraceEntry sendStep(String person) {
+        return store.traces(person).stream().filter(entry -> "send".equals(entry.stepKind())).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void withoutConsentNothingIsQueuedAndTheTraceSaysWhy() throws Exception {
         catalog.save("""
                 scenario: congratulate

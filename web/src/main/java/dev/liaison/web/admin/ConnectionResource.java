@@ -16,6 +16,8 @@ import dev.liaison.platform.connection.ConnectionStore;
 import dev.liaison.platform.inbox.InboxEntry;
 import dev.liaison.platform.inbox.InboxStatus;
 import dev.liaison.platform.inbox.InboxStore;
+import dev.liaison.platform.inbox.MaskedDelivery;
+import dev.liaison.platform.inbox.RejectedDeliveries;
 import dev.liaison.platform.journal.JournalStore;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.platform.sync.SyncControl;
@@ -50,6 +52,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +87,7 @@ public class ConnectionResource {
     private final ConnectionDirectory directory;
     private final ConnectorRegistry connectors;
     private final InboxStore inbox;
+    private final RejectedDeliveries rejections;
     private final JournalStore journal;
     private final AuditDetail audit;
     private final SyncControl sync;
@@ -96,13 +100,15 @@ public class ConnectionResource {
 
     @Inject
     public ConnectionResource(ConnectionStore connections, ConnectionDirectory directory, ConnectorRegistry connectors,
-                              InboxStore inbox, JournalStore journal, AuditDetail audit, SyncControl sync,
+                              InboxStore inbox, RejectedDeliveries rejections, JournalStore journal,
+                              AuditDetail audit, SyncControl sync,
                               ConnectionHealth health, Clock clock,
                               @ConfigProperty(name = "liaison.public-url") Optional<String> publicUrl) {
         this.connections = connections;
         this.directory = directory;
         this.connectors = connectors;
         this.inbox = inbox;
+        this.rejections = rejections;
         this.journal = journal;
         this.audit = audit;
         this.sync = sync;
@@ -113,7 +119,7 @@ public class ConnectionResource {
 
     /** For the CDI client proxy only; public because RESTEasy insists on a public constructor it can call. */
     public ConnectionResource() {
-        this(null, null, null, null, null, null, null, null, null, Optional.empty());
+        this(null, null, null, null, null, null, null, null, null, null, Optional.empty());
     }
 
     @POST
@@ -392,6 +398,23 @@ public class ConnectionResource {
         return inbox.list(connection.id(), parseStatus(status), rows).stream().map(InboxEntryView::of).toList();
     }
 
+    /**
+     * One stored delivery with its payload, personal data masked (see {@link MaskedDelivery}): what a dead letter
+     * held, to decide between replaying and discarding it.
+     */
+    @GET
+    @Path("{id}/inbox/{entryId}")
+    @APIResponse(responseCode = "200", description = "The entry and its masked payload",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MaskedInboxEntryView.class)))
+    @APIResponse(responseCode = "404", description = "`not-found`: no such connection, or no such entry of it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MaskedInboxEntryView entry(@PathParam("id") String id, @PathParam("entryId") long entryId) {
+        ConnectionEntity connection = existing(id);
+        return inbox.find(connection.id(), entryId).map(MaskedDelivery::of).map(MaskedInboxEntryView::of)
+                .orElseThrow(() -> ProblemException.notFound("Inbox entry of this connection", Long.toString(entryId)));
+    }
+
     @POST
     @Audited("connection.inbox.replay")
     @Path("{id}/inbox/{entryId}/replay")
@@ -469,11 +492,16 @@ public class ConnectionResource {
         Map<InboxStatus, Long> counts = inbox.countByStatus(connection.id());
         List<InboxEntry> newest = inbox.list(connection.id(), Optional.empty(), 1);
         List<InboxEntry> newestFailure = inbox.list(connection.id(), Optional.of(InboxStatus.DEAD), 1);
+        Map<String, RejectedDeliveries.Count> refused = rejections.of(connection.id());
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        refused.forEach((reason, count) -> rejected.put(reason, count.count()));
         ConnectionView.InboxView inboxView = new ConnectionView.InboxView(
                 counts.get(InboxStatus.PENDING), counts.get(InboxStatus.DONE), counts.get(InboxStatus.DEAD),
                 journal.count(connection.id()),
                 newest.isEmpty() ? null : newest.get(0).receivedAt(),
-                newestFailure.isEmpty() ? null : newestFailure.get(0).lastError());
+                newestFailure.isEmpty() ? null : newestFailure.get(0).lastError(), rejected,
+                refused.values().stream().map(RejectedDeliveries.Count::lastAt).max(Comparator.naturalOrder())
+                        .orElse(null));
         return new ConnectionView(connection.id(), connection.kind(), connection.name(), connection.status().name(),
                 connection.disconnectError(), connection.webhookPath(), visible, secrets, connection.createdAt(),
                 inboxView, health, null);

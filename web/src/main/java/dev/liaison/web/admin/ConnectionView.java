@@ -42,7 +42,14 @@ public record ConnectionView(
                                           String previousError) {
     }
 
+    /**
+     * The inbox at a glance. {@code rejected} counts the deliveries the webhook refused, by reason
+     * ({@code bad-signature}, {@code stale-timestamp}, {@code wrong-account}, {@code not-configured},
+     * {@code malformed-body}, {@code unknown-event}, {@code too-large}); none of them was stored.
+     */
     public record InboxView(long pending, long done, long dead, long eventsRecorded, Instant lastReceivedAt,
-                            String lastError) {
+                            String lastError,
+                            @Schema(example = "{\"bad-signature\": 3}") Map<String, Long> rejected,
+                            Instant lastRejectedAt) {
     }
 }

@@ -1,6 +1,8 @@
 package dev.liaison.web.console;
 
+import dev.liaison.connector.api.Authorizable;
 import dev.liaison.connector.api.Connector;
+import dev.liaison.connector.api.InstallReceiver;
 import dev.liaison.connector.api.SettingsSpec;
 import dev.liaison.platform.registry.ConnectorRegistry;
 import dev.liaison.web.admin.AuthorizeResource;
@@ -9,6 +11,7 @@ import dev.liaison.web.admin.ConnectionResource;
 import dev.liaison.web.admin.ConnectionSyncResource;
 import dev.liaison.web.admin.ConnectionView;
 import dev.liaison.web.admin.InboxEntryView;
+import dev.liaison.web.admin.MaskedInboxEntryView;
 import dev.liaison.web.admin.SyncView;
 import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
@@ -19,6 +22,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,6 +38,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,6 +62,8 @@ public class ConnectionPages {
 
     private static final int HEALTH_ROWS = 50;
     private static final String SETTING_PREFIX = "setting.";
+    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(
+            Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private final ConsolePages pages;
     private final ConnectionResource connections;
@@ -147,6 +155,9 @@ public class ConnectionPages {
         Map<String, Object> row = row(connection);
         screen.with("connection", row);
         screen.with("webhookUrl", webhookUrl(connection));
+        if (connectors.find(connection.kind(), InstallReceiver.class).isPresent()) {
+            screen.with("installUrl", base() + "/install/" + connection.kind() + "/" + connection.id());
+        }
         screen.with("steps", ConsoleMessages.of(screen.language()).get("steps_" + connection.kind()));
         if (created != null) {
             screen.with("flash", screen.text("connection_created"));
@@ -155,8 +166,7 @@ public class ConnectionPages {
                 .map(setting -> Map.of("name", setting.getKey(), "value", setting.getValue())).toList());
         screen.with("secrets", connection.secretSettings());
         screen.with("dead", connections.inbox(id, "dead", "50").stream().map(this::deadLetter).toList());
-        screen.with("authorizable", connectors.find(connection.kind(), dev.liaison.connector.api.Authorizable.class)
-                .isPresent());
+        screen.with("authorizable", connectors.find(connection.kind(), Authorizable.class).isPresent());
         screen.with("active", "ACTIVE".equals(connection.status()));
         syncOf(id).ifPresent(sync -> screen.with("sync", sync));
         Connector connector = connectors.find(connection.kind()).orElseThrow();
@@ -219,6 +229,18 @@ public class ConnectionPages {
     public Response replay(@PathParam("id") String id, @PathParam("entryId") String entryId) {
         connections.replay(id, entryIdOf(entryId));
         return Response.seeOther(URI.create("/console/connections/" + id)).build();
+    }
+
+    /** One refused or dead delivery, its payload with the person masked. */
+    @GET
+    @Path("{id}/dead/{entryId}")
+    public String deadLetter(@PathParam("id") String id, @PathParam("entryId") String entryId) {
+        MaskedInboxEntryView entry = connections.entry(id, entryIdOf(entryId));
+        Screen screen = Screen.of(request, "connections/entry").titled("entry_title", "connections");
+        StringWriter payload = new StringWriter();
+        PRETTY.createWriter(payload).write(entry.payload());
+        return pages.render(screen.with("connectionId", id).with("entry", entry)
+                .with("payload", payload.toString().strip()));
     }
 
     @POST
@@ -366,8 +388,13 @@ public class ConnectionPages {
         if (connection.webhookPath() == null) {
             return null;
         }
+        return base() + connection.webhookPath();
+    }
+
+    /** Where the other system reaches Liaison: {@code liaison.public-url}, else the address the admin used. */
+    private String base() {
         String base = publicUrl.map(String::trim).filter(url -> !url.isEmpty()).orElseGet(() ->
                 request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort());
-        return base.replaceAll("/+$", "") + connection.webhookPath();
+        return base.replaceAll("/+$", "");
     }
 }

@@ -64,7 +64,7 @@ public class WebhookServlet extends HttpServlet {
                 throw ProblemException.notFound("Webhook endpoint", request.getRequestURI());
             }
             connection = intake.connection(connectionId);
-            byte[] body = readBody(request);
+            byte[] body = readBody(request, connection);
             InboxStore.Acceptance acceptance = intake.accept(connection, request.getContentType(), headers,
                     request.getQueryString(), body, requestId);
             metrics.webhookAccepted(connection.id(), acceptance == InboxStore.Acceptance.DUPLICATE);
@@ -107,20 +107,21 @@ public class WebhookServlet extends HttpServlet {
         return connection == null ? null : connection.id();
     }
 
-    private byte[] readBody(HttpServletRequest request) throws IOException {
+    private byte[] readBody(HttpServletRequest request, ConnectionContext connection) throws IOException {
         if (request.getContentLengthLong() > maxBodyBytes) {
-            throw tooLarge();
+            throw tooLarge(connection);
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(maxBodyBytes + 1);
             if (body.length > maxBodyBytes) {
-                throw tooLarge();
+                throw tooLarge(connection);
             }
             return body;
         }
     }
 
-    private ProblemException tooLarge() {
+    private ProblemException tooLarge(ConnectionContext connection) {
+        intake.refused(connection, WebhookIntake.TOO_LARGE);
         return new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
                 "Payload too large", "webhook bodies are limited to " + maxBodyBytes + " bytes", List.of());
     }

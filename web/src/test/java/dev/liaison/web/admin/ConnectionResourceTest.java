@@ -78,7 +78,7 @@ class ConnectionResourceTest {
             }
         };
         return new ConnectionResource(new RecordingConnections(), new ConnectionDirectory(null, null, null), registry,
-                null, null, null, null, null, null, Optional.empty());
+                null, null, null, null, null, null, null, Optional.empty());
     }
 
     /** Each read returns a new entity, numbered, as each read of the row does. */

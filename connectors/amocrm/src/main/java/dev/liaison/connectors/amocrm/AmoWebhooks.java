@@ -69,7 +69,8 @@ final class AmoWebhooks {
             accountId = AmoSettings.accountId(connection);
             subdomain = AmoSettings.subdomain(connection);
         } catch (IllegalStateException | IllegalArgumentException misconfigured) {
-            throw new WebhookRejectedException("connection " + connection.id() + " cannot verify deliveries: "
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.NOT_CONFIGURED,
+                    "connection " + connection.id() + " cannot verify deliveries: "
                     + misconfigured.getMessage());
         }
         String givenSecret = queryParameter(request.query(), SECRET_PARAMETER).orElse("");
@@ -81,18 +82,22 @@ final class AmoWebhooks {
         try {
             form = WebhookForm.parse(request.bodyText());
         } catch (MalformedPayloadException e) {
-            throw new WebhookRejectedException("the body is not form-encoded, so its account cannot be checked");
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
+                    "the body is not form-encoded, so its account cannot be checked");
         }
         if (!form.value("account[id]").map(accountId::equals).orElse(false)) {
-            throw new WebhookRejectedException("account[id] is missing or is not the connected account");
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.WRONG_ACCOUNT,
+                    "account[id] is missing or is not the connected account");
         }
         if (!form.value("account[subdomain]").map(subdomain::equalsIgnoreCase).orElse(false)) {
-            throw new WebhookRejectedException("account[subdomain] is missing or is not the connected account");
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.WRONG_ACCOUNT,
+                    "account[subdomain] is missing or is not the connected account");
         }
         for (WebhookForm.Item item : form.items()) {
             Optional<String> itemAccount = item.field("account_id");
             if (itemAccount.isPresent() && !itemAccount.get().equals(accountId)) {
-                throw new WebhookRejectedException(item.entity() + "[" + item.action() + "][" + item.index()
+                throw new WebhookRejectedException(WebhookRejectedException.Reason.WRONG_ACCOUNT,
+                        item.entity() + "[" + item.action() + "][" + item.index()
                         + "] belongs to another account");
             }
         }

@@ -163,24 +163,28 @@ public class Bitrix24Connector extends RemoteCallsConnector
         try {
             expected = Bitrix24Settings.eventAuth(connection);
         } catch (IllegalStateException | IllegalArgumentException misconfigured) {
-            throw new WebhookRejectedException("connection " + connection.id() + " cannot verify events: "
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.NOT_CONFIGURED,
+                    "connection " + connection.id() + " cannot verify events: "
                     + misconfigured.getMessage());
         }
         FormBody form;
         try {
             form = FormBody.parse(request.bodyText());
         } catch (MalformedPayloadException e) {
-            throw new WebhookRejectedException("not a Bitrix24 event: " + e.getMessage());
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
+                    "not a Bitrix24 event: " + e.getMessage());
         }
         byte[] token = form.field("auth[application_token]").orElse("").getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected.applicationToken().getBytes(StandardCharsets.UTF_8), token)) {
             throw new WebhookRejectedException("auth[application_token] does not match the outgoing webhook's token");
         }
         if (!expected.memberId().equals(form.field("auth[member_id]").orElse(""))) {
-            throw new WebhookRejectedException("auth[member_id] is not the member_id of connection " + connection.id());
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.WRONG_ACCOUNT,
+                    "auth[member_id] is not the member_id of connection " + connection.id());
         }
         if (!expected.domain().equals(form.field("auth[domain]").orElse("").toLowerCase(Locale.ROOT))) {
-            throw new WebhookRejectedException("auth[domain] is not the portal of connection " + connection.id());
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.WRONG_ACCOUNT,
+                    "auth[domain] is not the portal of connection " + connection.id());
         }
     }
 

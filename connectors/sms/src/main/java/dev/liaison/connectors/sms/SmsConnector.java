@@ -88,7 +88,8 @@ public abstract class SmsConnector extends RemoteCallsConnector implements Messa
         try {
             expected = connection.requiredSetting(SmsSettings.WEBHOOK_SECRET);
         } catch (IllegalStateException misconfigured) {
-            throw new WebhookRejectedException("connection " + connection.id() + " cannot verify deliveries: "
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.NOT_CONFIGURED,
+                    "connection " + connection.id() + " cannot verify deliveries: "
                     + misconfigured.getMessage());
         }
         String given = Form.lenient(request.query()).value(SECRET_PARAMETER).orElse("");

@@ -133,7 +133,8 @@ public class SmsRuConnector extends SmsConnector {
         try {
             apiId = connection.requiredSetting(API_ID);
         } catch (IllegalStateException misconfigured) {
-            throw new WebhookRejectedException("connection " + connection.id() + " cannot verify deliveries: "
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.NOT_CONFIGURED,
+                    "connection " + connection.id() + " cannot verify deliveries: "
                     + misconfigured.getMessage());
         }
         if (!callback.hashMatches(apiId)) {

@@ -138,7 +138,8 @@ public class TwilioConnector extends SmsConnector {
             authToken = connection.requiredSetting(AUTH_TOKEN);
             url = signedUrl(connection.requiredSetting(CALLBACK_URL), request.query());
         } catch (IllegalStateException misconfigured) {
-            throw new WebhookRejectedException("connection " + connection.id() + " cannot verify deliveries: "
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.NOT_CONFIGURED,
+                    "connection " + connection.id() + " cannot verify deliveries: "
                     + misconfigured.getMessage());
         }
         String signature = request.header(TwilioSignature.HEADER).orElse("");
@@ -149,14 +150,16 @@ public class TwilioConnector extends SmsConnector {
         try {
             form = Form.parse(request.bodyText());
         } catch (MalformedPayloadException e) {
-            throw new WebhookRejectedException("the body is not form-encoded, so its signature cannot be checked");
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
+                    "the body is not form-encoded, so its signature cannot be checked");
         }
         if (!TwilioSignature.matches(authToken, url, form.params(), signature)) {
             throw new WebhookRejectedException(TwilioSignature.HEADER + " does not match");
         }
         Optional<String> account = form.value("AccountSid");
         if (account.isPresent() && !account.get().equals(connection.setting(ACCOUNT_SID).orElse(""))) {
-            throw new WebhookRejectedException("AccountSid is not the connected account");
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.WRONG_ACCOUNT,
+                    "AccountSid is not the connected account");
         }
     }
 

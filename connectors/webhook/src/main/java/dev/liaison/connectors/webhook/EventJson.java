@@ -16,6 +16,7 @@ import dev.liaison.connector.api.JsonLimits;
 import dev.liaison.connector.api.MalformedPayloadException;
 import dev.liaison.connector.api.TicketCreated;
 import dev.liaison.connector.api.TicketUpdated;
+import dev.liaison.connector.api.UnknownEventTypeException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -93,7 +94,7 @@ final class EventJson {
             case "delivery.status_changed" -> new DeliveryStatusChanged(
                     connection.ref(requiredText(data, "id")), occurredAt, deliveryStatus(data),
                     optionalText(data, "detail"));
-            default -> throw new MalformedPayloadException("type '" + type + "' is not a known event type");
+            default -> throw new UnknownEventTypeException("type '" + type + "' is not a known event type");
         };
     }
 

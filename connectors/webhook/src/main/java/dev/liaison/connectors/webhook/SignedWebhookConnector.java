@@ -80,7 +80,8 @@ public class SignedWebhookConnector implements Connector, WebhookReceiver {
             return DEFAULT_TOLERANCE;
         }
         if (TOLERANCE_CHECK.problem(seconds.get()).isPresent()) {
-            throw new WebhookRejectedException("setting '" + TOLERANCE_SECONDS + "' of the connection is invalid");
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.NOT_CONFIGURED,
+                    "setting '" + TOLERANCE_SECONDS + "' of the connection is invalid");
         }
         return Duration.ofSeconds(Long.parseLong(seconds.get().trim()));
     }

@@ -42,7 +42,8 @@ public final class WebhookSignature {
         }
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
         if (Duration.between(signedAt, now).abs().compareTo(tolerance) > 0) {
-            throw new WebhookRejectedException("timestamp outside the " + tolerance.toSeconds() + " s window");
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.STALE_TIMESTAMP,
+                    "timestamp outside the " + tolerance.toSeconds() + " s window");
         }
         byte[] expected = sign(timestamp.trim(), body).getBytes(StandardCharsets.US_ASCII);
         boolean matches = false;

@@ -54,7 +54,8 @@ public class ZendeskConnector extends RemoteCallsConnector
             secrets = ZendeskSettings.signingSecrets(connection);
             window = ZendeskSettings.replayWindow(connection);
         } catch (IllegalStateException | IllegalArgumentException misconfigured) {
-            throw new WebhookRejectedException("connection " + connection.id() + " cannot verify deliveries: "
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.NOT_CONFIGURED,
+                    "connection " + connection.id() + " cannot verify deliveries: "
                     + misconfigured.getMessage());
         }
         ZendeskSignature.verify(secrets, window, request.header(ZendeskSignature.TIMESTAMP_HEADER).orElse(null),

@@ -51,7 +51,8 @@ public final class ZendeskSignature {
             throw new WebhookRejectedException(TIMESTAMP_HEADER + " is not an ISO-8601 date-time");
         }
         if (Duration.between(signedAt, now).abs().compareTo(window) > 0) {
-            throw new WebhookRejectedException("signed timestamp is outside the " + window.toSeconds() + " s window");
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.STALE_TIMESTAMP,
+                    "signed timestamp is outside the " + window.toSeconds() + " s window");
         }
         byte[] presented = signature.trim().getBytes(StandardCharsets.US_ASCII);
         boolean matches = false;
