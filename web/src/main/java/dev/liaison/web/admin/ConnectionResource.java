@@ -424,9 +424,7 @@ public class ConnectionResource {
     public Response replay(@PathParam("id") String id, @PathParam("entryId") long entryId) {
         ConnectionEntity connection = existing(id);
         if (!inbox.replay(connection.id(), entryId, clock.instant())) {
-            throw new ProblemException(Response.Status.CONFLICT, "not-dead", "Entry is not dead",
-                    "inbox entry " + entryId + " of this connection does not exist or is not in the DEAD state",
-                    List.of());
+            throw notDead(entryId);
         }
         return Response.accepted().build();
     }
@@ -440,9 +438,7 @@ public class ConnectionResource {
     public Response discard(@PathParam("id") String id, @PathParam("entryId") long entryId) {
         ConnectionEntity connection = existing(id);
         if (!inbox.discard(connection.id(), entryId)) {
-            throw new ProblemException(Response.Status.CONFLICT, "not-dead", "Entry is not dead",
-                    "inbox entry " + entryId + " of this connection does not exist or is not in the DEAD state",
-                    List.of());
+            throw notDead(entryId);
         }
         return Response.noContent().build();
     }
@@ -456,6 +452,11 @@ public class ConnectionResource {
         ConnectionEntity connection = existing(id);
         return journal.list(connection.id(),
                 QueryParameters.intBetween(limit, "limit", DEFAULT_LIST_LIMIT, 1, LIST_LIMIT));
+    }
+
+    private static ProblemException notDead(long entryId) {
+        return new ProblemException(Response.Status.CONFLICT, "not-dead", "Entry is not dead",
+                "inbox entry " + entryId + " of this connection does not exist or is not in the DEAD state", List.of());
     }
 
     private ConnectionEntity existing(String id) {

@@ -22,8 +22,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,7 +36,6 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,8 +59,6 @@ public class ConnectionPages {
 
     private static final int HEALTH_ROWS = 50;
     private static final String SETTING_PREFIX = "setting.";
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(
-            Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private final ConsolePages pages;
     private final ConnectionResource connections;
@@ -237,10 +232,8 @@ public class ConnectionPages {
     public String deadLetter(@PathParam("id") String id, @PathParam("entryId") String entryId) {
         MaskedInboxEntryView entry = connections.entry(id, entryIdOf(entryId));
         Screen screen = Screen.of(request, "connections/entry").titled("entry_title", "connections");
-        StringWriter payload = new StringWriter();
-        PRETTY.createWriter(payload).write(entry.payload());
         return pages.render(screen.with("connectionId", id).with("entry", entry)
-                .with("payload", payload.toString().strip()));
+                .with("payload", ConsolePages.pretty(entry.payload())));
     }
 
     @POST

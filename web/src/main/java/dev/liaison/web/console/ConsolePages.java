@@ -3,6 +3,10 @@ package dev.liaison.web.console;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +19,17 @@ import java.util.Map;
 @ApplicationScoped
 public class ConsolePages {
 
+    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(
+            Map.of(JsonGenerator.PRETTY_PRINTING, true));
+
     private final MustacheFactory templates = new DefaultMustacheFactory("console/templates");
+
+    /** JSON as a person reads it (a decision's trace, a masked payload, a receipt): indented, one member a line. */
+    public static String pretty(JsonValue json) {
+        StringWriter out = new StringWriter();
+        PRETTY.createWriter(out).write(json);
+        return out.toString().strip();
+    }
 
     public String render(Screen screen) {
         StringWriter out = new StringWriter();

@@ -14,10 +14,7 @@ import dev.liaison.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,7 +26,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +47,6 @@ import java.util.Map;
 public class PeoplePages {
 
     private static final int PAGE = 25;
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(
-            Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private final ConsolePages pages;
     private final ProfileResource profiles;
@@ -162,7 +156,7 @@ public class PeoplePages {
             throw ProblemException.invalid("consentId", "must be a number");
         }
         JsonObject receipt = profiles.receipt(id, consent);
-        return Response.ok(pretty(receipt), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(ConsolePages.pretty(receipt), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"consent-receipt-" + consent
                         + ".json\"")
                 .build();
@@ -194,7 +188,7 @@ public class PeoplePages {
                             shown.put("decidedAt", decision.decidedAt());
                             shown.put("actionStatus", decision.actionStatus());
                             shown.put("actionError", decision.actionError());
-                            shown.put("trace", decision.trace() == null ? "" : pretty(decision.trace()));
+                            shown.put("trace", decision.trace() == null ? "" : ConsolePages.pretty(decision.trace()));
                             return shown;
                         }).toList());
             }
@@ -252,9 +246,4 @@ public class PeoplePages {
         return value == null || value.value() == null ? fallback : value.value();
     }
 
-    private static String pretty(JsonObject json) {
-        StringWriter out = new StringWriter();
-        PRETTY.createWriter(out).write(json);
-        return out.toString().strip();
-    }
 }

@@ -9,8 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringWriter;
 import java.net.URI;
 import java.util.Map;
 
@@ -32,9 +29,6 @@ import java.util.Map;
 @RolesAllowed(Roles.CRM_ADMIN)
 @Produces(MediaType.TEXT_HTML)
 public class RoutingPages {
-
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(
-            Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private final ConsolePages pages;
     private final RoutingResource routing;
@@ -87,9 +81,7 @@ public class RoutingPages {
         Screen screen = screen(null, null, typed);
         try {
             JsonObject decision = routing.dryRun(body.build().toString());
-            StringWriter out = new StringWriter();
-            PRETTY.createWriter(out).write(decision);
-            return Response.ok(pages.render(screen.with("decision", out.toString().strip()))).build();
+            return Response.ok(pages.render(screen.with("decision", ConsolePages.pretty(decision)))).build();
         } catch (ProblemException refused) {
             return Response.status(refused.status()).entity(pages.render(screen.with("dryRunError",
                     String.join("; ", ConnectionPages.fieldErrors(refused).values())))).build();
