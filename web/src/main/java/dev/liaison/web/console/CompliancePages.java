@@ -103,7 +103,7 @@ public class CompliancePages {
             return Response.seeOther(URI.create("/console/compliance/" + created.id())).build();
         } catch (ProblemException refused) {
             Map<String, String> errors = new LinkedHashMap<>();
-            ConnectionPages.fieldErrors(refused).forEach((field, message) ->
+            FormErrors.of(refused).forEach((field, message) ->
                     errors.put(field.startsWith("subject.") ? field.substring("subject.".length()) : field, message));
             return Response.status(refused.status()).entity(pages.render(queueScreen(typed, errors))).build();
         }
@@ -170,7 +170,7 @@ public class CompliancePages {
             screen.with("events", events).with("none", events.isEmpty());
             return Response.ok(pages.render(screen)).build();
         } catch (ProblemException refused) {
-            screen.with("sinceError", String.join("; ", ConnectionPages.fieldErrors(refused).values()));
+            screen.with("sinceError", String.join("; ", FormErrors.of(refused).values()));
             return Response.status(refused.status()).entity(pages.render(screen)).build();
         }
     }
@@ -184,7 +184,7 @@ public class CompliancePages {
                 throw refused;
             }
             return Response.status(refused.status()).entity(pages.render(detailScreen(requests.get(id),
-                    ConnectionPages.fieldErrors(refused)))).build();
+                    FormErrors.of(refused)))).build();
         }
     }
 

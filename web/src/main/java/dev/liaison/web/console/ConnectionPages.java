@@ -13,7 +13,6 @@ import dev.liaison.web.admin.ConnectionView;
 import dev.liaison.web.admin.InboxEntryView;
 import dev.liaison.web.admin.MaskedInboxEntryView;
 import dev.liaison.web.admin.SyncView;
-import dev.liaison.web.problem.Problem;
 import dev.liaison.web.problem.ProblemException;
 import dev.liaison.web.security.Audited;
 import dev.liaison.web.security.Roles;
@@ -136,7 +135,7 @@ public class ConnectionPages {
             Map<String, String> typed = new LinkedHashMap<>(settings);
             typed.keySet().removeIf(setting -> connector.settings().fields().stream()
                     .anyMatch(field -> field.name().equals(setting) && field.secret()));
-            screen.with("form", form(screen, connector, typed, fieldErrors(refused), name == null ? "" : name));
+            screen.with("form", form(screen, connector, typed, FormErrors.of(refused), name == null ? "" : name));
             return Response.status(refused.status()).entity(pages.render(screen)).build();
         }
     }
@@ -199,7 +198,7 @@ public class ConnectionPages {
             Connector connector = connectors.find(connection.kind()).orElseThrow();
             Map<String, String> typed = new LinkedHashMap<>(connection.settings());
             screen.with("connection", row(connection));
-            screen.with("form", form(screen, connector, typed, fieldErrors(refused), name == null ? "" : name));
+            screen.with("form", form(screen, connector, typed, FormErrors.of(refused), name == null ? "" : name));
             return Response.status(refused.status()).entity(pages.render(screen)).build();
         }
     }
@@ -360,17 +359,6 @@ public class ConnectionPages {
         form.put("otherErrors", others);
         form.put("steps", ConsoleMessages.of(screen.language()).get("steps_" + connector.kind()));
         return form;
-    }
-
-    static Map<String, String> fieldErrors(ProblemException refused) {
-        Problem problem = refused.toProblem(null);
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (problem.errors() != null) {
-            problem.errors().forEach(error -> errors.merge(error.field(), error.message(), (a, b) -> a + "; " + b));
-        } else {
-            errors.put(problem.field() == null ? "form" : problem.field(), problem.detail());
-        }
-        return errors;
     }
 
     private static String label(Screen screen, String key, String fallback) {

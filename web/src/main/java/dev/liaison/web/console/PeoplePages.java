@@ -89,7 +89,7 @@ public class PeoplePages {
             }
             return Response.ok(pages.render(screen)).build();
         } catch (ProblemException refused) {
-            Map<String, String> errors = ConnectionPages.fieldErrors(refused);
+            Map<String, String> errors = FormErrors.of(refused);
             return Response.status(refused.status()).entity(pages.render(screen.with("none", true).with("qError",
                     String.join("; ", errors.values())))).build();
         }

@@ -59,7 +59,7 @@ public class RoutingPages {
             routing.replaceRules(source);
             return Response.seeOther(URI.create("/console/routing")).build();
         } catch (ProblemException refused) {
-            String error = String.join("; ", ConnectionPages.fieldErrors(refused).values());
+            String error = String.join("; ", FormErrors.of(refused).values());
             return Response.status(refused.status()).entity(pages.render(screen(source == null ? "" : source, error,
                     Map.of()))).build();
         }
@@ -84,7 +84,7 @@ public class RoutingPages {
             return Response.ok(pages.render(screen.with("decision", ConsolePages.pretty(decision)))).build();
         } catch (ProblemException refused) {
             return Response.status(refused.status()).entity(pages.render(screen.with("dryRunError",
-                    String.join("; ", ConnectionPages.fieldErrors(refused).values())))).build();
+                    String.join("; ", FormErrors.of(refused).values())))).build();
         }
     }
 

@@ -90,7 +90,7 @@ public class ScenarioPages {
             return Response.seeOther(URI.create("/console/scenarios/"
                     + URLEncoder.encode(saved.name(), StandardCharsets.UTF_8).replace("+", "%20"))).build();
         } catch (ProblemException refused) {
-            String error = String.join("; ", ConnectionPages.fieldErrors(refused).values());
+            String error = String.join("; ", FormErrors.of(refused).values());
             return Response.status(refused.status()).entity(pages.render(from.isEmpty() ? listScreen(source, error)
                     : scenarioScreen(scenarios.get(from), source, error))).build();
         }
@@ -131,7 +131,7 @@ public class ScenarioPages {
             return Response.ok(pages.render(screen.with("preview", preview))).build();
         } catch (ProblemException refused) {
             return Response.status(refused.status()).entity(pages.render(screen.with("dryRunErrors",
-                    ConnectionPages.fieldErrors(refused)))).build();
+                    FormErrors.of(refused)))).build();
         }
     }
 

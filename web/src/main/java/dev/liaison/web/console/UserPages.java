@@ -62,7 +62,7 @@ public class UserPages {
             return Response.seeOther(URI.create("/console/users")).build();
         } catch (ProblemException refused) {
             return Response.status(refused.status()).entity(pages.render(screen(username == null ? "" : username,
-                    roles, ConnectionPages.fieldErrors(refused)))).build();
+                    roles, FormErrors.of(refused)))).build();
         }
     }
 
